@@ -1,0 +1,185 @@
+package catalog
+
+import (
+	"cmp"
+	"iter"
+	"math/bits"
+	"slices"
+	"time"
+
+	"github.com/motcua/motcua/internal/vntime"
+)
+
+// Catalog is an immutable set of procedures, indexed for [Catalog.Get],
+// [Catalog.Search] and [Catalog.Stats]. It is safe for concurrent use.
+//
+// Procedures returned by its methods share their slices (Levels, Documents,
+// ...) with the catalogue: treat them as read-only, or [Procedure.Clone]
+// them before changing them.
+type Catalog struct {
+	procs  []Procedure      // sorted by code, then ValidFrom
+	byCode map[string][]int // code -> indices in procs, oldest first
+	latest bitset           // the newest version of each code
+	note   string           // free text from the JSON document
+	index  searchIndex      // text index, see search.go
+	docs   []searchDoc      // per-procedure folded text and filters
+	codes  []string         // distinct codes, sorted, for prefix search
+	_      struct{ noCopy } // a Catalog is used by pointer
+}
+
+type noCopy struct{}
+
+// New builds a catalogue from procs after checking them: every problem is
+// reported at once in a [*ConsistencyError]. The procedures are copied, so
+// later changes to procs do not affect the catalogue; dates are moved to the
+// Asia/Ho_Chi_Minh location.
+func New(procs ...Procedure) (*Catalog, error) {
+	if probs := check(procs); len(probs) > 0 {
+		return nil, &ConsistencyError{Problems: probs}
+	}
+	c := &Catalog{procs: make([]Procedure, len(procs))}
+	for i := range procs {
+		c.procs[i] = procs[i].Clone()
+		c.procs[i].normalizeTimes()
+	}
+	slices.SortStableFunc(c.procs, func(a, b Procedure) int {
+		if r := cmp.Compare(a.Code, b.Code); r != 0 {
+			return r
+		}
+		return a.ValidFrom.Compare(b.ValidFrom)
+	})
+	c.byCode = make(map[string][]int, len(c.procs))
+	c.latest = newBitset(len(c.procs))
+	for i := range c.procs {
+		code := c.procs[i].Code
+		if len(c.byCode[code]) == 0 {
+			c.codes = append(c.codes, code)
+		}
+		c.byCode[code] = append(c.byCode[code], i)
+	}
+	for _, idx := range c.byCode {
+		c.latest.set(idx[len(idx)-1])
+	}
+	c.buildIndex()
+	return c, nil
+}
+
+// Note returns the catalogue's free-text note (its source and caveats), as
+// read by [ReadJSON]; catalogues built by [New] have none.
+func (c *Catalog) Note() string { return c.note }
+
+// Len returns the number of procedure versions in the catalogue.
+func (c *Catalog) Len() int { return len(c.procs) }
+
+// All yields every procedure version, sorted by code and then by ValidFrom.
+func (c *Catalog) All() iter.Seq[Procedure] {
+	return func(yield func(Procedure) bool) {
+		for i := range c.procs {
+			if !yield(c.procs[i]) {
+				return
+			}
+		}
+	}
+}
+
+// Get returns the version of the procedure with the given code that is in
+// force at at. A zero at asks for the newest version.
+func (c *Catalog) Get(code string, at time.Time) (Procedure, bool) {
+	idx := c.byCode[code]
+	if len(idx) == 0 {
+		return Procedure{}, false
+	}
+	if at.IsZero() {
+		return c.procs[idx[len(idx)-1]], true
+	}
+	for _, i := range idx {
+		if c.procs[i].InForce(at) {
+			return c.procs[i], true
+		}
+	}
+	return Procedure{}, false
+}
+
+// Versions returns every version of the procedure with the given code,
+// oldest first.
+func (c *Catalog) Versions(code string) []Procedure {
+	idx := c.byCode[code]
+	out := make([]Procedure, len(idx))
+	for k, i := range idx {
+		out[k] = c.procs[i]
+	}
+	return out
+}
+
+// inScope reports whether procedure i counts at time at: in force at at, or,
+// for a zero at, the newest version of its code.
+func (c *Catalog) inScope(i int, at time.Time) bool {
+	if at.IsZero() {
+		return c.latest.has(i)
+	}
+	return c.procs[i].InForce(at)
+}
+
+// Clone returns a deep copy of p.
+func (p Procedure) Clone() Procedure {
+	q := p
+	q.Levels = slices.Clone(p.Levels)
+	q.Documents = cloneDocs(p.Documents)
+	if p.Cases != nil {
+		q.Cases = make([]Case, len(p.Cases))
+		for i, cs := range p.Cases {
+			q.Cases[i] = Case{Name: cs.Name, Documents: cloneDocs(cs.Documents)}
+		}
+	}
+	if p.Channels != nil {
+		q.Channels = make([]ChannelTerms, len(p.Channels))
+		for i, ch := range p.Channels {
+			ch.Fees = slices.Clone(ch.Fees)
+			q.Channels[i] = ch
+		}
+	}
+	q.FeeItems = slices.Clone(p.FeeItems)
+	q.LegalBasis = slices.Clone(p.LegalBasis)
+	q.Subjects = slices.Clone(p.Subjects)
+	return q
+}
+
+func cloneDocs(docs []Requirement) []Requirement {
+	if docs == nil {
+		return nil
+	}
+	out := make([]Requirement, len(docs))
+	for i, d := range docs {
+		d.MediaTypes = slices.Clone(d.MediaTypes)
+		out[i] = d
+	}
+	return out
+}
+
+func (p *Procedure) normalizeTimes() {
+	for _, t := range []*time.Time{&p.ValidFrom, &p.ValidTo, &p.DecisionDate} {
+		if !t.IsZero() {
+			*t = t.In(vntime.Location)
+		}
+	}
+}
+
+// bitset is a fixed-size set of small integers.
+type bitset []uint64
+
+func newBitset(n int) bitset    { return make(bitset, (n+63)/64) }
+func (b bitset) set(i int)      { b[i>>6] |= 1 << (uint(i) & 63) }
+func (b bitset) has(i int) bool { return b[i>>6]&(1<<(uint(i)&63)) != 0 }
+func (b bitset) or(o bitset) {
+	for i := range b {
+		b[i] |= o[i]
+	}
+}
+func (b bitset) and(o bitset) {
+	for i := range b {
+		b[i] &= o[i]
+	}
+}
+func (b bitset) clear() { clear(b) }
+
+func trailingZeros(x uint64) int { return bits.TrailingZeros64(x) }

@@ -1,0 +1,91 @@
+package catalog
+
+import (
+	"fmt"
+	"sort"
+)
+
+// check returns every consistency problem of procs.
+func check(procs []Procedure) []Problem {
+	var probs []Problem
+	add := func(i int, field string, err error) {
+		probs = append(probs, Problem{Index: i, Code: procs[i].Code, Field: field, Err: err})
+	}
+	for i := range procs {
+		p := &procs[i]
+		if p.Code == "" {
+			add(i, "Code", ErrEmptyCode)
+		}
+		if p.Name == "" {
+			add(i, "Name", ErrEmptyName)
+		}
+		if p.ProcessingDays < 0 {
+			add(i, "ProcessingDays", fmt.Errorf("%w: %d", ErrNegativeDays, p.ProcessingDays))
+		}
+		for j, l := range p.Levels {
+			if !l.Valid() {
+				add(i, fmt.Sprintf("Levels[%d]", j), fmt.Errorf("%w: %d", ErrUnknownLevel, uint8(l)))
+			}
+		}
+		if !p.Online.Valid() {
+			add(i, "Online", fmt.Errorf("%w: online level %d", ErrUnknownLevel, uint8(p.Online)))
+		}
+		if !p.ValidFrom.IsZero() && !p.ValidTo.IsZero() && !p.ValidTo.After(p.ValidFrom) {
+			add(i, "ValidTo", fmt.Errorf("%w: %s is not after %s", ErrValidity,
+				p.ValidTo.Format("2006-01-02"), p.ValidFrom.Format("2006-01-02")))
+		}
+		checkDocs := func(prefix string, docs []Requirement) {
+			for j, d := range docs {
+				f := fmt.Sprintf("%s[%d]", prefix, j)
+				if d.Name == "" {
+					add(i, f+".Name", ErrUnnamedDocument)
+				}
+				if d.Originals < 0 || d.Copies < 0 || d.MaxBytes < 0 {
+					add(i, f, fmt.Errorf("%w: originals %d, copies %d, max bytes %d",
+						ErrInvalidDocument, d.Originals, d.Copies, d.MaxBytes))
+				}
+			}
+		}
+		checkDocs("Documents", p.Documents)
+		for k, c := range p.Cases {
+			checkDocs(fmt.Sprintf("Cases[%d].Documents", k), c.Documents)
+		}
+		for k, c := range p.Channels {
+			f := fmt.Sprintf("Channels[%d]", k)
+			if c.Channel < Counter || c.Channel > Post {
+				add(i, f+".Channel", fmt.Errorf("%w: channel %d", ErrUnknownLevel, uint8(c.Channel)))
+			}
+			if c.Unit < WorkingDays || c.Unit > UnitOther {
+				add(i, f+".Unit", fmt.Errorf("%w: time unit %d", ErrUnknownLevel, uint8(c.Unit)))
+			}
+			if c.Time < 0 {
+				add(i, f+".Time", fmt.Errorf("%w: %d", ErrNegativeDays, c.Time))
+			}
+		}
+	}
+	// Overlapping versions of one code: sort indices by code, compare
+	// each version with the others of its code.
+	idx := make([]int, len(procs))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return procs[idx[a]].Code < procs[idx[b]].Code })
+	for a := 0; a < len(idx); {
+		b := a + 1
+		for b < len(idx) && procs[idx[b]].Code == procs[idx[a]].Code {
+			b++
+		}
+		for x := a; x < b; x++ {
+			for y := x + 1; y < b; y++ {
+				if procs[idx[x]].Code != "" && procs[idx[x]].overlaps(&procs[idx[y]]) {
+					later := max(idx[x], idx[y])
+					add(later, "ValidFrom", fmt.Errorf("%w: overlaps procedure #%d",
+						ErrDuplicateCode, min(idx[x], idx[y])))
+				}
+			}
+		}
+		a = b
+	}
+	sort.SliceStable(probs, func(a, b int) bool { return probs[a].Index < probs[b].Index })
+	return probs
+}

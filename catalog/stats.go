@@ -1,0 +1,94 @@
+package catalog
+
+import (
+	"fmt"
+	"strconv"
+	"time"
+)
+
+// Stats counts the procedures of a catalogue in force at one time.
+type Stats struct {
+	// At is the time the counts refer to; zero means the newest versions.
+	At time.Time `json:"at,omitzero"`
+	// Total is the number of procedures.
+	Total int `json:"total"`
+	// ByOnline counts procedures per online level.
+	ByOnline map[OnlineLevel]int `json:"byOnline"`
+	// ByLevel counts procedures per level; a procedure handled at several
+	// levels counts at each.
+	ByLevel map[Level]int `json:"byLevel"`
+	// BySector counts procedures per sector ("" for none).
+	BySector map[string]int `json:"bySector"`
+	// ByAgency counts procedures per agency ("" for none).
+	ByAgency map[string]int `json:"byAgency"`
+}
+
+// Stats counts the procedures in force at at (zero: the newest version of
+// each code).
+func (c *Catalog) Stats(at time.Time) Stats {
+	s := Stats{
+		At:       at,
+		ByOnline: make(map[OnlineLevel]int, 3),
+		ByLevel:  make(map[Level]int, 4),
+		BySector: make(map[string]int),
+		ByAgency: make(map[string]int),
+	}
+	for i := range c.procs {
+		if !c.inScope(i, at) {
+			continue
+		}
+		p := &c.procs[i]
+		s.Total++
+		s.ByOnline[p.Online]++
+		for _, l := range p.Levels {
+			s.ByLevel[l]++
+		}
+		s.BySector[p.Sector]++
+		s.ByAgency[p.Agency]++
+	}
+	return s
+}
+
+// Online returns the number of procedures that can be filed online, fully
+// or partly.
+func (s Stats) Online() int { return s.ByOnline[Partial] + s.ByOnline[Full] }
+
+// OnlineShare returns Online()/Total, or 0 for an empty catalogue.
+func (s Stats) OnlineShare() float64 {
+	if s.Total == 0 {
+		return 0
+	}
+	return float64(s.Online()) / float64(s.Total)
+}
+
+// String prints the headline figure the way provinces publish it:
+// "1,088 of 1,964 procedures online (55.4%)". The percentage is rounded half
+// up to one decimal, in integer arithmetic.
+func (s Stats) String() string {
+	permille := 0
+	if s.Total > 0 {
+		permille = (s.Online()*2000 + s.Total) / (2 * s.Total)
+	}
+	return fmt.Sprintf("%s of %s procedures online (%d.%d%%)",
+		groupThousands(s.Online()), groupThousands(s.Total), permille/10, permille%10)
+}
+
+// groupThousands writes n with commas between groups of three digits.
+func groupThousands(n int) string {
+	s := strconv.Itoa(n)
+	neg := n < 0
+	if neg {
+		s = s[1:]
+	}
+	out := make([]byte, 0, len(s)+len(s)/3+1)
+	if neg {
+		out = append(out, '-')
+	}
+	for i := range len(s) {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			out = append(out, ',')
+		}
+		out = append(out, s[i])
+	}
+	return string(out)
+}
