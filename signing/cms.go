@@ -1,0 +1,441 @@
+package signing
+
+import (
+	"bytes"
+	"crypto"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/rsa"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/asn1"
+	"errors"
+	"fmt"
+	"math/big"
+	"slices"
+)
+
+// CMS (RFC 5652) SignedData as PAdES needs it, built and parsed with
+// encoding/asn1. Built here rather than with a PKCS#7 package because the
+// PDF digest is computed while streaming the file: the content itself is
+// never held in memory, and the signed attributes are exactly those PAdES
+// (ETSI EN 319 142-1, ETSI.CAdES.detached) asks for.
+
+var (
+	oidData                 = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 7, 1}
+	oidSignedData           = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 7, 2}
+	oidTSTInfo              = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 9, 16, 1, 4}
+	oidAttrContentType      = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 9, 3}
+	oidAttrMessageDigest    = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 9, 4}
+	oidAttrSigningTime      = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 9, 5}
+	oidAttrSigningCertV2    = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 9, 16, 2, 47}
+	oidAttrTimestampToken   = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 9, 16, 2, 14}
+	oidSHA1                 = asn1.ObjectIdentifier{1, 3, 14, 3, 2, 26}
+	oidSHA256               = asn1.ObjectIdentifier{2, 16, 840, 1, 101, 3, 4, 2, 1}
+	oidSHA384               = asn1.ObjectIdentifier{2, 16, 840, 1, 101, 3, 4, 2, 2}
+	oidSHA512               = asn1.ObjectIdentifier{2, 16, 840, 1, 101, 3, 4, 2, 3}
+	oidRSAEncryption        = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 1, 1}
+	oidSHA1WithRSA          = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 1, 5}
+	oidSHA256WithRSA        = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 1, 11}
+	oidSHA384WithRSA        = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 1, 12}
+	oidSHA512WithRSA        = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 1, 13}
+	oidECPublicKey          = asn1.ObjectIdentifier{1, 2, 840, 10045, 2, 1}
+	oidECDSAWithSHA256      = asn1.ObjectIdentifier{1, 2, 840, 10045, 4, 3, 2}
+	oidECDSAWithSHA384      = asn1.ObjectIdentifier{1, 2, 840, 10045, 4, 3, 3}
+	oidECDSAWithSHA512      = asn1.ObjectIdentifier{1, 2, 840, 10045, 4, 3, 4}
+	asn1Null                = asn1.RawValue{Tag: asn1.TagNull}
+	errUnsupportedAlgorithm = errors.New("unsupported algorithm")
+)
+
+type contentInfo struct {
+	ContentType asn1.ObjectIdentifier
+	Content     asn1.RawValue `asn1:"explicit,optional,tag:0"`
+}
+
+type signedData struct {
+	Version          int
+	DigestAlgorithms []pkix.AlgorithmIdentifier `asn1:"set"`
+	EncapContentInfo contentInfo
+	Certificates     asn1.RawValue `asn1:"optional,tag:0"`
+	CRLs             asn1.RawValue `asn1:"optional,tag:1"`
+	SignerInfos      []signerInfo  `asn1:"set"`
+}
+
+type issuerAndSerial struct {
+	Issuer asn1.RawValue
+	Serial *big.Int
+}
+
+type signerInfo struct {
+	Version            int
+	SID                issuerAndSerial
+	DigestAlgorithm    pkix.AlgorithmIdentifier
+	SignedAttrs        asn1.RawValue `asn1:"optional,tag:0"`
+	SignatureAlgorithm pkix.AlgorithmIdentifier
+	Signature          []byte
+	UnsignedAttrs      asn1.RawValue `asn1:"optional,tag:1"`
+}
+
+type attribute struct {
+	Type   asn1.ObjectIdentifier
+	Values asn1.RawValue // a SET
+}
+
+func hashOID(h crypto.Hash) asn1.ObjectIdentifier {
+	switch h {
+	case crypto.SHA384:
+		return oidSHA384
+	case crypto.SHA512:
+		return oidSHA512
+	}
+	return oidSHA256
+}
+
+func hashFromOID(oid asn1.ObjectIdentifier) (crypto.Hash, bool) {
+	switch {
+	case oid.Equal(oidSHA256):
+		return crypto.SHA256, true
+	case oid.Equal(oidSHA384):
+		return crypto.SHA384, true
+	case oid.Equal(oidSHA512):
+		return crypto.SHA512, true
+	case oid.Equal(oidSHA1):
+		return crypto.SHA1, true
+	}
+	return 0, false
+}
+
+// digestFor picks the digest that matches the key's strength.
+func digestFor(pub crypto.PublicKey) crypto.Hash {
+	if k, ok := pub.(*ecdsa.PublicKey); ok {
+		switch k.Curve {
+		case elliptic.P384():
+			return crypto.SHA384
+		case elliptic.P521():
+			return crypto.SHA512
+		}
+	}
+	return crypto.SHA256
+}
+
+func signatureAlgorithm(pub crypto.PublicKey, h crypto.Hash) (pkix.AlgorithmIdentifier, error) {
+	switch pub.(type) {
+	case *rsa.PublicKey:
+		return pkix.AlgorithmIdentifier{Algorithm: oidRSAEncryption, Parameters: asn1Null}, nil
+	case *ecdsa.PublicKey:
+		switch h {
+		case crypto.SHA256:
+			return pkix.AlgorithmIdentifier{Algorithm: oidECDSAWithSHA256}, nil
+		case crypto.SHA384:
+			return pkix.AlgorithmIdentifier{Algorithm: oidECDSAWithSHA384}, nil
+		case crypto.SHA512:
+			return pkix.AlgorithmIdentifier{Algorithm: oidECDSAWithSHA512}, nil
+		}
+	}
+	return pkix.AlgorithmIdentifier{}, errUnsupportedAlgorithm
+}
+
+// x509Algorithm maps a CMS signature algorithm and digest to the x509 one
+// used to check the signature.
+func x509Algorithm(sig, digest asn1.ObjectIdentifier) (x509.SignatureAlgorithm, error) {
+	h, ok := hashFromOID(digest)
+	if !ok {
+		return x509.UnknownSignatureAlgorithm, errUnsupportedAlgorithm
+	}
+	switch {
+	case sig.Equal(oidRSAEncryption), sig.Equal(oidSHA1WithRSA), sig.Equal(oidSHA256WithRSA),
+		sig.Equal(oidSHA384WithRSA), sig.Equal(oidSHA512WithRSA):
+		switch h {
+		case crypto.SHA256:
+			return x509.SHA256WithRSA, nil
+		case crypto.SHA384:
+			return x509.SHA384WithRSA, nil
+		case crypto.SHA512:
+			return x509.SHA512WithRSA, nil
+		case crypto.SHA1:
+			return x509.SHA1WithRSA, nil
+		}
+	case sig.Equal(oidECPublicKey), sig.Equal(oidECDSAWithSHA256), sig.Equal(oidECDSAWithSHA384), sig.Equal(oidECDSAWithSHA512):
+		switch h {
+		case crypto.SHA256:
+			return x509.ECDSAWithSHA256, nil
+		case crypto.SHA384:
+			return x509.ECDSAWithSHA384, nil
+		case crypto.SHA512:
+			return x509.ECDSAWithSHA512, nil
+		case crypto.SHA1:
+			return x509.ECDSAWithSHA1, nil
+		}
+	}
+	return x509.UnknownSignatureAlgorithm, errUnsupportedAlgorithm
+}
+
+func makeAttribute(oid asn1.ObjectIdentifier, value any) ([]byte, error) {
+	v, err := asn1.Marshal(value)
+	if err != nil {
+		return nil, err
+	}
+	return asn1.Marshal(attribute{Type: oid, Values: asn1.RawValue{Class: asn1.ClassUniversal, Tag: asn1.TagSet, IsCompound: true, Bytes: v}})
+}
+
+// derSet returns the DER content octets of a SET OF the given encodings
+// (sorted, as DER requires).
+func derSet(elems [][]byte) []byte {
+	s := slices.Clone(elems)
+	slices.SortFunc(s, bytes.Compare)
+	return bytes.Join(s, nil)
+}
+
+// cmsSigner holds what is needed to build one SignedData.
+type cmsSigner struct {
+	key   crypto.Signer
+	chain []*x509.Certificate // leaf first
+	hash  crypto.Hash
+}
+
+// signedAttributes builds the DER content of the signed attributes.
+func (c *cmsSigner) signedAttributes(digest []byte) ([]byte, error) {
+	ct, err := makeAttribute(oidAttrContentType, oidData)
+	if err != nil {
+		return nil, err
+	}
+	md, err := makeAttribute(oidAttrMessageDigest, digest)
+	if err != nil {
+		return nil, err
+	}
+	// ESS signing-certificate-v2 (RFC 5035): binds the certificate to the
+	// signature, as PAdES requires.
+	h := c.hash.New()
+	h.Write(c.chain[0].Raw)
+	type essCertIDv2 struct {
+		HashAlgorithm pkix.AlgorithmIdentifier `asn1:"optional"`
+		CertHash      []byte
+	}
+	type signingCertificateV2 struct {
+		Certs []essCertIDv2
+	}
+	id := essCertIDv2{CertHash: h.Sum(nil)}
+	if c.hash != crypto.SHA256 {
+		id.HashAlgorithm = pkix.AlgorithmIdentifier{Algorithm: hashOID(c.hash)}
+	}
+	sc, err := makeAttribute(oidAttrSigningCertV2, signingCertificateV2{Certs: []essCertIDv2{id}})
+	if err != nil {
+		return nil, err
+	}
+	return derSet([][]byte{ct, md, sc}), nil
+}
+
+// sign returns the SignerInfo signature value over the signed attributes.
+func (c *cmsSigner) sign(attrs []byte) ([]byte, error) {
+	full, err := asn1.Marshal(asn1.RawValue{Class: asn1.ClassUniversal, Tag: asn1.TagSet, IsCompound: true, Bytes: attrs})
+	if err != nil {
+		return nil, err
+	}
+	h := c.hash.New()
+	h.Write(full)
+	sig, err := c.key.Sign(rand.Reader, h.Sum(nil), c.hash)
+	if err != nil {
+		return nil, fmt.Errorf("%w: sign: %w", ErrKey, err)
+	}
+	return sig, nil
+}
+
+// assemble builds the DER ContentInfo. tsToken, if not nil, is added as the
+// signature-time-stamp unsigned attribute.
+func (c *cmsSigner) assemble(attrs, sig, tsToken []byte) ([]byte, error) {
+	leaf := c.chain[0]
+	sigAlg, err := signatureAlgorithm(leaf.PublicKey, c.hash)
+	if err != nil {
+		return nil, err
+	}
+	var certs []byte
+	for _, crt := range c.chain {
+		certs = append(certs, crt.Raw...)
+	}
+	si := signerInfo{
+		Version:            1,
+		SID:                issuerAndSerial{Issuer: asn1.RawValue{FullBytes: leaf.RawIssuer}, Serial: leaf.SerialNumber},
+		DigestAlgorithm:    pkix.AlgorithmIdentifier{Algorithm: hashOID(c.hash)},
+		SignedAttrs:        asn1.RawValue{Class: asn1.ClassContextSpecific, Tag: 0, IsCompound: true, Bytes: attrs},
+		SignatureAlgorithm: sigAlg,
+		Signature:          sig,
+	}
+	if tsToken != nil {
+		a, err := asn1.Marshal(attribute{Type: oidAttrTimestampToken, Values: asn1.RawValue{Class: asn1.ClassUniversal, Tag: asn1.TagSet, IsCompound: true, Bytes: tsToken}})
+		if err != nil {
+			return nil, err
+		}
+		si.UnsignedAttrs = asn1.RawValue{Class: asn1.ClassContextSpecific, Tag: 1, IsCompound: true, Bytes: a}
+	}
+	sd := signedData{
+		Version:          1,
+		DigestAlgorithms: []pkix.AlgorithmIdentifier{{Algorithm: hashOID(c.hash)}},
+		EncapContentInfo: contentInfo{ContentType: oidData},
+		Certificates:     asn1.RawValue{Class: asn1.ClassContextSpecific, Tag: 0, IsCompound: true, Bytes: certs},
+		SignerInfos:      []signerInfo{si},
+	}
+	inner, err := asn1.Marshal(sd)
+	if err != nil {
+		return nil, err
+	}
+	return asn1.Marshal(contentInfo{ContentType: oidSignedData, Content: asn1.RawValue{FullBytes: explicit0(inner)}})
+}
+
+// explicit0 wraps DER in an [0] EXPLICIT tag.
+func explicit0(inner []byte) []byte {
+	b, _ := asn1.Marshal(asn1.RawValue{Class: asn1.ClassContextSpecific, Tag: 0, IsCompound: true, Bytes: inner})
+	return b
+}
+
+// sizeEstimate is an upper bound of the DER size of the SignedData without
+// a timestamp token.
+func (c *cmsSigner) sizeEstimate() int {
+	n := 1024 // structure, OIDs, attributes
+	for _, crt := range c.chain {
+		n += len(crt.Raw) + 8
+	}
+	switch k := c.chain[0].PublicKey.(type) {
+	case *rsa.PublicKey:
+		n += k.Size() + 8
+	case *ecdsa.PublicKey:
+		n += 2*((k.Curve.Params().BitSize+7)/8+1) + 16
+	default:
+		n += 1024
+	}
+	return n
+}
+
+// parsedCMS is the part of a CMS SignedData that signature checks need.
+type parsedCMS struct {
+	Certificates []*x509.Certificate
+	Signer       *x509.Certificate // nil when not among Certificates
+	Hash         crypto.Hash
+	DigestOID    asn1.ObjectIdentifier
+	SigAlg       asn1.ObjectIdentifier
+	Signature    []byte
+	SignedAttrs  []byte // DER of the SET OF, as signed (tag 0x31)
+	Digest       []byte // the messageDigest attribute
+	ContentType  asn1.ObjectIdentifier
+	Content      []byte // encapsulated content, when present (TSTInfo)
+	TSToken      []byte // signature-time-stamp unsigned attribute, if any
+}
+
+// parseCMS parses a DER ContentInfo holding a SignedData with one signer.
+func parseCMS(der []byte) (*parsedCMS, error) {
+	var ci contentInfo
+	rest, err := asn1.Unmarshal(der, &ci)
+	if err != nil {
+		return nil, fmt.Errorf("parse CMS: %w", err)
+	}
+	if !ci.ContentType.Equal(oidSignedData) {
+		return nil, errors.New("CMS is not SignedData")
+	}
+	// Anything after the DER is padding; PDF /Contents is zero-padded.
+	for _, b := range rest {
+		if b != 0 {
+			return nil, errors.New("trailing data after CMS")
+		}
+	}
+	var sd signedData
+	if _, err := asn1.Unmarshal(ci.Content.Bytes, &sd); err != nil {
+		return nil, fmt.Errorf("parse SignedData: %w", err)
+	}
+	if len(sd.SignerInfos) != 1 {
+		return nil, fmt.Errorf("CMS has %d signers, want 1", len(sd.SignerInfos))
+	}
+	p := &parsedCMS{ContentType: sd.EncapContentInfo.ContentType}
+	if len(sd.EncapContentInfo.Content.Bytes) > 0 {
+		var octets []byte
+		if _, err := asn1.Unmarshal(sd.EncapContentInfo.Content.Bytes, &octets); err != nil {
+			return nil, fmt.Errorf("parse encapsulated content: %w", err)
+		}
+		p.Content = octets
+	}
+	if len(sd.Certificates.Bytes) > 0 {
+		certs, err := x509.ParseCertificates(sd.Certificates.Bytes)
+		if err != nil {
+			return nil, fmt.Errorf("parse certificates: %w", err)
+		}
+		p.Certificates = certs
+	}
+	si := sd.SignerInfos[0]
+	for _, crt := range p.Certificates {
+		if bytes.Equal(crt.RawIssuer, si.SID.Issuer.FullBytes) && si.SID.Serial != nil && crt.SerialNumber.Cmp(si.SID.Serial) == 0 {
+			p.Signer = crt
+			break
+		}
+	}
+	h, ok := hashFromOID(si.DigestAlgorithm.Algorithm)
+	if !ok {
+		return nil, fmt.Errorf("digest algorithm %v: %w", si.DigestAlgorithm.Algorithm, errUnsupportedAlgorithm)
+	}
+	p.Hash, p.DigestOID, p.SigAlg, p.Signature = h, si.DigestAlgorithm.Algorithm, si.SignatureAlgorithm.Algorithm, si.Signature
+	if len(si.SignedAttrs.FullBytes) > 0 {
+		p.SignedAttrs = slices.Clone(si.SignedAttrs.FullBytes)
+		p.SignedAttrs[0] = 0x31 // [0] IMPLICIT -> SET OF, as signed
+		attrs, err := parseAttributes(si.SignedAttrs.Bytes)
+		if err != nil {
+			return nil, err
+		}
+		for _, a := range attrs {
+			if a.Type.Equal(oidAttrMessageDigest) {
+				if _, err := asn1.Unmarshal(a.Values.Bytes, &p.Digest); err != nil {
+					return nil, fmt.Errorf("parse message digest: %w", err)
+				}
+			}
+		}
+	}
+	if len(si.UnsignedAttrs.Bytes) > 0 {
+		attrs, err := parseAttributes(si.UnsignedAttrs.Bytes)
+		if err != nil {
+			return nil, err
+		}
+		for _, a := range attrs {
+			if a.Type.Equal(oidAttrTimestampToken) {
+				var tok asn1.RawValue
+				if _, err := asn1.Unmarshal(a.Values.Bytes, &tok); err != nil {
+					return nil, fmt.Errorf("parse timestamp token: %w", err)
+				}
+				p.TSToken = tok.FullBytes
+			}
+		}
+	}
+	return p, nil
+}
+
+func parseAttributes(b []byte) ([]attribute, error) {
+	var out []attribute
+	for len(b) > 0 {
+		var a attribute
+		rest, err := asn1.Unmarshal(b, &a)
+		if err != nil {
+			return nil, fmt.Errorf("parse attribute: %w", err)
+		}
+		out = append(out, a)
+		b = rest
+	}
+	return out, nil
+}
+
+// verifySignature checks the signer's signature over the signed attributes
+// and that the messageDigest attribute equals digest.
+func (p *parsedCMS) verifySignature(digest []byte) error {
+	if p.Signer == nil {
+		return errors.New("signer certificate not in CMS")
+	}
+	if p.SignedAttrs == nil {
+		return errors.New("CMS has no signed attributes")
+	}
+	if !bytes.Equal(p.Digest, digest) {
+		return errors.New("message digest does not match the signed bytes")
+	}
+	alg, err := x509Algorithm(p.SigAlg, p.DigestOID)
+	if err != nil {
+		return err
+	}
+	if err := p.Signer.CheckSignature(alg, p.SignedAttrs, p.Signature); err != nil {
+		return fmt.Errorf("signature value: %w", err)
+	}
+	return nil
+}

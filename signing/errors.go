@@ -1,0 +1,78 @@
+package signing
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Sentinel errors. Errors returned by this package wrap one of these, so
+// callers test them with [errors.Is].
+var (
+	// ErrNotPDF means the input does not start with a PDF header.
+	ErrNotPDF = errors.New("signing: not a PDF file")
+	// ErrEncrypted means the input is an encrypted PDF. Signing one would
+	// require decrypting and re-encrypting it; it is refused instead.
+	ErrEncrypted = errors.New("signing: encrypted PDF files are not supported")
+	// ErrMalformed means the PDF structure could not be parsed. See
+	// [MalformedError] for the offset.
+	ErrMalformed = errors.New("signing: malformed PDF")
+	// ErrTooLarge means the input exceeds [Options.MaxSize].
+	ErrTooLarge = errors.New("signing: input too large")
+	// ErrKey means the private key or certificate cannot be used for signing.
+	ErrKey = errors.New("signing: unusable key or certificate")
+	// ErrOptions means an option is invalid.
+	ErrOptions = errors.New("signing: invalid options")
+	// ErrNotAllowed means the document's certification signature (DocMDP)
+	// forbids the change, or a certification signature is asked on a file
+	// that is already signed.
+	ErrNotAllowed = errors.New("signing: change not allowed by an existing signature")
+	// ErrTimestamp means the timestamp authority could not be reached or
+	// its reply was refused (wrong imprint, wrong nonce, bad token).
+	ErrTimestamp = errors.New("signing: timestamp failed")
+	// ErrSelfCheck means the written output did not verify: a byte range,
+	// digest or signature of some signature was wrong. Nothing is written.
+	ErrSelfCheck = errors.New("signing: output failed its self-check")
+)
+
+// MalformedError reports where the PDF structure went wrong. It wraps
+// [ErrMalformed].
+type MalformedError struct {
+	Offset int64  // byte offset in the input, or 0 when unknown
+	Msg    string // what was wrong
+}
+
+func (e *MalformedError) Error() string {
+	return fmt.Sprintf("signing: malformed PDF at offset %d: %s", e.Offset, e.Msg)
+}
+
+// Unwrap returns [ErrMalformed].
+func (e *MalformedError) Unwrap() error { return ErrMalformed }
+
+// SelfCheckError says which signature of the output failed the check made
+// after signing. It wraps [ErrSelfCheck] and the cause.
+type SelfCheckError struct {
+	Index int    // 0-based position of the signature in the file
+	Field string // the signature field's name
+	Err   error  // what was wrong
+}
+
+func (e *SelfCheckError) Error() string {
+	return fmt.Sprintf("signing: self-check of signature %d (%q): %v", e.Index, e.Field, e.Err)
+}
+
+// Unwrap returns [ErrSelfCheck] and the cause.
+func (e *SelfCheckError) Unwrap() []error { return []error{ErrSelfCheck, e.Err} }
+
+// TimestampError reports a failed exchange with a timestamp authority. It
+// wraps [ErrTimestamp] and the cause.
+type TimestampError struct {
+	URL string // the authority's address
+	Err error  // what went wrong
+}
+
+func (e *TimestampError) Error() string {
+	return fmt.Sprintf("signing: timestamp from %s: %v", e.URL, e.Err)
+}
+
+// Unwrap returns [ErrTimestamp] and the cause.
+func (e *TimestampError) Unwrap() []error { return []error{ErrTimestamp, e.Err} }

@@ -1,0 +1,570 @@
+package signing
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+)
+
+// This file holds the PDF object model and a strict, bounded lexer/parser
+// over an io.ReaderAt. It never panics: every malformed construct becomes an
+// error wrapping ErrMalformed. The verifier reuses it.
+
+// pdfName is a PDF name without its leading slash, #xx escapes decoded.
+type pdfName string
+
+// pdfString is the raw bytes of a PDF string (literal or hexadecimal).
+type pdfString string
+
+// pdfArray is a PDF array.
+type pdfArray []any
+
+// pdfDict is a PDF dictionary.
+type pdfDict map[pdfName]any
+
+// pdfRef is an indirect reference "num gen R".
+type pdfRef struct {
+	Num int
+	Gen int
+}
+
+// pdfReal is a PDF real number.
+type pdfReal float64
+
+// pdfStream is a stream object: its dictionary and where its data lies.
+type pdfStream struct {
+	Dict   pdfDict
+	Offset int64 // first byte of the data
+	Length int64
+}
+
+// keyword is a bare PDF keyword token (obj, endobj, stream, R, xref, ...).
+type keyword string
+
+const (
+	maxDepth       = 64       // nesting of arrays/dictionaries
+	maxTokenLen    = 1 << 20  // a single string, name or number
+	maxArrayLen    = 1 << 20  // elements in one array or dictionary
+	maxDecodedSize = 64 << 20 // decoded xref or object stream
+)
+
+// lexer reads tokens from r starting at an offset. It buffers 4 KiB windows.
+type lexer struct {
+	r      io.ReaderAt
+	size   int64
+	pos    int64
+	buf    []byte
+	bufOff int64
+}
+
+func newLexer(r io.ReaderAt, size, off int64) *lexer {
+	return &lexer{r: r, size: size, pos: off, bufOff: -1}
+}
+
+func (l *lexer) malformed(format string, args ...any) error {
+	return &MalformedError{Offset: l.pos, Msg: fmt.Sprintf(format, args...)}
+}
+
+// peek returns the byte at pos without consuming it; ok is false at EOF.
+func (l *lexer) peek() (byte, bool) {
+	if l.pos < 0 || l.pos >= l.size {
+		return 0, false
+	}
+	if l.bufOff < 0 || l.pos < l.bufOff || l.pos >= l.bufOff+int64(len(l.buf)) {
+		if l.buf == nil {
+			l.buf = make([]byte, 4096)
+		}
+		l.buf = l.buf[:cap(l.buf)]
+		n, err := l.r.ReadAt(l.buf, l.pos)
+		if n <= 0 {
+			_ = err
+			l.buf = l.buf[:0]
+			l.bufOff = -1
+			return 0, false
+		}
+		l.buf = l.buf[:n]
+		l.bufOff = l.pos
+	}
+	return l.buf[l.pos-l.bufOff], true
+}
+
+func (l *lexer) next() (byte, bool) {
+	c, ok := l.peek()
+	if ok {
+		l.pos++
+	}
+	return c, ok
+}
+
+func isWhite(c byte) bool {
+	switch c {
+	case 0, '\t', '\n', '\f', '\r', ' ':
+		return true
+	}
+	return false
+}
+
+func isDelim(c byte) bool {
+	switch c {
+	case '(', ')', '<', '>', '[', ']', '{', '}', '/', '%':
+		return true
+	}
+	return false
+}
+
+func isRegular(c byte) bool { return !isWhite(c) && !isDelim(c) }
+
+// skipSpace skips white space and comments.
+func (l *lexer) skipSpace() {
+	for {
+		c, ok := l.peek()
+		if !ok {
+			return
+		}
+		switch {
+		case isWhite(c):
+			l.pos++
+		case c == '%':
+			for {
+				c, ok := l.next()
+				if !ok || c == '\n' || c == '\r' {
+					break
+				}
+			}
+		default:
+			return
+		}
+	}
+}
+
+// readRegular reads a run of regular characters.
+func (l *lexer) readRegular() ([]byte, error) {
+	var b []byte
+	for {
+		c, ok := l.peek()
+		if !ok || !isRegular(c) {
+			return b, nil
+		}
+		if len(b) >= maxTokenLen {
+			return nil, l.malformed("token too long")
+		}
+		b = append(b, c)
+		l.pos++
+	}
+}
+
+// token reads one token: a primitive value, a keyword, or one of the
+// delimiters "[", "]", "<<", ">>" returned as keyword.
+func (l *lexer) token() (any, error) {
+	l.skipSpace()
+	c, ok := l.peek()
+	if !ok {
+		return nil, io.ErrUnexpectedEOF
+	}
+	switch c {
+	case '[', ']':
+		l.pos++
+		return keyword(c), nil
+	case '<':
+		l.pos++
+		if c2, ok := l.peek(); ok && c2 == '<' {
+			l.pos++
+			return keyword("<<"), nil
+		}
+		return l.hexString()
+	case '>':
+		l.pos++
+		if c2, ok := l.peek(); ok && c2 == '>' {
+			l.pos++
+			return keyword(">>"), nil
+		}
+		return nil, l.malformed("unexpected '>'")
+	case '(':
+		l.pos++
+		return l.literalString()
+	case '/':
+		l.pos++
+		return l.name()
+	case ')', '{', '}':
+		l.pos++
+		return nil, l.malformed("unexpected %q", c)
+	}
+	b, err := l.readRegular()
+	if err != nil {
+		return nil, err
+	}
+	if len(b) == 0 {
+		return nil, l.malformed("empty token")
+	}
+	if n, ok := parseNumber(b); ok {
+		return n, nil
+	}
+	switch string(b) {
+	case "true":
+		return true, nil
+	case "false":
+		return false, nil
+	case "null":
+		return nil, nil
+	}
+	return keyword(b), nil
+}
+
+func parseNumber(b []byte) (any, bool) {
+	if len(b) == 0 {
+		return nil, false
+	}
+	isInt := true
+	for i, c := range b {
+		switch {
+		case c >= '0' && c <= '9':
+		case (c == '+' || c == '-') && i == 0:
+		case c == '.':
+			isInt = false
+		default:
+			return nil, false
+		}
+	}
+	if isInt {
+		n, err := strconv.ParseInt(string(b), 10, 64)
+		if err != nil {
+			return nil, false
+		}
+		return n, true
+	}
+	f, err := strconv.ParseFloat(string(b), 64)
+	if err != nil {
+		// "1.2.3" or a lone "." or "-": not a number.
+		return nil, false
+	}
+	return pdfReal(f), true
+}
+
+func unhex(c byte) (byte, bool) {
+	switch {
+	case c >= '0' && c <= '9':
+		return c - '0', true
+	case c >= 'a' && c <= 'f':
+		return c - 'a' + 10, true
+	case c >= 'A' && c <= 'F':
+		return c - 'A' + 10, true
+	}
+	return 0, false
+}
+
+func (l *lexer) name() (any, error) {
+	raw, err := l.readRegular()
+	if err != nil {
+		return nil, err
+	}
+	var out []byte
+	for i := 0; i < len(raw); i++ {
+		if raw[i] == '#' && i+2 < len(raw) {
+			h, ok1 := unhex(raw[i+1])
+			lo, ok2 := unhex(raw[i+2])
+			if ok1 && ok2 {
+				out = append(out, h<<4|lo)
+				i += 2
+				continue
+			}
+		}
+		out = append(out, raw[i])
+	}
+	return pdfName(out), nil
+}
+
+func (l *lexer) hexString() (any, error) {
+	var out []byte
+	var hi byte
+	half := false
+	for {
+		c, ok := l.next()
+		if !ok {
+			return nil, l.malformed("unterminated hex string")
+		}
+		if c == '>' {
+			break
+		}
+		if isWhite(c) {
+			continue
+		}
+		v, ok := unhex(c)
+		if !ok {
+			return nil, l.malformed("bad character %q in hex string", c)
+		}
+		if len(out) >= maxTokenLen {
+			return nil, l.malformed("hex string too long")
+		}
+		if half {
+			out = append(out, hi<<4|v)
+		} else {
+			hi = v
+		}
+		half = !half
+	}
+	if half {
+		out = append(out, hi<<4)
+	}
+	return pdfString(out), nil
+}
+
+func (l *lexer) literalString() (any, error) {
+	var out []byte
+	depth := 1
+	for {
+		c, ok := l.next()
+		if !ok {
+			return nil, l.malformed("unterminated literal string")
+		}
+		if len(out) >= maxTokenLen {
+			return nil, l.malformed("literal string too long")
+		}
+		switch c {
+		case '(':
+			depth++
+			out = append(out, c)
+		case ')':
+			depth--
+			if depth == 0 {
+				return pdfString(out), nil
+			}
+			out = append(out, c)
+		case '\r':
+			// An end of line in a string is a single '\n'.
+			if c2, ok := l.peek(); ok && c2 == '\n' {
+				l.pos++
+			}
+			out = append(out, '\n')
+		case '\\':
+			e, ok := l.next()
+			if !ok {
+				return nil, l.malformed("unterminated literal string")
+			}
+			switch e {
+			case 'n':
+				out = append(out, '\n')
+			case 'r':
+				out = append(out, '\r')
+			case 't':
+				out = append(out, '\t')
+			case 'b':
+				out = append(out, '\b')
+			case 'f':
+				out = append(out, '\f')
+			case '(', ')', '\\':
+				out = append(out, e)
+			case '\r':
+				if c2, ok := l.peek(); ok && c2 == '\n' {
+					l.pos++
+				}
+			case '\n':
+			default:
+				if e >= '0' && e <= '7' {
+					v := int(e - '0')
+					for range 2 {
+						d, ok := l.peek()
+						if !ok || d < '0' || d > '7' {
+							break
+						}
+						l.pos++
+						v = v*8 + int(d-'0')
+					}
+					out = append(out, byte(v))
+				} else {
+					out = append(out, e)
+				}
+			}
+		default:
+			out = append(out, c)
+		}
+	}
+}
+
+// object reads one complete object (resolving "n g R" into pdfRef).
+func (l *lexer) object(depth int) (any, error) {
+	if depth > maxDepth {
+		return nil, l.malformed("objects nested too deeply")
+	}
+	tok, err := l.token()
+	if err != nil {
+		return nil, err
+	}
+	return l.objectFrom(tok, depth)
+}
+
+func (l *lexer) objectFrom(tok any, depth int) (any, error) {
+	switch t := tok.(type) {
+	case keyword:
+		switch t {
+		case "[":
+			var arr pdfArray = pdfArray{}
+			for {
+				l.skipSpace()
+				if c, ok := l.peek(); ok && c == ']' {
+					l.pos++
+					return arr, nil
+				}
+				if len(arr) >= maxArrayLen {
+					return nil, l.malformed("array too long")
+				}
+				v, err := l.object(depth + 1)
+				if err != nil {
+					return nil, err
+				}
+				if k, ok := v.(keyword); ok {
+					return nil, l.malformed("unexpected %q in array", string(k))
+				}
+				arr = append(arr, v)
+			}
+		case "<<":
+			d := pdfDict{}
+			for {
+				tok, err := l.token()
+				if err != nil {
+					return nil, err
+				}
+				if tok == keyword(">>") {
+					return d, nil
+				}
+				k, ok := tok.(pdfName)
+				if !ok {
+					return nil, l.malformed("dictionary key is not a name")
+				}
+				if len(d) >= maxArrayLen {
+					return nil, l.malformed("dictionary too long")
+				}
+				v, err := l.object(depth + 1)
+				if err != nil {
+					return nil, err
+				}
+				if _, ok := v.(keyword); ok {
+					return nil, l.malformed("unexpected keyword as value of /%s", k)
+				}
+				d[k] = v
+			}
+		}
+		return t, nil
+	case int64:
+		// Maybe "num gen R".
+		save := l.pos
+		if t >= 0 {
+			tok2, err := l.token()
+			if g, ok := tok2.(int64); err == nil && ok && g >= 0 && g <= 65535 {
+				tok3, err := l.token()
+				if err == nil && tok3 == keyword("R") {
+					if t > 1<<31 {
+						return nil, l.malformed("object number too large")
+					}
+					return pdfRef{Num: int(t), Gen: int(g)}, nil
+				}
+			}
+		}
+		l.pos = save
+		return t, nil
+	}
+	return tok, nil
+}
+
+// errNotIndirect is returned when no "n g obj" header is found at an offset.
+var errNotIndirect = errors.New("no object header")
+
+// indirect reads "num gen obj <object> [stream ...] endobj" at off.
+// For a stream, the data is not read: its offset and length are recorded.
+// resolveLength turns an indirect /Length into an integer.
+func readIndirect(r io.ReaderAt, size, off int64, resolveLength func(any) (int64, error)) (pdfRef, any, error) {
+	l := newLexer(r, size, off)
+	n, err := l.token()
+	if err != nil {
+		return pdfRef{}, nil, l.malformed("object header: %v", err)
+	}
+	g, err2 := l.token()
+	kw, err3 := l.token()
+	num, ok1 := n.(int64)
+	gen, ok2 := g.(int64)
+	if err2 != nil || err3 != nil || !ok1 || !ok2 || kw != keyword("obj") || num < 0 || num > 1<<31 || gen < 0 || gen > 65535 {
+		return pdfRef{}, nil, fmt.Errorf("%w at offset %d", errNotIndirect, off)
+	}
+	ref := pdfRef{Num: int(num), Gen: int(gen)}
+	v, err := l.object(0)
+	if err != nil {
+		return ref, nil, err
+	}
+	if _, ok := v.(keyword); ok {
+		return ref, nil, l.malformed("object %d %d: unexpected keyword", num, gen)
+	}
+	d, isDict := v.(pdfDict)
+	save := l.pos
+	tok, err := l.token()
+	if err == nil && tok == keyword("stream") && isDict {
+		// The keyword is followed by CRLF or LF.
+		c, _ := l.next()
+		if c == '\r' {
+			if c2, ok := l.peek(); ok && c2 == '\n' {
+				l.pos++
+			}
+		} else if c != '\n' {
+			return ref, nil, l.malformed("stream keyword not followed by end of line")
+		}
+		if resolveLength == nil {
+			return ref, nil, l.malformed("stream length cannot be resolved")
+		}
+		length, err := resolveLength(d["Length"])
+		if err != nil {
+			return ref, nil, err
+		}
+		if length < 0 || l.pos+length > size {
+			return ref, nil, l.malformed("stream length %d out of range", length)
+		}
+		return ref, &pdfStream{Dict: d, Offset: l.pos, Length: length}, nil
+	}
+	l.pos = save
+	return ref, v, nil
+}
+
+// textString decodes a PDF text string (UTF-16BE with BOM, UTF-8 with BOM,
+// or PDFDocEncoding) to UTF-8.
+func textString(s pdfString) string {
+	b := []byte(s)
+	switch {
+	case len(b) >= 2 && b[0] == 0xFE && b[1] == 0xFF:
+		b = b[2:]
+		var rs []rune
+		for i := 0; i+1 < len(b); i += 2 {
+			u := rune(b[i])<<8 | rune(b[i+1])
+			if u >= 0xD800 && u < 0xDC00 && i+3 < len(b) {
+				u2 := rune(b[i+2])<<8 | rune(b[i+3])
+				if u2 >= 0xDC00 && u2 < 0xE000 {
+					rs = append(rs, (u-0xD800)<<10+(u2-0xDC00)+0x10000)
+					i += 2
+					continue
+				}
+			}
+			rs = append(rs, u)
+		}
+		return string(rs)
+	case bytes.HasPrefix(b, []byte{0xEF, 0xBB, 0xBF}):
+		return string(b[3:])
+	}
+	rs := make([]rune, len(b))
+	for i, c := range b {
+		rs[i] = pdfDocRune(c)
+	}
+	return string(rs)
+}
+
+// pdfDocRune maps a PDFDocEncoding byte to Unicode (the differences from
+// Latin-1 in 0x18-0x1F and 0x80-0xA0).
+func pdfDocRune(c byte) rune {
+	switch {
+	case c >= 0x18 && c <= 0x1F:
+		return []rune{0x02D8, 0x02C7, 0x02C6, 0x02D9, 0x02DD, 0x02DB, 0x02DA, 0x02DC}[c-0x18]
+	case c >= 0x80 && c <= 0xA0:
+		return []rune{0x2022, 0x2020, 0x2021, 0x2026, 0x2014, 0x2013, 0x0192, 0x2044,
+			0x2039, 0x203A, 0x2212, 0x2030, 0x201E, 0x201C, 0x201D, 0x2018,
+			0x2019, 0x201A, 0x2122, 0xFB01, 0xFB02, 0x0141, 0x0152, 0x0160,
+			0x0178, 0x017D, 0x0131, 0x0142, 0x0153, 0x0161, 0x017E, 0xFFFD, 0x20AC}[c-0x80]
+	}
+	return rune(c)
+}

@@ -1,0 +1,589 @@
+package signing
+
+import (
+	"bytes"
+	"context"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"time"
+)
+
+// Sign signs the PDF of size bytes read from in and writes the signed file
+// to out: the input unchanged, followed by an incremental update holding
+// the new signature field and its signature. Earlier signatures stay valid.
+//
+// Nothing is written to out until the result has been re-parsed and every
+// signature in it checked (byte range, digest, signature value); a failure
+// returns an error wrapping [ErrSelfCheck]. Encrypted input is refused with
+// [ErrEncrypted], input that is not a PDF with [ErrNotPDF], input larger than
+// opt.MaxSize with [ErrTooLarge]. ctx bounds the work and the call to the
+// timestamp authority.
+func Sign(ctx context.Context, in io.ReaderAt, size int64, out io.Writer, s *Signer, opt Options) error {
+	tail, err := prepare(ctx, in, size, s, opt)
+	if err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, io.NewSectionReader(in, 0, size)); err != nil {
+		return fmt.Errorf("signing: write: %w", err)
+	}
+	if _, err := out.Write(tail); err != nil {
+		return fmt.Errorf("signing: write: %w", err)
+	}
+	return nil
+}
+
+// SignFile signs the PDF at inPath and writes the result to outPath (which
+// may be inPath). The output is written to a temporary file in the same
+// directory, checked, and renamed into place, so a failure leaves no file
+// at outPath (or leaves the original there).
+func SignFile(ctx context.Context, inPath, outPath string, s *Signer, opt Options) (err error) {
+	in, err := os.Open(inPath)
+	if err != nil {
+		return fmt.Errorf("signing: %w", err)
+	}
+	defer func() { _ = in.Close() }()
+	st, err := in.Stat()
+	if err != nil {
+		return fmt.Errorf("signing: %w", err)
+	}
+	tail, err := prepare(ctx, in, st.Size(), s, opt)
+	if err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(outPath), "."+filepath.Base(outPath)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("signing: %w", err)
+	}
+	defer func() {
+		if err != nil {
+			_ = tmp.Close()
+			_ = os.Remove(tmp.Name())
+		}
+	}()
+	if _, err = io.Copy(tmp, io.NewSectionReader(in, 0, st.Size())); err != nil {
+		return fmt.Errorf("signing: write: %w", err)
+	}
+	if _, err = tmp.Write(tail); err != nil {
+		return fmt.Errorf("signing: write: %w", err)
+	}
+	if err = tmp.Sync(); err != nil {
+		return fmt.Errorf("signing: write: %w", err)
+	}
+	// Check what reached the disk, not only what was meant to.
+	if err = selfCheck(ctx, tmp, st.Size()+int64(len(tail))); err != nil {
+		return err
+	}
+	if err = tmp.Close(); err != nil {
+		return fmt.Errorf("signing: write: %w", err)
+	}
+	if err = os.Rename(tmp.Name(), outPath); err != nil {
+		return fmt.Errorf("signing: %w", err)
+	}
+	return nil
+}
+
+// prepare builds and checks the incremental update that signs the input.
+func prepare(ctx context.Context, in io.ReaderAt, size int64, s *Signer, opt Options) ([]byte, error) {
+	if s == nil {
+		return nil, fmt.Errorf("%w: nil Signer", ErrKey)
+	}
+	if err := opt.validate(); err != nil {
+		return nil, err
+	}
+	maxSize := opt.MaxSize
+	if maxSize == 0 {
+		maxSize = DefaultMaxSize
+	}
+	if size > maxSize {
+		return nil, fmt.Errorf("%w: %d bytes, limit %d", ErrTooLarge, size, maxSize)
+	}
+	if size < 16 {
+		return nil, ErrNotPDF
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	f, err := openPDF(in, size)
+	if err != nil {
+		return nil, err
+	}
+	sigs, names, err := f.signatureFields()
+	if err != nil {
+		return nil, err
+	}
+	for _, sg := range sigs {
+		if p := f.docMDP(sg); p == 1 {
+			return nil, fmt.Errorf("%w: the certification signature %q allows no changes", ErrNotAllowed, sg.Name)
+		}
+	}
+	if opt.Kind == Certification && len(sigs) > 0 {
+		return nil, fmt.Errorf("%w: a certification signature must be the first signature", ErrNotAllowed)
+	}
+	if opt.Time.IsZero() {
+		opt.Time = time.Now()
+	}
+	c := &cmsSigner{key: s.key, chain: s.chain, hash: digestFor(s.chain[0].PublicKey)}
+	reserve := c.sizeEstimate()
+	if opt.Timestamp != nil {
+		reserve += 12 << 10
+	}
+	name := fieldName(names)
+	for attempt := 0; ; attempt++ {
+		u, err := buildUpdate(f, in, size, name, reserve, opt)
+		if err != nil {
+			return nil, err
+		}
+		cms, err := u.sign(ctx, in, size, c, opt.Timestamp)
+		if err != nil {
+			return nil, err
+		}
+		if len(cms) > reserve {
+			// The timestamp token (or the key) was larger than
+			// estimated: build the update again with room for it.
+			if attempt > 0 {
+				return nil, fmt.Errorf("%w: signature of %d bytes does not fit", ErrSelfCheck, len(cms))
+			}
+			reserve = len(cms) + 2048
+			continue
+		}
+		hex.Encode(u.tail[u.contentsStart+1:], cms)
+		if err := selfCheck(ctx, &concatReaderAt{a: in, aSize: size, b: u.tail}, size+int64(len(u.tail))); err != nil {
+			return nil, err
+		}
+		return u.tail, nil
+	}
+}
+
+// selfCheck re-parses the signed output and checks every signature in it;
+// the last one must cover the whole file.
+func selfCheck(ctx context.Context, r io.ReaderAt, size int64) error {
+	f, err := openPDF(r, size)
+	if err != nil {
+		return &SelfCheckError{Index: -1, Err: err}
+	}
+	sigs, _, err := f.signatureFields()
+	if err != nil {
+		return &SelfCheckError{Index: -1, Err: err}
+	}
+	if len(sigs) == 0 {
+		return &SelfCheckError{Index: -1, Err: errors.New("no signature found")}
+	}
+	for i, sg := range sigs {
+		if err := checkSignature(ctx, r, size, sg); err != nil {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			return &SelfCheckError{Index: i, Field: sg.Name, Err: err}
+		}
+	}
+	last := sigs[len(sigs)-1]
+	if last.ByteRange[2]+last.ByteRange[3] != size {
+		return &SelfCheckError{Index: len(sigs) - 1, Field: last.Name, Err: errors.New("the new signature does not cover the whole file")}
+	}
+	return nil
+}
+
+func fieldName(names map[string]bool) string {
+	for i := 1; ; i++ {
+		n := "Signature" + strconv.Itoa(i)
+		if !names[n] {
+			return n
+		}
+	}
+}
+
+// update is the incremental update being built.
+type update struct {
+	tail          []byte
+	contentsStart int // offset in tail of '<'
+	contentsEnd   int // offset in tail just after '>'
+	byteRangeAt   int // offset in tail of the byte range placeholder
+	size          int64
+}
+
+const byteRangeWidth = 48 // "[0 a b c]" padded with spaces
+
+// buildUpdate writes the new objects, the cross-reference section and the
+// trailer. The /Contents hex string holds 2*reserve zeros.
+func buildUpdate(f *pdfFile, in io.ReaderAt, size int64, name string, reserve int, opt Options) (*update, error) {
+	rootRef := f.trailer["Root"].(pdfRef)
+	catalog, err := f.dict(rootRef)
+	if err != nil {
+		return nil, err
+	}
+	if catalog == nil {
+		return nil, &MalformedError{Msg: "document catalog is missing"}
+	}
+	pageNo := opt.Page
+	if opt.Appearance != nil {
+		pageNo = opt.Appearance.Page
+	}
+	if pageNo == 0 {
+		pageNo = 1
+	}
+	pageRef, page, err := f.findPage(catalog, pageNo)
+	if err != nil {
+		return nil, err
+	}
+
+	var b bytes.Buffer
+	last := make([]byte, 1)
+	if _, err := in.ReadAt(last, size-1); err != nil {
+		return nil, fmt.Errorf("signing: read: %w", err)
+	}
+	if last[0] != '\n' && last[0] != '\r' {
+		b.WriteByte('\n')
+	}
+	next := f.nextObjectNumber()
+	alloc := func() pdfRef { r := pdfRef{Num: next}; next++; return r }
+	offsets := map[int]int64{}
+	gens := map[int]int{}
+	begin := func(r pdfRef) {
+		offsets[r.Num] = size + int64(b.Len())
+		gens[r.Num] = r.Gen
+		fmt.Fprintf(&b, "%d %d obj\n", r.Num, r.Gen)
+	}
+	end := func() { b.WriteString("\nendobj\n") }
+	writeObj := func(r pdfRef, v any) {
+		begin(r)
+		writeValue(&b, v)
+		end()
+	}
+
+	sigRef := alloc()
+	fieldRef := alloc()
+	u := &update{size: size}
+
+	// The signature dictionary, written by hand to know where the byte
+	// range and the contents lie.
+	begin(sigRef)
+	b.WriteString("<<\n/Type /Sig\n/Filter /Adobe.PPKLite\n/SubFilter /ETSI.CAdES.detached\n/ByteRange ")
+	u.byteRangeAt = b.Len()
+	b.WriteString("[0 0 0 0]" + string(bytes.Repeat([]byte{' '}, byteRangeWidth-9)))
+	b.WriteString("\n/Contents ")
+	u.contentsStart = b.Len()
+	b.WriteByte('<')
+	b.Write(bytes.Repeat([]byte{'0'}, 2*reserve))
+	b.WriteByte('>')
+	u.contentsEnd = b.Len()
+	b.WriteString("\n/M ")
+	b.WriteString(string(pdfDate(opt.Time)))
+	for _, kv := range []struct{ k, v string }{{"Name", opt.Name}, {"Reason", opt.Reason}, {"Location", opt.Location}, {"ContactInfo", opt.Contact}} {
+		if kv.v != "" {
+			b.WriteString("\n/" + kv.k + " " + string(encodeText(kv.v)))
+		}
+	}
+	b.WriteString("\n/Prop_Build <</App <</Name /motcua>>>>")
+	if opt.Kind == Certification {
+		fmt.Fprintf(&b, "\n/Reference [<</Type /SigRef /TransformMethod /DocMDP /TransformParams <</Type /TransformParams /P %d /V /1.2>>>>]", opt.Permission.P())
+	}
+	b.WriteString("\n>>")
+	end()
+
+	// The signature field, merged with its widget annotation.
+	field := pdfDict{
+		"Type": pdfName("Annot"), "Subtype": pdfName("Widget"), "FT": pdfName("Sig"),
+		"T": encodeText(name), "V": sigRef, "P": pageRef, "F": int64(132),
+		"Rect": pdfArray{int64(0), int64(0), int64(0), int64(0)},
+	}
+	var apRef pdfRef
+	if a := opt.Appearance; a != nil {
+		apRef = alloc()
+		field["Rect"] = pdfArray{pdfReal(a.Rect[0]), pdfReal(a.Rect[1]), pdfReal(a.Rect[2]), pdfReal(a.Rect[3])}
+		field["AP"] = pdfDict{"N": apRef}
+	}
+	writeObj(fieldRef, field)
+	if a := opt.Appearance; a != nil {
+		w, h := a.Rect[2]-a.Rect[0], a.Rect[3]-a.Rect[1]
+		content := fmt.Sprintf("q 0 0 0.6 RG 1.5 w 0.75 0.75 %s %s re S Q",
+			strconv.FormatFloat(w-1.5, 'f', -1, 64), strconv.FormatFloat(h-1.5, 'f', -1, 64))
+		begin(apRef)
+		writeValue(&b, pdfDict{
+			"Type": pdfName("XObject"), "Subtype": pdfName("Form"),
+			"BBox": pdfArray{int64(0), int64(0), pdfReal(w), pdfReal(h)}, "Length": int64(len(content)),
+		})
+		b.WriteString("\nstream\n" + content + "\nendstream")
+		end()
+	}
+
+	// The page gets the widget in its /Annots.
+	switch annots := page["Annots"].(type) {
+	case pdfRef:
+		arrV, err := f.resolve(annots)
+		if err != nil {
+			return nil, err
+		}
+		arr, ok := arrV.(pdfArray)
+		if !ok {
+			return nil, &MalformedError{Msg: "page /Annots is not an array"}
+		}
+		writeObj(annots, append(slices.Clone(arr), fieldRef))
+	default:
+		np := maps(page)
+		arr, _ := annots.(pdfArray)
+		np["Annots"] = append(slices.Clone(arr), fieldRef)
+		writeObj(pageRef, np)
+	}
+
+	// The form gets the field in its /Fields; every other field is kept.
+	newCatalog := false
+	var acro pdfDict
+	acroRef, acroIndirect := catalog["AcroForm"].(pdfRef)
+	if acroIndirect {
+		if acro, err = f.dict(acroRef); err != nil {
+			return nil, err
+		}
+	} else {
+		acro, _ = catalog["AcroForm"].(pdfDict)
+		acroRef = alloc()
+		newCatalog = true
+	}
+	acro = maps(acro)
+	switch fields := acro["Fields"].(type) {
+	case pdfRef:
+		arrV, err := f.resolve(fields)
+		if err != nil {
+			return nil, err
+		}
+		arr, _ := arrV.(pdfArray)
+		writeObj(fields, append(slices.Clone(arr), fieldRef))
+	default:
+		arr, _ := fields.(pdfArray)
+		acro["Fields"] = append(slices.Clone(arr), fieldRef)
+	}
+	flags, _ := acro["SigFlags"].(int64)
+	acro["SigFlags"] = flags | 3
+	writeObj(acroRef, acro)
+
+	if opt.Kind == Certification {
+		newCatalog = true
+	}
+	if newCatalog {
+		nc := maps(catalog)
+		nc["AcroForm"] = acroRef
+		if opt.Kind == Certification {
+			perms, _ := f.dict(catalog["Perms"])
+			perms = maps(perms)
+			perms["DocMDP"] = sigRef
+			nc["Perms"] = perms
+		}
+		writeObj(rootRef, nc)
+	}
+
+	// Cross-reference section and trailer, in the same form as the last one.
+	prev := f.sections[0]
+	trailer := pdfDict{"Root": rootRef, "Prev": prev.Offset}
+	for _, k := range []pdfName{"Info", "ID"} {
+		if v, ok := f.trailer[k]; ok {
+			trailer[k] = v
+		}
+	}
+	nums := make([]int, 0, len(offsets)+1)
+	for n := range offsets {
+		nums = append(nums, n)
+	}
+	var xrefAt int64
+	if prev.Stream {
+		xr := alloc()
+		xrefAt = size + int64(b.Len())
+		offsets[xr.Num] = xrefAt
+		gens[xr.Num] = 0
+		nums = append(nums, xr.Num)
+		slices.Sort(nums)
+		trailer["Size"] = int64(next)
+		trailer["Type"] = pdfName("XRef")
+		trailer["W"] = pdfArray{int64(1), int64(8), int64(2)}
+		var index pdfArray
+		var data []byte
+		for _, run := range runs(nums) {
+			index = append(index, int64(run[0]), int64(len(run)))
+			for _, n := range run {
+				o, g := offsets[n], gens[n]
+				data = append(data, 1,
+					byte(o>>56), byte(o>>48), byte(o>>40), byte(o>>32), byte(o>>24), byte(o>>16), byte(o>>8), byte(o),
+					byte(g>>8), byte(g))
+			}
+		}
+		trailer["Index"] = index
+		trailer["Length"] = int64(len(data))
+		fmt.Fprintf(&b, "%d 0 obj\n", xr.Num)
+		writeValue(&b, trailer)
+		b.WriteString("\nstream\n")
+		b.Write(data)
+		b.WriteString("\nendstream\nendobj\n")
+	} else {
+		slices.Sort(nums)
+		xrefAt = size + int64(b.Len())
+		b.WriteString("xref\n")
+		for _, run := range runs(nums) {
+			fmt.Fprintf(&b, "%d %d\n", run[0], len(run))
+			for _, n := range run {
+				fmt.Fprintf(&b, "%010d %05d n\r\n", offsets[n], gens[n])
+			}
+		}
+		trailer["Size"] = int64(next)
+		b.WriteString("trailer\n")
+		writeValue(&b, trailer)
+		b.WriteString("\n")
+	}
+	fmt.Fprintf(&b, "startxref\n%d\n%%%%EOF\n", xrefAt)
+
+	u.tail = b.Bytes()
+	// Now the byte range is known.
+	total := size + int64(len(u.tail))
+	a := size + int64(u.contentsStart)
+	c := size + int64(u.contentsEnd)
+	br := fmt.Sprintf("[0 %d %d %d]", a, c, total-c)
+	if len(br) > byteRangeWidth {
+		return nil, fmt.Errorf("%w: file too large for the byte range field", ErrTooLarge)
+	}
+	copy(u.tail[u.byteRangeAt:], br+string(bytes.Repeat([]byte{' '}, byteRangeWidth-len(br))))
+	return u, nil
+}
+
+// sign computes the digest of the byte ranges and returns the CMS.
+func (u *update) sign(ctx context.Context, in io.ReaderAt, size int64, c *cmsSigner, ts *Timestamp) ([]byte, error) {
+	h := c.hash.New()
+	if err := hashSection(ctx, h, in, 0, size); err != nil {
+		return nil, err
+	}
+	h.Write(u.tail[:u.contentsStart])
+	h.Write(u.tail[u.contentsEnd:])
+	attrs, err := c.signedAttributes(h.Sum(nil))
+	if err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	sig, err := c.sign(attrs)
+	if err != nil {
+		return nil, err
+	}
+	var token []byte
+	if ts != nil {
+		if token, err = ts.stamp(ctx, sig, c.hash); err != nil {
+			return nil, err
+		}
+	}
+	return c.assemble(attrs, sig, token)
+}
+
+// findPage returns page n (1-based) of the page tree.
+func (f *pdfFile) findPage(catalog pdfDict, n int) (pdfRef, pdfDict, error) {
+	type item struct {
+		v     any
+		depth int
+	}
+	stack := []item{{v: catalog["Pages"]}}
+	seen := map[int]bool{}
+	count := 0
+	for len(stack) > 0 {
+		it := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		ref, ok := it.v.(pdfRef)
+		if !ok {
+			return pdfRef{}, nil, &MalformedError{Msg: "page tree node is not an indirect object"}
+		}
+		if seen[ref.Num] || it.depth > maxDepth || len(seen) > 1<<20 {
+			return pdfRef{}, nil, &MalformedError{Msg: "page tree loops or is too deep"}
+		}
+		seen[ref.Num] = true
+		d, err := f.dict(ref)
+		if err != nil {
+			return pdfRef{}, nil, err
+		}
+		if d == nil {
+			return pdfRef{}, nil, &MalformedError{Msg: "page tree node is missing"}
+		}
+		kidsV, err := f.resolve(d["Kids"])
+		if err != nil {
+			return pdfRef{}, nil, err
+		}
+		if kids, ok := kidsV.(pdfArray); ok && d["Type"] != pdfName("Page") {
+			for i := len(kids) - 1; i >= 0; i-- {
+				stack = append(stack, item{v: kids[i], depth: it.depth + 1})
+			}
+			continue
+		}
+		count++
+		if count == n {
+			return ref, d, nil
+		}
+	}
+	if count == 0 {
+		return pdfRef{}, nil, &MalformedError{Msg: "document has no pages"}
+	}
+	return pdfRef{}, nil, fmt.Errorf("%w: page %d of a %d-page document", ErrOptions, n, count)
+}
+
+// maps returns a shallow copy of d (an empty dictionary for nil).
+func maps(d pdfDict) pdfDict {
+	out := make(pdfDict, len(d)+2)
+	for k, v := range d {
+		out[k] = v
+	}
+	return out
+}
+
+// runs splits sorted numbers into runs of consecutive numbers.
+func runs(nums []int) [][]int {
+	var out [][]int
+	for i := 0; i < len(nums); {
+		j := i + 1
+		for j < len(nums) && nums[j] == nums[j-1]+1 {
+			j++
+		}
+		out = append(out, nums[i:j])
+		i = j
+	}
+	return out
+}
+
+// concatReaderAt reads a followed by b.
+type concatReaderAt struct {
+	a     io.ReaderAt
+	aSize int64
+	b     []byte
+}
+
+func (c *concatReaderAt) ReadAt(p []byte, off int64) (int, error) {
+	if off < 0 {
+		return 0, errors.New("signing: negative offset")
+	}
+	n := 0
+	if off < c.aSize {
+		k := int(min(int64(len(p)), c.aSize-off))
+		m, err := c.a.ReadAt(p[:k], off)
+		n += m
+		if m < k {
+			if err == nil {
+				err = io.ErrUnexpectedEOF
+			}
+			return n, err
+		}
+		off += int64(k)
+	}
+	if n == len(p) {
+		return n, nil
+	}
+	bo := off - c.aSize
+	if bo >= int64(len(c.b)) {
+		return n, io.EOF
+	}
+	m := copy(p[n:], c.b[bo:])
+	n += m
+	if n < len(p) {
+		return n, io.EOF
+	}
+	return n, nil
+}
