@@ -181,5 +181,12 @@ func (b bitset) and(o bitset) {
 	}
 }
 func (b bitset) clear() { clear(b) }
+func (b bitset) count() int {
+	n := 0
+	for _, w := range b {
+		n += bits.OnesCount64(w)
+	}
+	return n
+}
 
 func trailingZeros(x uint64) int { return bits.TrailingZeros64(x) }

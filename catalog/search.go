@@ -146,6 +146,9 @@ func (c *Catalog) Search(q Query) []Procedure {
 	}
 
 	var hits []hit
+	if cand != nil {
+		hits = make([]hit, 0, cand.count()+len(codeHits))
+	}
 	consider := func(i, rank int) {
 		if !c.inScope(i, q.At) || !c.passes(i, &f) {
 			return

@@ -1,0 +1,105 @@
+package catalog_test
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/motcua/motcua/catalog"
+)
+
+func ExampleNew() {
+	_, err := catalog.New(
+		catalog.Procedure{Code: "1.001193", Name: "Đăng ký khai sinh", Levels: []catalog.Level{catalog.Commune}, Online: catalog.Full},
+		catalog.Procedure{Code: "1.001193", Name: "Đăng ký khai sinh", Levels: []catalog.Level{catalog.Commune}, Online: catalog.Full},
+		catalog.Procedure{Code: "1.000894", Name: "", Levels: []catalog.Level{catalog.Commune}, Online: catalog.Partial, ProcessingDays: -3},
+	)
+	var ce *catalog.ConsistencyError
+	if errors.As(err, &ce) {
+		for _, p := range ce.Problems {
+			fmt.Println(p.Index, p.Code, p.Field)
+		}
+	}
+	fmt.Println(errors.Is(err, catalog.ErrEmptyName))
+	// Output:
+	// 1 1.001193 ValidFrom
+	// 2 1.000894 Name
+	// 2 1.000894 ProcessingDays
+	// true
+}
+
+func ExampleCatalog_Search() {
+	c, err := catalog.Sample()
+	if err != nil {
+		panic(err)
+	}
+	// Typed without diacritics, as on a phone keyboard.
+	for _, p := range c.Search(catalog.Query{Text: "dang ky khai sinh", Limit: 3}) {
+		fmt.Println(p.Code, p.Name)
+	}
+	fmt.Println("--")
+	for _, p := range c.Search(catalog.Query{
+		Text:   "giấy phép",
+		Levels: []catalog.Level{catalog.Province},
+		Online: []catalog.OnlineLevel{catalog.Partial},
+	}) {
+		fmt.Println(p.Code, p.Name, "|", p.Online.Label("vi"))
+	}
+	// Output:
+	// 1.001193 Đăng ký khai sinh
+	// 1.001766 Đăng ký khai sinh có yếu tố nước ngoài
+	// --
+	// 1.002809 Cấp Giấy phép lái xe | Trực tuyến một phần
+	// 1.009974 Cấp giấy phép xây dựng mới đối với công trình cấp đặc biệt, cấp I, cấp II | Trực tuyến một phần
+	// 1.009976 Gia hạn giấy phép xây dựng | Trực tuyến một phần
+	// 1.012236 Cấp giấy phép hành nghề khám bệnh, chữa bệnh | Trực tuyến một phần
+}
+
+func ExampleCatalog_Stats() {
+	c, err := catalog.Sample()
+	if err != nil {
+		panic(err)
+	}
+	s := c.Stats(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+	fmt.Println(s)
+	fmt.Println(catalog.Full.Label("vi")+":", s.ByOnline[catalog.Full])
+	fmt.Println(catalog.Commune.Label("en")+":", s.ByLevel[catalog.Commune])
+	// Output:
+	// 46 of 51 procedures online (90.2%)
+	// Trực tuyến toàn trình: 20
+	// Commune level: 33
+}
+
+func ExampleReadJSON() {
+	in := `{"procedures": [
+	  {"code": "1.001193", "name": "Đăng ký khai sinh", "sector": "Hộ tịch",
+	   "levels": ["commune"], "online": "full", "processingDays": 0},
+	  {"code": "2.001417", "name": "Cấp Phiếu lý lịch tư pháp", "sector": "Lý lịch tư pháp",
+	   "levels": ["province"], "online": "full", "processingDays": 10}
+	]}`
+	c, err := catalog.ReadJSON(strings.NewReader(in))
+	if err != nil {
+		panic(err)
+	}
+	p, _ := c.Get("2.001417", time.Time{})
+	fmt.Println(p.Name, p.ProcessingDays, p.Levels[0].Label("vi"))
+
+	_, err = catalog.ReadJSON(strings.NewReader(`{"procedures": [], "province": "Hà Nội"}`))
+	fmt.Println(err)
+	// Output:
+	// Cấp Phiếu lý lịch tư pháp 10 Cấp tỉnh
+	// catalog: unknown field "province"
+}
+
+func ExampleFromLegacyLevel() {
+	for n := 1; n <= 4; n++ {
+		o, _ := catalog.FromLegacyLevel(n)
+		fmt.Println(n, o, o.Label("en"))
+	}
+	// Output:
+	// 1 offline Offline
+	// 2 offline Offline
+	// 3 partial Partly online
+	// 4 full Fully online
+}
