@@ -1,0 +1,226 @@
+package fees
+
+import (
+	"strconv"
+)
+
+// Exact is an exact non-negative amount of đồng that may have a fraction,
+// num/den: the value of a line before its single rounding (0.5% of
+// 1.234.567 ₫ is 6.172,835 ₫). The zero value is 0.
+//
+// In JSON an Exact is a string: a decimal with a comma as in Vietnamese
+// writing ("6172,835"), or "num/den" when the decimal would not end.
+type Exact struct {
+	num, den int64
+}
+
+func exactOf(m Money) Exact { return Exact{num: int64(m), den: 1} }
+
+// ExactOf returns m as an Exact. m must not be negative; a negative m gives 0.
+func ExactOf(m Money) Exact {
+	if m < 0 {
+		return Exact{}
+	}
+	return exactOf(m)
+}
+
+// Num returns the numerator of the reduced fraction.
+func (e Exact) Num() int64 { return e.num }
+
+// Den returns the denominator of the reduced fraction (at least 1).
+func (e Exact) Den() int64 {
+	if e.den == 0 {
+		return 1
+	}
+	return e.den
+}
+
+// IsInteger reports whether e is a whole number of đồng.
+func (e Exact) IsInteger() bool { return e.Den() == 1 }
+
+// Cmp compares e and f: -1, 0 or +1.
+func (e Exact) Cmp(f Exact) int {
+	return cmpFrac(uint64(e.num), uint64(e.Den()), uint64(f.num), uint64(f.Den()))
+}
+
+func (e Exact) add(f Exact) (Exact, error) {
+	a, b := e.Den(), f.Den()
+	if a == b {
+		s := e.num + f.num
+		if s < e.num {
+			return Exact{}, &OverflowError{Op: "add", A: e.num, B: f.num}
+		}
+		return newExact(s, a), nil
+	}
+	g := gcd(a, b)
+	l, ok := mul64(a/g, b)
+	if !ok {
+		return Exact{}, &OverflowError{Op: "add", A: a, B: b}
+	}
+	x, ok1 := mul64(e.num, l/a)
+	y, ok2 := mul64(f.num, l/b)
+	if !ok1 || !ok2 || x+y < x {
+		return Exact{}, &OverflowError{Op: "add", A: e.num, B: f.num}
+	}
+	return newExact(x+y, l), nil
+}
+
+func newExact(num, den int64) Exact {
+	g := gcd(num, den)
+	return Exact{num: num / g, den: den / g}
+}
+
+// mulRate returns e × r, exactly, cross-cancelling first to keep the
+// numbers small.
+func (e Exact) mulRate(r Rate) (Exact, error) {
+	if e.num == 0 || r.num == 0 {
+		return Exact{}, nil
+	}
+	g1 := gcd(e.num, r.Den())
+	g2 := gcd(r.num, e.Den())
+	n, ok1 := mul64(e.num/g1, r.num/g2)
+	d, ok2 := mul64(e.Den()/g2, r.Den()/g1)
+	if !ok1 || !ok2 {
+		return Exact{}, &OverflowError{Op: "rate", A: e.num, B: r.num}
+	}
+	return newExact(n, d), nil
+}
+
+// mulInt returns e × n for n ≥ 0.
+func (e Exact) mulInt(n int64) (Exact, error) {
+	if e.num == 0 || n == 0 {
+		return Exact{}, nil
+	}
+	g := gcd(n, e.Den())
+	p, ok := mul64(e.num, n/g)
+	if !ok {
+		return Exact{}, &OverflowError{Op: "mul", A: e.num, B: n}
+	}
+	return newExact(p, e.Den()/g), nil
+}
+
+// sub returns max(e - f, 0).
+func (e Exact) sub(f Exact) (Exact, error) {
+	if e.Cmp(f) <= 0 {
+		return Exact{}, nil
+	}
+	neg := Exact{num: -f.num, den: f.Den()}
+	a, b := e.Den(), f.Den()
+	g := gcd(a, b)
+	l, ok := mul64(a/g, b)
+	if !ok {
+		return Exact{}, &OverflowError{Op: "sub", A: a, B: b}
+	}
+	x, ok1 := mul64(e.num, l/a)
+	y, ok2 := mul64(neg.num, l/b)
+	if !ok1 || !ok2 {
+		return Exact{}, &OverflowError{Op: "sub", A: e.num, B: f.num}
+	}
+	return newExact(x+y, l), nil // x+y > 0 and ≤ x: cannot overflow
+}
+
+// Round rounds e to a whole number of đồng with mode. It returns an error
+// wrapping [ErrInvalid] for an unknown mode.
+func (e Exact) Round(mode Rounding) (Money, error) {
+	d := e.Den()
+	q, r := e.num/d, e.num%d
+	switch mode {
+	case RoundHalfUp:
+		if r != 0 && r >= d-r {
+			q++
+		}
+	case RoundHalfEven:
+		if r != 0 && (r > d-r || (r == d-r && q%2 == 1)) {
+			q++
+		}
+	case RoundDown:
+	case RoundUp:
+		if r != 0 {
+			q++
+		}
+	case RoundUnknown:
+		return 0, &FieldError{Path: "rounding", Err: ErrInvalid, Msg: "no rounding mode"}
+	default:
+		return 0, &FieldError{Path: "rounding", Err: ErrInvalid, Msg: "unknown rounding mode " + strconv.Itoa(int(mode))}
+	}
+	return Money(q), nil
+}
+
+// String writes e in Vietnamese style, with dot group separators and a
+// decimal comma, followed by " ₫": "6.172,835 ₫". A fraction whose decimal
+// expansion does not end within 12 digits is written "1.000/3 ₫".
+func (e Exact) String() string {
+	var buf [48]byte
+	dst := e.appendVI(buf[:0], true)
+	return string(append(dst, " ₫"...))
+}
+
+// appendVI writes the number; grouped selects dot group separators.
+func (e Exact) appendVI(dst []byte, grouped bool) []byte {
+	d := e.Den()
+	whole := func(dst []byte, v int64) []byte {
+		if grouped {
+			return appendGrouped(dst, Money(v))
+		}
+		return strconv.AppendInt(dst, v, 10)
+	}
+	q, r := e.num/d, e.num%d
+	if r == 0 {
+		return whole(dst, q)
+	}
+	// Find k ≤ 12 with d | 10^k.
+	pow := int64(1)
+	for k := 1; k <= 12; k++ {
+		pow *= 10
+		if pow%d == 0 {
+			dst = whole(dst, q)
+			dst = append(dst, ',')
+			frac := strconv.FormatInt(r*(pow/d)+pow, 10)[1:]
+			for len(frac) > 1 && frac[len(frac)-1] == '0' {
+				frac = frac[:len(frac)-1]
+			}
+			return append(dst, frac...)
+		}
+	}
+	dst = whole(dst, e.num)
+	dst = append(dst, '/')
+	return whole(dst, d)
+}
+
+// MarshalText writes e without group separators and without the sign:
+// "6172,835" or "1000/3".
+func (e Exact) MarshalText() ([]byte, error) { return e.appendVI(nil, false), nil }
+
+// UnmarshalText reads what [Exact.MarshalText] writes.
+func (e *Exact) UnmarshalText(text []byte) error {
+	s := string(text)
+	if n, d, ok := cutByte(s, '/'); ok {
+		nn, err1 := parseDigits(n)
+		dd, err2 := parseDigits(d)
+		if err1 != nil || err2 != nil || dd == 0 {
+			return parseErr("exact amount", s, firstErr(err1, err2, ErrSyntax))
+		}
+		*e = newExact(nn, dd)
+		return nil
+	}
+	ip, fp, ok := cutByte(s, ',')
+	n, err := parseDigits(ip + fp)
+	if err != nil || ip == "" || (ok && (fp == "" || len(fp) > 12)) {
+		return parseErr("exact amount", s, firstErr(err, ErrSyntax))
+	}
+	den := int64(1)
+	for range len(fp) {
+		den *= 10
+	}
+	*e = newExact(n, den)
+	return nil
+}
+
+func cutByte(s string, c byte) (before, after string, found bool) {
+	for i := 0; i < len(s); i++ {
+		if s[i] == c {
+			return s[:i], s[i+1:], true
+		}
+	}
+	return s, "", false
+}

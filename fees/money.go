@@ -1,0 +1,191 @@
+package fees
+
+import (
+	"math"
+	"math/bits"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// Money is an amount in Vietnamese đồng, the smallest unit in use (the đồng
+// has no subunit in circulation). It is never a float: arithmetic is done on
+// int64 and every operation that could overflow is checked and returns an
+// [*OverflowError] instead of wrapping.
+//
+// In JSON a Money is a plain integer number of đồng.
+type Money int64
+
+// Add returns m + n, or an error wrapping [ErrOverflow].
+func (m Money) Add(n Money) (Money, error) {
+	s := m + n
+	if (s > m) != (n > 0) {
+		return 0, &OverflowError{Op: "add", A: int64(m), B: int64(n)}
+	}
+	return s, nil
+}
+
+// Sub returns m - n, or an error wrapping [ErrOverflow].
+func (m Money) Sub(n Money) (Money, error) {
+	s := m - n
+	if (s < m) != (n > 0) {
+		return 0, &OverflowError{Op: "sub", A: int64(m), B: int64(n)}
+	}
+	return s, nil
+}
+
+// Mul returns m × n, or an error wrapping [ErrOverflow].
+func (m Money) Mul(n int64) (Money, error) {
+	p, ok := mul64(int64(m), n)
+	if !ok {
+		return 0, &OverflowError{Op: "mul", A: int64(m), B: n}
+	}
+	return Money(p), nil
+}
+
+// MulRate returns m × r rounded once with mode, or an error wrapping
+// [ErrOverflow] (or [ErrInvalid] for an unknown mode). m must not be negative.
+func (m Money) MulRate(r Rate, mode Rounding) (Money, error) {
+	if m < 0 {
+		return 0, &OverflowError{Op: "rate", A: int64(m), B: r.num}
+	}
+	e, err := exactOf(m).mulRate(r)
+	if err != nil {
+		return 0, err
+	}
+	return e.Round(mode)
+}
+
+// mul64 multiplies two int64 values, reporting whether the product fits.
+func mul64(a, b int64) (int64, bool) {
+	if a == 0 || b == 0 {
+		return 0, true
+	}
+	neg := (a < 0) != (b < 0)
+	ua, ub := abs64(a), abs64(b)
+	hi, lo := bits.Mul64(ua, ub)
+	if hi != 0 {
+		return 0, false
+	}
+	if neg {
+		if lo > 1<<63 {
+			return 0, false
+		}
+		return int64(-lo), true //nolint:gosec // lo ≤ 1<<63 checked above
+	}
+	if lo > math.MaxInt64 {
+		return 0, false
+	}
+	return int64(lo), true
+}
+
+func abs64(a int64) uint64 {
+	if a < 0 {
+		return uint64(-a) // for MinInt64 this gives 1<<63, the right magnitude
+	}
+	return uint64(a)
+}
+
+// String formats m the Vietnamese way: dots between groups of three digits
+// and the đồng sign after a space, as in "1.234.000 ₫".
+func (m Money) String() string {
+	var buf [32]byte
+	return string(m.AppendFormat(buf[:0]))
+}
+
+// AppendFormat appends m as formatted by [Money.String] to dst.
+func (m Money) AppendFormat(dst []byte) []byte {
+	dst = appendGrouped(dst, m)
+	return append(dst, " ₫"...)
+}
+
+// appendGrouped appends the digits of m with dot group separators.
+func appendGrouped(dst []byte, m Money) []byte {
+	if m < 0 {
+		dst = append(dst, '-')
+	}
+	var digits [20]byte
+	d := strconv.AppendUint(digits[:0], abs64(int64(m)), 10)
+	for i, c := range d {
+		if i > 0 && (len(d)-i)%3 == 0 {
+			dst = append(dst, '.')
+		}
+		dst = append(dst, c)
+	}
+	return dst
+}
+
+// ParseMoney parses an amount written the Vietnamese way: digits with
+// optional dot separators between groups of three ("1.234.000"), an optional
+// leading minus, and an optional currency mark after optional spaces: "₫",
+// "đ", "đồng", "VND" or "VNĐ" (either case). Plain digits ("1234000") are
+// accepted too. Decimals are rejected: the đồng has no subunit. Errors are
+// [*ParseError] values wrapping [ErrSyntax] or [ErrOverflow].
+func ParseMoney(s string) (Money, error) {
+	t := trimSpace(s)
+	t = trimCurrency(t)
+	if t == "" {
+		return 0, parseErr("money", s, ErrSyntax)
+	}
+	neg := false
+	if t[0] == '-' {
+		neg = true
+		t = t[1:]
+	}
+	if t == "" || t[0] < '0' || t[0] > '9' {
+		return 0, parseErr("money", s, ErrSyntax)
+	}
+	if t[0] == '0' && len(t) > 1 {
+		return 0, parseErr("money", s, ErrSyntax) // leading zero
+	}
+	parts := strings.Split(t, ".")
+	var v uint64
+	for i, p := range parts {
+		if p == "" || (len(parts) > 1 && (len(p) > 3 || (i > 0 && len(p) != 3))) {
+			return 0, parseErr("money", s, ErrSyntax)
+		}
+		for j := 0; j < len(p); j++ {
+			c := p[j]
+			if c < '0' || c > '9' {
+				return 0, parseErr("money", s, ErrSyntax)
+			}
+			hi, lo := bits.Mul64(v, 10)
+			lo, carry := bits.Add64(lo, uint64(c-'0'), 0)
+			if hi != 0 || carry != 0 || lo > 1<<63 {
+				return 0, parseErr("money", s, ErrOverflow)
+			}
+			v = lo
+		}
+	}
+	if neg {
+		return Money(-int64(v)), nil //nolint:gosec // v ≤ 1<<63
+	}
+	if v > math.MaxInt64 {
+		return 0, parseErr("money", s, ErrOverflow)
+	}
+	return Money(v), nil
+}
+
+// isSpace reports the spaces written around amounts: ASCII space and tab,
+// no-break space and narrow no-break space.
+func isSpace(r rune) bool {
+	return r == ' ' || r == '\t' || r == '\u00a0' || r == '\u202f'
+}
+
+func trimSpace(s string) string { return strings.TrimFunc(s, isSpace) }
+
+var currencyMarks = []string{"₫", "đồng", "đ", "vnđ", "vnd"}
+
+// trimCurrency removes one trailing currency mark and the spaces before it.
+func trimCurrency(s string) string {
+	for _, mark := range currencyMarks {
+		if len(s) >= len(mark) && strings.EqualFold(s[len(s)-len(mark):], mark) {
+			// Make sure the cut is on a rune boundary.
+			if !utf8.RuneStart(s[len(s)-len(mark)]) {
+				continue
+			}
+			return strings.TrimRightFunc(s[:len(s)-len(mark)], isSpace)
+		}
+	}
+	return s
+}

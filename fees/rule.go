@@ -1,0 +1,101 @@
+package fees
+
+// evalRule computes the amount of rule r into p, exactly.
+func evalRule(p *Part, r *Rule, qty, copies int64, value Money) error {
+	p.ID, p.Label = r.ID, r.Label
+	switch {
+	case r.Flat != nil:
+		p.Form = FormFlat
+		p.Amount = exactOf(*r.Flat)
+	case r.PerUnit != nil:
+		p.Form = FormPerUnit
+		return evalPerUnit(p, r.PerUnit, qty, copies)
+	case r.Percent != nil:
+		p.Form = FormPercent
+		pc := r.Percent
+		if value == 0 {
+			return ErrValueRequired
+		}
+		p.Value, p.Rate = value, pc.Rate
+		amt, err := exactOf(value).mulRate(pc.Rate)
+		if err != nil {
+			return err
+		}
+		p.Amount = floorCap(p, amt, pc.Floor, pc.Cap)
+	case r.Brackets != nil:
+		p.Form = FormBrackets
+		br := r.Brackets
+		if value == 0 {
+			return ErrValueRequired
+		}
+		k := 0
+		for i := range br.Brackets {
+			if br.Brackets[i].From <= value {
+				k = i
+			}
+		}
+		b := &br.Brackets[k]
+		p.Value, p.Rate, p.Bracket = value, b.Rate, b
+		excess, err := exactOf(value - b.ExcessOver).mulRate(b.Rate) // ExcessOver ≤ From ≤ value
+		if err != nil {
+			return err
+		}
+		amt, err := excess.add(exactOf(b.Fixed))
+		if err != nil {
+			return err
+		}
+		p.Amount = floorCap(p, amt, br.Floor, br.Cap)
+	case r.Free:
+		p.Form = FormFree
+	}
+	return nil
+}
+
+// floorCap bounds amt by floor and cap (cap 0: none), noting on p which
+// bound applied.
+func floorCap(p *Part, amt Exact, floor, cp Money) Exact {
+	if f := exactOf(floor); floor > 0 && amt.Cmp(f) < 0 {
+		p.Floor = floor
+		return f
+	}
+	if c := exactOf(cp); cp > 0 && amt.Cmp(c) > 0 {
+		p.Cap = cp
+		return c
+	}
+	return amt
+}
+
+func evalPerUnit(p *Part, pu *PerUnit, qty, copies int64) error {
+	p.Copies = copies
+	p.Tiers = make([]TierUse, 0, len(pu.Tiers))
+	var perCopy Money
+	for i, t := range pu.Tiers {
+		if t.From > qty {
+			break
+		}
+		last := qty
+		if i+1 < len(pu.Tiers) && pu.Tiers[i+1].From-1 < last {
+			last = pu.Tiers[i+1].From - 1
+		}
+		units := last - t.From + 1
+		cost, err := t.Price.Mul(units)
+		if err != nil {
+			return err
+		}
+		if perCopy, err = perCopy.Add(cost); err != nil {
+			return err
+		}
+		p.Tiers = append(p.Tiers, TierUse{From: t.From, Units: units, Price: t.Price})
+	}
+	if pu.CapPerCopy > 0 && perCopy > pu.CapPerCopy {
+		perCopy = pu.CapPerCopy
+		p.Cap = pu.CapPerCopy
+	}
+	p.PerCopy = exactOf(perCopy)
+	total, err := perCopy.Mul(copies)
+	if err != nil {
+		return err
+	}
+	p.Amount = exactOf(total)
+	return nil
+}
