@@ -256,7 +256,10 @@ func NewTSA(ca *CA, fault TSAFault) (*TSA, error) {
 		}
 		switch fault {
 		case TSAWrongNonce:
-			ts.Nonce = new(big.Int).Add(req.Nonce, big.NewInt(1))
+			ts.Nonce = big.NewInt(1)
+			if req.Nonce != nil {
+				ts.Nonce = new(big.Int).Add(req.Nonce, big.NewInt(1))
+			}
 		case TSAWrongImprint:
 			ts.HashedMessage = bytes.Repeat([]byte{0x42}, len(req.HashedMessage))
 		}

@@ -1,0 +1,49 @@
+package signing
+
+import (
+	"bytes"
+	"context"
+)
+
+// InspectedSignature is what tests read back from a signed file.
+type InspectedSignature struct {
+	Field     string
+	Name      string
+	Reason    string
+	Location  string
+	Contact   string
+	ByteRange []int64
+	DocMDP    int
+	Check     error // the self-check's verdict on this signature
+}
+
+// Inspect parses pdf with the package's parser and returns every form field
+// name and every signature, each checked as the self-check does.
+func Inspect(pdf []byte) (fields []string, sigs []InspectedSignature, err error) {
+	r := bytes.NewReader(pdf)
+	f, err := openPDF(r, int64(len(pdf)))
+	if err != nil {
+		return nil, nil, err
+	}
+	found, names, err := f.signatureFields()
+	if err != nil {
+		return nil, nil, err
+	}
+	for n := range names {
+		fields = append(fields, n)
+	}
+	for _, s := range found {
+		text := func(k pdfName) string {
+			v, _ := s.Dict[k].(pdfString)
+			return textString(v)
+		}
+		sigs = append(sigs, InspectedSignature{
+			Field: s.Name, Name: text("Name"), Reason: text("Reason"), Location: text("Location"),
+			Contact: text("ContactInfo"), ByteRange: s.ByteRange, DocMDP: f.docMDP(s),
+			Check: checkSignature(bgContext(), r, int64(len(pdf)), s),
+		})
+	}
+	return fields, sigs, nil
+}
+
+func bgContext() context.Context { return context.Background() }
