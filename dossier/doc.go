@@ -1,0 +1,37 @@
+// Package dossier follows an application (hồ sơ) through the one-stop shop
+// (một cửa) of a Vietnamese commune, district or province: submission,
+// receipt with an appointment date, processing, supplementation, transfer,
+// payment, result or refusal, return, withdrawal and apology, as Decree
+// 118/2025/NĐ-CP (in force since 1 July 2025, replacing Decrees 61/2018 and
+// 107/2021) and the forms of Circular 01/2018/TT-VPCP lay them down.
+//
+// The pieces:
+//
+//   - [Dossier]: what was filed (procedure, applicant, channel, form data,
+//     attachment digests, fee quote), its [Status], its deadline and its
+//     trail of [Event]s.
+//   - [Calendar]: working days from the official yearly calendars (weekends,
+//     public holidays and Tết, compensatory days off, swapped working
+//     Saturdays), office hours and the cut-off, with [Official] giving the
+//     civil service's 2025 and 2026 calendars and [ReadYearsJSON] loading
+//     later years. Deadlines count in working days, working hours or
+//     calendar days ([Calendar.DueDate]).
+//   - The trail: every change appends an [Event] whose SHA-256 hash covers
+//     its canonical encoding and the previous hash ([AppendCanonical]), so
+//     [VerifyTrail] detects any edited, removed, reordered or inserted event.
+//   - [Store]: Create, Get, Update with optimistic concurrency (a stale
+//     version is [ErrConflict] and nothing is written), List as an
+//     iterator, and NextCode for codes of Circular 01/2018 Art. 19
+//     ("000.00.01.H12-251126-0001"). [MemStore] keeps dossiers in memory;
+//     dossier/sqlstore keeps them in SQL; dossier/storetest checks any Store.
+//   - [Service]: the transitions, each loading the dossier, checking the
+//     rules, appending the event and saving through the Store in one step.
+//     An illegal transition is a [*TransitionError] wrapping
+//     [ErrInvalidTransition] and changes nothing.
+//   - [Summarize]: the settlement statistics table of a period, grouped by
+//     sector, agency, procedure or level, which dossier/report writes to
+//     Excel.
+//
+// Time is always an input: the Service takes it from an injected clock and
+// rules take it as an argument; dates are in Asia/Ho_Chi_Minh.
+package dossier

@@ -1,0 +1,172 @@
+package dossier
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Sentinel errors. The typed errors of this package unwrap to one of them,
+// so callers test with [errors.Is].
+var (
+	// ErrNotFound: no dossier has the code.
+	ErrNotFound = errors.New("dossier: not found")
+	// ErrExists: a dossier with the code already exists.
+	ErrExists = errors.New("dossier: already exists")
+	// ErrConflict: the stored version is not the expected one (a concurrent
+	// update won); nothing was written.
+	ErrConflict = errors.New("dossier: version conflict")
+	// ErrInvalidTransition: the action is not allowed in the dossier's state,
+	// by the actor, or without what the rules require; nothing changed.
+	ErrInvalidTransition = errors.New("dossier: invalid transition")
+	// ErrInvalidDossier: a dossier or submission is malformed (empty code,
+	// unknown procedure, bad channel...).
+	ErrInvalidDossier = errors.New("dossier: invalid dossier")
+	// ErrSubmission: a submission failed its checks (form data, required
+	// documents, fees); see [*SubmissionError].
+	ErrSubmission = errors.New("dossier: submission rejected")
+	// ErrTampered: the trail does not verify; see [*TrailError].
+	ErrTampered = errors.New("dossier: trail tampered")
+	// ErrAppendOnly: an update would change or remove events already stored.
+	ErrAppendOnly = errors.New("dossier: trail is append-only")
+	// ErrOutOfRange: a date falls outside the years the calendar knows.
+	ErrOutOfRange = errors.New("dossier: date outside the calendar")
+	// ErrCalendar: calendar data is malformed or inconsistent.
+	ErrCalendar = errors.New("dossier: invalid calendar")
+	// ErrInvalidCode: a dossier code or agency code is malformed.
+	ErrInvalidCode = errors.New("dossier: invalid code")
+)
+
+// TransitionError says why an action was refused. It unwraps to
+// [ErrInvalidTransition].
+type TransitionError struct {
+	// Code is the dossier's code, empty for a submission.
+	Code string
+	// From is the dossier's state when the action was attempted.
+	From Status
+	// Action is the refused action.
+	Action Action
+	// Why explains the refusal in English.
+	Why string
+}
+
+// Error implements error.
+func (e *TransitionError) Error() string {
+	return fmt.Sprintf("dossier: %s %s: cannot %s: %s", e.Code, e.From, e.Action, e.Why)
+}
+
+// Unwrap returns [ErrInvalidTransition].
+func (e *TransitionError) Unwrap() error { return ErrInvalidTransition }
+
+// ProblemKind classifies a [Problem] of a submission.
+type ProblemKind uint8
+
+// Kinds of submission problems.
+const (
+	ProblemUnknown  ProblemKind = iota
+	ProblemForm                 // the form data failed validation
+	ProblemDocument             // a required document is missing or unacceptable
+	ProblemFee                  // the fees could not be quoted
+	ProblemField                // a field of the submission itself (applicant, channel...)
+)
+
+var problemNames = [...]string{"", "form", "document", "fee", "field"}
+
+// String returns the stable identifier ("form", "document", "fee", "field").
+func (k ProblemKind) String() string {
+	if k >= ProblemForm && k <= ProblemField {
+		return problemNames[k]
+	}
+	return fmt.Sprintf("ProblemKind(%d)", uint8(k))
+}
+
+// Problem is one problem of a submission.
+type Problem struct {
+	// Kind says which check found it.
+	Kind ProblemKind
+	// Path names what is wrong: a form field path, a document name, a
+	// submission field such as "Applicant.CitizenID".
+	Path string
+	// Err describes the problem; for form problems it is the validator's
+	// error (e.g. a forms.FieldError).
+	Err error
+}
+
+// Error implements error.
+func (p Problem) Error() string {
+	if p.Path == "" {
+		return fmt.Sprintf("%s: %v", p.Kind, p.Err)
+	}
+	return fmt.Sprintf("%s %s: %v", p.Kind, p.Path, p.Err)
+}
+
+// Unwrap returns the underlying error.
+func (p Problem) Unwrap() error { return p.Err }
+
+// SubmissionError lists every problem found when a dossier was submitted:
+// form data, required documents and fees are all checked before it is
+// returned. It unwraps to [ErrSubmission] and to each problem.
+type SubmissionError struct {
+	Problems []Problem
+}
+
+// Error implements error: one line per problem.
+func (e *SubmissionError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "dossier: submission rejected, %d problem(s):", len(e.Problems))
+	for _, p := range e.Problems {
+		b.WriteString("\n\t")
+		b.WriteString(p.Error())
+	}
+	return b.String()
+}
+
+// Unwrap returns [ErrSubmission] and every problem.
+func (e *SubmissionError) Unwrap() []error {
+	errs := make([]error, 0, len(e.Problems)+1)
+	errs = append(errs, ErrSubmission)
+	for _, p := range e.Problems {
+		errs = append(errs, p)
+	}
+	return errs
+}
+
+// TrailError names the first event of a trail that does not verify. It
+// unwraps to [ErrTampered].
+type TrailError struct {
+	// Code is the dossier's code.
+	Code string
+	// Index is the position of the first bad event in the trail (0-based);
+	// len(trail) when the trail is too short.
+	Index int
+	// Seq is the sequence number the event at Index carries (0 if none).
+	Seq uint64
+	// Why explains what does not match.
+	Why string
+}
+
+// Error implements error.
+func (e *TrailError) Error() string {
+	return fmt.Sprintf("dossier: %s: trail broken at event #%d (seq %d): %s", e.Code, e.Index, e.Seq, e.Why)
+}
+
+// Unwrap returns [ErrTampered].
+func (e *TrailError) Unwrap() error { return ErrTampered }
+
+// CalendarError is a problem in calendar data. It unwraps to [ErrCalendar].
+type CalendarError struct {
+	// Year is the calendar year concerned, 0 if unknown.
+	Year int
+	// Field names the offending entry, e.g. "closed[2].to".
+	Field string
+	// Why explains the problem.
+	Why string
+}
+
+// Error implements error.
+func (e *CalendarError) Error() string {
+	return fmt.Sprintf("dossier: calendar %d: %s: %s", e.Year, e.Field, e.Why)
+}
+
+// Unwrap returns [ErrCalendar].
+func (e *CalendarError) Unwrap() error { return ErrCalendar }
