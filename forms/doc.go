@@ -1,0 +1,33 @@
+// Package forms declares the forms (tờ khai) of administrative procedures,
+// validates submissions against them with messages in Vietnamese and English,
+// and exports them as JSON Schema (draft 2020-12) for web front ends.
+//
+// A [Schema] is plain data, serialisable as JSON: fields with a [FieldType]
+// (text, integer, decimal, money, date, bool, choice, multichoice, email,
+// phone, citizen_id, tax_code, admin_unit, file, group, repeat), multilingual
+// labels ([Text]), limits, validator/v10 rules and conditions. Conditions
+// (RequiredIf, VisibleIf) are small expressions over other fields:
+//
+//	enterprise_type == "tnhh2" && charter_capital >= 1000000000
+//	set(tax_code) || !(owner_type in ["individual", "household"])
+//
+// [Schema.Compile] checks the schema and reports every problem at once in a
+// [SchemaError]; the resulting [Form] is immutable and safe for concurrent use.
+// [Form.Validate] walks the schema over a submission (the map decoded from
+// JSON), converts each value by its declared type, and returns every problem,
+// in schema order, as [ValidationErrors]. Single values are checked with
+// go-playground/validator/v10, through a validator instance owned by the form
+// on which the Vietnamese identifier tags are registered (vn_citizen_id,
+// vn_tax_code, vn_phone, vn_admin_unit); every tag is checked when the form is
+// compiled, so the validator never panics at validation time.
+//
+// Absent and empty are the same: a key that is missing, null, a string of
+// blanks, an empty list or an empty object counts as not filled. 0 and false
+// are values. A field whose VisibleIf condition is false must not be filled
+// (or is ignored with [DropHidden]); keys the schema does not know are
+// reported.
+//
+// The Vietnamese identifiers are also plain functions: [ParseCitizenID],
+// [ValidTaxCode], [NormalizePhone] and the dated administrative-unit lists
+// ([ProvincesAt], [ReadAdminUnits]).
+package forms

@@ -1,0 +1,182 @@
+package forms
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Sentinel errors. Schema problems unwrap to [ErrInvalidSchema] and to one of
+// the specific schema sentinels; field errors unwrap to one of the value
+// sentinels, and [ValidationErrors] matches [ErrInvalid].
+var (
+	// ErrInvalidSchema is matched by every [SchemaError].
+	ErrInvalidSchema = errors.New("forms: invalid schema")
+	// ErrUnknownType: a field has no type or a type this package does not know.
+	ErrUnknownType = errors.New("forms: unknown field type")
+	// ErrUnknownRule: a validator tag in Rules is not defined.
+	ErrUnknownRule = errors.New("forms: unknown validator rule")
+	// ErrBadRule: a validator tag is defined but misused (bad parameter,
+	// cross-field tag, tag on a type that takes none).
+	ErrBadRule = errors.New("forms: bad validator rule")
+	// ErrBadCondition: a condition does not parse, names a missing field or
+	// compares with the wrong type.
+	ErrBadCondition = errors.New("forms: bad condition")
+	// ErrCycle: conditions depend on each other in a loop.
+	ErrCycle = errors.New("forms: condition cycle")
+	// ErrDuplicateKey: two sibling fields (or choices) share a key.
+	ErrDuplicateKey = errors.New("forms: duplicate key")
+	// ErrBadRange: a minimum is above its maximum, or a limit is negative.
+	ErrBadRange = errors.New("forms: bad range")
+	// ErrBadField: a field is malformed in another way (bad key, an option
+	// its type does not take, a bad pattern, missing choices or sub-fields).
+	ErrBadField = errors.New("forms: bad field")
+
+	// ErrInvalid is matched by [ValidationErrors].
+	ErrInvalid = errors.New("forms: invalid submission")
+	// ErrRequired: a required field is absent or empty.
+	ErrRequired = errors.New("forms: required field missing")
+	// ErrUnexpected: a hidden field is filled, or a key is unknown.
+	ErrUnexpected = errors.New("forms: unexpected field")
+	// ErrType: a value is not of the field's declared type.
+	ErrType = errors.New("forms: wrong value type")
+	// ErrRule: a value breaks a rule of its field (length, range, pattern,
+	// choice, identifier check, file limit, ...).
+	ErrRule = errors.New("forms: rule not satisfied")
+	// ErrBadJSON: ValidateJSON got something that is not a JSON object.
+	ErrBadJSON = errors.New("forms: submission is not a JSON object")
+
+	// ErrCitizenID, ErrTaxCode, ErrPhone and ErrAdminUnit are returned by the
+	// identifier functions.
+	ErrCitizenID = errors.New("forms: invalid citizen ID")
+	ErrTaxCode   = errors.New("forms: invalid tax code")
+	ErrPhone     = errors.New("forms: invalid phone number")
+	ErrAdminUnit = errors.New("forms: invalid administrative unit")
+	// ErrAdminUnitsData: an administrative-unit file is malformed.
+	ErrAdminUnitsData = errors.New("forms: bad administrative-unit data")
+	// ErrOption: a compile option got a bad argument.
+	ErrOption = errors.New("forms: bad option")
+)
+
+// SchemaProblem is one problem found in a schema by [Schema.Compile].
+type SchemaProblem struct {
+	// Path names the field ("members.citizen_id"); empty for the schema.
+	Path string
+	// Err is the specific sentinel (ErrUnknownType, ErrCycle, ...).
+	Err error
+	// Detail says what is wrong.
+	Detail string
+}
+
+// Error implements error.
+func (p *SchemaProblem) Error() string {
+	if p.Path == "" {
+		return fmt.Sprintf("%v: %s", p.Err, p.Detail)
+	}
+	return fmt.Sprintf("%v: %s: %s", p.Err, p.Path, p.Detail)
+}
+
+// Unwrap returns the specific sentinel.
+func (p *SchemaProblem) Unwrap() error { return p.Err }
+
+// SchemaError lists every problem found in a schema.
+type SchemaError struct {
+	Problems []*SchemaProblem
+}
+
+// Error implements error.
+func (e *SchemaError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "forms: invalid schema (%d problems)", len(e.Problems))
+	for _, p := range e.Problems {
+		b.WriteString("; ")
+		b.WriteString(p.Error())
+	}
+	return b.String()
+}
+
+// Unwrap returns ErrInvalidSchema and each problem.
+func (e *SchemaError) Unwrap() []error {
+	errs := make([]error, 0, len(e.Problems)+1)
+	errs = append(errs, ErrInvalidSchema)
+	for _, p := range e.Problems {
+		errs = append(errs, p)
+	}
+	return errs
+}
+
+// FieldError is one problem of a submission.
+type FieldError struct {
+	// Path locates the value: "owner.citizen_id", "members[1].share".
+	// Repeat rows count from 0.
+	Path string
+	// Rule is the broken rule: "required", "required_if", "unexpected",
+	// "unknown", "type", "date", "choice", "min", "max", "len", "pattern",
+	// "email", "phone", "citizen_id", "tax_code", "admin_unit", "min_items",
+	// "max_items", "unique", "file_type", "file_size", "file_count",
+	// "citizen_id_birth", "citizen_id_sex", or a validator tag from Rules.
+	Rule string
+	// Param is the rule's parameter ("3" for min=3), if any.
+	Param string
+	// Value is the value as submitted (nil when absent).
+	Value any
+	// Label is the field's multilingual label; Type its declared type.
+	Label Text
+	Type  FieldType
+}
+
+// Error returns the English message prefixed with the path.
+func (e *FieldError) Error() string {
+	return e.Path + ": " + e.Message(LangEN)
+}
+
+// Unwrap returns the sentinel for the rule's kind: ErrRequired,
+// ErrUnexpected, ErrType or ErrRule.
+func (e *FieldError) Unwrap() error {
+	switch e.Rule {
+	case "required", "required_if":
+		return ErrRequired
+	case "unexpected", "unknown":
+		return ErrUnexpected
+	case "type":
+		return ErrType
+	}
+	return ErrRule
+}
+
+// ValidationErrors lists every problem of a submission, in schema order.
+type ValidationErrors []*FieldError
+
+// Error joins the English messages.
+func (v ValidationErrors) Error() string {
+	var b strings.Builder
+	b.WriteString("forms: invalid submission: ")
+	for i, e := range v {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		b.WriteString(e.Error())
+	}
+	return b.String()
+}
+
+// Is reports whether target is ErrInvalid.
+func (v ValidationErrors) Is(target error) bool { return target == ErrInvalid }
+
+// Unwrap returns the field errors.
+func (v ValidationErrors) Unwrap() []error {
+	errs := make([]error, len(v))
+	for i, e := range v {
+		errs[i] = e
+	}
+	return errs
+}
+
+// Messages returns "path: message" lines in lang.
+func (v ValidationErrors) Messages(lang string) []string {
+	out := make([]string, len(v))
+	for i, e := range v {
+		out[i] = e.Path + ": " + e.Message(lang)
+	}
+	return out
+}
