@@ -2,7 +2,6 @@ package signing
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -467,9 +466,6 @@ func (l *lexer) objectFrom(tok any, depth int) (any, error) {
 	return tok, nil
 }
 
-// errNotIndirect is returned when no "n g obj" header is found at an offset.
-var errNotIndirect = errors.New("no object header")
-
 // indirect reads "num gen obj <object> [stream ...] endobj" at off.
 // For a stream, the data is not read: its offset and length are recorded.
 // resolveLength turns an indirect /Length into an integer.
@@ -484,7 +480,7 @@ func readIndirect(r io.ReaderAt, size, off int64, resolveLength func(any) (int64
 	num, ok1 := n.(int64)
 	gen, ok2 := g.(int64)
 	if err2 != nil || err3 != nil || !ok1 || !ok2 || kw != keyword("obj") || num < 0 || num > 1<<31 || gen < 0 || gen > 65535 {
-		return pdfRef{}, nil, fmt.Errorf("%w at offset %d", errNotIndirect, off)
+		return pdfRef{}, nil, &MalformedError{Offset: off, Msg: "no object header"}
 	}
 	ref := pdfRef{Num: int(num), Gen: int(gen)}
 	v, err := l.object(0)
