@@ -437,3 +437,88 @@ func (e calendarErrors) Error() string {
 }
 
 func (e calendarErrors) Unwrap() []error { return e }
+
+// officeSecondsBefore returns the office seconds of a working day before
+// second sec of that day.
+func (c *Calendar) officeSecondsBefore(sec int64) int64 {
+	var n int64
+	for _, s := range c.office {
+		st, en := int64(s.Start/time.Second), int64(s.End/time.Second)
+		if sec <= st {
+			break
+		}
+		n += min(sec, en) - st
+	}
+	return n
+}
+
+// WorkingTimeBetween returns the office time from a to b: the time within
+// office hours of working days; negative when b is before a.
+func (c *Calendar) WorkingTimeBetween(a, b time.Time) (time.Duration, error) {
+	if b.Before(a) {
+		d, err := c.WorkingTimeBetween(b, a)
+		return -d, err
+	}
+	oa, err := c.offset(a)
+	if err != nil {
+		return 0, err
+	}
+	ob, err := c.offset(b)
+	if err != nil {
+		return 0, err
+	}
+	pos := func(o, sec int64) int64 { // office seconds from the calendar's start
+		n := int64(c.cum[o]) * c.daySecs
+		if c.isWork(o) {
+			n += c.officeSecondsBefore(sec)
+		}
+		return n
+	}
+	return time.Duration(pos(ob, secondOfDay(b))-pos(oa, secondOfDay(a))) * time.Second, nil
+}
+
+// Resume returns the new due time of a dossier whose clock was paused at
+// pausedAt (for supplementation) with due time dueAt, when it resumes at
+// resumedAt: the time left at the pause, counted in the deadline's unit,
+// runs again from resumedAt as from a receipt (cut-off included). Time used
+// before the pause still counts. A pause after the due time leaves nothing
+// to run: the dossier is due at once (at the start of the count).
+func (c *Calendar) Resume(pausedAt, dueAt, resumedAt time.Time, unit catalog.TimeUnit, cutOff time.Duration) (time.Time, error) {
+	o, sec, err := c.start(resumedAt, cutOff)
+	if err != nil {
+		return time.Time{}, err
+	}
+	closeSec := int64(c.office[len(c.office)-1].End / time.Second)
+	switch unit {
+	case catalog.WorkingDays:
+		left, err := c.WorkingDaysBetween(pausedAt, dueAt)
+		if err != nil {
+			return time.Time{}, err
+		}
+		r, err := c.addDays(o, max(left, 0))
+		if err != nil {
+			return time.Time{}, err
+		}
+		return dayTime(c.first+r, closeSec), nil
+	case catalog.CalendarDays:
+		left := max(dayNumber(dueAt)-dayNumber(pausedAt), 0)
+		r := o + left
+		if r >= int64(len(c.cum)-1) {
+			return time.Time{}, fmt.Errorf("%w: %d days after %s", ErrOutOfRange, left, dayTime(c.first+o, 0).Format(time.DateOnly))
+		}
+		if !c.isWork(r) {
+			if r, err = c.addDays(r, 1); err != nil {
+				return time.Time{}, err
+			}
+		}
+		return dayTime(c.first+r, closeSec), nil
+	case catalog.WorkingHours:
+		left, err := c.WorkingTimeBetween(pausedAt, dueAt)
+		if err != nil {
+			return time.Time{}, err
+		}
+		return c.addHours(o, sec, max(int64(left/time.Second), 0))
+	case catalog.UnitUnknown, catalog.UnitOther:
+	}
+	return time.Time{}, fmt.Errorf("%w: deadline unit %s", ErrInvalidDossier, unit)
+}

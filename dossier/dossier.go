@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/motcua/motcua/catalog"
+	"github.com/motcua/motcua/fees"
 )
 
 // Dossier is one application (hồ sơ) and its whole life: what was filed, by
@@ -121,12 +122,12 @@ type Attachment struct {
 	SHA256 string `json:"sha256"`
 }
 
-// FeeQuote is the fee quoted for a dossier, in đồng: the total and its lines
-// as the fee schedule explained them.
+// FeeQuote is the fee quoted for a dossier: the total and its lines as the
+// fee schedule computed them (see [QuoteFromFees]).
 type FeeQuote struct {
-	// Total is the amount due in đồng.
-	Total int64 `json:"total"`
-	// Lines are the items charged, reductions included as negative lines.
+	// Total is the amount due.
+	Total fees.Money `json:"total"`
+	// Lines are the items charged, each after its reductions.
 	Lines []FeeLine `json:"lines,omitempty"`
 }
 
@@ -136,16 +137,16 @@ type FeeLine struct {
 	Code string `json:"code,omitempty"`
 	// Name describes the line.
 	Name string `json:"name"`
-	// Amount is in đồng (negative for a reduction).
-	Amount int64 `json:"amount"`
+	// Amount is the line's amount due.
+	Amount fees.Money `json:"amount"`
 	// LegalBasis is the legal document the line rests on.
 	LegalBasis string `json:"legalBasis,omitempty"`
 }
 
 // Payment records that fees were paid.
 type Payment struct {
-	// Amount paid in đồng.
-	Amount int64 `json:"amount"`
+	// Amount is the amount paid.
+	Amount fees.Money `json:"amount"`
 	// Method is how, e.g. "counter", "vnpay", "bank transfer".
 	Method string `json:"method,omitempty"`
 	// Reference is the payment's transaction reference or receipt number.

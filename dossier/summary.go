@@ -203,12 +203,15 @@ func (r *SummaryRow) Tally(p Period, d *Dossier) bool {
 			r.Withdrawn++
 		case d.Outcome == Denied:
 			r.Refused++
-		case d.Apologies > 0 || d.SettledAt.After(d.DueAt):
-			r.SettledLate++
-		case dayNumber(d.SettledAt) < dayNumber(d.DueAt):
-			r.SettledEarly++
 		default:
-			r.SettledOnTime++
+			switch d.Timeliness() {
+			case Early:
+				r.SettledEarly++
+			case Late:
+				r.SettledLate++
+			case OnTime, TimelinessUnknown:
+				r.SettledOnTime++
+			}
 		}
 	case d.Status == AwaitingSupplement && !d.PausedAt.IsZero() && d.PausedAt.Before(p.To):
 		r.AwaitingSupplement++

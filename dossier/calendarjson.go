@@ -1,0 +1,161 @@
+package dossier
+
+import (
+	"bytes"
+	_ "embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/motcua/motcua/internal/vntime"
+)
+
+//go:embed data/vn-2025.json
+var vn2025 []byte
+
+//go:embed data/vn-2026.json
+var vn2026 []byte
+
+// MaxCalendarJSON is the largest calendar document [ReadYearsJSON] reads.
+const MaxCalendarJSON = 1 << 20
+
+type yearsDoc struct {
+	Years []yearJSON `json:"years"`
+}
+
+type yearJSON struct {
+	Year    int      `json:"year"`
+	Sources []string `json:"sources,omitempty"`
+	Closed  []struct {
+		From string `json:"from"`
+		To   string `json:"to"`
+		Name string `json:"name,omitempty"`
+	} `json:"closed,omitempty"`
+	Worked []struct {
+		Date string `json:"date"`
+		Name string `json:"name,omitempty"`
+	} `json:"worked,omitempty"`
+}
+
+// ReadYearsJSON reads official yearly calendars in this JSON form:
+//
+//	{"years": [{"year": 2027, "sources": ["Thông báo ... năm 2027"],
+//	  "closed": [{"from": "2027-02-05", "to": "2027-02-11", "name": "Tết Nguyên đán"}],
+//	  "worked": [{"date": "2027-01-09", "name": "Làm bù"}]}]}
+//
+// Dates are YYYY-MM-DD in Asia/Ho_Chi_Minh; "closed" spans are inclusive.
+// Unknown fields, malformed dates and documents over [MaxCalendarJSON]
+// bytes are errors wrapping [ErrCalendar]. The years are checked for
+// consistency when given to [NewCalendar].
+func ReadYearsJSON(r io.Reader) ([]Year, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxCalendarJSON+1))
+	if err != nil {
+		return nil, fmt.Errorf("dossier: read calendar: %w", err)
+	}
+	if len(data) > MaxCalendarJSON {
+		return nil, &CalendarError{Field: "document", Why: fmt.Sprintf("larger than %d bytes", MaxCalendarJSON)}
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	var doc yearsDoc
+	if err := dec.Decode(&doc); err != nil {
+		return nil, &CalendarError{Field: "document", Why: err.Error()}
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		return nil, &CalendarError{Field: "document", Why: "data after the document"}
+	}
+	var errs []error
+	years := make([]Year, len(doc.Years))
+	for i, yj := range doc.Years {
+		y := Year{Year: yj.Year, Sources: yj.Sources}
+		if yj.Year < 1976 || yj.Year > 9999 {
+			errs = append(errs, &CalendarError{Year: yj.Year, Field: fmt.Sprintf("years[%d].year", i), Why: "outside 1976..9999"})
+		}
+		for k, c := range yj.Closed {
+			from, err1 := parseDay(c.From)
+			to, err2 := parseDay(c.To)
+			if err := errors.Join(err1, err2); err != nil {
+				errs = append(errs, &CalendarError{Year: yj.Year, Field: fmt.Sprintf("closed[%d]", k), Why: err.Error()})
+				continue
+			}
+			y.Closed = append(y.Closed, Closure{From: from, To: to, Name: c.Name})
+		}
+		for k, w := range yj.Worked {
+			d, err := parseDay(w.Date)
+			if err != nil {
+				errs = append(errs, &CalendarError{Year: yj.Year, Field: fmt.Sprintf("worked[%d]", k), Why: err.Error()})
+				continue
+			}
+			y.Worked = append(y.Worked, WorkedDay{Date: d, Name: w.Name})
+		}
+		years[i] = y
+	}
+	if len(errs) > 0 {
+		return nil, joinErrors(errs)
+	}
+	return years, nil
+}
+
+func parseDay(s string) (time.Time, error) {
+	t, err := time.ParseInLocation(time.DateOnly, s, vntime.Location)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("date %q is not YYYY-MM-DD", s)
+	}
+	return t, nil
+}
+
+// WriteYearsJSON writes years in the form [ReadYearsJSON] reads.
+func WriteYearsJSON(w io.Writer, years []Year) error {
+	var doc yearsDoc
+	for _, y := range years {
+		yj := yearJSON{Year: y.Year, Sources: y.Sources}
+		for _, c := range y.Closed {
+			yj.Closed = append(yj.Closed, struct {
+				From string `json:"from"`
+				To   string `json:"to"`
+				Name string `json:"name,omitempty"`
+			}{c.From.In(vntime.Location).Format(time.DateOnly), c.To.In(vntime.Location).Format(time.DateOnly), c.Name})
+		}
+		for _, d := range y.Worked {
+			yj.Worked = append(yj.Worked, struct {
+				Date string `json:"date"`
+				Name string `json:"name,omitempty"`
+			}{d.Date.In(vntime.Location).Format(time.DateOnly), d.Name})
+		}
+		doc.Years = append(doc.Years, yj)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(doc); err != nil {
+		return fmt.Errorf("dossier: write calendar: %w", err)
+	}
+	return nil
+}
+
+// OfficialYears returns the embedded official civil-service calendars of
+// 2025 and 2026, each with its sources. Append later years read with
+// [ReadYearsJSON] and build a [Calendar] with [NewCalendar].
+func OfficialYears() ([]Year, error) {
+	var out []Year
+	for _, b := range [][]byte{vn2025, vn2026} {
+		ys, err := ReadYearsJSON(bytes.NewReader(b))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, ys...)
+	}
+	return out, nil
+}
+
+// Official returns the calendar of the embedded official years 2025 and
+// 2026 ([OfficialYears]) with the default options: Saturday and Sunday
+// off, office hours 07:30–11:30 and 13:00–17:00, cut-off 15:00.
+func Official() (*Calendar, error) {
+	ys, err := OfficialYears()
+	if err != nil {
+		return nil, err
+	}
+	return NewCalendar(CalendarOptions{}, ys...)
+}

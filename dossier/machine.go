@@ -1,0 +1,291 @@
+package dossier
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"time"
+)
+
+type statusSet uint16
+
+func setOf(ss ...Status) statusSet {
+	var m statusSet
+	for _, s := range ss {
+		m |= 1 << s
+	}
+	return m
+}
+
+func (m statusSet) has(s Status) bool { return s < 16 && m&(1<<s) != 0 }
+
+type roleSet uint8
+
+func rolesOf(rs ...Role) roleSet {
+	var m roleSet
+	for _, r := range rs {
+		m |= 1 << r
+	}
+	return m
+}
+
+func (m roleSet) has(r Role) bool { return r < 8 && m&(1<<r) != 0 }
+
+// rule is one row of the state machine.
+type rule struct {
+	from   statusSet
+	to     Status // StatusUnknown: decided by the action (Supplement, Pay, Apologize)
+	roles  roleSet
+	reason bool // a reason is required
+}
+
+// handling are the states in which the handling unit has the dossier.
+var handling = setOf(Received, InProgress, Transferred)
+
+var officer = rolesOf(RoleOfficer)
+
+// rules is the state machine: for each action, the states it may start
+// from, the state it leads to, who may take it and whether a reason is
+// required. Checks that depend on the dossier (due times, units, fees) are
+// in Service.apply.
+var rules = [...]rule{
+	Submit:              {from: setOf(StatusUnknown), to: Submitted, roles: rolesOf(RoleApplicant, RoleOfficer)},
+	Receive:             {from: setOf(Submitted), to: Received, roles: officer},
+	ReturnForCompletion: {from: setOf(Submitted), to: AwaitingSupplement, roles: officer, reason: true},
+	RefuseIntake:        {from: setOf(Submitted), to: Refused, roles: officer, reason: true},
+	Start:               {from: setOf(Received, Transferred), to: InProgress, roles: officer},
+	Transfer:            {from: handling, to: Transferred, roles: officer},
+	RequestSupplement:   {from: handling, to: AwaitingSupplement, roles: officer, reason: true},
+	Supplement:          {from: setOf(AwaitingSupplement), roles: rolesOf(RoleApplicant, RoleOfficer)},
+	AwaitPayment:        {from: handling, to: AwaitingPayment, roles: officer},
+	Pay:                 {from: setOf(Submitted, AwaitingPayment), roles: rolesOf(RoleApplicant, RoleOfficer, RoleSystem)},
+	Approve:             {from: handling, to: ResultReady, roles: officer},
+	Refuse:              {from: handling, to: Refused, roles: officer, reason: true},
+	ReturnResult:        {from: setOf(ResultReady), to: Returned, roles: rolesOf(RoleOfficer, RoleSystem)},
+	Withdraw:            {from: setOf(Submitted, Received, InProgress, AwaitingSupplement, AwaitingPayment, Transferred), to: Withdrawn, roles: rolesOf(RoleApplicant, RoleOfficer)},
+	Apologize:           {from: setOf(Received, InProgress, Transferred, AwaitingPayment), roles: officer, reason: true},
+}
+
+// Allowed reports whether the state machine lets action a start from state
+// from. The transition may still be refused for reasons that depend on the
+// dossier, the actor or the time; see the [Service] methods.
+func Allowed(from Status, a Action) bool {
+	return a.Valid() && rules[a].from.has(from)
+}
+
+// Actions returns the actions the state machine allows from state from,
+// in the order of their constants.
+func Actions(from Status) []Action {
+	var out []Action
+	for a := Submit; a <= Apologize; a++ {
+		if Allowed(from, a) {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// apply checks ch against d and applies it at time at, appending the event.
+// On error d is unchanged.
+func (s *Service) apply(d *Dossier, by Actor, at time.Time, ch *change) error {
+	refuse := func(why string, args ...any) error {
+		return &TransitionError{Code: d.Code, From: d.Status, Action: ch.action, Why: fmt.Sprintf(why, args...)}
+	}
+	if !ch.action.Valid() || ch.action == Submit {
+		return refuse("not a transition of a filed dossier")
+	}
+	r := rules[ch.action]
+	if !r.from.has(d.Status) {
+		return refuse("not allowed from %s", d.Status)
+	}
+	if by.ID == "" {
+		return refuse("no actor")
+	}
+	if !r.roles.has(by.Role) {
+		return refuse("not allowed to a %s", by.Role)
+	}
+	if r.reason && ch.reason == "" {
+		return refuse("a reason is required")
+	}
+	if len(d.Events) > 0 && at.Before(d.Events[len(d.Events)-1].At) {
+		return refuse("time %s is before the last event", at.Format(time.RFC3339))
+	}
+	n := *d // work on a shallow copy; slices are appended, never written in place
+	n.Events = slices.Clip(d.Events)
+	n.Units = slices.Clip(d.Units)
+	ev := Event{At: at, Actor: by, Action: ch.action, From: d.Status, To: r.to, Reason: ch.reason}
+	data := map[string]string{}
+	cutOff := time.Duration(d.CutOff) * time.Minute
+	switch ch.action {
+	case Receive:
+		due, err := s.cal.DueDateCutOff(at, d.Deadline, cutOff)
+		if err != nil {
+			return refuse("cannot compute the due date: %v", err)
+		}
+		n.ReceivedAt, n.DueAt = at, due
+		n.Unit = d.Agency
+		n.Units = append(n.Units, d.Agency)
+		data["due"] = due.Format(time.RFC3339)
+	case ReturnForCompletion:
+	case RefuseIntake:
+		n.ClosedAt = at
+	case Start:
+		if by.Unit != "" && by.Unit != d.Unit {
+			n.Unit = by.Unit
+			n.Units = append(n.Units, by.Unit)
+			data["unit"] = by.Unit
+		}
+	case Transfer:
+		if ch.unit == "" {
+			return refuse("no target unit")
+		}
+		if ch.unit == d.Unit {
+			return refuse("already at %s", ch.unit)
+		}
+		n.Unit = ch.unit
+		n.Units = append(n.Units, ch.unit)
+		data["to"] = ch.unit
+	case RequestSupplement:
+		n.PausedAt = at
+		data["due"] = d.DueAt.Format(time.RFC3339)
+	case Supplement:
+		if len(ch.attachments) == 0 && len(ch.formData) == 0 {
+			return refuse("nothing supplied")
+		}
+		for i, a := range ch.attachments {
+			if err := checkAttachmentShape(&a); err != nil {
+				return refuse("attachment %d: %v", i, err)
+			}
+		}
+		n.Attachments = mergeAttachments(d.Attachments, ch.attachments)
+		if len(ch.formData) > 0 {
+			n.FormData = cloneMap(d.FormData)
+			if n.FormData == nil {
+				n.FormData = map[string]any{}
+			}
+			for k, v := range ch.formData {
+				n.FormData[k] = cloneValue(v)
+			}
+		}
+		for _, a := range ch.attachments {
+			data["attachment:"+a.Name] = a.SHA256
+		}
+		if d.ReceivedAt.IsZero() {
+			ev.To = Submitted
+			break
+		}
+		ev.To = InProgress
+		var due time.Time
+		var err error
+		if d.RestartOnSupplement {
+			due, err = s.cal.DueDateCutOff(at, d.Deadline, cutOff)
+		} else {
+			due, err = s.cal.Resume(d.PausedAt, d.DueAt, at, d.Deadline.Unit, cutOff)
+		}
+		if err != nil {
+			return refuse("cannot compute the new due date: %v", err)
+		}
+		n.DueAt, n.PausedAt = due, time.Time{}
+		data["due"] = due.Format(time.RFC3339)
+	case AwaitPayment:
+		if ch.amount < 0 {
+			return refuse("negative amount")
+		}
+		if ch.amount > 0 {
+			if d.FeeQuote != nil && d.FeeQuote.Total != ch.amount {
+				return refuse("amount %d differs from the quoted %d", ch.amount, d.FeeQuote.Total)
+			}
+			n.FeeQuote = &FeeQuote{Total: ch.amount}
+		}
+		if n.FeeQuote == nil || n.FeeQuote.Total == 0 {
+			return refuse("no amount due")
+		}
+		if d.Payment != nil {
+			return refuse("already paid")
+		}
+		data["amount"] = strconv.FormatInt(int64(n.FeeQuote.Total), 10)
+	case Pay:
+		p := ch.payment
+		switch {
+		case d.Payment != nil:
+			return refuse("already paid")
+		case d.FeeQuote == nil || d.FeeQuote.Total <= 0:
+			return refuse("nothing to pay")
+		case p.Amount != d.FeeQuote.Total:
+			return refuse("paid %d, due %d", p.Amount, d.FeeQuote.Total)
+		}
+		pay := *p
+		pay.PaidAt = at
+		n.Payment = &pay
+		ev.To = InProgress
+		if d.Status == Submitted {
+			ev.To = Submitted
+		}
+		data["amount"] = strconv.FormatInt(int64(pay.Amount), 10)
+		data["reference"] = pay.Reference
+		data["method"] = pay.Method
+	case Approve:
+		if d.FeeQuote != nil && d.FeeQuote.Total > 0 && d.Payment == nil {
+			return refuse("fees of %d not paid", d.FeeQuote.Total)
+		}
+		n.SettledAt, n.Outcome = at, Granted
+	case Refuse:
+		n.SettledAt, n.ClosedAt, n.Outcome = at, at, Denied
+	case ReturnResult:
+		if ch.delivery < AtCounter || ch.delivery > Electronic {
+			return refuse("unknown delivery")
+		}
+		n.ClosedAt, n.Delivery = at, ch.delivery
+		data["via"] = ch.delivery.String()
+	case Withdraw:
+		if by.Role == RoleOfficer && ch.reason == "" {
+			return refuse("an officer withdrawing for the applicant must give the reason")
+		}
+		n.ClosedAt = at
+	case Apologize:
+		switch {
+		case d.DueAt.IsZero() || !at.Before(d.DueAt):
+			return refuse("an apology must come before the due time %s", d.DueAt.Format(time.RFC3339))
+		case by.Unit == "" || !slices.Contains(d.Units, by.Unit):
+			return refuse("unit %q has not handled the dossier", by.Unit)
+		case !ch.due.After(d.DueAt):
+			return refuse("the new due time must be after %s", d.DueAt.Format(time.RFC3339))
+		}
+		ok, err := s.cal.IsWorkingDay(ch.due)
+		if err != nil {
+			return refuse("new due time: %v", err)
+		}
+		if !ok {
+			return refuse("the new due time %s is not on a working day", ch.due.Format(time.DateOnly))
+		}
+		ev.To = d.Status
+		n.DueAt = ch.due.In(d.DueAt.Location())
+		n.Apologies++
+		data["previousDue"] = d.DueAt.Format(time.RFC3339)
+		data["due"] = n.DueAt.Format(time.RFC3339)
+		data["unit"] = by.Unit
+	case Submit, ActionUnknown:
+		return refuse("not a transition of a filed dossier")
+	}
+	if len(data) > 0 {
+		ev.Data = data
+	}
+	n.Status = ev.To
+	n.appendEvent(ev)
+	*d = n
+	return nil
+}
+
+// mergeAttachments returns old with each of add replacing the attachment of
+// the same name, or appended.
+func mergeAttachments(old, add []Attachment) []Attachment {
+	out := slices.Clone(old)
+	for _, a := range add {
+		if i := slices.IndexFunc(out, func(x Attachment) bool { return x.Name == a.Name }); i >= 0 {
+			out[i] = a
+		} else {
+			out = append(out, a)
+		}
+	}
+	return out
+}
