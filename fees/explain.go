@@ -215,7 +215,9 @@ func writePart(b *strings.Builder, w *words, lang string, l *Line, p *Part) {
 			}
 		}
 		writeBounds(b, w, p)
-		fmt.Fprintf(b, " = %s", p.Amount)
+		if !p.Rate.IsZero() || p.Floor > 0 || p.Cap > 0 {
+			fmt.Fprintf(b, " = %s", p.Amount)
+		}
 	default:
 		b.WriteString(p.Amount.String())
 	}

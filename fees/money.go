@@ -174,7 +174,7 @@ func isSpace(r rune) bool {
 
 func trimSpace(s string) string { return strings.TrimFunc(s, isSpace) }
 
-var currencyMarks = []string{"₫", "đồng", "đ", "vnđ", "vnd"}
+var currencyMarks = []string{"đồng", "vnđ", "vnd", "₫", "đ"} // longest first: "vnđ" ends in "đ"
 
 // trimCurrency removes one trailing currency mark and the spaces before it.
 func trimCurrency(s string) string {
@@ -189,3 +189,6 @@ func trimCurrency(s string) string {
 	}
 	return s
 }
+
+// Int64 returns m as an int64 number of đồng.
+func (m Money) Int64() int64 { return int64(m) }
