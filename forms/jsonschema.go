@@ -386,6 +386,9 @@ func (g *jsGen) nest(n *node, items []condItem, level int, leaf jobj) jobj {
 		sub := g.nest(n, items, level-1, leaf)
 		if owner.typ == TypeRepeat {
 			sub = jobj{"items": sub}
+		} else {
+			// An empty group counts as absent: its fields are not checked.
+			sub = jobj{"anyOf": []any{emptyRef, sub}}
 		}
 		inner = jobj{"properties": jobj{owner.key: sub}}
 	}
