@@ -328,7 +328,7 @@ func buildUpdate(f *pdfFile, in io.ReaderAt, size int64, name string, reserve in
 		}
 		writeObj(annots, append(slices.Clone(arr), fieldRef))
 	default:
-		np := maps(page)
+		np := cloneDict(page)
 		arr, _ := annots.(pdfArray)
 		np["Annots"] = append(slices.Clone(arr), fieldRef)
 		writeObj(pageRef, np)
@@ -347,7 +347,7 @@ func buildUpdate(f *pdfFile, in io.ReaderAt, size int64, name string, reserve in
 		acroRef = alloc()
 		newCatalog = true
 	}
-	acro = maps(acro)
+	acro = cloneDict(acro)
 	switch fields := acro["Fields"].(type) {
 	case pdfRef:
 		arrV, err := f.resolve(fields)
@@ -368,11 +368,11 @@ func buildUpdate(f *pdfFile, in io.ReaderAt, size int64, name string, reserve in
 		newCatalog = true
 	}
 	if newCatalog {
-		nc := maps(catalog)
+		nc := cloneDict(catalog)
 		nc["AcroForm"] = acroRef
 		if opt.Kind == Certification {
 			perms, _ := f.dict(catalog["Perms"])
-			perms = maps(perms)
+			perms = cloneDict(perms)
 			perms["DocMDP"] = sigRef
 			nc["Perms"] = perms
 		}
@@ -526,8 +526,8 @@ func (f *pdfFile) findPage(catalog pdfDict, n int) (pdfRef, pdfDict, error) {
 	return pdfRef{}, nil, fmt.Errorf("%w: page %d of a %d-page document", ErrOptions, n, count)
 }
 
-// maps returns a shallow copy of d (an empty dictionary for nil).
-func maps(d pdfDict) pdfDict {
+// cloneDict returns a shallow copy of d (an empty dictionary for nil).
+func cloneDict(d pdfDict) pdfDict {
 	out := make(pdfDict, len(d)+2)
 	for k, v := range d {
 		out[k] = v
