@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -92,4 +93,12 @@ func must(t testing.TB, s *forms.Schema, opts ...forms.Option) *forms.Form {
 	f, err := s.Compile(opts...)
 	require.NoError(t, err)
 	return f
+}
+
+func mustTime(s string) time.Time {
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		panic(err)
+	}
+	return t
 }
