@@ -1,0 +1,205 @@
+package signing
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+)
+
+// Helpers the verifier needs on top of the package's PDF parser.
+
+// contentsSpan finds where the /Contents value of the signature dictionary
+// object at off lies in the file: start is the offset of its first byte
+// ('<' of a hexadecimal string), end the offset just after it. When a key
+// appears twice the last occurrence counts, as in the parsed dictionary.
+func contentsSpan(r io.ReaderAt, size, off int64, want pdfRef) (start, end int64, err error) {
+	l := newLexer(r, size, off)
+	n, _ := l.token()
+	g, _ := l.token()
+	kw, _ := l.token()
+	if n != int64(want.Num) || g != int64(want.Gen) || kw != keyword("obj") {
+		return 0, 0, fmt.Errorf("object %d %d not found at offset %d", want.Num, want.Gen, off)
+	}
+	if tok, err := l.token(); err != nil || tok != keyword("<<") {
+		return 0, 0, errors.New("signature object is not a dictionary")
+	}
+	found := false
+	for {
+		tok, err := l.token()
+		if err != nil {
+			return 0, 0, err
+		}
+		if tok == keyword(">>") {
+			break
+		}
+		k, ok := tok.(pdfName)
+		if !ok {
+			return 0, 0, l.malformed("dictionary key is not a name")
+		}
+		l.skipSpace()
+		s := l.pos
+		if _, err := l.object(1); err != nil {
+			return 0, 0, err
+		}
+		if k == "Contents" {
+			start, end, found = s, l.pos, true
+		}
+	}
+	if !found {
+		return 0, 0, errors.New("no /Contents in the signature dictionary")
+	}
+	return start, end, nil
+}
+
+// isEOL reports whether c ends a line.
+func isEOL(c byte) bool { return c == '\n' || c == '\r' }
+
+// endsAtEOF reports whether the bytes before end are "%%EOF" followed by at
+// most one end-of-line marker.
+func endsAtEOF(r io.ReaderAt, end int64) bool {
+	n := min(end, 7)
+	buf := make([]byte, n)
+	if m, _ := r.ReadAt(buf, end-n); int64(m) < n {
+		return false
+	}
+	switch {
+	case bytes.HasSuffix(buf, []byte("\r\n")):
+		buf = buf[:len(buf)-2]
+	case len(buf) > 0 && isEOL(buf[len(buf)-1]):
+		buf = buf[:len(buf)-1]
+	}
+	return bytes.HasSuffix(buf, []byte("%%EOF"))
+}
+
+// revisionEnd returns the end of the last revision of the file (just after
+// its last %%EOF and one end-of-line marker) and whether the bytes after it
+// are only white space.
+func revisionEnd(r io.ReaderAt, size int64) (end int64, blankTail bool, err error) {
+	n := min(size, 4096)
+	tail := make([]byte, n)
+	if m, _ := r.ReadAt(tail, size-n); int64(m) < n {
+		return 0, false, fmt.Errorf("signing: read: %w", io.ErrUnexpectedEOF)
+	}
+	i := bytes.LastIndex(tail, []byte("%%EOF"))
+	if i < 0 {
+		return 0, false, &MalformedError{Offset: size, Msg: "no %%EOF at end of file"}
+	}
+	j := i + 5
+	if j < len(tail) && tail[j] == '\r' {
+		j++
+	}
+	if j < len(tail) && tail[j] == '\n' {
+		j++
+	}
+	rest := tail[j:]
+	blank := true
+	for _, c := range rest {
+		if !isWhite(c) {
+			blank = false
+			break
+		}
+	}
+	return size - n + int64(j), blank, nil
+}
+
+// eofMarkers returns the end offsets of the revisions the file seems to
+// hold (after each "%%EOF" and its end-of-line marker), in file order. It
+// reads the whole file: it is used only when the file is damaged.
+func eofMarkers(r io.ReaderAt, size int64) []int64 {
+	const chunk = 1 << 16
+	var ends []int64
+	buf := make([]byte, chunk+8)
+	for off := int64(0); off < size; off += chunk {
+		n := min(int64(len(buf)), size-off)
+		m, _ := r.ReadAt(buf[:n], off)
+		b := buf[:m]
+		for i := 0; ; {
+			k := bytes.Index(b[i:], []byte("%%EOF"))
+			if k < 0 {
+				break
+			}
+			p := i + k
+			if p >= chunk {
+				break // found again in the next chunk
+			}
+			e := off + int64(p) + 5
+			q := p + 5
+			if q < len(b) && b[q] == '\r' {
+				e++
+				q++
+			}
+			if q < len(b) && b[q] == '\n' {
+				e++
+			}
+			ends = append(ends, e)
+			i += k + 5
+		}
+	}
+	return ends
+}
+
+// openLatest opens the last readable revision. When the whole file parses,
+// end is the end of its last revision; otherwise the newest earlier
+// revision that parses is used and damage describes why the end was
+// dropped. ErrNotPDF and ErrEncrypted are returned as they are.
+func openLatest(r io.ReaderAt, size int64) (f *pdfFile, end int64, damage error, err error) {
+	f, err = openPDF(r, size)
+	if err == nil {
+		end, _, err2 := revisionEnd(r, size)
+		if err2 != nil {
+			end = size
+		}
+		return f, end, nil, nil
+	}
+	if errors.Is(err, ErrNotPDF) || errors.Is(err, ErrEncrypted) || !errors.Is(err, ErrMalformed) {
+		return nil, 0, nil, err
+	}
+	damage = err
+	ends := eofMarkers(r, size)
+	tries := 0
+	for i := len(ends) - 1; i >= 0 && tries < 64; i-- {
+		if ends[i] >= size {
+			continue
+		}
+		tries++
+		g, err2 := openPDF(r, ends[i])
+		if err2 == nil {
+			return g, ends[i], damage, nil
+		}
+	}
+	return nil, 0, nil, err
+}
+
+// sigLike reports whether d looks like a signature dictionary.
+func sigLike(d pdfDict) bool {
+	if d == nil {
+		return false
+	}
+	t := d["Type"]
+	if t == pdfName("Sig") || t == pdfName("DocTimeStamp") {
+		return true
+	}
+	_, br := d["ByteRange"]
+	_, c := d["Contents"]
+	return br && c && d["Filter"] != nil
+}
+
+// orphanSignatures returns the numbers of the objects of f that look like
+// signature dictionaries and are not in known.
+func orphanSignatures(f *pdfFile, known map[int]bool) []int {
+	var out []int
+	for num, e := range f.xref {
+		if e.Type != 1 || known[num] {
+			continue
+		}
+		_, v, err := readIndirect(f.r, f.size, e.Offset, f.length)
+		if err != nil {
+			continue
+		}
+		if d, ok := v.(pdfDict); ok && sigLike(d) {
+			out = append(out, num)
+		}
+	}
+	return out
+}
