@@ -195,7 +195,9 @@ func checkAttachmentShape(a *Attachment) error {
 // (the general list plus the chosen case's).
 func checkDocuments(p *catalog.Procedure, caseName string, atts []Attachment) []Problem {
 	var probs []Problem
-	doc := func(path string, err error) { probs = append(probs, Problem{Kind: ProblemDocument, Path: path, Err: err}) }
+	doc := func(path string, err error) {
+		probs = append(probs, Problem{Kind: ProblemDocument, Path: path, Err: err})
+	}
 	reqs := slices.Clone(p.Documents)
 	if len(p.Cases) > 0 {
 		i := slices.IndexFunc(p.Cases, func(c catalog.Case) bool { return c.Name == caseName })
