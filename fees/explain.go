@@ -37,7 +37,7 @@ func (q Quote) Explain(lang string) (string, error) {
 		b.WriteString(sep)
 		b.WriteString(g.Name.In(lang))
 	}
-	if q.Locality != nil {
+	if q.Locality.Code != "" {
 		fmt.Fprintf(&b, "; %s: %s", w.locality, q.Locality.Name.In(lang))
 	}
 	b.WriteByte('\n')

@@ -69,7 +69,9 @@ func formatError(err error, offset int64) error {
 		return &FormatError{Offset: offset, Err: ErrSyntax, Detail: "unexpected end of document"}
 	}
 	if name, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
-		return &FormatError{Offset: offset, Field: strings.Trim(name, `"`), Err: ErrUnknownField}
+		// encoding/json reports no position for unknown fields (the offset
+		// it has is the end of the enclosing value), so none is given.
+		return &FormatError{Field: strings.Trim(name, `"`), Err: ErrUnknownField}
 	}
 	return &FormatError{Offset: offset, Err: ErrSyntax, Detail: err.Error()}
 }

@@ -33,7 +33,7 @@ type Quote struct {
 	At       time.Time `json:"at"`
 	Channel  Channel   `json:"channel"`
 	Groups   []Group   `json:"groups,omitempty"`
-	Locality *Group    `json:"locality,omitempty"`
+	Locality Group     `json:"locality,omitzero"` // zero when the request names none
 	Lines    []Line    `json:"lines"`
 	Total    Money     `json:"total"` // the sum of the lines' Amount
 }
@@ -145,11 +145,37 @@ func (s *Schedule) Quote(req Request) (Quote, error) {
 		}
 	}
 	if req.Locality != "" {
-		q.Locality = &Group{Code: req.Locality, Name: s.def.Localities[req.Locality]}
+		q.Locality = Group{Code: req.Locality, Name: s.def.Localities[req.Locality]}
 	}
 	at := req.At.Unix()
+	// First pass: resolve every item and its version, and count what the
+	// lines need, so that parts, tiers and adjustments of all lines share
+	// one allocation each.
+	var rbuf [8]resolved
+	rs := rbuf[:0]
+	if len(req.Items) > len(rbuf) {
+		rs = make([]resolved, 0, len(req.Items))
+	}
+	var nParts, nTiers, nAdjs int
 	for i := range req.Items {
-		if err := s.quoteLine(&q.Lines[i], &req, i, at); err != nil {
+		r, err := s.resolve(&req, i, at)
+		if err != nil {
+			return Quote{}, err
+		}
+		rs = append(rs, r)
+		nParts += len(r.cv.v.Rules)
+		nTiers += r.cv.tiers
+		nAdjs += len(r.ci.adjs)
+	}
+	pool := linePool{parts: make([]Part, nParts)}
+	if nTiers > 0 {
+		pool.tiers = make([]TierUse, 0, nTiers)
+	}
+	if nAdjs > 0 {
+		pool.applied = make([]Applied, 0, nAdjs)
+	}
+	for i := range req.Items {
+		if err := quoteLine(&q.Lines[i], &req, i, rs[i], at, &pool); err != nil {
 			return Quote{}, err
 		}
 		t, err := q.Total.Add(q.Lines[i].Amount)
@@ -161,38 +187,55 @@ func (s *Schedule) Quote(req Request) (Quote, error) {
 	return q, nil
 }
 
-func (s *Schedule) quoteLine(l *Line, req *Request, i int, at int64) error {
+// resolved is a requested item with the version in force.
+type resolved struct {
+	ci *compiledItem
+	cv *compiledVersion
+}
+
+// linePool holds the backing arrays the lines of one quote slice into.
+type linePool struct {
+	parts   []Part    // len: every rule of every line; consumed from the front
+	tiers   []TierUse // cap: every tier of every per-unit rule
+	applied []Applied // cap: every adjustment that may apply
+}
+
+func itemField(i int, f string) string { return fmt.Sprintf("items[%d]%s", i, f) }
+
+// resolve finds the item and version of req.Items[i] and checks its input.
+func (s *Schedule) resolve(req *Request, i int, at int64) (resolved, error) {
 	ir := &req.Items[i]
-	field := func(f string) string { return fmt.Sprintf("items[%d]%s", i, f) }
 	ci, ok := s.items[ir.Code]
 	if !ok {
-		return &RequestError{Field: field(".code"), Code: ir.Code, Err: ErrUnknownItem}
+		return resolved{}, &RequestError{Field: itemField(i, ".code"), Code: ir.Code, Err: ErrUnknownItem}
 	}
 	switch {
 	case ir.Quantity < 0:
-		return &RequestError{Field: field(".quantity"), Code: ir.Code, Err: ErrNegative}
+		return resolved{}, &RequestError{Field: itemField(i, ".quantity"), Code: ir.Code, Err: ErrNegative}
 	case ir.Copies < 0:
-		return &RequestError{Field: field(".copies"), Code: ir.Code, Err: ErrNegative}
+		return resolved{}, &RequestError{Field: itemField(i, ".copies"), Code: ir.Code, Err: ErrNegative}
 	case ir.DeclaredValue < 0:
-		return &RequestError{Field: field(".declared_value"), Code: ir.Code, Err: ErrNegative}
+		return resolved{}, &RequestError{Field: itemField(i, ".declared_value"), Code: ir.Code, Err: ErrNegative}
 	}
 	it := ci.item
 	if it.Locality != "" && it.Locality != req.Locality {
-		return &RequestError{Field: field(".code"), Code: ir.Code, Err: ErrLocality,
+		return resolved{}, &RequestError{Field: itemField(i, ".code"), Code: ir.Code, Err: ErrLocality,
 			Msg: fmt.Sprintf("item is set by locality %q, request is for %q", it.Locality, req.Locality)}
 	}
-	var cv *compiledVersion
 	for k := range ci.versions {
 		v := &ci.versions[k]
 		if at >= v.from && (v.until == 0 || at < v.until) {
-			cv = v
-			break
+			return resolved{ci: ci, cv: v}, nil
 		}
 	}
-	if cv == nil {
-		return &RequestError{Field: field(".code"), Code: ir.Code, Err: ErrNotInForce,
-			Msg: "no version in force at " + req.At.In(time.UTC).Format(time.RFC3339)}
-	}
+	return resolved{}, &RequestError{Field: itemField(i, ".code"), Code: ir.Code, Err: ErrNotInForce,
+		Msg: "no version in force at " + req.At.In(time.UTC).Format(time.RFC3339)}
+}
+
+func quoteLine(l *Line, req *Request, i int, r resolved, at int64, pool *linePool) error {
+	ir := &req.Items[i]
+	ci, cv, it := r.ci, r.cv, r.ci.item
+	field := func(f string) string { return itemField(i, f) }
 	qty, copies := ir.Quantity, ir.Copies
 	if qty == 0 {
 		qty = 1
@@ -205,7 +248,11 @@ func (s *Schedule) quoteLine(l *Line, req *Request, i int, at int64) error {
 		Code: it.Code, Name: it.Name, Kind: it.Kind, Issuer: it.Issuer, Unit: it.Unit, Locality: it.Locality,
 		From: v.From, Until: v.Until, Basis: v.Basis,
 		Quantity: qty, Copies: copies, DeclaredValue: ir.DeclaredValue,
-		Parts: make([]Part, len(v.Rules)), Rounding: cv.rounding,
+		Parts: pool.parts[:len(v.Rules):len(v.Rules)], Rounding: cv.rounding,
+	}
+	pool.parts = pool.parts[len(v.Rules):]
+	if len(ci.adjs) > 0 {
+		l.Adjustments = pool.applied[len(pool.applied):len(pool.applied):cap(pool.applied)]
 	}
 	var buf [4]Exact
 	amounts := buf[:0]
@@ -214,7 +261,7 @@ func (s *Schedule) quoteLine(l *Line, req *Request, i int, at int64) error {
 	}
 	for k := range v.Rules {
 		p := &l.Parts[k]
-		if err := evalRule(p, &v.Rules[k], qty, copies, ir.DeclaredValue); err != nil {
+		if err := evalRule(p, &v.Rules[k], qty, copies, ir.DeclaredValue, &pool.tiers); err != nil {
 			return &RequestError{Field: field(""), Code: ir.Code, Err: err}
 		}
 		sum, err := l.Base.add(p.Amount)
@@ -273,6 +320,12 @@ func (s *Schedule) quoteLine(l *Line, req *Request, i int, at int64) error {
 		if a.Stacking == Exclusive || a.Stacking == Final {
 			break
 		}
+	}
+	if len(l.Adjustments) == 0 {
+		l.Adjustments = nil
+	} else {
+		pool.applied = pool.applied[:len(pool.applied)+len(l.Adjustments)]
+		l.Adjustments = l.Adjustments[:len(l.Adjustments):len(l.Adjustments)]
 	}
 	l.Unrounded = cur
 	amt, err := cur.Round(cv.rounding)

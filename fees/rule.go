@@ -1,7 +1,7 @@
 package fees
 
 // evalRule computes the amount of rule r into p, exactly.
-func evalRule(p *Part, r *Rule, qty, copies int64, value Money) error {
+func evalRule(p *Part, r *Rule, qty, copies int64, value Money, tiers *[]TierUse) error {
 	p.ID, p.Label = r.ID, r.Label
 	switch {
 	case r.Flat != nil:
@@ -9,7 +9,7 @@ func evalRule(p *Part, r *Rule, qty, copies int64, value Money) error {
 		p.Amount = exactOf(*r.Flat)
 	case r.PerUnit != nil:
 		p.Form = FormPerUnit
-		return evalPerUnit(p, r.PerUnit, qty, copies)
+		return evalPerUnit(p, r.PerUnit, qty, copies, tiers)
 	case r.Percent != nil:
 		p.Form = FormPercent
 		pc := r.Percent
@@ -65,9 +65,11 @@ func floorCap(p *Part, amt Exact, floor, cp Money) Exact {
 	return amt
 }
 
-func evalPerUnit(p *Part, pu *PerUnit, qty, copies int64) error {
+// evalPerUnit computes a per-unit rule; the tiers used are appended to
+// *pool (whose capacity the caller reserved) and sliced into p.Tiers.
+func evalPerUnit(p *Part, pu *PerUnit, qty, copies int64, pool *[]TierUse) error {
 	p.Copies = copies
-	p.Tiers = make([]TierUse, 0, len(pu.Tiers))
+	start := len(*pool)
 	var perCopy Money
 	for i, t := range pu.Tiers {
 		if t.From > qty {
@@ -85,8 +87,9 @@ func evalPerUnit(p *Part, pu *PerUnit, qty, copies int64) error {
 		if perCopy, err = perCopy.Add(cost); err != nil {
 			return err
 		}
-		p.Tiers = append(p.Tiers, TierUse{From: t.From, Units: units, Price: t.Price})
+		*pool = append(*pool, TierUse{From: t.From, Units: units, Price: t.Price})
 	}
+	p.Tiers = (*pool)[start:len(*pool):len(*pool)]
 	if pu.CapPerCopy > 0 && perCopy > pu.CapPerCopy {
 		perCopy = pu.CapPerCopy
 		p.Cap = pu.CapPerCopy

@@ -176,6 +176,7 @@ type compiledVersion struct {
 	v           *Version
 	from, until int64 // Unix seconds; until 0 = open
 	rounding    Rounding
+	tiers       int // tiers of the per-unit rules, to size a quote's buffers
 }
 
 type compiledAdj struct {
@@ -270,6 +271,11 @@ func New(def Definition) (*Schedule, error) {
 			cv := compiledVersion{v: v, from: v.From.unix(), rounding: v.Rounding}
 			if !v.Until.IsZero() {
 				cv.until = v.Until.unix()
+			}
+			for _, r := range v.Rules {
+				if r.PerUnit != nil {
+					cv.tiers += len(r.PerUnit.Tiers)
+				}
 			}
 			if cv.rounding == RoundUnknown {
 				cv.rounding = def.Rounding

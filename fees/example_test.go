@@ -1,0 +1,150 @@
+package fees_test
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/motcua/motcua/fees"
+	"github.com/motcua/motcua/internal/vntime"
+)
+
+func ExampleMoney_String() {
+	fmt.Println(fees.Money(1_234_000))
+	fmt.Println(fees.Money(-5000))
+	// Output:
+	// 1.234.000 ₫
+	// -5.000 ₫
+}
+
+func ExampleParseMoney() {
+	for _, s := range []string{"1.234.000 ₫", "50.000đ", "200000 đồng", "1,5 ₫"} {
+		m, err := fees.ParseMoney(s)
+		fmt.Println(int64(m), err)
+	}
+	// Output:
+	// 1234000 <nil>
+	// 50000 <nil>
+	// 200000 <nil>
+	// 0 fees: parse money "1,5 ₫": invalid syntax
+}
+
+func ExampleMoney_Add() {
+	big := fees.Money(9_000_000_000_000_000_000)
+	_, err := big.Add(big)
+	fmt.Println(errors.Is(err, fees.ErrOverflow))
+	// Output:
+	// true
+}
+
+// A citizen asks at the counter for two certified copies of a 5-page
+// document and files an enterprise registration online, on 1 August 2025.
+func ExampleSchedule_Quote() {
+	s, err := fees.Sample()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	q, err := s.Quote(fees.Request{
+		At:      vntime.Date(2025, time.August, 1).Add(9 * time.Hour),
+		Channel: fees.Online,
+		Items: []fees.ItemRequest{
+			{Code: "CT-BANSAO", Quantity: 5, Copies: 2},
+			{Code: "DKDN"},
+			{Code: "CBTT-DN"},
+		},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, l := range q.Lines {
+		fmt.Printf("%-10s %12s  %s\n", l.Code, l.Amount, l.Basis)
+	}
+	fmt.Println("Total:", q.Total)
+	// Output:
+	// CT-BANSAO      14.000 ₫  Thông tư 226/2016/TT-BTC, Điều 4, khoản 1
+	// DKDN                0 ₫  Thông tư 47/2019/TT-BTC, Biểu mức thu, mục 1
+	// CBTT-DN        50.000 ₫  Thông tư 47/2019/TT-BTC, Biểu mức thu, mục 2
+	// Total: 64.000 ₫
+}
+
+func ExampleQuote_Explain() {
+	s, err := fees.Sample()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	q, err := s.Quote(fees.Request{
+		At:      vntime.Date(2025, time.August, 1).Add(9 * time.Hour),
+		Channel: fees.Counter,
+		Groups:  []string{"student"},
+		Items:   []fees.ItemRequest{{Code: "LLTP", Quantity: 3}},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	text, err := q.Explain("en")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Print(text)
+	// Output:
+	// FEES AND CHARGES
+	// Time: 01/08/2025 09:00 (Vietnam time); Channel: at the counter; Groups: Student
+	//
+	// 1. Fee for a judicial record certificate [LLTP] (fee)
+	//    Legal basis: Thông tư 244/2016/TT-BTC, Điều 4 (in force from 2017-01-01)
+	//    - Fee per request: 200.000 ₫
+	//    - Printing from the 3rd certificate: 3 (certificate) (2 × 0 ₫, 1 × 5.000 ₫) = 5.000 ₫
+	//    Sum: 205.000 ₫
+	//    * 100.000 đồng rate for students, people with merit, martyrs' relatives (Thông tư 244/2016/TT-BTC, Điều 4): amount set to 100.000 ₫ on part "base": 205.000 ₫ → 105.000 ₫
+	//    * 50% cut under Circular 64/2025/TT-BTC (support for business) (Thông tư 64/2025/TT-BTC, Điều 1): pay 50%: 105.000 ₫ → 52.500 ₫
+	//    Due: 52.500 ₫
+	//
+	// TOTAL: 52.500 ₫
+}
+
+// A province loads its own schedule from JSON. Unknown fields are errors
+// that name the field.
+func ExampleParseJSON() {
+	doc := `{
+	  "format": "motcua-fees/1",
+	  "name": {"vi": "Biểu lệ phí của tỉnh"},
+	  "rounding": "half-up",
+	  "items": [{
+	    "code": "GPXD",
+	    "name": {"vi": "Lệ phí cấp giấy phép xây dựng"},
+	    "kind": "charge",
+	    "versions": [{"from": "2024-01-01", "basis": {"document": "Nghị quyết của HĐND tỉnh"}, "rules": [{"flat": 75000}]}]
+	  }],
+	  "adjustments": [{
+	    "id": "ONLINE", "order": 1, "name": {"vi": "Giảm 50% khi nộp trực tuyến"},
+	    "effect": "multiply", "rate": "50%", "stacking": "stack",
+	    "items": ["GPXD"], "channels": ["online"], "basis": {"document": "Nghị quyết của HĐND tỉnh"}
+	  }]
+	}`
+	s, err := fees.ParseJSON([]byte(doc))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, ch := range []fees.Channel{fees.Counter, fees.Online} {
+		q, err := s.Quote(fees.Request{At: vntime.Date(2024, time.May, 2), Channel: ch, Items: []fees.ItemRequest{{Code: "GPXD"}}})
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Println(ch, q.Total)
+	}
+
+	_, err = fees.ParseJSON([]byte(strings.Replace(doc, `"kind": "charge",`, `"kind": "charge", "amount": 1,`, 1)))
+	fmt.Println(err)
+	// Output:
+	// counter 75.000 ₫
+	// online 37.500 ₫
+	// fees: schedule document: unknown field "amount"
+}
