@@ -102,7 +102,7 @@ func (s *Service) apply(d *Dossier, by Actor, at time.Time, ch *change) error {
 		return refuse("no actor")
 	}
 	if !r.roles.has(by.Role) {
-		return refuse("not allowed to a %s", by.Role)
+		return refuse("not allowed to role %s", by.Role)
 	}
 	if r.reason && ch.reason == "" {
 		return refuse("a reason is required")

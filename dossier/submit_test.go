@@ -1,0 +1,202 @@
+package dossier_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/motcua/motcua/catalog"
+	"github.com/motcua/motcua/dossier"
+)
+
+// formFunc adapts a function to dossier.FormValidator.
+type formFunc func(ctx context.Context, data map[string]any) error
+
+func (f formFunc) Validate(ctx context.Context, data map[string]any) error { return f(ctx, data) }
+
+var errFieldRequired = errors.New("required")
+
+func requireName(_ context.Context, data map[string]any) error {
+	var errs []error
+	if _, ok := data["ho_ten_tre"]; !ok {
+		errs = append(errs, errors.New("ho_ten_tre: "+errFieldRequired.Error()))
+	}
+	if _, ok := data["ngay_sinh"]; !ok {
+		errs = append(errs, errors.New("ngay_sinh: "+errFieldRequired.Error()))
+	}
+	return errors.Join(errs...)
+}
+
+func TestSubmitReportsEveryProblem(t *testing.T) {
+	f := newFixture(t, monday, dossier.WithForms(map[string]dossier.FormValidator{"khai-sinh": formFunc(requireName)}))
+	sub := birthSubmission()
+	sub.FormData = map[string]any{}
+	sub.Applicant = dossier.Applicant{Name: " ", CitizenID: "12345", TaxCode: "01234"}
+	sub.Attachments = []dossier.Attachment{
+		{Name: "Giấy chứng sinh", MediaType: "image/jpeg", Size: 100, SHA256: sumA},
+		{Name: "Tờ khai", MediaType: "image/png", Size: 6 << 20, SHA256: sumA},
+		{Name: "Sổ hộ khẩu", MediaType: "application/pdf", Size: 100, SHA256: sumA},
+		{Name: "Tờ khai", MediaType: "application/pdf", Size: 0, SHA256: "abc"},
+	}
+	_, err := f.svc.Submit(f.ctx, applicant, sub)
+	require.ErrorIs(t, err, dossier.ErrSubmission)
+	var se *dossier.SubmissionError
+	require.ErrorAs(t, err, &se)
+	kinds := map[dossier.ProblemKind]int{}
+	for _, p := range se.Problems {
+		kinds[p.Kind]++
+	}
+	t.Log(err)
+	assert.Equal(t, 3, kinds[dossier.ProblemField], "name, citizen ID, tax code")
+	assert.Equal(t, 2, kinds[dossier.ProblemForm], "two form fields")
+	assert.Equal(t, 4, kinds[dossier.ProblemDocument], "media type, size, unknown document, bad attachment")
+	assert.Equal(t, 0, f.store.Len(), "nothing stored")
+
+	t.Run("unknown procedure and channel", func(t *testing.T) {
+		sub := birthSubmission()
+		sub.ProcedureCode, sub.Channel, sub.Agency = "9.999999", 0, "bad agency"
+		_, err := f.svc.Submit(f.ctx, applicant, sub)
+		require.ErrorAs(t, err, &se)
+		assert.Len(t, se.Problems, 3)
+	})
+	t.Run("offline procedure filed online", func(t *testing.T) {
+		sub := birthSubmission()
+		sub.ProcedureCode, sub.Attachments = "3.000003", nil
+		_, err := f.svc.Submit(f.ctx, applicant, sub)
+		require.ErrorAs(t, err, &se)
+		require.Len(t, se.Problems, 1)
+		assert.Equal(t, "Channel", se.Problems[0].Path)
+	})
+	t.Run("level must be said when there are several", func(t *testing.T) {
+		sub := dossier.Submission{ProcedureCode: "2.000002", Agency: agency, Channel: catalog.Counter,
+			Applicant: dossier.Applicant{Name: "Trần Văn Bình", CitizenID: "079088001122"}}
+		_, err := f.svc.Submit(f.ctx, applicant, sub)
+		require.ErrorAs(t, err, &se)
+		assert.Equal(t, "Level", se.Problems[0].Path)
+		sub.Level = catalog.Commune
+		_, err = f.svc.Submit(f.ctx, applicant, sub)
+		require.ErrorAs(t, err, &se)
+		assert.Equal(t, "Level", se.Problems[0].Path)
+	})
+	t.Run("missing required document", func(t *testing.T) {
+		sub := birthSubmission()
+		sub.FormData = map[string]any{"ho_ten_tre": "An", "ngay_sinh": "01/03/2026"}
+		sub.Attachments = nil
+		_, err := f.svc.Submit(f.ctx, applicant, sub)
+		require.ErrorAs(t, err, &se)
+		require.Len(t, se.Problems, 1)
+		assert.Equal(t, "Tờ khai", se.Problems[0].Path)
+	})
+	t.Run("unknown form", func(t *testing.T) {
+		g := newFixture(t, monday, dossier.WithForms(map[string]dossier.FormValidator{}))
+		_, err := g.svc.Submit(g.ctx, applicant, birthSubmission())
+		require.ErrorAs(t, err, &se)
+		assert.Equal(t, dossier.ProblemForm, se.Problems[0].Kind)
+	})
+	t.Run("wrong role", func(t *testing.T) {
+		_, err := f.svc.Submit(f.ctx, dossier.Actor{ID: "gw", Role: dossier.RoleSystem}, birthSubmission())
+		require.ErrorIs(t, err, dossier.ErrInvalidTransition)
+	})
+}
+
+func TestSubmitRecordsAndCommits(t *testing.T) {
+	f := newFixture(t, monday.Add(123456789*time.Nanosecond), dossier.WithForms(map[string]dossier.FormValidator{"khai-sinh": formFunc(requireName)}))
+	sub := birthSubmission()
+	sub.FormData["ngay_sinh"] = "01/03/2026"
+	d, err := f.svc.Submit(f.ctx, applicant, sub)
+	require.NoError(t, err)
+	assert.Equal(t, "000.00.01.H12-260302-0001", d.Code)
+	assert.Equal(t, dossier.Submitted, d.Status)
+	assert.Equal(t, catalog.Commune, d.Level)
+	assert.Equal(t, catalog.Full, d.Online)
+	assert.Equal(t, "Hộ tịch", d.Sector)
+	assert.Equal(t, dossier.Days(3), d.Deadline)
+	assert.Equal(t, 123456000, d.SubmittedAt.Nanosecond(), "truncated to microseconds")
+	ev := d.Events[0]
+	assert.Equal(t, sumA, ev.Data["attachment:Tờ khai"])
+	assert.Len(t, ev.Data["formSHA256"], 64)
+	require.NoError(t, d.Verify())
+	d2, err := f.svc.Submit(f.ctx, applicant, sub)
+	require.NoError(t, err)
+	assert.Equal(t, "000.00.01.H12-260302-0002", d2.Code)
+	assert.Equal(t, ev.Data["formSHA256"], d2.Events[0].Data["formSHA256"], "same data, same digest")
+}
+
+func TestSubmitQuotesFees(t *testing.T) {
+	f := newFixture(t, monday)
+	sub := dossier.Submission{ProcedureCode: "2.000002", Agency: agency, Level: catalog.Province, Channel: catalog.Counter,
+		Applicant: dossier.Applicant{Name: "Trần Văn Bình", CitizenID: "079088001122"}}
+	d, err := f.svc.Submit(f.ctx, applicant, sub)
+	require.NoError(t, err)
+	require.NotNil(t, d.FeeQuote)
+	assert.Positive(t, int64(d.FeeQuote.Total))
+	require.Len(t, d.FeeQuote.Lines, 1)
+	assert.Equal(t, "LLTP", d.FeeQuote.Lines[0].Code)
+	assert.NotEmpty(t, d.FeeQuote.Lines[0].LegalBasis)
+	assert.Equal(t, dossier.Days(10), d.Deadline)
+
+	f.clock.add(time.Minute)
+	d, err = f.svc.Receive(f.ctx, d.Code, officer)
+	require.NoError(t, err)
+	f.clock.add(time.Minute)
+	_, err = f.svc.Approve(f.ctx, d.Code, officer)
+	require.ErrorIs(t, err, dossier.ErrInvalidTransition, "fees not paid")
+	_, err = f.svc.AwaitPayment(f.ctx, d.Code, officer, d.FeeQuote.Total+1)
+	require.ErrorIs(t, err, dossier.ErrInvalidTransition, "amount differs from the quote")
+	d, err = f.svc.AwaitPayment(f.ctx, d.Code, officer, 0)
+	require.NoError(t, err)
+	d, err = f.svc.Pay(f.ctx, d.Code, dossier.Actor{ID: "gateway", Role: dossier.RoleSystem}, dossier.Payment{Amount: d.FeeQuote.Total, Method: "vnpay", Reference: "TX42"})
+	require.NoError(t, err)
+	assert.Equal(t, dossier.InProgress, d.Status)
+	_, err = f.svc.Pay(f.ctx, d.Code, applicant, dossier.Payment{Amount: d.FeeQuote.Total})
+	require.ErrorIs(t, err, dossier.ErrInvalidTransition)
+	d, err = f.svc.Approve(f.ctx, d.Code, officer)
+	require.NoError(t, err)
+	assert.Equal(t, dossier.ResultReady, d.Status)
+
+	t.Run("pay at filing", func(t *testing.T) {
+		d, err := f.svc.Submit(f.ctx, applicant, sub)
+		require.NoError(t, err)
+		d, err = f.svc.Pay(f.ctx, d.Code, applicant, dossier.Payment{Amount: d.FeeQuote.Total})
+		require.NoError(t, err)
+		assert.Equal(t, dossier.Submitted, d.Status)
+		assert.NotNil(t, d.Payment)
+	})
+	t.Run("unknown item", func(t *testing.T) {
+		g := newFixture(t, monday, dossier.WithTerms("2.000002", dossier.Terms{}))
+		cat, err := catalog.New(catalog.Procedure{Code: "4.1", Name: "x", Levels: []catalog.Level{catalog.Commune},
+			Online: catalog.Offline, FeeItems: []string{"NO-SUCH-ITEM"}})
+		require.NoError(t, err)
+		svc, err := dossier.NewService(g.store, cat, official(t), dossier.WithClock(g.clock.now), dossier.WithFees(mustFees(t), nil))
+		require.NoError(t, err)
+		_, err = svc.Submit(g.ctx, applicant, dossier.Submission{ProcedureCode: "4.1", Agency: agency, Channel: catalog.Counter,
+			Applicant: dossier.Applicant{Name: "A", TaxCode: "0101234567-001"}})
+		var se *dossier.SubmissionError
+		require.ErrorAs(t, err, &se)
+		assert.Equal(t, dossier.ProblemFee, se.Problems[0].Kind)
+	})
+}
+
+func TestTermsAndChannels(t *testing.T) {
+	f := newFixture(t, monday, dossier.WithTerms("1.000001", dossier.Terms{
+		Deadline: dossier.Deadline{N: 8, Unit: catalog.WorkingHours}, CutOff: 16 * time.Hour}))
+	f.clock.set(time.Date(2026, 3, 2, 15, 30, 0, 0, time.FixedZone("ICT", 7*3600)))
+	d := f.submit(t)
+	d, err := f.svc.Receive(f.ctx, d.Code, officer)
+	require.NoError(t, err)
+	// 15:30 is before the procedure's 16:00 cut-off: 1.5 h today, 6.5 h tomorrow.
+	assert.Equal(t, "2026-03-03T15:30:00+07:00", d.DueAt.Format(time.RFC3339))
+
+	_, err = dossier.NewService(f.store, testCatalog(t), official(t), dossier.WithTerms("x", dossier.Terms{CutOff: -1}))
+	require.ErrorIs(t, err, dossier.ErrInvalidDossier)
+	_, err = dossier.NewService(nil, testCatalog(t), official(t))
+	require.ErrorIs(t, err, dossier.ErrInvalidDossier)
+	_, err = dossier.NewService(f.store, testCatalog(t), official(t), dossier.WithClock(nil))
+	require.ErrorIs(t, err, dossier.ErrInvalidDossier)
+	_, err = dossier.NewService(f.store, testCatalog(t), official(t), dossier.WithFees(nil, nil))
+	require.ErrorIs(t, err, dossier.ErrInvalidDossier)
+}
