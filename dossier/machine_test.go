@@ -35,7 +35,9 @@ func reach(t *testing.T, s dossier.Status) (*fixture, string) {
 		step(func() (dossier.Dossier, error) { return f.svc.Start(ctx, c, officer) })
 	case dossier.AwaitingSupplement:
 		received()
-		step(func() (dossier.Dossier, error) { return f.svc.RequestSupplement(ctx, c, officer, "thiếu giấy chứng sinh") })
+		step(func() (dossier.Dossier, error) {
+			return f.svc.RequestSupplement(ctx, c, officer, "thiếu giấy chứng sinh")
+		})
 	case dossier.AwaitingPayment:
 		received()
 		step(func() (dossier.Dossier, error) { return f.svc.AwaitPayment(ctx, c, officer, 8000) })
