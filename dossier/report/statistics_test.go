@@ -363,7 +363,12 @@ func TestWriteStatisticsInvalid(t *testing.T) {
 		{"reversed period", mod(func(s *dossier.Summary) { s.Period.From, s.Period.To = s.Period.To, s.Period.From }),
 			report.Options{}, report.ErrInvalidSummary, "Period", -1},
 		{"unknown grouping", mod(func(s *dossier.Summary) { s.GroupBy = 42 }), report.Options{}, report.ErrInvalidSummary, "GroupBy", -1},
-		{"negative count", mod(func(s *dossier.Summary) { s.Rows[1].NewPost = -1; s.Rows[1].NewCounter += 2; s.Total.NewCounter += 2; s.Total.NewPost-- }),
+		{"negative count", mod(func(s *dossier.Summary) {
+			s.Rows[1].NewPost = -1
+			s.Rows[1].NewCounter += 2
+			s.Total.NewCounter += 2
+			s.Total.NewPost--
+		}),
 			report.Options{}, report.ErrInvalidSummary, "NewPost", 1},
 		{"unbalanced row", mod(func(s *dossier.Summary) { s.Rows[0].SettledLate++; s.Total.SettledLate++ }),
 			report.Options{}, report.ErrInvalidSummary, "CarriedOver", 0},
