@@ -220,6 +220,11 @@ func (b *builder) render(f *excelize.File) error {
 		} else if _, err := f.NewSheet(s.name); err != nil {
 			return err
 		}
+		// The used range is written when the stream starts; readers such
+		// as openpyxl's read-only mode trust it.
+		if err := f.SetSheetDimension(s.name, "A1:"+cellName(len(s.cols)-1, len(s.rows)+1)); err != nil {
+			return err
+		}
 		sw, err := f.NewStreamWriter(s.name)
 		if err != nil {
 			return err
@@ -233,14 +238,14 @@ func (b *builder) render(f *excelize.File) error {
 				return err
 			}
 		}
+		if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+			return err
+		}
 		header := make([]any, len(s.cols))
 		for c, col := range s.cols {
 			header[c] = excelize.Cell{StyleID: bold, Value: col.header}
 		}
 		if err := sw.SetRow("A1", header); err != nil {
-			return err
-		}
-		if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
 			return err
 		}
 		for r, row := range s.rows {

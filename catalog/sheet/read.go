@@ -1,0 +1,648 @@
+package sheet
+
+import (
+	"archive/zip"
+	"bytes"
+	"cmp"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/motcua/motcua/catalog"
+)
+
+// Read reads a workbook in the layout of the package comment and returns
+// the catalogue it describes, checked as by [catalog.New].
+//
+// A file that is not an xlsx workbook is an error wrapping [ErrNotXLSX]; one
+// larger than [MaxFileBytes] wraps [ErrTooLarge]. Problems of content are
+// all reported together in an [*Error], each naming its sheet and cell.
+// Cells are trimmed of surrounding spaces; sheets other than the layout's
+// are ignored.
+func Read(r io.Reader) (*catalog.Catalog, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxFileBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("sheet: read workbook: %w", err)
+	}
+	if len(data) > MaxFileBytes {
+		return nil, fmt.Errorf("%w: more than %d bytes", ErrTooLarge, MaxFileBytes)
+	}
+	if err := checkPackage(data); err != nil {
+		return nil, err
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
+		UnzipSizeLimit:    MaxUnpackedBytes,
+		UnzipXMLSizeLimit: MaxUnpackedBytes, // keep every part in memory: no temporary files
+	})
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrNotXLSX, err)
+	}
+	defer f.Close()
+	rd := reader{f: f, keys: map[string]int{}}
+	return rd.read()
+}
+
+// checkPackage guards excelize against inputs it does not handle well: it
+// requires a zip archive (not a legacy or encrypted OLE file), bounds its
+// unpacked size, and requires every worksheet to be well-formed XML, since
+// excelize's row iterator stops silently at a syntax error.
+func checkPackage(data []byte) error {
+	if bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}) {
+		return fmt.Errorf("%w: a legacy .xls or an encrypted workbook; save it as .xlsx without a password", ErrNotXLSX)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return fmt.Errorf("%w: %v", ErrNotXLSX, err)
+	}
+	var total uint64
+	hasWorkbook := false
+	for _, zf := range zr.File {
+		total += zf.UncompressedSize64
+		if total > MaxUnpackedBytes {
+			return fmt.Errorf("%w: unpacks to more than %d bytes", ErrTooLarge, MaxUnpackedBytes)
+		}
+		name := strings.ToLower(zf.Name)
+		if name == "xl/workbook.xml" {
+			hasWorkbook = true
+		}
+		if strings.HasPrefix(name, "xl/worksheets/") || name == "xl/sharedstrings.xml" || name == "xl/workbook.xml" {
+			if err := wellFormed(zf); err != nil {
+				return fmt.Errorf("%w: %s: %v", ErrNotXLSX, zf.Name, err)
+			}
+		}
+	}
+	if !hasWorkbook {
+		return fmt.Errorf("%w: no xl/workbook.xml part", ErrNotXLSX)
+	}
+	return nil
+}
+
+// wellFormed reads a zip entry as XML to its end, at most its declared size.
+func wellFormed(zf *zip.File) error {
+	rc, err := zf.Open()
+	if err != nil {
+		return err
+	}
+	defer rc.Close()
+	dec := xml.NewDecoder(io.LimitReader(rc, int64(min(zf.UncompressedSize64, MaxUnpackedBytes))))
+	depth := 0
+	for {
+		tok, err := dec.RawToken()
+		if err == io.EOF {
+			if depth != 0 {
+				return errors.New("XML cut short")
+			}
+			return nil
+		} else if err != nil {
+			return err
+		}
+		switch tok.(type) {
+		case xml.StartElement:
+			depth++
+		case xml.EndElement:
+			depth--
+		}
+	}
+}
+
+// reader holds the state of one Read.
+type reader struct {
+	f        *excelize.File
+	problems []CellError
+	procs    []catalog.Procedure
+	rows     []int  // row of each procedure on SheetProcedures
+	bad      []bool // procedure has a problem already reported
+	keys     map[string]int
+	// cases[i][n] is the index in procs[i].Cases of case number n.
+	cases    []map[int]int
+	channels []map[int]int
+	// caseNums[i][k] is the number of procs[i].Cases[k] until they are
+	// sorted; chanNums likewise for Channels.
+	caseNums [][]int
+	chanNums [][]int
+}
+
+// problem records a problem at column col of row on sheet.
+func (rd *reader) problem(sheet string, col, row int, err error) {
+	rd.problems = append(rd.problems, CellError{Sheet: sheet, Cell: cellName(col, row), Err: err})
+}
+
+// table is the rows of one sheet, cells in layout order.
+type table struct {
+	name  string
+	cols  []column
+	found []bool
+	pos   []int // layout column -> sheet column
+	rows  []tableRow
+}
+
+type tableRow struct {
+	num   int
+	cells []string
+}
+
+func (rd *reader) read() (*catalog.Catalog, error) {
+	procs, ok := rd.table(SheetProcedures, procColumns, true)
+	if ok {
+		for _, row := range procs.rows {
+			rd.procedure(procs, row)
+		}
+	}
+	if t, ok := rd.table(SheetCases, caseColumns, false); ok {
+		for _, row := range t.rows {
+			rd.caseRow(t, row)
+		}
+	}
+	for i := range rd.procs {
+		rd.procs[i].Cases = sortByNumber(rd.procs[i].Cases, rd.caseNums[i], rd.cases[i])
+	}
+	if t, ok := rd.table(SheetDocuments, docColumns, false); ok {
+		for _, row := range t.rows {
+			rd.document(t, row)
+		}
+	}
+	if t, ok := rd.table(SheetChannels, channelColumns, false); ok {
+		for _, row := range t.rows {
+			rd.channel(t, row)
+		}
+	}
+	for i := range rd.procs {
+		rd.procs[i].Channels = sortByNumber(rd.procs[i].Channels, rd.chanNums[i], rd.channels[i])
+	}
+	if t, ok := rd.table(SheetFees, feeColumns, false); ok {
+		for _, row := range t.rows {
+			rd.fee(t, row)
+		}
+	}
+	// Check the procedures without cell problems as catalog.New would, and
+	// report its problems at the procedure's row.
+	var good []catalog.Procedure
+	var index []int
+	for i := range rd.procs {
+		if !rd.bad[i] {
+			good = append(good, rd.procs[i])
+			index = append(index, i)
+		}
+	}
+	c, err := catalog.New(good...)
+	var ce *catalog.ConsistencyError
+	if errors.As(err, &ce) {
+		for _, p := range ce.Problems {
+			rd.problem(SheetProcedures, problemColumn(p.Field), rd.rows[index[p.Index]], p)
+		}
+	} else if err != nil {
+		return nil, fmt.Errorf("sheet: %w", err)
+	}
+	if len(rd.problems) > 0 {
+		order := map[string]int{SheetProcedures: 0, SheetCases: 1, SheetDocuments: 2, SheetChannels: 3, SheetFees: 4}
+		slices.SortStableFunc(rd.problems, func(a, b CellError) int {
+			if r := cmp.Compare(order[a.Sheet], order[b.Sheet]); r != 0 {
+				return r
+			}
+			ra, ca := splitCell(a.Cell)
+			rb, cb := splitCell(b.Cell)
+			return cmp.Or(cmp.Compare(ra, rb), cmp.Compare(len(ca), len(cb)), cmp.Compare(ca, cb))
+		})
+		return nil, &Error{Problems: rd.problems}
+	}
+	return c, nil
+}
+
+// problemColumn maps a catalog.Problem's field to a column of SheetProcedures.
+func problemColumn(field string) int {
+	head, _, _ := strings.Cut(field, "[")
+	head, _, _ = strings.Cut(head, ".")
+	switch head {
+	case "Name":
+		return pName
+	case "ProcessingDays":
+		return pDays
+	case "Levels":
+		return pLevels
+	case "Online":
+		return pOnline
+	case "ValidFrom":
+		return pValidFrom
+	case "ValidTo":
+		return pValidTo
+	}
+	return pCode
+}
+
+// splitCell splits "F17" into 17 and "F".
+func splitCell(ref string) (int, string) {
+	i := strings.IndexAny(ref, "0123456789")
+	if i < 0 {
+		return 0, ref
+	}
+	n, _ := strconv.Atoi(ref[i:])
+	return n, ref[:i]
+}
+
+// table reads a sheet: its header row maps columns to the layout, the
+// other non-empty rows are returned trimmed. A missing optional sheet is
+// not a problem; ok is false when the sheet cannot be used.
+func (rd *reader) table(name string, cols []column, required bool) (t table, ok bool) {
+	t = table{name: name, cols: cols, found: make([]bool, len(cols)), pos: make([]int, len(cols))}
+	for i := range t.pos {
+		t.pos[i] = i
+	}
+	if idx, err := rd.f.GetSheetIndex(name); err != nil || idx < 0 {
+		if required {
+			rd.problems = append(rd.problems, CellError{Sheet: name, Err: errorf(ErrMissingSheet, "sheet missing")})
+		}
+		return t, false
+	}
+	rows, err := rd.f.Rows(name)
+	if err != nil {
+		rd.problems = append(rd.problems, CellError{Sheet: name, Err: errorf(ErrNotXLSX, "unreadable sheet: %v", err)})
+		return t, false
+	}
+	defer rows.Close()
+	var mapping []int // sheet column -> layout column, or noColumn, badColumn
+	for num := 1; rows.Next(); num++ {
+		raw, err := rows.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			rd.problems = append(rd.problems, CellError{Sheet: name, Cell: "A" + strconv.Itoa(num),
+				Err: errorf(ErrNotXLSX, "unreadable row: %v", err)})
+			return t, false
+		}
+		if num == 1 {
+			mapping = rd.header(&t, raw)
+			continue
+		}
+		row := tableRow{num: num, cells: make([]string, len(cols))}
+		empty := true
+		for i, v := range raw {
+			v = strings.TrimSpace(v)
+			if v == "" {
+				continue
+			}
+			empty = false
+			if i >= len(mapping) || mapping[i] == noColumn {
+				rd.problem(name, i, num, errorf(ErrHeader, "value %s in a column without a header", quote(v)))
+				continue
+			}
+			if mapping[i] == badColumn {
+				continue // reported at the header
+			}
+			row.cells[mapping[i]] = v
+		}
+		if !empty {
+			t.rows = append(t.rows, row)
+		}
+	}
+	if err := rows.Error(); err != nil {
+		rd.problems = append(rd.problems, CellError{Sheet: name, Err: errorf(ErrNotXLSX, "unreadable sheet: %v", err)})
+		return t, false
+	}
+	if mapping == nil {
+		rd.problems = append(rd.problems, CellError{Sheet: name, Cell: "A1", Err: errorf(ErrHeader, "no header row")})
+		return t, false
+	}
+	ok = true
+	for i, c := range cols {
+		if c.required && !t.found[i] {
+			rd.problems = append(rd.problems, CellError{Sheet: name,
+				Err: errorf(ErrHeader, "missing column %q", c.header)})
+			ok = false
+		}
+	}
+	return t, ok
+}
+
+// Marks in a header mapping for columns that are not in the layout.
+const (
+	noColumn  = -1 // empty header
+	badColumn = -2 // unknown or repeated header, already reported
+)
+
+// header maps the columns of a header row to the layout's columns.
+func (rd *reader) header(t *table, raw []string) []int {
+	mapping := make([]int, len(raw))
+	for i, v := range raw {
+		mapping[i] = badColumn
+		h := strings.Join(strings.Fields(v), " ")
+		if h == "" {
+			mapping[i] = noColumn
+			continue
+		}
+		j := slices.IndexFunc(t.cols, func(c column) bool { return strings.EqualFold(c.header, h) })
+		switch {
+		case j < 0:
+			rd.problem(t.name, i, 1, errorf(ErrHeader, "unknown column %s", quote(h)))
+		case t.found[j]:
+			rd.problem(t.name, i, 1, errorf(ErrHeader, "column %s appears twice", quote(h)))
+		default:
+			t.found[j] = true
+			t.pos[j] = i
+			mapping[i] = j
+			continue
+		}
+	}
+	return mapping
+}
+
+// cell gives typed access to the cells of one row, recording problems.
+type cell struct {
+	rd   *reader
+	t    *table
+	row  tableRow
+	nbad int
+}
+
+func (c *cell) fail(col int, err error) {
+	c.nbad++
+	c.rd.problem(c.t.name, c.col(col), c.row.num, err)
+}
+
+// col returns the sheet column of layout column col.
+func (c *cell) col(col int) int { return c.t.pos[col] }
+
+func (c *cell) text(col int) string { return c.row.cells[col] }
+
+func (c *cell) required(col int) string {
+	v := c.row.cells[col]
+	if v == "" {
+		c.fail(col, errorf(ErrRequired, "%s is empty", strings.ToLower(c.t.cols[col].header[:1])+c.t.cols[col].header[1:]))
+	}
+	return v
+}
+
+func (c *cell) list(col int) []string {
+	v := c.row.cells[col]
+	if v == "" {
+		return nil
+	}
+	var out []string
+	for item := range strings.SplitSeq(strings.ReplaceAll(v, "\r\n", "\n"), Separator) {
+		if item = strings.TrimSpace(item); item != "" {
+			out = append(out, item)
+		}
+	}
+	return out
+}
+
+func (c *cell) int(col int, lo, hi int64, what string) int64 {
+	v := c.row.cells[col]
+	if v == "" {
+		return 0
+	}
+	n, ok := parseInt(v, lo, hi)
+	if !ok {
+		c.fail(col, errorf(ErrNumber, "%s is not a %s", quote(v), what))
+	}
+	return n
+}
+
+func (c *cell) date(col int) time.Time {
+	v := c.row.cells[col]
+	if v == "" {
+		return time.Time{}
+	}
+	t, ok := parseDate(v)
+	if !ok {
+		c.fail(col, errorf(ErrDate, "%s is not a date (dd/mm/yyyy)", quote(v)))
+	}
+	return t
+}
+
+// procedure reads one row of SheetProcedures.
+func (rd *reader) procedure(t table, row tableRow) {
+	c := &cell{rd: rd, t: &t, row: row}
+	p := catalog.Procedure{
+		Code:       c.required(pCode),
+		Name:       c.required(pName),
+		Sector:     c.text(pSector),
+		Agency:     c.text(pAgency),
+		Subjects:   c.list(pSubjects),
+		Result:     c.text(pResult),
+		LegalBasis: c.list(pLegal),
+		FormID:     c.text(pForm),
+		FeeItems:   c.list(pFeeItems),
+		Decision:   c.text(pDecision),
+	}
+	for _, s := range strings.FieldsFunc(c.text(pLevels), func(r rune) bool { return r == '\n' || r == ';' || r == ',' }) {
+		l, ok := parseLevel(strings.TrimSpace(s))
+		if !ok {
+			c.fail(pLevels, errorf(ErrValue, "%s is not a level (Cấp xã, Cấp huyện, Cấp tỉnh, Cấp trung ương)", quote(s)))
+			continue
+		}
+		p.Levels = append(p.Levels, l)
+	}
+	if v := c.required(pOnline); v != "" {
+		o, ok := parseOnline(v)
+		if !ok {
+			c.fail(pOnline, errorf(ErrValue, "%s is not an online level (Trực tiếp, Trực tuyến một phần, Trực tuyến toàn trình, or 1 to 4)", quote(v)))
+		}
+		p.Online = o
+	}
+	p.ProcessingDays = int(c.int(pDays, 0, 1<<31-1, "number of days"))
+	p.DecisionDate = c.date(pDecisionDate)
+	p.ValidFrom = c.date(pValidFrom)
+	p.ValidTo = c.date(pValidTo)
+
+	i := len(rd.procs)
+	if c.row.cells[pCode] != "" && (c.row.cells[pValidFrom] == "" || !p.ValidFrom.IsZero()) {
+		k := key(p.Code, p.ValidFrom)
+		if first, dup := rd.keys[k]; dup {
+			c.fail(pCode, errorf(ErrDuplicate, "procedure %s valid from %s is also defined on row %d",
+				quote(p.Code), validity(p.ValidFrom), rd.rows[first]))
+		} else {
+			rd.keys[k] = i
+		}
+	}
+	rd.procs = append(rd.procs, p)
+	rd.rows = append(rd.rows, row.num)
+	rd.bad = append(rd.bad, c.nbad > 0)
+	rd.cases = append(rd.cases, nil)
+	rd.channels = append(rd.channels, nil)
+	rd.caseNums = append(rd.caseNums, nil)
+	rd.chanNums = append(rd.chanNums, nil)
+}
+
+func key(code string, validFrom time.Time) string {
+	if validFrom.IsZero() {
+		return code
+	}
+	return code + "\x00" + strconv.FormatInt(validFrom.UnixNano(), 10)
+}
+
+func validity(t time.Time) string {
+	if t.IsZero() {
+		return "always"
+	}
+	return formatDate(t)
+}
+
+// owner returns the procedure a detail row belongs to, or -1.
+func (rd *reader) owner(c *cell) int {
+	code := c.required(kCode)
+	from := c.date(kValidFrom)
+	if code == "" || c.nbad > 0 {
+		return -1
+	}
+	i, ok := rd.keys[key(code, from)]
+	if !ok {
+		c.fail(kCode, errorf(ErrReference, "no procedure %s valid from %s on sheet %s", quote(code), validity(from), SheetProcedures))
+		return -1
+	}
+	return i
+}
+
+// markBad marks procedure i as having a problem when row c had one.
+func (rd *reader) markBad(i int, c *cell) {
+	if i >= 0 && c.nbad > 0 {
+		rd.bad[i] = true
+	}
+}
+
+func (rd *reader) caseRow(t table, row tableRow) {
+	c := &cell{rd: rd, t: &t, row: row}
+	i := rd.owner(c)
+	n := int(c.int(cNumber, 1, 1<<20, "case number (1, 2, ...)"))
+	if c.row.cells[cNumber] == "" {
+		c.fail(cNumber, errorf(ErrRequired, "case number is empty"))
+	}
+	name := c.text(cName)
+	defer rd.markBad(i, c)
+	if i < 0 || c.nbad > 0 {
+		return
+	}
+	if rd.cases[i] == nil {
+		rd.cases[i] = map[int]int{}
+	}
+	if _, dup := rd.cases[i][n]; dup {
+		c.fail(cNumber, errorf(ErrDuplicate, "case %d of procedure %s is defined twice", n, quote(rd.procs[i].Code)))
+		return
+	}
+	rd.cases[i][n] = -1 // ordered by finish
+	rd.procs[i].Cases = append(rd.procs[i].Cases, catalog.Case{Name: name})
+	rd.caseNums[i] = append(rd.caseNums[i], n)
+}
+
+func (rd *reader) document(t table, row tableRow) {
+	c := &cell{rd: rd, t: &t, row: row}
+	i := rd.owner(c)
+	d := catalog.Requirement{
+		Name:       c.required(dName),
+		Originals:  int(c.int(dOriginals, 0, 1<<31-1, "number of originals")),
+		Copies:     int(c.int(dCopies, 0, 1<<31-1, "number of copies")),
+		MediaTypes: c.list(dMediaTypes),
+		MaxBytes:   c.int(dMaxBytes, 0, maxExactInt, "size in bytes"),
+		Template:   c.text(dTemplate),
+	}
+	if v := c.text(dRequired); v != "" {
+		req, ok := parseBool(v)
+		if !ok {
+			c.fail(dRequired, errorf(ErrValue, "%s is not Có or Không", quote(v)))
+		}
+		d.Optional = !req
+	}
+	caseNum := int(c.int(dCase, 1, 1<<20, "case number (1, 2, ...)"))
+	defer rd.markBad(i, c)
+	if i < 0 || c.nbad > 0 {
+		return
+	}
+	p := &rd.procs[i]
+	if caseNum == 0 {
+		p.Documents = append(p.Documents, d)
+		return
+	}
+	idx, ok := rd.cases[i][caseNum]
+	if !ok {
+		c.fail(dCase, errorf(ErrReference, "procedure %s has no case %d on sheet %s", quote(p.Code), caseNum, SheetCases))
+		return
+	}
+	p.Cases[idx].Documents = append(p.Cases[idx].Documents, d)
+}
+
+func (rd *reader) channel(t table, row tableRow) {
+	c := &cell{rd: rd, t: &t, row: row}
+	i := rd.owner(c)
+	n := int(c.int(chNumber, 1, 1<<20, "channel number (1, 2, ...)"))
+	if c.row.cells[chNumber] == "" {
+		c.fail(chNumber, errorf(ErrRequired, "channel number is empty"))
+	}
+	ct := catalog.ChannelTerms{
+		Time: int(c.int(chTime, 0, 1<<31-1, "processing time")),
+		Note: c.text(chNote),
+	}
+	if v := c.required(chChannel); v != "" {
+		var ok bool
+		if ct.Channel, ok = parseChannel(v); !ok {
+			c.fail(chChannel, errorf(ErrValue, "%s is not a channel (Trực tiếp, Trực tuyến, Dịch vụ bưu chính)", quote(v)))
+		}
+	}
+	if v := c.required(chUnit); v != "" {
+		var ok bool
+		if ct.Unit, ok = parseUnit(v); !ok {
+			c.fail(chUnit, errorf(ErrValue, "%s is not a time unit (Ngày làm việc, Ngày, Giờ làm việc, Khác)", quote(v)))
+		}
+	}
+	defer rd.markBad(i, c)
+	if i < 0 || c.nbad > 0 {
+		return
+	}
+	if rd.channels[i] == nil {
+		rd.channels[i] = map[int]int{}
+	}
+	if _, dup := rd.channels[i][n]; dup {
+		c.fail(chNumber, errorf(ErrDuplicate, "channel %d of procedure %s is defined twice", n, quote(rd.procs[i].Code)))
+		return
+	}
+	rd.channels[i][n] = -1 // ordered by finish
+	rd.procs[i].Channels = append(rd.procs[i].Channels, ct)
+	rd.chanNums[i] = append(rd.chanNums[i], n)
+}
+
+func (rd *reader) fee(t table, row tableRow) {
+	c := &cell{rd: rd, t: &t, row: row}
+	i := rd.owner(c)
+	n := int(c.int(fChannel, 1, 1<<20, "channel number (1, 2, ...)"))
+	if c.row.cells[fChannel] == "" {
+		c.fail(fChannel, errorf(ErrRequired, "channel number is empty"))
+	}
+	fee := catalog.FeeNote{Text: c.text(fText)}
+	if c.row.cells[fAmount] != "" {
+		fee.Amount = c.int(fAmount, -maxExactInt, maxExactInt, "amount in đồng")
+		fee.HasAmount = true
+	}
+	defer rd.markBad(i, c)
+	if i < 0 || c.nbad > 0 {
+		return
+	}
+	p := &rd.procs[i]
+	idx, ok := rd.channels[i][n]
+	if !ok {
+		c.fail(fChannel, errorf(ErrReference, "procedure %s has no channel %d on sheet %s", quote(p.Code), n, SheetChannels))
+		return
+	}
+	p.Channels[idx].Fees = append(p.Channels[idx].Fees, fee)
+}
+
+// sortByNumber orders items by their numbers nums and records each number's
+// position in pos.
+func sortByNumber[T any](items []T, nums []int, pos map[int]int) []T {
+	order := make([]int, len(items))
+	for k := range order {
+		order[k] = k
+	}
+	slices.SortFunc(order, func(a, b int) int { return cmp.Compare(nums[a], nums[b]) })
+	out := make([]T, 0, len(items))
+	for k, from := range order {
+		out = append(out, items[from])
+		pos[nums[from]] = k
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
