@@ -134,8 +134,6 @@ func (e *Effect) UnmarshalText(b []byte) error {
 	return err
 }
 
-func (e Effect) valid() bool { return e > EffectUnknown && int(e) < len(effectNames) }
-
 // Stacking says how an adjustment combines with the ones of lower order
 // that applied before it on the same line.
 type Stacking uint8

@@ -86,39 +86,6 @@ func (e Exact) mulRate(r Rate) (Exact, error) {
 	return newExact(n, d), nil
 }
 
-// mulInt returns e × n for n ≥ 0.
-func (e Exact) mulInt(n int64) (Exact, error) {
-	if e.num == 0 || n == 0 {
-		return Exact{}, nil
-	}
-	g := gcd(n, e.Den())
-	p, ok := mul64(e.num, n/g)
-	if !ok {
-		return Exact{}, &OverflowError{Op: "mul", A: e.num, B: n}
-	}
-	return newExact(p, e.Den()/g), nil
-}
-
-// sub returns max(e - f, 0).
-func (e Exact) sub(f Exact) (Exact, error) {
-	if e.Cmp(f) <= 0 {
-		return Exact{}, nil
-	}
-	neg := Exact{num: -f.num, den: f.Den()}
-	a, b := e.Den(), f.Den()
-	g := gcd(a, b)
-	l, ok := mul64(a/g, b)
-	if !ok {
-		return Exact{}, &OverflowError{Op: "sub", A: a, B: b}
-	}
-	x, ok1 := mul64(e.num, l/a)
-	y, ok2 := mul64(neg.num, l/b)
-	if !ok1 || !ok2 {
-		return Exact{}, &OverflowError{Op: "sub", A: e.num, B: f.num}
-	}
-	return newExact(x+y, l), nil // x+y > 0 and ≤ x: cannot overflow
-}
-
 // Round rounds e to a whole number of đồng with mode. It returns an error
 // wrapping [ErrInvalid] for an unknown mode.
 func (e Exact) Round(mode Rounding) (Money, error) {

@@ -193,11 +193,7 @@ func writePart(b *strings.Builder, w *words, lang string, l *Line, p *Part) {
 		writeBounds(b, w, p)
 		fmt.Fprintf(b, " = %s", p.Amount)
 	case FormBrackets:
-		if p.Bracket == nil {
-			b.WriteString(p.Amount.String())
-			return
-		}
-		br := p.Bracket
+		br := &p.Bracket
 		fmt.Fprintf(b, "%s %s, %s %s: ", w.value, p.Value, w.bracketFrom, br.From)
 		parts := 0
 		if br.Fixed != 0 || p.Rate.IsZero() {

@@ -79,7 +79,7 @@ type Part struct {
 	Copies  int64     `json:"copies,omitempty"`  // per_unit: copies multiplied
 	Value   Money     `json:"value,omitempty"`   // percent, brackets: the declared value
 	Rate    Rate      `json:"rate,omitzero"`     // percent, brackets: the rate used
-	Bracket *Bracket  `json:"bracket,omitempty"` // brackets: the bracket chosen
+	Bracket Bracket   `json:"bracket,omitzero"`  // brackets: the bracket chosen (a copy)
 	Floor   Money     `json:"floor,omitempty"`   // the floor, when it was applied
 	Cap     Money     `json:"cap,omitempty"`     // the cap (per copy for per_unit), when it was applied
 	Amount  Exact     `json:"amount"`

@@ -35,7 +35,7 @@ func evalRule(p *Part, r *Rule, qty, copies int64, value Money, tiers *[]TierUse
 			}
 		}
 		b := &br.Brackets[k]
-		p.Value, p.Rate, p.Bracket = value, b.Rate, b
+		p.Value, p.Rate, p.Bracket = value, b.Rate, *b
 		excess, err := exactOf(value - b.ExcessOver).mulRate(b.Rate) // ExcessOver ≤ From ≤ value
 		if err != nil {
 			return err

@@ -318,7 +318,7 @@ func New(def Definition) (*Schedule, error) {
 		switch a.Effect {
 		case Exempt:
 		case Multiply:
-			if a.Rate.Cmp(MustRate(1, 1)) > 0 {
+			if a.Rate.Cmp(Rate{num: 1, den: 1}) > 0 {
 				add(ErrInvalid, p+".rate", "rate %s would raise the amount; adjustments only lower it", a.Rate)
 			}
 		case SetAmount:
