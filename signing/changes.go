@@ -347,8 +347,9 @@ func (c *classifier) note(l Changes, format string, args ...any) {
 	if l > c.level {
 		c.level = l
 	}
-	if len(c.details) < 32 {
-		c.details = append(c.details, fmt.Sprintf("%s: ", l)+fmt.Sprintf(format, args...))
+	msg := fmt.Sprintf("%s: ", l) + fmt.Sprintf(format, args...)
+	if len(c.details) < 32 && !slices.Contains(c.details, msg) {
+		c.details = append(c.details, msg)
 	}
 }
 
@@ -511,7 +512,7 @@ func (c *classifier) object(num int) bool {
 		if had {
 			c.own(num, ChangesAnnotations, "annotation %d was changed", num)
 		} else {
-			c.own(num, ChangesAnnotations, "annotation %d (%v) was added", num, nd["Subtype"])
+			c.own(num, ChangesAnnotations, "annotation %d was added", num)
 		}
 	case hasKey(ci.appearance, num):
 		c.appearanceStream(num)

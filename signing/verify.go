@@ -2,6 +2,7 @@ package signing
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"crypto"
 	"crypto/x509"
@@ -85,6 +86,20 @@ func Verify(ctx context.Context, in io.ReaderAt, size int64, p Policy) (*Report,
 	if err != nil {
 		return nil, fmt.Errorf("signing: read signature fields: %w", err)
 	}
+	known := map[int]bool{}
+	for _, sf := range fields {
+		if sf.SigRef != (pdfRef{}) {
+			known[sf.SigRef.Num] = true
+		}
+	}
+	more, err := widgetSignatures(final, known)
+	if err != nil {
+		return nil, fmt.Errorf("signing: read signature widgets: %w", err)
+	}
+	if len(more) > 0 {
+		fields = append(fields, more...)
+		slices.SortStableFunc(fields, func(a, b sigField) int { return cmp.Compare(rangeStart(a), rangeStart(b)) })
+	}
 	v := &verifier{ctx: ctx, in: in, size: size, p: p, final: final, lastEnd: lastEnd,
 		views: map[int64]*pdfFile{lastEnd: final}}
 	if p.Intermediates != nil {
@@ -103,12 +118,6 @@ func Verify(ctx context.Context, in io.ReaderAt, size int64, p Policy) (*Report,
 	}
 	v.crossChecks(rep, fields)
 	v.changes(rep, damage != nil)
-	known := map[int]bool{}
-	for _, sf := range fields {
-		if sf.SigRef != (pdfRef{}) {
-			known[sf.SigRef.Num] = true
-		}
-	}
 	orphans := orphanSignatures(final, known)
 	slices.Sort(orphans)
 	for _, n := range orphans {
@@ -191,26 +200,32 @@ func (v *verifier) check(sf sigField) (SignatureReport, error) {
 	}
 	br, brOK := v.byteRange(&sr, sf)
 	end := int64(-1)
-	if brOK {
+	if br != nil && br[0] == 0 && br[1] > 0 && br[2]+br[3] <= v.size && endsAtEOF(v.in, br[2]+br[3]) {
 		sr.byteRange = br
 		end = br[2] + br[3]
-		if end == v.size {
-			sr.Coverage = CoverageWholeDocument
-		} else {
-			sr.Coverage = CoverageEarlierRevision
-		}
 	}
 	v.ends = append(v.ends, end)
+	// Whole-document coverage needs a sound structure; a range that stops
+	// short of the end of the file covers an earlier revision at most.
+	switch {
+	case end >= 0 && end < v.size:
+		sr.Coverage = CoverageEarlierRevision
+	case end == v.size && brOK:
+		sr.Coverage = CoverageWholeDocument
+	}
 	if len(sf.Contents) == 0 || !slices.ContainsFunc(sf.Contents, func(b byte) bool { return b != 0 }) {
 		sr.Problems = append(sr.Problems, problem(CodeContentsMissing, ""))
+		if sr.Coverage == CoverageWholeDocument {
+			sr.Coverage = CoverageUnknown // the gap is not a signature
+		}
 		return sr, nil
 	}
 	var err error
 	switch sub, _ := d["SubFilter"].(pdfName); sub {
 	case "ETSI.RFC3161":
-		err = v.documentTimestamp(&sr, sf, br, brOK)
+		err = v.documentTimestamp(&sr, sf, br)
 	case "adbe.pkcs7.detached", "ETSI.CAdES.detached":
-		err = v.cmsSignature(&sr, sf, br, brOK)
+		err = v.cmsSignature(&sr, sf, br)
 	default:
 		sr.Problems = append(sr.Problems, problem(CodeSubFilter, "/SubFilter /%s", sub))
 	}
@@ -297,7 +312,7 @@ func (v *verifier) digest(br []int64, h crypto.Hash) ([]byte, error) {
 	return digestRanges(v.ctx, v.in, br, h)
 }
 
-func (v *verifier) cmsSignature(sr *SignatureReport, sf sigField, br []int64, brOK bool) error {
+func (v *verifier) cmsSignature(sr *SignatureReport, sf sigField, br []int64) error {
 	add := func(c ProblemCode, format string, args ...any) {
 		sr.Problems = append(sr.Problems, problem(c, format, args...))
 	}
@@ -325,7 +340,7 @@ func (v *verifier) cmsSignature(sr *SignatureReport, sf sigField, br []int64, br
 		}
 		sr.Intact = d != nil && bytes.Equal(d, cms.Digest)
 	}
-	if !sr.Intact {
+	if !sr.Intact && br != nil {
 		add(CodeDigestMismatch, "")
 	}
 	if cms.Signer == nil {
@@ -380,11 +395,10 @@ func (v *verifier) cmsSignature(sr *SignatureReport, sf sigField, br []int64, br
 			sr.Chain = append(sr.Chain, *describeCert(c))
 		}
 	}
-	_ = brOK
 	return nil
 }
 
-func (v *verifier) documentTimestamp(sr *SignatureReport, sf sigField, br []int64, brOK bool) error {
+func (v *verifier) documentTimestamp(sr *SignatureReport, sf sigField, br []int64) error {
 	var raw asn1.RawValue
 	if _, err := asn1.Unmarshal(sf.Contents, &raw); err != nil {
 		sr.Problems = append(sr.Problems, problem(CodeCMSMalformed, "%v", err))
@@ -411,7 +425,6 @@ func (v *verifier) documentTimestamp(sr *SignatureReport, sf sigField, br []int6
 	if !sr.Intact && !slices.ContainsFunc(sr.Problems, func(p Problem) bool { return p.Code == CodeDigestMismatch }) {
 		sr.Problems = append(sr.Problems, problem(CodeDigestMismatch, "the document timestamp's imprint"))
 	}
-	_ = brOK
 	return nil
 }
 

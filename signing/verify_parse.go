@@ -5,6 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
+	"strings"
 )
 
 // Helpers the verifier needs on top of the package's PDF parser.
@@ -202,4 +205,77 @@ func orphanSignatures(f *pdfFile, known map[int]bool) []int {
 		}
 	}
 	return out
+}
+
+// widgetSignatures returns the signed signature fields that pages show as
+// widgets but the form's field tree does not list (a field removed from
+// /Fields still shows, and PDF readers still find it). known holds the
+// signature dictionaries already found.
+func widgetSignatures(f *pdfFile, known map[int]bool) ([]sigField, error) {
+	cat, err := f.dict(f.trailer["Root"])
+	if err != nil || cat == nil {
+		return nil, err
+	}
+	ix := &docIndex{f: f, catalog: cat, fields: map[int]fieldNode{}, pages: map[int]bool{}, pageNodes: map[int]bool{},
+		annotsArray: map[int]bool{}, annots: map[int]bool{}, appearance: map[int]int{}}
+	if err := ix.walkPages(); err != nil {
+		return nil, err
+	}
+	var out []sigField
+	for _, num := range slices.Sorted(maps.Keys(ix.fields)) {
+		fn := ix.fields[num]
+		if !fn.sig {
+			continue
+		}
+		w, err := f.dict(pdfRef{Num: num, Gen: f.xref[num].Gen})
+		if err != nil || w == nil {
+			continue
+		}
+		// The field is the widget itself or its parent.
+		field, fieldRef := w, pdfRef{Num: num, Gen: f.xref[num].Gen}
+		if _, ok := w["T"]; !ok {
+			if p, ok := w["Parent"].(pdfRef); ok {
+				if pd, err := f.dict(p); err == nil && pd != nil {
+					field, fieldRef = pd, p
+				}
+			}
+		}
+		vref, ok := field["V"].(pdfRef)
+		if !ok || known[vref.Num] {
+			continue
+		}
+		sd, err := f.dict(vref)
+		if err != nil || sd == nil {
+			continue
+		}
+		known[vref.Num] = true
+		s := sigField{Name: qualifiedName(f, field), FieldRef: fieldRef, SigRef: vref, Dict: sd}
+		if br, ok := sd["ByteRange"].(pdfArray); ok {
+			for _, x := range br {
+				n, _ := x.(int64)
+				s.ByteRange = append(s.ByteRange, n)
+			}
+		}
+		if c, ok := sd["Contents"].(pdfString); ok {
+			s.Contents = []byte(c)
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
+
+// qualifiedName returns the fully qualified name of field d.
+func qualifiedName(f *pdfFile, d pdfDict) string {
+	var parts []string
+	for range maxDepth {
+		if t, ok := d["T"].(pdfString); ok {
+			parts = append([]string{textString(t)}, parts...)
+		}
+		p, err := f.dict(d["Parent"])
+		if err != nil || p == nil {
+			break
+		}
+		d = p
+	}
+	return strings.Join(parts, ".")
 }

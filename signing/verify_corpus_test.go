@@ -1,0 +1,285 @@
+package signing_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"regexp"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/motcua/motcua/signing"
+	"github.com/motcua/motcua/signing/signingtest"
+	"github.com/stretchr/testify/require"
+)
+
+// corpusCase is one file of the verifier's corpus: an attack that must come
+// out not valid with the named problem, or a legitimate file that must stay
+// valid.
+type corpusCase struct {
+	name   string
+	pdf    []byte
+	policy signing.Policy
+	status signing.Status
+	// sig is the signature that must carry code; -1 means the report
+	// itself.
+	sig  int
+	code signing.ProblemCode
+	// changes is what the first signature's ChangesAfter must be (zero:
+	// not checked).
+	changes signing.Changes
+}
+
+// fixture holds what the corpus is built from.
+type fixture struct {
+	ca, otherCA *signingtest.CA
+	applicant   *signing.Signer
+	officer     *signing.Signer
+	tsa         *signingtest.TSA
+	form        []byte // unsigned PDF with one text field
+	signed      []byte // form signed once by the applicant
+	both        []byte // signed, then countersigned by the officer with a timestamp
+	policy      signing.Policy
+}
+
+func newFixture(t testing.TB) *fixture {
+	t.Helper()
+	fx := &fixture{ca: newCA(t)}
+	fx.applicant = newSigner(t, fx.ca, "Trần Văn Nghĩa", signingtest.ECDSAP256)
+	fx.officer = newSigner(t, fx.ca, "Cán bộ một cửa", signingtest.RSA2048)
+	fx.tsa = newTSA(t, fx.ca, signingtest.TSAHonest)
+	fx.form = samplePDF(t, signingtest.PDFOptions{FormField: true, Text: "Don dang ky"})
+	fx.signed = mustSign(t, fx.form, fx.applicant, signing.Options{Name: "Trần Văn Nghĩa", Reason: "Nộp hồ sơ", Time: testNow})
+	fx.both = mustSign(t, fx.signed, fx.officer, signing.Options{Name: "Cán bộ", Reason: "Trả kết quả", Time: testNow,
+		Timestamp: &signing.Timestamp{URL: fx.tsa.URL}})
+	fx.policy = signing.Policy{Roots: fx.ca.Pool(), At: testNow.Add(time.Minute)}
+	return fx
+}
+
+func edit(t testing.TB, pdf []byte, f func(e *signing.Editor)) []byte {
+	t.Helper()
+	e, err := signing.NewEditor(pdf)
+	require.NoError(t, err)
+	f(e)
+	return e.Bytes()
+}
+
+var byteRangeRe = regexp.MustCompile(`/ByteRange\s*\[\s*0 (\d+) (\d+) (\d+)\s*\]`)
+
+// rewriteByteRange replaces the n-th /ByteRange in place (same length).
+func rewriteByteRange(t testing.TB, pdf []byte, n int, f func(a, b, c int64) string) []byte {
+	t.Helper()
+	locs := byteRangeRe.FindAllSubmatchIndex(pdf, -1)
+	require.Greater(t, len(locs), n)
+	loc := locs[n]
+	num := func(i int) int64 {
+		v, err := strconv.ParseInt(string(pdf[loc[2*i]:loc[2*i+1]]), 10, 64)
+		require.NoError(t, err)
+		return v
+	}
+	repl := f(num(1), num(2), num(3))
+	old := pdf[loc[0]:loc[1]]
+	require.LessOrEqual(t, len(repl), len(old))
+	out := bytes.Clone(pdf)
+	copy(out[loc[0]:], repl+string(bytes.Repeat([]byte{' '}, len(old)-len(repl))))
+	return out
+}
+
+// contentsSpan returns where the n-th signature's /Contents hex string lies.
+func contentsSpan(t testing.TB, pdf []byte, n int) (int, int) {
+	t.Helper()
+	locs := byteRangeRe.FindAllSubmatch(pdf, -1)
+	require.Greater(t, len(locs), n)
+	a, _ := strconv.Atoi(string(locs[n][1]))
+	b, _ := strconv.Atoi(string(locs[n][2]))
+	return a, b
+}
+
+func buildCorpus(t testing.TB) ([]corpusCase, *fixture) {
+	t.Helper()
+	fx := newFixture(t)
+	pol := fx.policy
+	ctx := context.Background()
+	var cs []corpusCase
+	add := func(c corpusCase) {
+		if c.policy.Roots == nil && c.policy.At.IsZero() {
+			c.policy = pol
+		}
+		cs = append(cs, c)
+	}
+
+	// Legitimate files.
+	add(corpusCase{name: "legit/one-signature", pdf: fx.signed, status: signing.StatusValid, changes: signing.ChangesNone})
+	add(corpusCase{name: "legit/countersigned-with-timestamp", pdf: fx.both, status: signing.StatusValidWithChanges, changes: signing.ChangesSignatures})
+	xs := samplePDF(t, signingtest.PDFOptions{XRefStream: true, Pages: 2})
+	xs1 := mustSign(t, xs, fx.applicant, signing.Options{Name: "A", Time: testNow})
+	add(corpusCase{name: "legit/xref-stream-countersigned", pdf: mustSign(t, xs1, fx.officer, signing.Options{Time: testNow}),
+		status: signing.StatusValidWithChanges, changes: signing.ChangesSignatures})
+	certFill := mustSign(t, fx.form, fx.officer, signing.Options{Kind: signing.Certification, Permission: signing.AllowFormFilling, Time: testNow})
+	filled := edit(t, certFill, func(e *signing.Editor) {
+		e.SetKey(fieldNumber(t, e), "V", "<FEFF0054007201A7006E0020005600EC006E00680020004200ED006E0068>")
+	})
+	add(corpusCase{name: "legit/certified-form-filled", pdf: filled, status: signing.StatusValidWithChanges, changes: signing.ChangesFormFilling})
+	add(corpusCase{name: "legit/certified-countersigned", pdf: mustSign(t, certFill, fx.applicant, signing.Options{Time: testNow}),
+		status: signing.StatusValidWithChanges, changes: signing.ChangesSignatures})
+	annotated := edit(t, fx.signed, func(e *signing.Editor) {
+		n := e.Add("<< /Type /Annot /Subtype /Text /Rect [100 100 120 120] /Contents (Da nhan) >>")
+		e.Append(e.Page(1), "Annots", fmt.Sprintf("%d 0 R", n))
+	})
+	annPolicy := pol
+	annPolicy.AllowedChanges = signing.ChangesAnnotations
+	add(corpusCase{name: "legit/annotation-allowed-by-policy", pdf: annotated, policy: annPolicy,
+		status: signing.StatusValidWithChanges, changes: signing.ChangesAnnotations})
+
+	// Attacks: changes after signing.
+	add(corpusCase{name: "attack/page-content-replaced", sig: 0, code: signing.CodeChangesNotAllowed, status: signing.StatusInvalid,
+		changes: signing.ChangesOther, pdf: edit(t, fx.signed, func(e *signing.Editor) {
+			body := "BT /F1 14 Tf 72 760 Td (Da nop phi 0 dong) Tj ET\n"
+			e.Put(e.Contents(1), fmt.Sprintf("<< /Length %d >>\nstream\n%sendstream", len(body), body))
+		})})
+	add(corpusCase{name: "attack/page-content-replaced-after-countersign", sig: 1, code: signing.CodeChangesNotAllowed, status: signing.StatusInvalid,
+		changes: signing.ChangesOther, pdf: edit(t, fx.both, func(e *signing.Editor) {
+			n := e.Add("<< /Length 31 >>\nstream\nBT /F1 30 Tf 72 500 Td (X) Tj ET\nendstream")
+			e.SetKey(e.Page(1), "Contents", fmt.Sprintf("[%d 0 R %d 0 R]", e.Contents(1), n))
+		})})
+	add(corpusCase{name: "attack/resources-replaced", sig: 0, code: signing.CodeChangesNotAllowed, status: signing.StatusInvalid,
+		changes: signing.ChangesOther, pdf: edit(t, fx.signed, func(e *signing.Editor) {
+			e.Put(3, "<< /Type /Font /Subtype /Type1 /BaseFont /Courier >>")
+		})})
+	add(corpusCase{name: "attack/junk-appended", sig: -1, code: signing.CodeTrailingData, status: signing.StatusInvalid,
+		changes: signing.ChangesOther, pdf: append(bytes.Clone(fx.signed), []byte("% appended by someone else\n1 0 obj\n<< >>\nendobj\n")...)})
+	add(corpusCase{name: "attack/large-junk-appended", sig: -1, code: signing.CodeDamaged, status: signing.StatusInvalid,
+		changes: signing.ChangesOther, pdf: append(bytes.Clone(fx.signed), bytes.Repeat([]byte("junk "), 2000)...)})
+	add(corpusCase{name: "attack/page-added", sig: 0, code: signing.CodeChangesNotAllowed, status: signing.StatusInvalid,
+		changes: signing.ChangesOther, pdf: edit(t, fx.signed, func(e *signing.Editor) {
+			c := e.Add("<< /Length 44 >>\nstream\nBT /F1 14 Tf 72 760 Td (Trang gia) Tj ET\n\nendstream")
+			p := e.Add(fmt.Sprintf("<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] /Contents %d 0 R /Resources << /Font << /F1 3 0 R >> >> >>", e.Pages(), c))
+			e.Append(e.Pages(), "Kids", fmt.Sprintf("%d 0 R", p))
+			e.SetKey(e.Pages(), "Count", "2")
+		})})
+	add(corpusCase{name: "attack/annotation-added", sig: 0, code: signing.CodeChangesNotAllowed, status: signing.StatusInvalid,
+		changes: signing.ChangesAnnotations, pdf: annotated})
+	certNone := mustSign(t, fx.form, fx.officer, signing.Options{Kind: signing.Certification, Permission: signing.NoChanges, Time: testNow})
+	add(corpusCase{name: "attack/form-filled-after-no-changes-certification", sig: 0, code: signing.CodeDocMDP, status: signing.StatusInvalid,
+		changes: signing.ChangesFormFilling, pdf: edit(t, certNone, func(e *signing.Editor) {
+			e.SetKey(fieldNumber(t, e), "V", "(Nguyen Van B)")
+		})})
+	add(corpusCase{name: "attack/annotation-after-form-filling-certification", sig: 0, code: signing.CodeDocMDP, status: signing.StatusInvalid,
+		policy: annPolicy, changes: signing.ChangesAnnotations, pdf: edit(t, certFill, func(e *signing.Editor) {
+			n := e.Add("<< /Type /Annot /Subtype /FreeText /Rect [72 600 400 640] /Contents (Da duyet) /DA (/Helv 12 Tf 0 g) >>")
+			e.Append(e.Page(1), "Annots", fmt.Sprintf("%d 0 R", n))
+		})})
+
+	// Attacks on the signature's structure.
+	add(corpusCase{name: "attack/byterange-skips-bytes", sig: 0, code: signing.CodeByteRangeGap, status: signing.StatusInvalid,
+		pdf: rewriteByteRange(t, fx.signed, 0, func(a, b, c int64) string {
+			return fmt.Sprintf("/ByteRange [0 %d %d %d]", a-40, b, c)
+		})})
+	add(corpusCase{name: "attack/byterange-second-range-shortened", sig: 0, code: signing.CodeDigestMismatch, status: signing.StatusInvalid,
+		pdf: rewriteByteRange(t, fx.signed, 0, func(a, b, c int64) string {
+			return fmt.Sprintf("/ByteRange [0 %d %d %d]", a, b, c-200)
+		})})
+	add(corpusCase{name: "attack/signature-wrapping-relocated-dictionary", sig: 0, code: signing.CodeByteRangeGap, status: signing.StatusInvalid,
+		pdf: edit(t, fx.signed, func(e *signing.Editor) {
+			n := e.SigDict(0)
+			e.Put(n, e.Get(n))
+			e.SetKey(n, "Name", "(Nguoi khac)")
+		})})
+	zeroed := bytes.Clone(fx.signed)
+	a, b := contentsSpan(t, zeroed, 0)
+	copy(zeroed[a+1:b-1], bytes.Repeat([]byte{'0'}, b-a-2))
+	add(corpusCase{name: "attack/contents-zeroed", sig: 0, code: signing.CodeContentsMissing, status: signing.StatusInvalid, pdf: zeroed})
+	add(corpusCase{name: "attack/contents-emptied", sig: 0, code: signing.CodeContentsMissing, status: signing.StatusInvalid,
+		pdf: edit(t, fx.signed, func(e *signing.Editor) { e.SetKey(e.SigDict(0), "Contents", "<>") })})
+	add(corpusCase{name: "attack/byterange-removed", sig: 0, code: signing.CodeByteRangeMissing, status: signing.StatusInvalid,
+		pdf: edit(t, fx.signed, func(e *signing.Editor) { e.SetKey(e.SigDict(0), "ByteRange", "") })})
+	add(corpusCase{name: "attack/orphan-signature-dictionary", sig: -1, code: signing.CodeOrphanSignature, status: signing.StatusInvalid,
+		pdf: edit(t, fx.signed, func(e *signing.Editor) { e.Add(e.Get(e.SigDict(0))) })})
+	add(corpusCase{name: "attack/second-field-signs-nothing", sig: 0, code: signing.CodeByteRangeOutside, status: signing.StatusInvalid,
+		pdf: edit(t, fx.signed, func(e *signing.Editor) {
+			sd := e.Add("<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached /ByteRange [0 0 0 0] /Contents <3082000130> /Name (Giam doc) >>")
+			f := e.Add(fmt.Sprintf("<< /Type /Annot /Subtype /Widget /FT /Sig /T (Signature9) /V %d 0 R /P %d 0 R /Rect [0 0 0 0] /F 132 >>", sd, e.Page(1)))
+			e.Append(e.AcroForm(), "Fields", fmt.Sprintf("%d 0 R", f))
+			e.Append(e.Page(1), "Annots", fmt.Sprintf("%d 0 R", f))
+		})})
+	add(corpusCase{name: "attack/second-field-shares-signature", sig: 1, code: signing.CodeDuplicate, status: signing.StatusInvalid,
+		pdf: edit(t, fx.signed, func(e *signing.Editor) {
+			f := e.Add(fmt.Sprintf("<< /Type /Annot /Subtype /Widget /FT /Sig /T (Signature9) /V %d 0 R /P %d 0 R /Rect [0 0 0 0] /F 132 >>", e.SigDict(0), e.Page(1)))
+			e.Append(e.AcroForm(), "Fields", fmt.Sprintf("%d 0 R", f))
+			e.Append(e.Page(1), "Annots", fmt.Sprintf("%d 0 R", f))
+		})})
+	add(corpusCase{name: "attack/signature-removed-from-form", sig: 1, code: signing.CodeChangesNotAllowed, status: signing.StatusInvalid, changes: signing.ChangesOther,
+		pdf: edit(t, fx.both, func(e *signing.Editor) { e.SetKey(e.AcroForm(), "Fields", "[]") })})
+
+	// Attacks on trust.
+	other, err := signingtest.NewCA("Rogue CA", testNow)
+	require.NoError(t, err)
+	fx.otherCA = other
+	rogue := newSigner(t, other, "Trần Văn Nghĩa", signingtest.ECDSAP256)
+	add(corpusCase{name: "attack/certificate-from-other-ca", sig: 0, code: signing.CodeUntrusted, status: signing.StatusUntrusted,
+		pdf: mustSign(t, fx.form, rogue, signing.Options{Name: "Trần Văn Nghĩa", Time: testNow})})
+	oldCA, err := signingtest.NewCA("Old CA", testNow.AddDate(0, 0, -90))
+	require.NoError(t, err)
+	expired := newSigner(t, oldCA, "Nguyễn Hết Hạn", signingtest.ECDSAP256)
+	expPolicy := signing.Policy{Roots: oldCA.Pool(), At: testNow}
+	add(corpusCase{name: "attack/expired-certificate", sig: 0, code: signing.CodeExpired, status: signing.StatusUntrusted, policy: expPolicy,
+		pdf: mustSign(t, fx.form, expired, signing.Options{Time: testNow})})
+	noRoots := signing.Policy{At: testNow}
+	add(corpusCase{name: "attack/no-roots-given", sig: 0, code: signing.CodeNoRoots, status: signing.StatusUntrusted, policy: noRoots,
+		pdf: fx.signed})
+	tsPolicy := pol
+	tsPolicy.RequireTimestamp = true
+	add(corpusCase{name: "attack/timestamp-required", sig: 0, code: signing.CodeTimestampMissing, status: signing.StatusUntrusted, policy: tsPolicy,
+		pdf: fx.signed})
+
+	// Truncation.
+	add(corpusCase{name: "attack/truncated-by-one-byte", sig: 0, code: signing.CodeByteRangeOutside, status: signing.StatusInvalid,
+		pdf: fx.signed[:len(fx.signed)-1]})
+	add(corpusCase{name: "attack/countersigned-file-truncated", sig: -1, code: signing.CodeDamaged, status: signing.StatusInvalid,
+		pdf: fx.both[:len(fx.both)-300]})
+	_ = ctx
+	return cs, fx
+}
+
+// fieldNumber finds the "applicant" text field of signingtest's form.
+func fieldNumber(t testing.TB, e *signing.Editor) int {
+	t.Helper()
+	for n := 1; n < 20; n++ {
+		if bytes.Contains([]byte(e.Get(n)), []byte("/FT /Tx")) {
+			return n
+		}
+	}
+	t.Fatal("no text field")
+	return 0
+}
+
+func TestVerifyCorpus(t *testing.T) {
+	cs, _ := buildCorpus(t)
+	for _, c := range cs {
+		t.Run(c.name, func(t *testing.T) {
+			rep, err := signing.Verify(t.Context(), bytes.NewReader(c.pdf), int64(len(c.pdf)), c.policy)
+			require.NoError(t, err)
+			require.Equal(t, c.status, rep.Status, rep.Text(signing.English))
+			if c.code != "" {
+				if c.sig < 0 {
+					require.True(t, rep.Has(c.code), "want %s\n%s", c.code, rep.Text(signing.English))
+				} else {
+					require.Greater(t, len(rep.Signatures), c.sig, rep.Text(signing.English))
+					require.True(t, rep.Signatures[c.sig].Has(c.code), "want %s on signature %d\n%s", c.code, c.sig, rep.Text(signing.English))
+				}
+			}
+			if c.changes != signing.ChangesUnknown {
+				require.NotEmpty(t, rep.Signatures)
+				require.Equal(t, c.changes, rep.Signatures[0].ChangesAfter, rep.Text(signing.English))
+			}
+			if c.status == signing.StatusValid || c.status == signing.StatusValidWithChanges {
+				for i, s := range rep.Signatures {
+					require.True(t, s.OK(), "signature %d\n%s", i, rep.Text(signing.English))
+				}
+				last := rep.Signatures[len(rep.Signatures)-1]
+				require.Equal(t, last.ChangesAfter == signing.ChangesNone, last.Coverage == signing.CoverageWholeDocument)
+			}
+		})
+	}
+}

@@ -1,0 +1,177 @@
+package signing
+
+import (
+	"bytes"
+	"fmt"
+	"slices"
+	"strconv"
+)
+
+// Editor appends a hand-made incremental update to a PDF: the tests build
+// attack files with it from files the package signed.
+type Editor struct {
+	base []byte
+	f    *pdfFile
+	objs map[int][]byte
+	next int
+}
+
+// NewEditor parses pdf for editing.
+func NewEditor(pdf []byte) (*Editor, error) {
+	f, err := openPDF(bytes.NewReader(pdf), int64(len(pdf)))
+	if err != nil {
+		return nil, err
+	}
+	return &Editor{base: pdf, f: f, objs: map[int][]byte{}, next: f.nextObjectNumber()}, nil
+}
+
+// Root returns the catalog's object number.
+func (e *Editor) Root() int { return e.f.trailer["Root"].(pdfRef).Num }
+
+// Pages returns the page tree root's object number.
+func (e *Editor) Pages() int {
+	cat, _ := e.f.dict(e.f.trailer["Root"])
+	return refNum(cat["Pages"])
+}
+
+// Page returns the object number of page n (1-based).
+func (e *Editor) Page(n int) int {
+	cat, _ := e.f.dict(e.f.trailer["Root"])
+	ref, _, err := e.f.findPage(cat, n)
+	if err != nil {
+		return -1
+	}
+	return ref.Num
+}
+
+// Contents returns the object number of page n's content stream.
+func (e *Editor) Contents(n int) int {
+	d := e.dict(e.Page(n))
+	return refNum(d["Contents"])
+}
+
+// SigDict returns the object number of signature i's dictionary (file
+// order).
+func (e *Editor) SigDict(i int) int {
+	sigs, _, _ := e.f.signatureFields()
+	return sigs[i].SigRef.Num
+}
+
+// SigField returns the object number of signature i's field.
+func (e *Editor) SigField(i int) int {
+	sigs, _, _ := e.f.signatureFields()
+	return sigs[i].FieldRef.Num
+}
+
+// AcroForm returns the object number of the (indirect) form dictionary.
+func (e *Editor) AcroForm() int {
+	cat, _ := e.f.dict(e.f.trailer["Root"])
+	return refNum(cat["AcroForm"])
+}
+
+func (e *Editor) dict(num int) pdfDict {
+	if b, ok := e.objs[num]; ok {
+		l := newLexer(bytes.NewReader(b), int64(len(b)), 0)
+		v, _ := l.object(0)
+		d, _ := v.(pdfDict)
+		return copyDict(d)
+	}
+	v, _ := e.f.load(pdfRef{Num: num, Gen: e.f.xref[num].Gen})
+	return copyDict(dictOf(v))
+}
+
+// Get returns object num's dictionary written as PDF syntax.
+func (e *Editor) Get(num int) string {
+	var b bytes.Buffer
+	writeValue(&b, e.dict(num))
+	return b.String()
+}
+
+// SetKey sets key of the dictionary object num to raw PDF syntax ("" removes
+// the key).
+func (e *Editor) SetKey(num int, key, raw string) {
+	d := e.dict(num)
+	if raw == "" {
+		delete(d, pdfName(key))
+	} else {
+		d[pdfName(key)] = rawText(raw)
+	}
+	var b bytes.Buffer
+	writeValue(&b, d)
+	e.objs[num] = b.Bytes()
+}
+
+// Append adds raw to the array under key of object num (following an
+// indirect array).
+func (e *Editor) Append(num int, key, raw string) {
+	d := e.dict(num)
+	v := d[pdfName(key)]
+	if r, ok := v.(pdfRef); ok {
+		av, _ := e.f.resolve(r)
+		arr, _ := av.(pdfArray)
+		arr = append(slices.Clone(arr), rawText(raw))
+		var b bytes.Buffer
+		writeValue(&b, arr)
+		e.objs[r.Num] = b.Bytes()
+		return
+	}
+	arr, _ := v.(pdfArray)
+	d[pdfName(key)] = append(slices.Clone(arr), rawText(raw))
+	var b bytes.Buffer
+	writeValue(&b, d)
+	e.objs[num] = b.Bytes()
+}
+
+// Put replaces object num with body (PDF syntax, streams included).
+func (e *Editor) Put(num int, body string) { e.objs[num] = []byte(body) }
+
+// Add adds a new object and returns its number.
+func (e *Editor) Add(body string) int {
+	n := e.next
+	e.next++
+	e.objs[n] = []byte(body)
+	return n
+}
+
+// Bytes returns the original file followed by the update.
+func (e *Editor) Bytes() []byte {
+	var b bytes.Buffer
+	b.Write(e.base)
+	if len(e.base) > 0 && e.base[len(e.base)-1] != '\n' {
+		b.WriteByte('\n')
+	}
+	nums := make([]int, 0, len(e.objs))
+	for n := range e.objs {
+		nums = append(nums, n)
+	}
+	slices.Sort(nums)
+	offsets := map[int]int{}
+	for _, n := range nums {
+		offsets[n] = b.Len()
+		fmt.Fprintf(&b, "%d %d obj\n%s\nendobj\n", n, e.f.xref[n].Gen, e.objs[n])
+	}
+	xref := b.Len()
+	b.WriteString("xref\n")
+	for _, run := range runs(nums) {
+		fmt.Fprintf(&b, "%d %d\n", run[0], len(run))
+		for _, n := range run {
+			fmt.Fprintf(&b, "%010d %05d n\r\n", offsets[n], e.f.xref[n].Gen)
+		}
+	}
+	trailer := pdfDict{"Size": int64(e.next), "Root": e.f.trailer["Root"], "Prev": e.f.sections[0].Offset}
+	if id, ok := e.f.trailer["ID"]; ok {
+		trailer["ID"] = id
+	}
+	b.WriteString("trailer\n")
+	writeValue(&b, trailer)
+	b.WriteString("\nstartxref\n" + strconv.Itoa(xref) + "\n%%EOF\n")
+	return b.Bytes()
+}
+
+func copyDict(d pdfDict) pdfDict {
+	out := pdfDict{}
+	for k, v := range d {
+		out[k] = v
+	}
+	return out
+}
