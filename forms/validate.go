@@ -137,6 +137,11 @@ func (p *pathElem) String() string {
 			b.WriteString("[" + strconv.Itoa(q.index) + "]")
 			continue
 		}
+		if !keyRE.MatchString(q.key) {
+			// An unknown key that is not an identifier: ["a b"].
+			b.WriteString("[" + strconv.Quote(q.key) + "]")
+			continue
+		}
 		if b.Len() > 0 {
 			b.WriteByte('.')
 		}
@@ -172,7 +177,8 @@ func (w *walker) object(sc *scope, vals map[string]any, parent *frame, p *pathEl
 	slices.Sort(keys)
 	for _, k := range keys {
 		q := &pathElem{parent: p, key: k, index: -1}
-		w.errs = append(w.errs, &FieldError{Path: q.String(), Rule: "unknown", Value: vals[k], Label: Text{LangVI: k}})
+		path := q.String()
+		w.errs = append(w.errs, &FieldError{Path: path, Rule: "unknown", Value: vals[k], Label: Text{LangVI: path}})
 	}
 }
 

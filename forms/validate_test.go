@@ -338,3 +338,13 @@ func TestFormConcurrentUse(t *testing.T) {
 		require.NoError(t, <-done)
 	}
 }
+
+func TestUnknownKeyPaths(t *testing.T) {
+	f := typesForm(t)
+	err := f.Validate(context.Background(), map[string]any{"": 1, "a b": 2, "ok_key": 3})
+	var verrs forms.ValidationErrors
+	require.ErrorAs(t, err, &verrs)
+	require.Len(t, verrs, 3)
+	assert.Equal(t, []string{`[""]`, `["a b"]`, "ok_key"}, []string{verrs[0].Path, verrs[1].Path, verrs[2].Path})
+	assert.Equal(t, `Trường ["a b"] không có trong biểu mẫu`, verrs[1].Message("vi"))
+}
