@@ -18,7 +18,7 @@ import (
 
 func TestProvincesAt(t *testing.T) {
 	before := forms.ProvincesAt(time.Date(2025, time.June, 30, 16, 59, 59, 0, time.UTC)) // 23:59:59 in Vietnam
-	after := forms.ProvincesAt(time.Date(2025, time.June, 30, 17, 0, 0, 0, time.UTC))   // 00:00 on 1 July
+	after := forms.ProvincesAt(time.Date(2025, time.June, 30, 17, 0, 0, 0, time.UTC))    // 00:00 on 1 July
 	assert.Len(t, before.ProvinceCodes(), 63)
 	assert.Len(t, after.ProvinceCodes(), 34)
 	assert.True(t, before.Province("02"))
