@@ -1,0 +1,76 @@
+package sqlstore
+
+import (
+	"strings"
+)
+
+// dossierColumns are the columns of motcua_dossiers in the order
+// encodeDossier gives their values.
+var dossierColumns = []string{
+	"code", "agency", "unit", "procedure_code", "procedure_version", "sector", "level", "online",
+	"channel", "status", "outcome", "applicant_name", "applicant_citizen_id", "applicant_tax_code",
+	"applicant_phone", "applicant_email", "applicant_address", "deadline_n", "deadline_unit",
+	"cut_off", "restart_on_supplement", "submitted_at", "received_at", "due_at", "paused_at",
+	"settled_at", "closed_at", "apologies", "delivery", "version", "head", "body",
+}
+
+// briefColumns is how many leading columns of dossierColumns a brief
+// listing reads (all but head and body).
+const briefColumns = 30
+
+// eventColumns is the number of columns of motcua_events.
+const eventColumns = 14
+
+const eventColumnList = "code, pos, seq, at, actor_id, actor_role, actor_unit, action, from_status, to_status, reason, data, prev_hash, hash"
+
+// maxEventsPerInsert bounds the rows of one multi-row INSERT of events.
+const maxEventsPerInsert = 64
+
+// queries holds the statements, rewritten for the store's dialect.
+type queries struct {
+	insertDossier string
+	updateDossier string
+	getDossier    string
+	lockVersion   string
+	eventHashes   string
+	nextSeq       string
+	insertEvent   []string // by row count - 1
+	selectBrief   string   // SELECT ... FROM motcua_dossiers (no WHERE)
+	selectFull    string
+}
+
+func newQueries(s *Store) queries {
+	var qs queries
+	cols := strings.Join(dossierColumns, ", ")
+	qs.insertDossier = s.q("INSERT INTO motcua_dossiers (" + cols + ") VALUES (" + placeholders(len(dossierColumns)) +
+		") ON CONFLICT (code) DO NOTHING")
+	set := make([]string, 0, len(dossierColumns)-1)
+	for _, c := range dossierColumns[1:] {
+		set = append(set, c+" = ?")
+	}
+	qs.updateDossier = s.q("UPDATE motcua_dossiers SET " + strings.Join(set, ", ") + " WHERE code = ? AND version = ?")
+	qs.selectFull = "SELECT " + strings.Join(dossierColumns[:briefColumns], ", ") + ", body FROM motcua_dossiers"
+	qs.selectBrief = "SELECT " + strings.Join(dossierColumns[:briefColumns], ", ") + " FROM motcua_dossiers"
+	qs.getDossier = s.q(qs.selectFull + " WHERE code = ?")
+	lock := "SELECT version FROM motcua_dossiers WHERE code = ?"
+	if s.pg {
+		lock += " FOR UPDATE"
+	}
+	qs.lockVersion = s.q(lock)
+	qs.eventHashes = s.q("SELECT seq, hash FROM motcua_events WHERE code = ? AND pos <= ? ORDER BY pos")
+	qs.nextSeq = s.q(`INSERT INTO motcua_code_sequences (agency, day, last) VALUES (?, ?, 1)
+ON CONFLICT (agency, day) DO UPDATE SET last = motcua_code_sequences.last + 1 RETURNING last`)
+	qs.insertEvent = make([]string, maxEventsPerInsert)
+	row := "(" + placeholders(eventColumns) + ")"
+	for n := 1; n <= maxEventsPerInsert; n++ {
+		qs.insertEvent[n-1] = s.q("INSERT INTO motcua_events (" + eventColumnList + ") VALUES " +
+			strings.TrimSuffix(strings.Repeat(row+", ", n), ", "))
+	}
+	return qs
+}
+
+func (qs *queries) insertEvents(n int) string { return qs.insertEvent[n-1] }
+
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
+}

@@ -1,0 +1,281 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+)
+
+// migration is one numbered step of the schema. Steps are applied in order,
+// each in the transaction that records it in motcua_schema_migrations; a
+// step is never changed once released, only followed by new ones.
+type migration struct {
+	version int
+	name    string
+	sqlite  []string
+	pg      []string
+}
+
+// Column types: times are int64 nanoseconds since the Unix epoch (NULL for
+// the zero time) so that event times keep the nanoseconds their hashes
+// cover; enums are their stable text identifiers ("" for unknown); hashes
+// are 32 raw bytes.
+var migrations = []migration{
+	{
+		version: 1,
+		name:    "dossiers, events, code sequences",
+		sqlite: []string{
+			dossiersTable("TEXT", "BLOB"),
+			eventsTable("TEXT", "BLOB") + " WITHOUT ROWID",
+			sequencesTable + " WITHOUT ROWID",
+		},
+		pg: []string{
+			dossiersTable(pgCode, "BYTEA"),
+			eventsTable(pgCode, "BYTEA"),
+			sequencesTable,
+		},
+	},
+	{
+		version: 2,
+		name:    "indexes for list filters",
+		sqlite:  listIndexes,
+		pg:      listIndexes,
+	},
+	{
+		version: 3,
+		name:    "events are append-only",
+		sqlite: []string{
+			`CREATE TRIGGER motcua_events_no_update BEFORE UPDATE ON motcua_events
+BEGIN SELECT RAISE(ABORT, 'motcua: dossier events are append-only'); END`,
+			`CREATE TRIGGER motcua_events_no_delete BEFORE DELETE ON motcua_events
+BEGIN SELECT RAISE(ABORT, 'motcua: dossier events are append-only'); END`,
+		},
+		pg: []string{
+			`CREATE FUNCTION motcua_events_append_only() RETURNS trigger LANGUAGE plpgsql AS
+$$ BEGIN RAISE EXCEPTION 'motcua: dossier events are append-only'; END $$`,
+			`CREATE TRIGGER motcua_events_no_change BEFORE UPDATE OR DELETE ON motcua_events
+FOR EACH ROW EXECUTE FUNCTION motcua_events_append_only()`,
+			`CREATE TRIGGER motcua_events_no_truncate BEFORE TRUNCATE ON motcua_events
+FOR EACH STATEMENT EXECUTE FUNCTION motcua_events_append_only()`,
+		},
+	},
+}
+
+// pgCode is the type of codes in PostgreSQL: compared byte by byte, so
+// that listings follow Go's string order whatever the database's locale
+// (SQLite compares text byte by byte already).
+const pgCode = `TEXT COLLATE "C"`
+
+func dossiersTable(code, blob string) string {
+	return `CREATE TABLE motcua_dossiers (
+	code                  ` + code + ` NOT NULL PRIMARY KEY,
+	agency                TEXT    NOT NULL,
+	unit                  TEXT    NOT NULL,
+	procedure_code        TEXT    NOT NULL,
+	procedure_version     BIGINT,
+	sector                TEXT    NOT NULL,
+	level                 TEXT    NOT NULL,
+	online                TEXT    NOT NULL,
+	channel               TEXT    NOT NULL,
+	status                TEXT    NOT NULL,
+	outcome               TEXT    NOT NULL,
+	applicant_name        TEXT    NOT NULL,
+	applicant_citizen_id  TEXT    NOT NULL,
+	applicant_tax_code    TEXT    NOT NULL,
+	applicant_phone       TEXT    NOT NULL,
+	applicant_email       TEXT    NOT NULL,
+	applicant_address     TEXT    NOT NULL,
+	deadline_n            BIGINT  NOT NULL,
+	deadline_unit         TEXT    NOT NULL,
+	cut_off               BIGINT  NOT NULL,
+	restart_on_supplement INTEGER NOT NULL,
+	submitted_at          BIGINT,
+	received_at           BIGINT,
+	due_at                BIGINT,
+	paused_at             BIGINT,
+	settled_at            BIGINT,
+	closed_at             BIGINT,
+	apologies             BIGINT  NOT NULL,
+	delivery              TEXT    NOT NULL,
+	body                  TEXT    NOT NULL,
+	version               BIGINT  NOT NULL,
+	head                  ` + blob + `
+)`
+}
+
+func eventsTable(code, blob string) string {
+	return `CREATE TABLE motcua_events (
+	code        ` + code + ` NOT NULL REFERENCES motcua_dossiers (code),
+	pos         BIGINT NOT NULL,
+	seq         BIGINT NOT NULL,
+	at          BIGINT,
+	actor_id    TEXT   NOT NULL,
+	actor_role  TEXT   NOT NULL,
+	actor_unit  TEXT   NOT NULL,
+	action      TEXT   NOT NULL,
+	from_status TEXT   NOT NULL,
+	to_status   TEXT   NOT NULL,
+	reason      TEXT   NOT NULL,
+	data        TEXT,
+	prev_hash   ` + blob + ` NOT NULL,
+	hash        ` + blob + ` NOT NULL,
+	PRIMARY KEY (code, pos)
+)`
+}
+
+const sequencesTable = `CREATE TABLE motcua_code_sequences (
+	agency TEXT    NOT NULL,
+	day    INTEGER NOT NULL,
+	last   BIGINT  NOT NULL,
+	PRIMARY KEY (agency, day)
+)`
+
+// listIndexes back the filters of List: each equality filter has an index
+// ending in code, so a filtered page is one index range scan in code
+// order; the period filter has indexes on its two bounds.
+var listIndexes = []string{
+	`CREATE INDEX motcua_dossiers_agency ON motcua_dossiers (agency, code)`,
+	`CREATE INDEX motcua_dossiers_procedure ON motcua_dossiers (procedure_code, code)`,
+	`CREATE INDEX motcua_dossiers_sector ON motcua_dossiers (sector, code)`,
+	`CREATE INDEX motcua_dossiers_status ON motcua_dossiers (status, code)`,
+	`CREATE INDEX motcua_dossiers_channel ON motcua_dossiers (channel, code)`,
+	`CREATE INDEX motcua_dossiers_level ON motcua_dossiers (level, code)`,
+	`CREATE INDEX motcua_dossiers_submitted ON motcua_dossiers (submitted_at)`,
+	`CREATE INDEX motcua_dossiers_closed ON motcua_dossiers (closed_at)`,
+}
+
+// SchemaVersion is the schema version this code creates and reads: the
+// number of its last migration.
+func SchemaVersion() int { return migrations[len(migrations)-1].version }
+
+// pgMigrationLock is the key of the PostgreSQL advisory lock that
+// serialises migrations run by several processes at once.
+const pgMigrationLock = 0x6d6f74637561 // "motcua"
+
+// Migrate brings the database's schema up to [SchemaVersion], applying the
+// missing migrations in order, each in its own transaction together with
+// its record in motcua_schema_migrations. It is safe to run from several
+// processes at once. A database whose schema is newer than this code is an
+// error wrapping [ErrSchema] and is left unchanged. [Open] calls it.
+func (s *Store) Migrate(ctx context.Context) error {
+	if s.closed.Load() {
+		return ErrClosed
+	}
+	for {
+		done, err := s.migrateStep(ctx, SchemaVersion())
+		if err != nil || done {
+			return err
+		}
+	}
+}
+
+// migrateTo applies migrations up to version target (tests use it to build
+// an old schema).
+func (s *Store) migrateTo(ctx context.Context, target int) error {
+	for {
+		done, err := s.migrateStep(ctx, target)
+		if err != nil || done {
+			return err
+		}
+	}
+}
+
+// migrateStep applies the next migration not yet applied, up to target,
+// and reports whether there was none left.
+func (s *Store) migrateStep(ctx context.Context, target int) (done bool, err error) {
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return false, fmt.Errorf("sqlstore: migrate: %w", err)
+	}
+	defer func() {
+		if err != nil {
+			_ = tx.Rollback()
+		}
+	}()
+	if s.pg {
+		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(pgMigrationLock)); err != nil {
+			return false, fmt.Errorf("sqlstore: migrate: lock: %w", err)
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS motcua_schema_migrations (
+	version    INTEGER NOT NULL PRIMARY KEY,
+	name       TEXT    NOT NULL,
+	applied_at TEXT    NOT NULL
+)`); err != nil {
+		return false, fmt.Errorf("sqlstore: migrate: %w", err)
+	}
+	cur, count, err := schemaState(ctx, tx)
+	if err != nil {
+		return false, err
+	}
+	known := SchemaVersion()
+	switch {
+	case cur > known:
+		return false, &SchemaError{Found: cur, Known: known, Why: "the database was migrated by a newer version of motcua"}
+	case count != cur:
+		return false, &SchemaError{Found: cur, Known: known, Why: fmt.Sprintf("%d migrations recorded up to version %d", count, cur)}
+	case cur >= target:
+		return true, tx.Commit()
+	}
+	m := migrations[cur] // migrations[i].version == i+1
+	stmts := m.sqlite
+	if s.pg {
+		stmts = m.pg
+	}
+	for _, q := range stmts {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return false, fmt.Errorf("sqlstore: migration %d (%s): %w", m.version, m.name, err)
+		}
+	}
+	now := `datetime('now')`
+	if s.pg {
+		now = `to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')`
+	}
+	if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO motcua_schema_migrations (version, name, applied_at) VALUES (?, ?, `+now+`)`), m.version, m.name); err != nil {
+		return false, fmt.Errorf("sqlstore: migration %d: record: %w", m.version, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return false, fmt.Errorf("sqlstore: migration %d: commit: %w", m.version, err)
+	}
+	return false, nil
+}
+
+type querier interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+func schemaState(ctx context.Context, q querier) (cur, count int, err error) {
+	var v sql.NullInt64
+	if err := q.QueryRowContext(ctx, `SELECT MAX(version), COUNT(*) FROM motcua_schema_migrations`).Scan(&v, &count); err != nil {
+		return 0, 0, fmt.Errorf("sqlstore: read schema version: %w", err)
+	}
+	return int(v.Int64), count, nil
+}
+
+// Version returns the schema version recorded in the database: 0 for an
+// empty database, [SchemaVersion] after [Store.Migrate].
+func (s *Store) Version(ctx context.Context) (int, error) {
+	if s.closed.Load() {
+		return 0, ErrClosed
+	}
+	cur, _, err := schemaState(ctx, s.r)
+	if err != nil && !s.hasMigrationsTable(ctx) {
+		return 0, nil
+	}
+	return cur, err
+}
+
+func (s *Store) hasMigrationsTable(ctx context.Context) bool {
+	var n int
+	q := `SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'motcua_schema_migrations'`
+	if s.pg {
+		q = `SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'motcua_schema_migrations'`
+	}
+	err := s.r.QueryRowContext(ctx, q).Scan(&n)
+	return err == nil && n > 0
+}
+
+var errNoRows = sql.ErrNoRows
+
+func isNoRows(err error) bool { return errors.Is(err, errNoRows) }

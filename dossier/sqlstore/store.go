@@ -1,0 +1,440 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/motcua/motcua/dossier"
+	"github.com/motcua/motcua/internal/vntime"
+
+	// The two database/sql drivers the store speaks to.
+	_ "github.com/jackc/pgx/v5/stdlib"
+	_ "modernc.org/sqlite"
+)
+
+// Driver names accepted by [Open].
+const (
+	// SQLite is the embedded database (pure Go, no cgo). Its data source
+	// name is a file path or a "file:" URI; ":memory:" keeps a private
+	// database in memory, for tests.
+	SQLite = "sqlite"
+	// Postgres is PostgreSQL, or a database speaking its protocol. Its data
+	// source name is a URL ("postgres://user@host:5432/db?sslmode=disable")
+	// or a keyword/value string; extra parameters such as search_path or
+	// synchronous_commit are passed to the server as run-time settings.
+	Postgres = "postgres"
+)
+
+// Store is a [dossier.Store] in a SQL database. It is safe for concurrent
+// use by many goroutines, and several processes may share one database
+// (SQLite: on one machine; PostgreSQL: anywhere).
+type Store struct {
+	w, r   *sql.DB // writer and reader pools; the same pool for PostgreSQL
+	pg     bool
+	closed atomic.Bool
+	qs     queries
+}
+
+var _ dossier.Store = (*Store)(nil)
+
+type config struct {
+	maxConns    int
+	busyTimeout time.Duration
+	syncFull    bool
+}
+
+// Option sets an optional setting of [Open].
+type Option func(*config) error
+
+// MaxConns sets the most connections the store opens (default 8). With
+// SQLite, one connection writes and the others read.
+func MaxConns(n int) Option {
+	return func(c *config) error {
+		if n < 1 || n > 1000 {
+			return fmt.Errorf("%w: MaxConns(%d): want 1 to 1000", ErrOption, n)
+		}
+		c.maxConns = n
+		return nil
+	}
+}
+
+// BusyTimeout sets how long SQLite waits for another process's write lock
+// before giving up (default 10 s). PostgreSQL ignores it.
+func BusyTimeout(d time.Duration) Option {
+	return func(c *config) error {
+		if d < 0 || d > time.Hour {
+			return fmt.Errorf("%w: BusyTimeout(%v): want 0 to 1h", ErrOption, d)
+		}
+		c.busyTimeout = d
+		return nil
+	}
+}
+
+// SyncFull makes SQLite flush the write-ahead log to disk at every commit
+// (synchronous=FULL). By default (synchronous=NORMAL) a commit survives a
+// crash of the process at once, and one of the machine (power loss) once the
+// log is checkpointed; the database is never corrupted either way. FULL
+// costs one disk flush per transition. PostgreSQL follows the server's
+// synchronous_commit setting, which the data source name may set.
+func SyncFull() Option {
+	return func(c *config) error {
+		c.syncFull = true
+		return nil
+	}
+}
+
+// Open connects to a database through driver [SQLite] or [Postgres] ("pgx"
+// and "postgresql" are accepted too), migrates its schema to
+// [SchemaVersion] and returns the store. SQLite databases run in WAL mode
+// with a busy timeout and foreign keys on. A schema newer than this code is
+// an error wrapping [ErrSchema]. Call [Store.Close] when done.
+func Open(ctx context.Context, driver, dsn string, opts ...Option) (*Store, error) {
+	cfg := config{maxConns: 8, busyTimeout: 10 * time.Second}
+	for _, o := range opts {
+		if o == nil {
+			continue
+		}
+		if err := o(&cfg); err != nil {
+			return nil, err
+		}
+	}
+	s := &Store{}
+	switch driver {
+	case SQLite:
+		if err := s.openSQLite(dsn, &cfg); err != nil {
+			return nil, err
+		}
+	case Postgres, "postgresql", "pgx":
+		db, err := sql.Open("pgx", dsn)
+		if err != nil {
+			return nil, fmt.Errorf("sqlstore: open: %w", err)
+		}
+		db.SetMaxOpenConns(cfg.maxConns)
+		db.SetMaxIdleConns(cfg.maxConns)
+		s.w, s.r, s.pg = db, db, true
+	default:
+		return nil, fmt.Errorf("%w: %q (want %q or %q)", ErrDriver, driver, SQLite, Postgres)
+	}
+	s.qs = newQueries(s)
+	if err := s.w.PingContext(ctx); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("sqlstore: connect: %w", err)
+	}
+	if err := s.Migrate(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func (s *Store) openSQLite(dsn string, cfg *config) error {
+	if dsn == "" {
+		return fmt.Errorf("%w: empty SQLite file name", ErrOption)
+	}
+	memory := dsn == ":memory:" || strings.Contains(dsn, "mode=memory")
+	if strings.Contains(dsn, "_pragma=") || strings.Contains(dsn, "_txlock=") {
+		return fmt.Errorf("%w: the SQLite data source name sets _pragma or _txlock, which the store sets itself", ErrOption)
+	}
+	sync := "NORMAL"
+	if cfg.syncFull {
+		sync = "FULL"
+	}
+	p := url.Values{}
+	p.Add("_pragma", "busy_timeout("+strconv.FormatInt(cfg.busyTimeout.Milliseconds(), 10)+")")
+	p.Add("_pragma", "foreign_keys(1)")
+	if !memory {
+		p.Add("_pragma", "journal_mode(WAL)")
+	}
+	p.Add("_pragma", "synchronous("+sync+")")
+	sep := "?"
+	if strings.Contains(dsn, "?") {
+		sep = "&"
+	}
+	base := dsn + sep + p.Encode()
+	// Writes go through one connection whose transactions take the write
+	// lock at BEGIN (BEGIN IMMEDIATE): writers queue in the pool instead of
+	// failing on a lock upgrade, and readers are never blocked (WAL).
+	w, err := sql.Open("sqlite", base+"&_txlock=immediate")
+	if err != nil {
+		return fmt.Errorf("sqlstore: open: %w", err)
+	}
+	w.SetMaxOpenConns(1)
+	w.SetMaxIdleConns(1)
+	w.SetConnMaxLifetime(0)
+	w.SetConnMaxIdleTime(0)
+	s.w, s.r = w, w
+	if memory || cfg.maxConns == 1 {
+		return nil // a private in-memory database lives in its one connection
+	}
+	r, err := sql.Open("sqlite", base)
+	if err != nil {
+		w.Close()
+		return fmt.Errorf("sqlstore: open: %w", err)
+	}
+	r.SetMaxOpenConns(max(cfg.maxConns-1, 1))
+	r.SetMaxIdleConns(max(cfg.maxConns-1, 1))
+	s.r = r
+	return nil
+}
+
+// Close closes the store's connections. Calls made after it fail with
+// [ErrClosed].
+func (s *Store) Close() error {
+	if s.closed.Swap(true) {
+		return nil
+	}
+	err := s.w.Close()
+	if s.r != s.w {
+		if e := s.r.Close(); err == nil {
+			err = e
+		}
+	}
+	return err
+}
+
+func (s *Store) check(ctx context.Context) error {
+	if s.closed.Load() {
+		return ErrClosed
+	}
+	return ctx.Err()
+}
+
+// q rewrites the ? placeholders of query for the store's dialect.
+func (s *Store) q(query string) string {
+	if !s.pg {
+		return query
+	}
+	var b strings.Builder
+	b.Grow(len(query) + 16)
+	n := 0
+	for i := 0; i < len(query); i++ {
+		if query[i] == '?' {
+			n++
+			b.WriteByte('$')
+			b.WriteString(strconv.Itoa(n))
+			continue
+		}
+		b.WriteByte(query[i])
+	}
+	return b.String()
+}
+
+// Create implements [dossier.Store.Create]: the dossier row and its events
+// are written in one transaction.
+func (s *Store) Create(ctx context.Context, d dossier.Dossier) error {
+	if err := s.check(ctx); err != nil {
+		return err
+	}
+	if d.Code == "" {
+		return fmt.Errorf("%w: empty code", dossier.ErrInvalidDossier)
+	}
+	if d.Version != int64(len(d.Events)) {
+		return fmt.Errorf("%w: %s: version %d with %d events", dossier.ErrInvalidDossier, d.Code, d.Version, len(d.Events))
+	}
+	row, err := encodeDossier(&d)
+	if err != nil {
+		return err
+	}
+	evs, err := encodeEvents(d.Code, d.Events, 0)
+	if err != nil {
+		return err
+	}
+	return s.inTx(ctx, "create "+d.Code, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, s.qs.insertDossier, row...)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return err
+		} else if n == 0 {
+			return fmt.Errorf("%w: %s", dossier.ErrExists, d.Code)
+		}
+		return s.insertEvents(ctx, tx, evs)
+	})
+}
+
+// Get implements [dossier.Store.Get].
+func (s *Store) Get(ctx context.Context, code string) (dossier.Dossier, error) {
+	if err := s.check(ctx); err != nil {
+		return dossier.Dossier{}, err
+	}
+	rows, err := s.r.QueryContext(ctx, s.qs.getDossier, code)
+	if err != nil {
+		return dossier.Dossier{}, fmt.Errorf("sqlstore: get %s: %w", code, err)
+	}
+	var d dossier.Dossier
+	found := false
+	for rows.Next() {
+		if err := scanDossier(rows, &d, false); err != nil {
+			rows.Close()
+			return dossier.Dossier{}, err
+		}
+		found = true
+	}
+	if err := closeRows(rows); err != nil {
+		return dossier.Dossier{}, fmt.Errorf("sqlstore: get %s: %w", code, err)
+	}
+	if !found {
+		return dossier.Dossier{}, fmt.Errorf("%w: %s", dossier.ErrNotFound, code)
+	}
+	// Events are append-only and written with the row that counts them, so
+	// the first Version events are exactly those of the row just read.
+	page := []dossier.Dossier{d}
+	if err := s.loadEvents(ctx, page); err != nil {
+		return dossier.Dossier{}, err
+	}
+	return page[0], nil
+}
+
+// Update implements [dossier.Store.Update]: in one transaction it checks
+// the stored version and trail, rewrites the dossier row and appends the
+// new events. Event rows are only ever inserted.
+func (s *Store) Update(ctx context.Context, d dossier.Dossier, expectedVersion int64) error {
+	if err := s.check(ctx); err != nil {
+		return err
+	}
+	if d.Version <= expectedVersion || d.Version != int64(len(d.Events)) || expectedVersion < 0 {
+		return fmt.Errorf("%w: %s: version %d with %d events, expected version %d", dossier.ErrInvalidDossier, d.Code, d.Version, len(d.Events), expectedVersion)
+	}
+	row, err := encodeDossier(&d)
+	if err != nil {
+		return err
+	}
+	evs, err := encodeEvents(d.Code, d.Events[expectedVersion:], int(expectedVersion))
+	if err != nil {
+		return err
+	}
+	return s.inTx(ctx, "update "+d.Code, func(tx *sql.Tx) error {
+		var stored int64
+		if err := tx.QueryRowContext(ctx, s.qs.lockVersion, d.Code).Scan(&stored); err != nil {
+			if isNoRows(err) {
+				return fmt.Errorf("%w: %s", dossier.ErrNotFound, d.Code)
+			}
+			return err
+		}
+		if stored != expectedVersion {
+			return fmt.Errorf("%w: %s: stored version %d, expected %d", dossier.ErrConflict, d.Code, stored, expectedVersion)
+		}
+		if err := s.checkAppendOnly(ctx, tx, &d, expectedVersion); err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, s.qs.updateDossier, append(row[1:], d.Code, expectedVersion)...)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return err
+		} else if n != 1 {
+			return fmt.Errorf("%w: %s: changed concurrently", dossier.ErrConflict, d.Code)
+		}
+		return s.insertEvents(ctx, tx, evs)
+	})
+}
+
+// checkAppendOnly returns an error wrapping ErrAppendOnly unless d's first
+// n events are the stored ones (same sequence numbers and hashes).
+func (s *Store) checkAppendOnly(ctx context.Context, tx *sql.Tx, d *dossier.Dossier, n int64) error {
+	rows, err := tx.QueryContext(ctx, s.qs.eventHashes, d.Code, n)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	i := 0
+	for rows.Next() {
+		var seq int64
+		var h []byte
+		if err := rows.Scan(&seq, &h); err != nil {
+			return err
+		}
+		if i >= len(d.Events) || uint64(seq) != d.Events[i].Seq || string(h) != string(d.Events[i].Hash[:]) {
+			return fmt.Errorf("%w: %s: %w: event #%d changed", dossier.ErrInvalidDossier, d.Code, dossier.ErrAppendOnly, i)
+		}
+		i++
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if int64(i) != n {
+		return &CorruptError{Code: d.Code, Column: "events", Err: fmt.Errorf("%d events stored for version %d", i, n)}
+	}
+	return nil
+}
+
+// NextCode implements [dossier.Store.NextCode] with one atomic upsert of
+// the agency's counter for the day.
+func (s *Store) NextCode(ctx context.Context, agency string, day time.Time) (string, error) {
+	if err := s.check(ctx); err != nil {
+		return "", err
+	}
+	if err := dossier.CheckAgency(agency); err != nil {
+		return "", err
+	}
+	if day.IsZero() {
+		return "", fmt.Errorf("%w: zero day", dossier.ErrInvalidCode)
+	}
+	y, m, dd := day.In(vntime.Location).Date()
+	key := int64(y)*10000 + int64(m)*100 + int64(dd)
+	var n int64
+	if err := s.w.QueryRowContext(ctx, s.qs.nextSeq, agency, key).Scan(&n); err != nil {
+		return "", fmt.Errorf("sqlstore: next code %s: %w", agency, err)
+	}
+	return dossier.FormatCode(agency, day, int(n)), nil
+}
+
+// inTx runs f in a write transaction, committing when it returns nil and
+// rolling back otherwise. Errors of the database are wrapped with what.
+func (s *Store) inTx(ctx context.Context, what string, f func(*sql.Tx) error) error {
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("sqlstore: %s: begin: %w", what, err)
+	}
+	if err := f(tx); err != nil {
+		_ = tx.Rollback()
+		if isStoreError(err) {
+			return err
+		}
+		return fmt.Errorf("sqlstore: %s: %w", what, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("sqlstore: %s: commit: %w", what, err)
+	}
+	return nil
+}
+
+func isStoreError(err error) bool {
+	for _, e := range []error{dossier.ErrNotFound, dossier.ErrExists, dossier.ErrConflict, dossier.ErrInvalidDossier, ErrCorrupt} {
+		if errorsIs(err, e) {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *Store) insertEvents(ctx context.Context, tx *sql.Tx, evs [][]any) error {
+	for len(evs) > 0 {
+		n := min(len(evs), maxEventsPerInsert)
+		args := make([]any, 0, n*eventColumns)
+		for _, e := range evs[:n] {
+			args = append(args, e...)
+		}
+		if _, err := tx.ExecContext(ctx, s.qs.insertEvents(n), args...); err != nil {
+			return err
+		}
+		evs = evs[n:]
+	}
+	return nil
+}
+
+func closeRows(rows *sql.Rows) error {
+	err := rows.Err()
+	if e := rows.Close(); err == nil {
+		err = e
+	}
+	return err
+}
