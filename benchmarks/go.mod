@@ -1,7 +1,22 @@
 module github.com/motcua/motcua/benchmarks
 
-go 1.26
+go 1.26.0
 
-require github.com/motcua/motcua v0.0.0
+require (
+	github.com/bojanz/currency v1.4.2
+	github.com/digitorus/pdf v0.1.2
+	github.com/digitorus/pdfsign v0.0.0-20250819064552-5f74f69dda1d
+	github.com/motcua/motcua v0.0.0
+	github.com/shopspring/decimal v1.6.0
+)
+
+require (
+	github.com/cockroachdb/apd/v3 v3.2.1 // indirect
+	github.com/digitorus/pkcs7 v0.0.0-20230818184609-3a137a874352 // indirect
+	github.com/digitorus/timestamp v0.0.0-20231217203849-220c5c2851b7 // indirect
+	github.com/mattetti/filebuffer v1.0.1 // indirect
+	golang.org/x/crypto v0.58.0 // indirect
+	golang.org/x/text v0.44.0 // indirect
+)
 
 replace github.com/motcua/motcua => ../

@@ -59,6 +59,7 @@ type OverflowError struct {
 	B  int64  // second operand
 }
 
+// Error describes the problem in English, for programs and logs.
 func (e *OverflowError) Error() string {
 	return fmt.Sprintf("fees: %s %d, %d: amount overflows int64 đồng", e.Op, e.A, e.B)
 }
@@ -74,6 +75,7 @@ type ParseError struct {
 	Err   error  // a sentinel: ErrSyntax or ErrOverflow
 }
 
+// Error describes the problem in English, for programs and logs.
 func (e *ParseError) Error() string {
 	return fmt.Sprintf("fees: parse %s %q: %v", e.What, e.Input, strings.TrimPrefix(e.Err.Error(), "fees: "))
 }
@@ -97,6 +99,7 @@ type FormatError struct {
 	Detail string // the decoder's message
 }
 
+// Error describes the problem in English, for programs and logs.
 func (e *FormatError) Error() string {
 	var b strings.Builder
 	b.WriteString("fees: schedule document")
@@ -130,6 +133,7 @@ type FieldError struct {
 	Msg  string
 }
 
+// Error describes the problem in English, for programs and logs.
 func (e *FieldError) Error() string {
 	return "fees: " + e.Path + ": " + e.Msg
 }
@@ -143,6 +147,7 @@ type ScheduleError struct {
 	Problems []*FieldError
 }
 
+// Error describes the problem in English, for programs and logs.
 func (e *ScheduleError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "fees: invalid schedule (%d problem", len(e.Problems))
@@ -183,6 +188,7 @@ type RequestError struct {
 	Msg   string
 }
 
+// Error describes the problem in English, for programs and logs.
 func (e *RequestError) Error() string {
 	var b strings.Builder
 	b.WriteString("fees: quote: ")

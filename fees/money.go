@@ -138,24 +138,30 @@ func ParseMoney(s string) (Money, error) {
 	if t[0] == '0' && len(t) > 1 {
 		return 0, parseErr("money", s, ErrSyntax) // leading zero
 	}
-	parts := strings.Split(t, ".")
 	var v uint64
-	for i, p := range parts {
-		if p == "" || (len(parts) > 1 && (len(p) > 3 || (i > 0 && len(p) != 3))) {
-			return 0, parseErr("money", s, ErrSyntax)
-		}
-		for j := 0; j < len(p); j++ {
-			c := p[j]
-			if c < '0' || c > '9' {
+	group, groups := 0, 0 // digits in the current group, groups seen
+	for i := 0; i <= len(t); i++ {
+		if i == len(t) || t[i] == '.' {
+			// A group ends: the first has 1–3 digits (any number when
+			// the text has no dots), the others exactly 3.
+			if group == 0 || (groups > 0 && group != 3) || (group > 3 && (groups > 0 || i < len(t))) {
 				return 0, parseErr("money", s, ErrSyntax)
 			}
-			hi, lo := bits.Mul64(v, 10)
-			lo, carry := bits.Add64(lo, uint64(c-'0'), 0)
-			if hi != 0 || carry != 0 || lo > 1<<63 {
-				return 0, parseErr("money", s, ErrOverflow)
-			}
-			v = lo
+			groups++
+			group = 0
+			continue
 		}
+		c := t[i]
+		if c < '0' || c > '9' {
+			return 0, parseErr("money", s, ErrSyntax)
+		}
+		group++
+		hi, lo := bits.Mul64(v, 10)
+		lo, carry := bits.Add64(lo, uint64(c-'0'), 0)
+		if hi != 0 || carry != 0 || lo > 1<<63 {
+			return 0, parseErr("money", s, ErrOverflow)
+		}
+		v = lo
 	}
 	if neg {
 		return Money(-int64(v)), nil //nolint:gosec // v ≤ 1<<63
