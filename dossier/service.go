@@ -11,9 +11,10 @@ import (
 	"github.com/motcua/motcua/internal/vntime"
 )
 
-// FormValidator validates a declaration form's data; *forms.Form
-// satisfies it. Validate should report every problem at once, as an error
-// that unwraps to one error per problem (forms.ValidationErrors does).
+// FormValidator validates a declaration form's data; [*forms.Form]
+// satisfies it. Validate should report every problem at once: a
+// [forms.ValidationErrors] gives one [Problem] per field error, with its
+// path; another error that unwraps to several gives one Problem each.
 type FormValidator interface {
 	Validate(ctx context.Context, data map[string]any) error
 }

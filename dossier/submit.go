@@ -13,6 +13,7 @@ import (
 
 	"github.com/motcua/motcua/catalog"
 	"github.com/motcua/motcua/fees"
+	"github.com/motcua/motcua/forms"
 )
 
 // Submission is what an applicant files (or an officer files for them at
@@ -161,6 +162,14 @@ func (s *Service) checkForm(ctx context.Context, p *catalog.Procedure, data map[
 	err := f.Validate(ctx, data)
 	if err == nil {
 		return nil
+	}
+	var verrs forms.ValidationErrors
+	if errors.As(err, &verrs) && len(verrs) > 0 {
+		out := make([]Problem, len(verrs))
+		for i, fe := range verrs {
+			out[i] = Problem{Kind: ProblemForm, Path: fe.Path, Err: fe}
+		}
+		return out
 	}
 	var multi interface{ Unwrap() []error }
 	if errors.As(err, &multi) {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/motcua/motcua/catalog"
 	"github.com/motcua/motcua/dossier"
+	"github.com/motcua/motcua/forms"
 )
 
 // formFunc adapts a function to dossier.FormValidator.
@@ -199,4 +200,29 @@ func TestTermsAndChannels(t *testing.T) {
 	require.ErrorIs(t, err, dossier.ErrInvalidDossier)
 	_, err = dossier.NewService(f.store, testCatalog(t), official(t), dossier.WithFees(nil, nil))
 	require.ErrorIs(t, err, dossier.ErrInvalidDossier)
+}
+
+func TestSubmitWithRealForm(t *testing.T) {
+	schema := forms.Schema{ID: "khai-sinh", Fields: []forms.Field{
+		{Key: "ho_ten_tre", Type: forms.TypeText, Required: true},
+		{Key: "cccd_me", Type: forms.TypeCitizenID, Required: true},
+	}}
+	form, err := schema.Compile()
+	require.NoError(t, err)
+	f := newFixture(t, monday, dossier.WithForms(map[string]dossier.FormValidator{"khai-sinh": form}))
+	sub := birthSubmission()
+	sub.FormData = map[string]any{"cccd_me": "12"}
+	_, err = f.svc.Submit(f.ctx, applicant, sub)
+	var se *dossier.SubmissionError
+	require.ErrorAs(t, err, &se)
+	require.Len(t, se.Problems, 2)
+	paths := []string{se.Problems[0].Path, se.Problems[1].Path}
+	assert.ElementsMatch(t, []string{"ho_ten_tre", "cccd_me"}, paths)
+	require.ErrorIs(t, err, forms.ErrRequired)
+	var fe *forms.FieldError
+	require.ErrorAs(t, err, &fe)
+
+	sub.FormData = map[string]any{"ho_ten_tre": "Nguyễn Minh An", "cccd_me": "001199012345"}
+	_, err = f.svc.Submit(f.ctx, applicant, sub)
+	require.NoError(t, err)
 }
