@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -19,6 +20,19 @@ import (
 	"github.com/motcua/motcua/internal/testenv"
 	"github.com/motcua/motcua/internal/vntime"
 )
+
+// globalNodePath is NODE_PATH, or else the global module directory npm
+// reports (asked once: npm is slow to start).
+var globalNodePath = sync.OnceValue(func() string {
+	if p := os.Getenv("NODE_PATH"); p != "" {
+		return p
+	}
+	out, err := exec.Command("npm", "root", "-g").Output()
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(string(out))
+})
 
 type ajvCase struct {
 	Name string         `json:"name"`
@@ -36,12 +50,7 @@ type ajvResult struct {
 func nodeWithAjv(t *testing.T) (string, string) {
 	t.Helper()
 	node := testenv.Tool(t, "node")
-	nodePath := os.Getenv("NODE_PATH")
-	if nodePath == "" {
-		if out, err := exec.CommandContext(t.Context(), "npm", "root", "-g").Output(); err == nil {
-			nodePath = strings.TrimSpace(string(out))
-		}
-	}
+	nodePath := globalNodePath()
 	cmd := exec.CommandContext(t.Context(), node, "-e", `require("ajv/dist/2020"); require("ajv-formats")`)
 	cmd.Env = append(os.Environ(), "NODE_PATH="+nodePath)
 	if out, err := cmd.CombinedOutput(); err != nil {
