@@ -1,0 +1,292 @@
+package signing_test
+
+import (
+	"bytes"
+	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"math/big"
+	"encoding/json"
+	"io"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/motcua/motcua/signing"
+	"github.com/motcua/motcua/signing/signingtest"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func verifyBytes(t *testing.T, pdf []byte, p signing.Policy) *signing.Report {
+	t.Helper()
+	rep, err := signing.Verify(t.Context(), bytes.NewReader(pdf), int64(len(pdf)), p)
+	require.NoError(t, err)
+	return rep
+}
+
+func TestVerifyBadInput(t *testing.T) {
+	fx := newFixture(t)
+	encrypted := bytes.Replace(fx.form, []byte("trailer\n<< /Size"), []byte("trailer\n<< /Encrypt 1 0 R /Size"), 1)
+	require.NotEqual(t, fx.form, encrypted)
+	cancelled, cancel := context.WithCancel(context.Background())
+	cancel()
+	tests := []struct {
+		name   string
+		ctx    context.Context
+		in     []byte
+		policy signing.Policy
+		want   error
+	}{
+		{"empty", context.Background(), nil, fx.policy, signing.ErrNotPDF},
+		{"not a PDF", context.Background(), []byte("hello, this is not a PDF file at all"), fx.policy, signing.ErrNotPDF},
+		{"no end", context.Background(), []byte("%PDF-1.7\n1 0 obj\n<< >>\nendobj\n"), fx.policy, signing.ErrMalformed},
+		{"encrypted", context.Background(), encrypted, fx.policy, signing.ErrEncrypted},
+		{"too large", context.Background(), fx.signed, signing.Policy{MaxSize: 100}, signing.ErrTooLarge},
+		{"bad allowed changes", context.Background(), fx.signed, signing.Policy{AllowedChanges: 42}, signing.ErrOptions},
+		{"negative max size", context.Background(), fx.signed, signing.Policy{MaxSize: -1}, signing.ErrOptions},
+		{"cancelled", cancelled, fx.both, fx.policy, context.Canceled},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			rep, err := signing.Verify(tc.ctx, bytes.NewReader(tc.in), int64(len(tc.in)), tc.policy)
+			require.ErrorIs(t, err, tc.want)
+			assert.Nil(t, rep)
+		})
+	}
+	_, err := signing.Verify(t.Context(), nil, 100, fx.policy)
+	require.ErrorIs(t, err, signing.ErrOptions)
+}
+
+func TestVerifyNoSignatures(t *testing.T) {
+	fx := newFixture(t)
+	rep := verifyBytes(t, fx.form, fx.policy)
+	assert.Equal(t, signing.StatusNoSignatures, rep.Status)
+	assert.Empty(t, rep.Signatures)
+	assert.Contains(t, rep.Text(signing.Vietnamese), "không có chữ ký")
+}
+
+func TestVerifyReportFields(t *testing.T) {
+	fx := newFixture(t)
+	rep := verifyBytes(t, fx.both, fx.policy)
+	require.Equal(t, signing.StatusValidWithChanges, rep.Status)
+	require.Len(t, rep.Signatures, 2)
+	a, o := rep.Signatures[0], rep.Signatures[1]
+	assert.Equal(t, "Signature1", a.Field)
+	assert.Equal(t, "Trần Văn Nghĩa", a.Name)
+	assert.Equal(t, "Nộp hồ sơ", a.Reason)
+	assert.Equal(t, signing.KindApproval, a.Kind)
+	assert.Nil(t, a.Permission)
+	require.NotNil(t, a.Signer)
+	assert.Contains(t, a.Signer.Subject, "CN=Trần Văn Nghĩa")
+	assert.Contains(t, a.Signer.Issuer, "motcua Test CA")
+	assert.NotEmpty(t, a.Signer.Serial)
+	require.Len(t, a.Chain, 2, "leaf and root")
+	crt, err := a.Signer.X509()
+	require.NoError(t, err)
+	assert.Equal(t, "Trần Văn Nghĩa", crt.Subject.CommonName)
+	assert.True(t, a.SigningTime.Equal(testNow), "%v", a.SigningTime)
+	assert.Nil(t, a.Timestamp)
+	assert.Equal(t, 2, a.Revision, "the unsigned form is revision 1")
+	assert.Equal(t, signing.CoverageEarlierRevision, a.Coverage)
+	assert.Equal(t, signing.ChangesSignatures, a.ChangesAfter)
+
+	require.NotNil(t, o.Timestamp)
+	assert.True(t, o.Timestamp.Valid)
+	assert.True(t, o.Timestamp.Trusted)
+	assert.Contains(t, o.Timestamp.Authority, "motcua test TSA")
+	assert.True(t, o.Timestamp.Time.Equal(fx.ca.Now))
+	assert.Equal(t, 3, o.Revision)
+	assert.Equal(t, signing.CoverageWholeDocument, o.Coverage)
+	assert.Equal(t, signing.ChangesNone, o.ChangesAfter)
+	require.Len(t, rep.Updates, 1)
+	assert.Equal(t, signing.ChangesSignatures, rep.Updates[0].Changes)
+	assert.Equal(t, int64(len(fx.signed)), rep.Updates[0].Start)
+	assert.Equal(t, int64(len(fx.both)), rep.Updates[0].End)
+
+	cert := mustSign(t, fx.form, fx.officer, signing.Options{Kind: signing.Certification, Permission: signing.AllowAnnotations, Time: testNow})
+	rep = verifyBytes(t, cert, fx.policy)
+	require.Len(t, rep.Signatures, 1)
+	assert.Equal(t, signing.KindCertification, rep.Signatures[0].Kind)
+	require.NotNil(t, rep.Signatures[0].Permission)
+	assert.Equal(t, signing.AllowAnnotations, *rep.Signatures[0].Permission)
+}
+
+func TestVerifyTimestampTrust(t *testing.T) {
+	fx := newFixture(t)
+	// The timestamp authority is issued by fx.ca: trusting only another
+	// root for timestamps makes the timestamp, and so the signature,
+	// untrusted.
+	other, err := signingtest.NewCA("Other TSA root", testNow)
+	require.NoError(t, err)
+	p := fx.policy
+	p.TimestampRoots = other.Pool()
+	rep := verifyBytes(t, fx.both, p)
+	assert.Equal(t, signing.StatusUntrusted, rep.Status)
+	assert.True(t, rep.Signatures[1].Has(signing.CodeTimestampUntrusted))
+	assert.False(t, rep.Signatures[1].Timestamp.Trusted)
+	assert.True(t, rep.Signatures[1].Trusted, "the signer still chains at Policy.At")
+
+	p.RequireTimestamp = true
+	rep = verifyBytes(t, fx.both, p)
+	assert.True(t, rep.Signatures[0].Has(signing.CodeTimestampMissing))
+
+	// A trusted timestamp taken while the certificate was valid keeps the
+	// signature trusted after the certificate expired (30 days).
+	later := signing.Policy{Roots: fx.ca.Pool(), At: testNow.AddDate(0, 0, 60)}
+	rep = verifyBytes(t, fx.both, later)
+	assert.True(t, rep.Signatures[1].Trusted, rep.Text(signing.English))
+	assert.Empty(t, rep.Signatures[1].Problems)
+	// Without a timestamp the applicant's certificate is expired then.
+	assert.False(t, rep.Signatures[0].Trusted)
+	assert.True(t, rep.Signatures[0].Has(signing.CodeExpired))
+	assert.Equal(t, signing.StatusUntrusted, rep.Status)
+}
+
+func TestVerifyKeyUsage(t *testing.T) {
+	fx := newFixture(t)
+	// A certificate for key encipherment only must not sign documents.
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	require.NoError(t, err)
+	tpl := &x509.Certificate{
+		SerialNumber: big.NewInt(7), Subject: pkix.Name{CommonName: "server.example"},
+		NotBefore: testNow.Add(-time.Hour), NotAfter: testNow.AddDate(0, 1, 0),
+		KeyUsage: x509.KeyUsageKeyEncipherment,
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tpl, fx.ca.Cert, key.Public(), fx.ca.Key)
+	require.NoError(t, err)
+	leaf, err := x509.ParseCertificate(der)
+	require.NoError(t, err)
+	s, err := signing.NewSigner(key, []*x509.Certificate{leaf, fx.ca.Cert})
+	require.NoError(t, err)
+	rep := verifyBytes(t, mustSign(t, fx.form, s, signing.Options{Time: testNow}), fx.policy)
+	assert.Equal(t, signing.StatusUntrusted, rep.Status)
+	assert.True(t, rep.Signatures[0].Has(signing.CodeKeyUsage), rep.Text(signing.English))
+	assert.False(t, rep.Signatures[0].Trusted)
+}
+
+func TestSignedRevision(t *testing.T) {
+	fx := newFixture(t)
+	for i, want := range [][]byte{fx.signed, fx.both} {
+		got, err := io.ReadAll(signing.SignedRevision(bytes.NewReader(fx.both), int64(len(fx.both)), i))
+		require.NoError(t, err)
+		assert.Equal(t, want, got, "signature %d", i)
+	}
+	// The revision as signed verifies on its own, whole.
+	first, err := io.ReadAll(signing.SignedRevision(bytes.NewReader(fx.both), int64(len(fx.both)), 0))
+	require.NoError(t, err)
+	rep := verifyBytes(t, first, fx.policy)
+	assert.Equal(t, signing.StatusValid, rep.Status)
+	assert.Equal(t, signing.CoverageWholeDocument, rep.Signatures[0].Coverage)
+
+	for _, i := range []int{-1, 2} {
+		_, err := io.ReadAll(signing.SignedRevision(bytes.NewReader(fx.both), int64(len(fx.both)), i))
+		require.ErrorIs(t, err, signing.ErrNoSignature)
+	}
+	_, err = io.ReadAll(signing.SignedRevision(bytes.NewReader(fx.form), int64(len(fx.form)), 0))
+	require.ErrorIs(t, err, signing.ErrNoSignature)
+	_, err = io.ReadAll(signing.SignedRevision(bytes.NewReader([]byte("nope")), 4, 0))
+	require.Error(t, err)
+	// A byte range that does not end a revision is refused.
+	cs, _ := buildCorpus(t)
+	bad := corpusFile(t, cs, "attack/byterange-second-range-shortened").pdf
+	_, err = io.ReadAll(signing.SignedRevision(bytes.NewReader(bad), int64(len(bad)), 0))
+	require.ErrorIs(t, err, signing.ErrNoSignature)
+}
+
+func TestReportJSON(t *testing.T) {
+	cs, _ := buildCorpus(t)
+	c := corpusFile(t, cs, "attack/page-content-replaced-after-countersign")
+	rep := verifyCase(t, c)
+	b, err := json.Marshal(rep)
+	require.NoError(t, err)
+	s := string(b)
+	assert.Contains(t, s, `"status":"invalid"`)
+	assert.Contains(t, s, `"changes_after":"other"`)
+	assert.Contains(t, s, `"code":"changes-not-allowed"`)
+	assert.Contains(t, s, `"message":"The document was changed after signing in a way not allowed`)
+	assert.Contains(t, s, `"kind":"approval"`)
+	assert.Contains(t, s, `"coverage":"earlier-revision"`)
+
+	var back signing.Report
+	require.NoError(t, json.Unmarshal(b, &back))
+	assert.Equal(t, rep.Status, back.Status)
+	require.Len(t, back.Signatures, len(rep.Signatures))
+	for i := range rep.Signatures {
+		assert.Equal(t, rep.Signatures[i].Problems, back.Signatures[i].Problems)
+		assert.Equal(t, rep.Signatures[i].ChangesAfter, back.Signatures[i].ChangesAfter)
+		assert.Equal(t, rep.Signatures[i].Signer.Serial, back.Signatures[i].Signer.Serial)
+	}
+	assert.Equal(t, rep.Updates, back.Updates)
+}
+
+func TestReportText(t *testing.T) {
+	cs, _ := buildCorpus(t)
+	rep := verifyCase(t, corpusFile(t, cs, "attack/page-content-replaced"))
+	s := rep.String()
+	for _, want := range []string{
+		"Kết quả: không hợp lệ", "Result: invalid",
+		"Chữ ký 1 (Signature1): chữ ký phê duyệt, Trần Văn Nghĩa", "Signature 1 (Signature1): approval signature, Trần Văn Nghĩa",
+		"Tài liệu bị thay đổi sau khi ký theo cách không được phép", "The document was changed after signing in a way not allowed",
+		"Thay đổi sau khi ký: thay đổi khác", "Changes after signing: other changes",
+	} {
+		assert.Contains(t, s, want)
+	}
+	assert.True(t, strings.Index(s, "Kết quả") < strings.Index(s, "Result"))
+	assert.Equal(t, rep.Text(signing.English), rep.Text("fr"), "unknown languages fall back to English")
+}
+
+func TestEnumsText(t *testing.T) {
+	type textEnum interface {
+		MarshalText() ([]byte, error)
+		String() string
+	}
+	tests := []struct {
+		v    textEnum
+		want string
+		back func([]byte) (textEnum, error)
+	}{
+		{signing.StatusValidWithChanges, "valid-with-later-changes-allowed", func(b []byte) (textEnum, error) {
+			var s signing.Status
+			return s, s.UnmarshalText(b)
+		}},
+		{signing.ChangesFormFilling, "form-filling", nil},
+		{signing.KindDocumentTimestamp, "document-timestamp", nil},
+		{signing.CoverageWholeDocument, "whole-document", nil},
+		{signing.StatusUnknown, "unknown", nil},
+	}
+	for _, tc := range tests {
+		b, err := tc.v.MarshalText()
+		require.NoError(t, err)
+		assert.Equal(t, tc.want, string(b))
+		assert.Equal(t, tc.want, tc.v.String())
+	}
+	var c signing.Changes
+	require.NoError(t, c.UnmarshalText([]byte("annotations")))
+	assert.Equal(t, signing.ChangesAnnotations, c)
+	require.ErrorIs(t, c.UnmarshalText([]byte("everything")), signing.ErrOptions)
+	_, err := signing.Status(99).MarshalText()
+	require.ErrorIs(t, err, signing.ErrOptions)
+	assert.Equal(t, "Status(99)", signing.Status(99).String())
+	var k signing.SignatureKind
+	require.NoError(t, k.UnmarshalText([]byte("certification")))
+	assert.Equal(t, signing.KindCertification, k)
+	var cv signing.Coverage
+	require.NoError(t, cv.UnmarshalText([]byte("earlier-revision")))
+	assert.Equal(t, signing.CoverageEarlierRevision, cv)
+	var st signing.Status
+	require.NoError(t, st.UnmarshalText([]byte("no-signatures")))
+	assert.Equal(t, signing.StatusNoSignatures, st)
+}
+
+func TestProblemMessages(t *testing.T) {
+	p := signing.Problem{Code: signing.CodeDigestMismatch, Detail: "x"}
+	assert.Equal(t, "The signed bytes were changed (digest mismatch): x", p.String())
+	assert.Equal(t, "Nội dung đã ký bị thay đổi (mã băm không khớp): x", p.Message(signing.Vietnamese))
+	assert.False(t, p.Untrusted())
+	assert.True(t, signing.Problem{Code: signing.CodeExpired}.Untrusted())
+	assert.Equal(t, "mystery", signing.Problem{Code: "mystery"}.String())
+}
