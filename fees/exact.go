@@ -14,7 +14,12 @@ type Exact struct {
 	num, den int64
 }
 
-func exactOf(m Money) Exact { return Exact{num: int64(m), den: 1} }
+func exactOf(m Money) Exact {
+	if m == 0 {
+		return Exact{}
+	}
+	return Exact{num: int64(m), den: 1}
+}
 
 // ExactOf returns m as an Exact. m must not be negative; a negative m gives 0.
 func ExactOf(m Money) Exact {
@@ -34,6 +39,9 @@ func (e Exact) Den() int64 {
 	}
 	return e.den
 }
+
+// IsZero reports whether e is 0.
+func (e Exact) IsZero() bool { return e.num == 0 }
 
 // IsInteger reports whether e is a whole number of đồng.
 func (e Exact) IsInteger() bool { return e.Den() == 1 }
@@ -65,7 +73,11 @@ func (e Exact) add(f Exact) (Exact, error) {
 	return newExact(x+y, l), nil
 }
 
+// newExact returns num/den reduced; zero is always the zero Exact.
 func newExact(num, den int64) Exact {
+	if num == 0 {
+		return Exact{}
+	}
 	g := gcd(num, den)
 	return Exact{num: num / g, den: den / g}
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"time"
+
+	"github.com/motcua/motcua/internal/vntime"
 )
 
 // MaxRequestItems is the largest number of items one [Request] may list.
@@ -229,7 +231,7 @@ func (s *Schedule) resolve(req *Request, i int, at int64) (resolved, error) {
 		}
 	}
 	return resolved{}, &RequestError{Field: itemField(i, ".code"), Code: ir.Code, Err: ErrNotInForce,
-		Msg: "no version in force at " + req.At.In(time.UTC).Format(time.RFC3339)}
+		Msg: "no version in force at " + req.At.In(vntime.Location).Format(time.RFC3339)}
 }
 
 func quoteLine(l *Line, req *Request, i int, r resolved, at int64, pool *linePool) error {
