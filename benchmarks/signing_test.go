@@ -18,16 +18,12 @@ import (
 )
 
 // BenchmarkSign signs a 100 KB and a 10 MB PDF with RSA-2048 and ECDSA
-// P-256 keys. Side by side in the same run:
+// P-256 keys. Side by side in the same run: "floor" is SHA-256 of the file's
+// bytes and one signature, the least any signer must do; "pdfsign" is raw
+// github.com/digitorus/pdfsign (approval signature); "motcua" is
+// signing.Sign, including its re-parse and check of the output. Run:
 //
-//   - floor: SHA-256 of the file's bytes and one signature, the least any
-//     signer must do;
-//
-//   - pdfsign: raw github.com/digitorus/pdfsign (approval signature);
-//
-//   - motcua: signing.Sign, including its re-parse and check of the output.
-//
-//     cd benchmarks && go test -run '^$' -bench BenchmarkSign -benchmem -benchtime 1s
+//	cd benchmarks && go test -run '^$' -bench BenchmarkSign -benchmem -benchtime 1s
 func BenchmarkSign(b *testing.B) {
 	ca, err := signingtest.NewCA("bench CA", time.Now())
 	if err != nil {
