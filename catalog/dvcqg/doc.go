@@ -1,0 +1,91 @@
+// Package dvcqg imports procedure records as the National Public Service
+// Portal (Cổng Dịch vụ công Quốc gia) publishes them: one JSON object per
+// administrative procedure, with its execution methods per channel, its
+// required documents per case, its level flags, sectors, agencies, legal
+// bases and publishing decision.
+//
+// [Read] maps one record to a [catalog.Procedure]. [ReadRecords] reads a
+// JSON array of records or records one after another (JSON lines), and
+// [ReadAll] reads the files of an [fs.FS] matching a glob; both return a
+// [*catalog.Catalog] of the records that could be imported and the list of
+// [Problem]s met, each naming the record's code, its source and index, and
+// the JSON path of the offending value:
+//
+//	dvcqg: 1.900011 (records.jsonl #1) executionMethods[1].processingTime: processing time -3 is out of range 0..10000 (record skipped)
+//
+// A problem either leaves the record out (malformed JSON, a wrong JSON
+// type, a missing code or name, a negative or absurd number, an unknown
+// time unit: [Problem.Skipped]) or only reports what was approximated or
+// missing (an unknown submission method, a time in months, a fee in a
+// foreign currency, no sector, no level). With [Strict] the first problem
+// of either kind stops the import.
+//
+// # Mapping
+//
+// Text is normalised to Unicode NFC (the portal mixes forms) and white
+// space is collapsed: single-line fields to one line, multi-line fields
+// (channel notes, fee and document texts) keep their line breaks but lose
+// empty lines and spaces around each line.
+//
+//	Procedure field   record key(s)
+//	Code              code
+//	Name              name
+//	Sector            categoriesDetails[0].name, else category.name; further
+//	                  sectors are reported (ErrInexact) and dropped
+//	Levels            isWard → Commune, isDistrict (older records) → District,
+//	                  isProvince → Province, isMinistry → Central, in that order;
+//	                  isOtherAgency and isUndetermined have no level (a problem
+//	                  when no flag is set)
+//	Online            Full when isFullProcess; otherwise Partial when an ONLINE
+//	                  execution method exists; otherwise Offline
+//	Channels          one entry per executionMethods[i], in record order:
+//	                  submissionMethod DIRECT → Counter, ONLINE → Online,
+//	                  POSTAL → Post (others are reported and left out);
+//	                  processingTime → Time; processingTimeUnit WORKING_DAY →
+//	                  WorkingDays, DAY → CalendarDays, OTHER → UnitOther, MONTH →
+//	                  UnitOther with "N tháng" prefixed to the note (ErrInexact);
+//	                  description → Note
+//	Channels[].Fees   one FeeNote per fees[j]: value > 0 in đồng (currencyName
+//	                  empty or Việt Nam Đồng) → Amount, HasAmount; description →
+//	                  Text. A value of 0 often means "not stated here", so it is
+//	                  kept as text only (HasAmount false) when a description
+//	                  exists and left out otherwise. type SERVICE_FEE prefixes
+//	                  the text with "Phí dịch vụ: "; a foreign currency keeps
+//	                  the fee as text only ("10 USD/người", ErrInexact)
+//	ProcessingDays    the Time of the first channel in working days, looking at
+//	                  Counter, then Online, then Post; failing that the same in
+//	                  calendar days; 0 when no channel has a fixed duration
+//	Documents         executionCases[0].profileComponents when the record has a
+//	                  single case without a name
+//	Cases             otherwise one Case per executionCases[i], Name from name
+//	Requirement       name → Name (without a leading "- ", "+ ", "• " or a
+//	                  trailing ";"; unnamed documents are reported and left out);
+//	                  originalQty → Originals; copyQty → Copies;
+//	                  attachments[].fileName → Template, joined with "; ";
+//	                  Optional when the name says "(nếu có)" and required is
+//	                  false — the portal's required flag is false on nearly
+//	                  every entry, mandatory forms included, so it is not read
+//	                  as "optional"
+//	Agency            departmentsExecuting[].name joined with ", ", else
+//	                  unitGroupsExecuting[].name
+//	Subjects          subjectTypesDetails[].name, duplicates dropped
+//	Result            resultsDetails[].name joined with "; ", duplicates dropped
+//	LegalBasis        legalBasisesDetails[], duplicate ids dropped: the name
+//	                  followed by " (code)" unless the name contains the code
+//	Decision          procedureProposal.proposalNumber
+//	DecisionDate      procedureProposal.decisionDate, Unix milliseconds, taken
+//	                  to its calendar date in Asia/Ho_Chi_Minh (the portal
+//	                  stores midnight in Vietnam or midnight UTC; both give the
+//	                  intended date)
+//	ValidFrom/To      not in the record: zero (always in force)
+//	FormID, FeeItems  not in the record: empty
+//
+// Not mapped, for want of a field in [catalog.Procedure]: the named
+// variants in cases[] with their own codes and durations (they are checked:
+// an unknown unit or a negative time is reported), the competent authority
+// (departmentsAuthority), the steps (executionSteps), requirements and
+// conditions, the note, documents' codes and e-form flags, the promulgating
+// ministry, returningMethods, isVertical, isSharedService, formalityType,
+// state, id and timestamps (updatedAt only decides between two records with
+// one code).
+package dvcqg

@@ -1,0 +1,123 @@
+package dvcqg
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Sentinel errors. Every [Problem] wraps one of them.
+var (
+	// ErrSyntax: the input is not well-formed JSON.
+	ErrSyntax = errors.New("dvcqg: malformed JSON")
+	// ErrType: a key holds a JSON value of the wrong type (a string where
+	// a number belongs, a fraction where a whole number belongs...).
+	ErrType = errors.New("dvcqg: wrong JSON type")
+	// ErrMissing: a key the mapping needs is absent or empty.
+	ErrMissing = errors.New("dvcqg: missing field")
+	// ErrUnknownValue: an enumeration holds a value the mapping does not
+	// know (a submission method, a time unit, a fee type).
+	ErrUnknownValue = errors.New("dvcqg: unknown value")
+	// ErrValue: a value is out of range (a negative time or count, a
+	// number too large to be meant).
+	ErrValue = errors.New("dvcqg: absurd value")
+	// ErrInexact: a value has no exact place in [catalog.Procedure] and is
+	// kept approximately or as text (a time in months, a fee in a foreign
+	// currency, a second sector).
+	ErrInexact = errors.New("dvcqg: value kept inexactly")
+	// ErrDuplicate: two records have the same code; the one updated last
+	// is kept.
+	ErrDuplicate = errors.New("dvcqg: duplicate code")
+	// ErrTooLarge: an input or a record exceeds [MaxInputBytes].
+	ErrTooLarge = errors.New("dvcqg: input too large")
+)
+
+// Problem is one problem of one record. Problems with Skipped false did
+// not stop the record from being imported; the others did.
+type Problem struct {
+	// Source names the input: a file name for ReadAll, empty otherwise.
+	Source string
+	// Index is the record's position in its source (0-based).
+	Index int
+	// Code is the record's code, when it could be read.
+	Code string
+	// Path is the JSON path of the offending value, such as
+	// "executionMethods[1].processingTimeUnit"; empty for the whole record.
+	Path string
+	// Skipped reports whether the record was left out of the catalogue.
+	Skipped bool
+	// Err describes the problem and wraps a sentinel.
+	Err error
+}
+
+// Error implements error:
+// `1.001686 (a.json #0) executionMethods[1].processingTime: -3 is negative`.
+func (p Problem) Error() string {
+	var b strings.Builder
+	b.WriteString("dvcqg: ")
+	if p.Code != "" {
+		b.WriteString(p.Code)
+	} else {
+		b.WriteString("record")
+	}
+	b.WriteString(" (")
+	if p.Source != "" {
+		b.WriteString(p.Source)
+		b.WriteString(" ")
+	}
+	fmt.Fprintf(&b, "#%d)", p.Index)
+	if p.Path != "" {
+		b.WriteString(" ")
+		b.WriteString(p.Path)
+	}
+	b.WriteString(": ")
+	b.WriteString(p.Err.Error())
+	if p.Skipped {
+		b.WriteString(" (record skipped)")
+	}
+	return b.String()
+}
+
+// Unwrap returns Err.
+func (p Problem) Unwrap() error { return p.Err }
+
+// Error lists the problems of a record that [Read] could not import.
+type Error struct {
+	Problems []Problem
+}
+
+// Error implements error: one line per problem.
+func (e *Error) Error() string {
+	if len(e.Problems) == 1 {
+		return e.Problems[0].Error()
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "dvcqg: %d problems:", len(e.Problems))
+	for _, p := range e.Problems {
+		b.WriteString("\n\t")
+		b.WriteString(p.Error())
+	}
+	return b.String()
+}
+
+// Unwrap returns every problem.
+func (e *Error) Unwrap() []error {
+	errs := make([]error, len(e.Problems))
+	for i, p := range e.Problems {
+		errs[i] = p
+	}
+	return errs
+}
+
+// detail is a message that unwraps to its sentinel without repeating it.
+type detail struct {
+	msg      string
+	sentinel error
+}
+
+func (d *detail) Error() string { return d.msg }
+func (d *detail) Unwrap() error { return d.sentinel }
+
+func errorf(sentinel error, format string, args ...any) error {
+	return &detail{msg: fmt.Sprintf(format, args...), sentinel: sentinel}
+}

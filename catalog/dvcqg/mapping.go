@@ -1,0 +1,394 @@
+package dvcqg
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/motcua/motcua/catalog"
+	"github.com/motcua/motcua/internal/vntime"
+)
+
+// Bounds beyond which a value is taken for a typing error.
+const (
+	maxTime   = 10000 // processing time, in any unit
+	maxQty    = 1000  // originals or copies of one document
+	maxAmount = 1e13  // a fee in đồng (10,000 billion)
+	minYear   = 1945  // decision dates
+	maxYear   = 2200
+)
+
+// issue is a problem found while mapping one record.
+type issue struct {
+	path  string
+	err   error
+	fatal bool
+}
+
+// mapper turns one decoded record into a procedure, collecting issues.
+type mapper struct {
+	issues []issue
+}
+
+func (m *mapper) warn(path string, err error)  { m.issues = append(m.issues, issue{path, err, false}) }
+func (m *mapper) fatal(path string, err error) { m.issues = append(m.issues, issue{path, err, true}) }
+
+func (m *mapper) failed() bool {
+	for _, is := range m.issues {
+		if is.fatal {
+			return true
+		}
+	}
+	return false
+}
+
+// procedure maps rec as the package comment describes.
+func (m *mapper) procedure(rec *record) catalog.Procedure {
+	p := catalog.Procedure{
+		Code: oneLine(rec.Code),
+		Name: oneLine(rec.Name),
+	}
+	if p.Code == "" {
+		m.fatal("code", errorf(ErrMissing, "no procedure code"))
+	}
+	if p.Name == "" {
+		m.fatal("name", errorf(ErrMissing, "no procedure name"))
+	}
+
+	// Sector.
+	sectors := rec.CategoriesDetails
+	if len(sectors) == 0 && rec.Category != nil {
+		sectors = []named{*rec.Category}
+	}
+	for i, s := range sectors {
+		name := oneLine(s.Name)
+		switch {
+		case p.Sector == "":
+			p.Sector = name
+		case name != p.Sector:
+			m.warn(fmt.Sprintf("categoriesDetails[%d].name", i),
+				errorf(ErrInexact, "second sector %q dropped: a procedure has one sector", name))
+		}
+	}
+	if p.Sector == "" {
+		m.warn("categoriesDetails", errorf(ErrMissing, "no sector"))
+	}
+
+	// Levels.
+	if rec.IsWard {
+		p.Levels = append(p.Levels, catalog.Commune)
+	}
+	if rec.IsDistrict != nil && *rec.IsDistrict {
+		p.Levels = append(p.Levels, catalog.District)
+	}
+	if rec.IsProvince {
+		p.Levels = append(p.Levels, catalog.Province)
+	}
+	if rec.IsMinistry {
+		p.Levels = append(p.Levels, catalog.Central)
+	}
+	if len(p.Levels) == 0 {
+		m.warn("isWard", errorf(ErrMissing, "none of isWard, isDistrict, isProvince, isMinistry is true"))
+	}
+
+	// Channels, processing time and online level.
+	p.Online = catalog.Offline
+	if len(rec.ExecutionMethods) == 0 {
+		m.warn("executionMethods", errorf(ErrMissing, "no execution method"))
+	}
+	for i := range rec.ExecutionMethods {
+		ct, ok := m.channel(fmt.Sprintf("executionMethods[%d]", i), &rec.ExecutionMethods[i])
+		if !ok {
+			continue
+		}
+		if ct.Channel == catalog.Online {
+			p.Online = catalog.Partial
+		}
+		p.Channels = append(p.Channels, ct)
+	}
+	if rec.IsFullProcess {
+		p.Online = catalog.Full
+	}
+	p.ProcessingDays = processingDays(p.Channels)
+
+	// Documents.
+	if len(rec.ExecutionCases) == 0 {
+		m.warn("executionCases", errorf(ErrMissing, "no required documents"))
+	}
+	for i, dc := range rec.ExecutionCases {
+		path := fmt.Sprintf("executionCases[%d]", i)
+		var docs []catalog.Requirement
+		for j := range dc.ProfileComponents {
+			if d, ok := m.document(fmt.Sprintf("%s.profileComponents[%d]", path, j), &dc.ProfileComponents[j]); ok {
+				docs = append(docs, d)
+			}
+		}
+		name := oneLine(dc.Name)
+		if len(rec.ExecutionCases) == 1 && name == "" {
+			p.Documents = docs
+			break
+		}
+		p.Cases = append(p.Cases, catalog.Case{Name: name, Documents: docs})
+	}
+
+	// Named variants: validated, not mapped (the package comment says why).
+	for i, v := range rec.Cases {
+		path := fmt.Sprintf("cases[%d].processingDay", i)
+		if _, ok := units[v.ProcessingDay.Type]; !ok && v.ProcessingDay.Type != "MONTH" {
+			m.warn(path+".type", errorf(ErrUnknownValue, "unknown time unit %q", v.ProcessingDay.Type))
+		}
+		if v.ProcessingDay.Qty < 0 || v.ProcessingDay.Qty > maxTime {
+			m.warn(path+".qty", errorf(ErrValue, "processing time %d is out of range", v.ProcessingDay.Qty))
+		}
+	}
+
+	// Agencies, subjects, results, legal bases.
+	var agencies []string
+	for _, d := range rec.DepartmentsExecuting {
+		agencies = appendUnique(agencies, oneLine(d.Name))
+	}
+	if len(agencies) == 0 {
+		for _, d := range rec.UnitGroupsExecuting {
+			agencies = appendUnique(agencies, oneLine(d.Name))
+		}
+	}
+	p.Agency = strings.Join(agencies, ", ")
+	if p.Agency == "" {
+		m.warn("departmentsExecuting", errorf(ErrMissing, "no executing agency (neither departmentsExecuting nor unitGroupsExecuting)"))
+	}
+	for _, s := range uniqueByID(rec.SubjectTypesDetails) {
+		p.Subjects = appendUnique(p.Subjects, oneLine(s.Name))
+	}
+	var results []string
+	for _, r := range uniqueByID(rec.ResultsDetails) {
+		results = appendUnique(results, oneLine(r.Name))
+	}
+	p.Result = strings.Join(results, "; ")
+	for _, l := range uniqueByID(rec.LegalBasisesDetails) {
+		p.LegalBasis = appendUnique(p.LegalBasis, legalBasis(l))
+	}
+
+	// The publishing decision.
+	if pp := rec.ProcedureProposal; pp == nil {
+		m.warn("procedureProposal", errorf(ErrMissing, "no publishing decision"))
+	} else {
+		p.Decision = oneLine(pp.ProposalNumber)
+		if pp.DecisionDate != nil && *pp.DecisionDate != 0 {
+			t := time.UnixMilli(*pp.DecisionDate).In(vntime.Location)
+			if t.Year() < minYear || t.Year() > maxYear {
+				m.warn("procedureProposal.decisionDate",
+					errorf(ErrValue, "%d ms is %s, not a plausible decision date", *pp.DecisionDate, t.Format(time.DateOnly)))
+			} else {
+				p.DecisionDate = vntime.Date(t.Year(), t.Month(), t.Day())
+			}
+		}
+	}
+	return p
+}
+
+// Submission methods and time units of the portal.
+var (
+	channels = map[string]catalog.Channel{
+		"DIRECT": catalog.Counter,
+		"ONLINE": catalog.Online,
+		"POSTAL": catalog.Post,
+	}
+	units = map[string]catalog.TimeUnit{
+		"WORKING_DAY": catalog.WorkingDays,
+		"DAY":         catalog.CalendarDays,
+		"OTHER":       catalog.UnitOther,
+	}
+)
+
+// channel maps one execution method; ok is false when it is left out.
+func (m *mapper) channel(path string, em *method) (catalog.ChannelTerms, bool) {
+	ct := catalog.ChannelTerms{Note: text(em.Description)}
+	ch, ok := channels[em.SubmissionMethod]
+	if !ok {
+		m.warn(path+".submissionMethod", errorf(ErrUnknownValue, "unknown submission method %q: method left out", em.SubmissionMethod))
+		return ct, false
+	}
+	ct.Channel = ch
+	if em.ProcessingTime < 0 || em.ProcessingTime > maxTime {
+		m.fatal(path+".processingTime", errorf(ErrValue, "processing time %d is out of range 0..%d", em.ProcessingTime, maxTime))
+	}
+	ct.Time = int(em.ProcessingTime)
+	switch unit, ok := units[em.ProcessingTimeUnit]; {
+	case ok:
+		ct.Unit = unit
+	case em.ProcessingTimeUnit == "MONTH":
+		ct.Unit = catalog.UnitOther
+		ct.Note = strings.TrimSpace(strconv.FormatInt(em.ProcessingTime, 10) + " tháng\n" + ct.Note)
+		m.warn(path+".processingTimeUnit", errorf(ErrInexact, "months have no catalog.TimeUnit: kept as %q with unit other", ct.Note))
+	case em.ProcessingTimeUnit == "":
+		m.fatal(path+".processingTimeUnit", errorf(ErrMissing, "no time unit"))
+	default:
+		m.fatal(path+".processingTimeUnit", errorf(ErrUnknownValue, "unknown time unit %q", em.ProcessingTimeUnit))
+	}
+	for i := range em.Fees {
+		if fn, ok := m.fee(fmt.Sprintf("%s.fees[%d]", path, i), &em.Fees[i]); ok {
+			ct.Fees = append(ct.Fees, fn)
+		}
+	}
+	return ct, true
+}
+
+// fee maps one fee; ok is false for a fee of 0 without a description,
+// which says nothing.
+func (m *mapper) fee(path string, f *fee) (catalog.FeeNote, bool) {
+	desc := text(f.Description)
+	switch f.Type {
+	case "FEE":
+	case "SERVICE_FEE":
+		if desc != "" {
+			desc = "Phí dịch vụ: " + desc
+		} else {
+			desc = "Phí dịch vụ"
+		}
+	default:
+		m.warn(path+".type", errorf(ErrUnknownValue, "unknown fee type %q", f.Type))
+	}
+	if f.Value < 0 || f.Value > maxAmount {
+		m.fatal(path+".value", errorf(ErrValue, "amount %d is out of range", f.Value))
+		return catalog.FeeNote{}, false
+	}
+	currency := oneLine(f.CurrencyName)
+	if currency != "" && !isDong(currency) {
+		if desc == "" {
+			desc = strconv.FormatInt(f.Value, 10) + " " + currency
+		}
+		m.warn(path+".currencyName", errorf(ErrInexact, "amount in %s, not đồng: kept as text %q", currency, desc))
+		return catalog.FeeNote{Text: desc}, true
+	}
+	switch {
+	case f.Value > 0:
+		return catalog.FeeNote{Amount: f.Value, HasAmount: true, Text: desc}, true
+	case desc != "" && f.Type == "FEE":
+		// 0 often means "not stated here": the amount may be in the text.
+		return catalog.FeeNote{Text: desc}, true
+	case f.Type == "SERVICE_FEE":
+		return catalog.FeeNote{Text: desc}, true
+	}
+	return catalog.FeeNote{}, false
+}
+
+func isDong(currency string) bool {
+	c := strings.ToLower(currency)
+	return c == "việt nam đồng" || c == "vnd" || c == "vnđ" || c == "đồng"
+}
+
+// document maps one profile component; ok is false when it has no name.
+func (m *mapper) document(path string, pc *component) (catalog.Requirement, bool) {
+	d := catalog.Requirement{Name: docName(pc.Name)}
+	if d.Name == "" {
+		m.warn(path+".name", errorf(ErrMissing, "document without a name left out"))
+		return d, false
+	}
+	if pc.OriginalQty < 0 || pc.OriginalQty > maxQty {
+		m.fatal(path+".originalQty", errorf(ErrValue, "%d originals is out of range 0..%d", pc.OriginalQty, maxQty))
+	}
+	if pc.CopyQty < 0 || pc.CopyQty > maxQty {
+		m.fatal(path+".copyQty", errorf(ErrValue, "%d copies is out of range 0..%d", pc.CopyQty, maxQty))
+	}
+	d.Originals, d.Copies = int(pc.OriginalQty), int(pc.CopyQty)
+	d.Optional = !pc.Required && strings.Contains(strings.ToLower(d.Name), "(nếu có)")
+	var files []string
+	for _, a := range pc.Attachments {
+		if f := oneLine(a.FileName); f != "" {
+			files = appendUnique(files, f)
+		}
+	}
+	d.Template = strings.Join(files, "; ")
+	return d, true
+}
+
+// processingDays picks the procedure's headline time in working days: the
+// counter's, else the online channel's, else the post's, in working days;
+// failing that the same in calendar days; 0 when no channel has either.
+func processingDays(chs []catalog.ChannelTerms) int {
+	for _, unit := range []catalog.TimeUnit{catalog.WorkingDays, catalog.CalendarDays} {
+		for _, ch := range []catalog.Channel{catalog.Counter, catalog.Online, catalog.Post} {
+			for _, ct := range chs {
+				if ct.Channel == ch && ct.Unit == unit {
+					return ct.Time
+				}
+			}
+		}
+	}
+	return 0
+}
+
+// legalBasis formats a legal document as its name, followed by its code in
+// parentheses when the name does not already contain it.
+func legalBasis(l named) string {
+	name, code := oneLine(l.Name), oneLine(l.Code)
+	switch {
+	case code == "":
+		return name
+	case name == "":
+		return code
+	case strings.Contains(strings.ToLower(name), strings.ToLower(code)):
+		return name
+	}
+	return name + " (" + code + ")"
+}
+
+// oneLine normalises text to NFC and collapses every run of white space,
+// line breaks included, to one space.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(norm.NFC.String(s)), " ")
+}
+
+// text normalises multi-line text to NFC, collapses white space inside each
+// line and drops empty lines.
+func text(s string) string {
+	if s == "" {
+		return ""
+	}
+	var lines []string
+	for line := range strings.Lines(norm.NFC.String(s)) {
+		if line = strings.Join(strings.Fields(line), " "); line != "" {
+			lines = append(lines, line)
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// docName cleans a document name: text, without a leading list marker
+// ("- ", "+ ", "• ") or a trailing semicolon.
+func docName(s string) string {
+	s = text(s)
+	s = strings.TrimLeft(s, "-+• ")
+	s = strings.TrimRight(s, "; ")
+	return s
+}
+
+func appendUnique(list []string, s string) []string {
+	if s == "" {
+		return list
+	}
+	for _, x := range list {
+		if x == s {
+			return list
+		}
+	}
+	return append(list, s)
+}
+
+// uniqueByID drops entries whose id was seen before (the portal repeats
+// legal bases); entries without an id are kept.
+func uniqueByID(list []named) []named {
+	out := make([]named, 0, len(list))
+	seen := make(map[string]bool, len(list))
+	for _, x := range list {
+		if x.ID != "" && seen[x.ID] {
+			continue
+		}
+		seen[x.ID] = true
+		out = append(out, x)
+	}
+	return out
+}
