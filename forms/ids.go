@@ -257,8 +257,9 @@ func blank(r rune) bool {
 	return false
 }
 
-// blankPattern is the ECMAScript pattern of a blank string.
-const blankPattern = `^[ \t\n\r\v\f\u00a0\u3000]*$`
+// blankPattern is the pattern of a blank string, in the syntax ECMAScript
+// and Go's regexp share (the two spaces beyond ASCII are written as such).
+const blankPattern = "^[ \\t\\n\\r\\v\\f\u00a0\u3000]*$"
 
 func isBlank(s string) bool {
 	return strings.TrimFunc(s, blank) == ""
