@@ -3,7 +3,6 @@ package signing_test
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -120,5 +119,3 @@ func requireInterop(t testing.TB, pdf []byte, wantSigs int) {
 		require.NoError(t, s.Check, "signature %d", i)
 	}
 }
-
-func describe(kt signingtest.KeyType) string { return fmt.Sprint(kt) }
