@@ -11,6 +11,7 @@ import (
 	"io"
 	"slices"
 
+	"github.com/digitorus/pkcs7"
 	"github.com/digitorus/timestamp"
 )
 
@@ -254,11 +255,34 @@ func checkSignature(ctx context.Context, r io.ReaderAt, size int64, s sigField) 
 	}
 	p, err := parseCMS(s.Contents)
 	if err != nil {
-		return err
+		// Signatures made by other software may be BER-encoded; the
+		// PKCS#7 package normalises BER, at the cost of reading the signed
+		// bytes into memory.
+		return checkBER(ctx, r, s, err)
 	}
 	d, err := digestRanges(ctx, r, s.ByteRange, p.Hash)
 	if err != nil {
 		return err
 	}
 	return p.verifySignature(d)
+}
+
+// checkBER checks a signature whose CMS is not DER. derErr is returned when
+// the CMS is not BER either.
+func checkBER(ctx context.Context, r io.ReaderAt, s sigField, derErr error) error {
+	p7, err := pkcs7.Parse(s.Contents)
+	if err != nil || len(p7.Signers) != 1 {
+		return derErr
+	}
+	var content bytes.Buffer
+	for _, rg := range [][2]int64{{s.ByteRange[0], s.ByteRange[1]}, {s.ByteRange[2], s.ByteRange[3]}} {
+		if err := hashSection(ctx, &content, r, rg[0], rg[1]); err != nil {
+			return err
+		}
+	}
+	p7.Content = content.Bytes()
+	if err := p7.Verify(); err != nil {
+		return fmt.Errorf("BER-encoded signature: %w", err)
+	}
+	return nil
 }

@@ -9,6 +9,8 @@ import (
 	"crypto/rand"
 	"crypto/rsa"
 	"crypto/x509"
+	"encoding/asn1"
+	"encoding/hex"
 	"errors"
 	"os"
 	"path/filepath"
@@ -328,4 +330,35 @@ func TestSignLargeFile(t *testing.T) {
 	out, err := signBytes(ctx, in, s, signing.Options{})
 	require.NoError(t, err)
 	requireInterop(t, out, 1)
+}
+
+// A signature made by other software may be BER-encoded (indefinite
+// lengths); countersigning such a file must still work.
+func TestCountersignBERSignature(t *testing.T) {
+	ca := newCA(t)
+	s := newSigner(t, ca, "A", signingtest.RSA2048)
+	signed := mustSign(t, samplePDF(t, signingtest.PDFOptions{}), s, signing.Options{Name: "A"})
+	_, sigs, err := signing.Inspect(signed)
+	require.NoError(t, err)
+	br := sigs[0].ByteRange
+	gap := signed[br[1]+1 : br[2]-1]
+	der := make([]byte, len(gap)/2)
+	_, err = hex.Decode(der, gap)
+	require.NoError(t, err)
+	var outer asn1.RawValue
+	_, err = asn1.Unmarshal(der, &outer)
+	require.NoError(t, err)
+	ber := append([]byte{0x30, 0x80}, outer.Bytes...)
+	ber = append(ber, 0, 0)
+	enc := []byte(hex.EncodeToString(ber))
+	require.Less(t, len(enc), len(gap))
+	berSigned := bytes.Clone(signed)
+	copy(berSigned[br[1]+1:], enc)
+	for i := br[1] + 1 + int64(len(enc)); i < br[2]-1; i++ {
+		berSigned[i] = '0'
+	}
+	requireInterop(t, berSigned, 1)
+
+	both := mustSign(t, berSigned, newSigner(t, ca, "B", signingtest.ECDSAP256), signing.Options{Name: "B"})
+	requireInterop(t, both, 2)
 }
