@@ -390,6 +390,10 @@ var forbiddenTags = map[string]bool{
 	"excluded_without": true, "excluded_without_all": true, "skip_unless": true, "unique": true, "isdefault": true,
 }
 
+// fsTags are validator tags that read the server's file system: a
+// submitted value must never make the server look at its own files.
+var fsTags = map[string]bool{"file": true, "filepath": true, "dir": true, "dirpath": true, "image": true}
+
 // checkRules rejects tags that need struct context. Unknown tags and bad
 // parameters are caught by checkTag.
 func (c *compiler) checkRules(path, rules string) bool {
@@ -404,6 +408,9 @@ func (c *compiler) checkRules(path, rules string) bool {
 				ok = false
 			case forbiddenTags[name] || strings.Contains(name, "field"):
 				c.problem(path, ErrBadRule, "rule %q needs other fields or a struct: use required, required_if or visible_if", name)
+				ok = false
+			case fsTags[name]:
+				c.problem(path, ErrBadRule, "rule %q reads the server's file system", name)
 				ok = false
 			case strings.HasPrefix(name, "vn_"):
 				c.problem(path, ErrBadRule, "rule %q is implied by the field type", name)

@@ -50,6 +50,7 @@ func TestCompileProblems(t *testing.T) {
 		{"required_if tag", `{"key": "x", "type": "text", "rules": "required_if=kind a"}`, forms.ErrBadRule, "needs other fields"},
 		{"dive", `{"key": "x", "type": "text", "rules": "dive"}`, forms.ErrBadRule, "needs other fields"},
 		{"empty tag", `{"key": "x", "type": "text", "rules": "min=1,,max=3"}`, forms.ErrBadRule, "empty tag"},
+		{"file system tag", `{"key": "x", "type": "text", "rules": "max=200,file"}`, forms.ErrBadRule, "file system"},
 		{"vn tag", `{"key": "x", "type": "text", "rules": "vn_phone"}`, forms.ErrBadRule, "implied by the field type"},
 		{"rules on bool", `{"key": "x", "type": "bool", "rules": "required"}`, forms.ErrBadField, "rules does not apply"},
 		{"rules on group", `{"key": "x", "type": "group", "rules": "min=1", "fields": [{"key": "y", "type": "text"}]}`, forms.ErrBadField, "rules does not apply"},

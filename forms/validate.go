@@ -246,7 +246,7 @@ func (w *walker) repeat(n *node, fr *frame, p *pathElem, v any) {
 		q := &pathElem{parent: p, index: i}
 		m, ok := r.(map[string]any)
 		if !ok {
-			w.add(n, q, "type", "", r)
+			w.errs = append(w.errs, &FieldError{Path: q.String(), Rule: "type", Value: r, Label: n.label, Type: TypeGroup})
 			continue
 		}
 		w.object(n.child, m, fr, q)
