@@ -422,3 +422,50 @@ func jsonEqual(t *testing.T, a, b any) bool {
 	}
 	return string(x) == string(y)
 }
+
+// FuzzQuoteJSON reads stored quotes (a dossier keeps the quote it showed
+// the applicant): never a panic, and what reads must write back the same.
+func FuzzQuoteJSON(f *testing.F) {
+	s, err := fees.Sample()
+	if err != nil {
+		f.Fatal(err)
+	}
+	q, err := s.Quote(fees.Request{At: time.Date(2025, 8, 1, 2, 0, 0, 0, time.UTC), Channel: fees.Counter, Groups: []string{"student"}, Locality: "01",
+		Items: []fees.ItemRequest{{Code: "LLTP", Quantity: 3}, {Code: "CT-BANSAO", Quantity: 5, Copies: 2},
+			{Code: "LPTB-NHADAT", DeclaredValue: 1_234_567}, {Code: "CC-HOPDONG", DeclaredValue: 2_000_000_000}}})
+	if err != nil {
+		f.Fatal(err)
+	}
+	seed, err := json.Marshal(q)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(seed)
+	f.Add([]byte(`{"lines":[{"base":"1000/3","unrounded":"6172,835","amount":6173}],"total":6173}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if len(data) > 64<<10 {
+			return
+		}
+		var got fees.Quote
+		if err := json.Unmarshal(data, &got); err != nil {
+			return
+		}
+		b, err := json.Marshal(got)
+		if err != nil {
+			t.Fatalf("marshal what was read: %v", err)
+		}
+		var again fees.Quote
+		if err := json.Unmarshal(b, &again); err != nil {
+			t.Fatalf("read back %s: %v", b, err)
+		}
+		b2, err := json.Marshal(again)
+		if err != nil || string(b) != string(b2) {
+			t.Fatalf("not stable:\n%s\n%s", b, b2)
+		}
+		for _, lang := range []string{"vi", "en"} {
+			if _, err := got.Explain(lang); err != nil {
+				t.Fatal(err)
+			}
+		}
+	})
+}
