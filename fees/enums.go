@@ -75,6 +75,16 @@ func (c *Channel) UnmarshalText(b []byte) error {
 	return err
 }
 
+// Label returns the channel's display name in lang ("vi" or "en"; anything
+// else gives Vietnamese): "trực tuyến", "online"...
+func (c Channel) Label(lang string) string {
+	i := enumIndex(int(c), len(channelVI))
+	if lang == "en" {
+		return channelEN[i]
+	}
+	return channelVI[i]
+}
+
 func (c Channel) valid() bool { return int(c) < len(channelNames) }
 
 // Kind says whether an item is a fee (phí: pays for a service) or a charge
@@ -104,6 +114,16 @@ func (k *Kind) UnmarshalText(b []byte) error {
 	v, err := enumParse("kind", kindNames[:], string(b))
 	*k = Kind(v)
 	return err
+}
+
+// Label returns the kind's display name in lang ("vi" or "en"; anything
+// else gives Vietnamese): "phí", "lệ phí", "fee", "charge".
+func (k Kind) Label(lang string) string {
+	i := enumIndex(int(k), len(kindNames))
+	if lang == "en" {
+		return kindNames[i]
+	}
+	return kindVI[i]
 }
 
 func (k Kind) valid() bool { return k > KindUnknown && int(k) < len(kindNames) }

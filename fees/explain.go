@@ -28,7 +28,7 @@ func (q Quote) Explain(lang string) (string, error) {
 	b.WriteString(w.title)
 	b.WriteByte('\n')
 	fmt.Fprintf(&b, "%s: %s %s", w.at, q.At.In(vntime.Location).Format("02/01/2006 15:04"), w.vnTime)
-	fmt.Fprintf(&b, "; %s: %s", w.channel, w.channels[enumIndex(int(q.Channel), len(w.channels))])
+	fmt.Fprintf(&b, "; %s: %s", w.channel, q.Channel.Label(lang))
 	for i, g := range q.Groups {
 		sep := ", "
 		if i == 0 {
@@ -43,11 +43,7 @@ func (q Quote) Explain(lang string) (string, error) {
 	b.WriteByte('\n')
 	for i := range q.Lines {
 		l := &q.Lines[i]
-		kind := kindNames[enumIndex(int(l.Kind), len(kindNames))]
-		if lang == "vi" {
-			kind = kindVI[enumIndex(int(l.Kind), len(kindVI))]
-		}
-		fmt.Fprintf(&b, "\n%d. %s [%s] (%s)\n", i+1, l.Name.In(lang), l.Code, kind)
+		fmt.Fprintf(&b, "\n%d. %s [%s] (%s)\n", i+1, l.Name.In(lang), l.Code, l.Kind.Label(lang))
 		fmt.Fprintf(&b, "   %s: %s (%s %s", w.basis, l.Basis, w.since, dateText(l.From, lang))
 		if !l.Until.IsZero() {
 			fmt.Fprintf(&b, " %s %s", w.until, dateText(l.Until, lang))
@@ -83,7 +79,6 @@ type words struct {
 	component, rounding, due, total, copy, copies, units, value, over string
 	free, flat, floor, cap, capApplied, floorApplied, bracketFrom     string
 	exempt, pay, set, decimal, vnTime                                 string
-	channels                                                          [4]string
 }
 
 var wordsVI = words{
@@ -94,7 +89,6 @@ var wordsVI = words{
 	free: "Không thu", flat: "Mức thu", floor: "tối thiểu", cap: "tối đa",
 	capApplied: "áp dụng mức tối đa", floorApplied: "áp dụng mức tối thiểu", bracketFrom: "bậc từ",
 	exempt: "miễn", pay: "thu", set: "mức thu còn", decimal: ",", vnTime: "(giờ Việt Nam)",
-	channels: [4]string(channelVI),
 }
 
 var wordsEN = words{
@@ -105,7 +99,6 @@ var wordsEN = words{
 	free: "Free", flat: "Amount", floor: "floor", cap: "cap",
 	capApplied: "cap applied", floorApplied: "floor applied", bracketFrom: "bracket from",
 	exempt: "exempt", pay: "pay", set: "amount set to", decimal: ".", vnTime: "(Vietnam time)",
-	channels: [4]string(channelEN),
 }
 
 func enumIndex(i, n int) int {

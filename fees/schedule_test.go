@@ -272,3 +272,11 @@ func TestEnumsText(t *testing.T) {
 	assert.Equal(t, "set", fees.SetAmount.String())
 	assert.Equal(t, "per_unit", fees.FormPerUnit.String())
 }
+
+func TestLabels(t *testing.T) {
+	assert.Equal(t, "trực tuyến", fees.Online.Label("vi"))
+	assert.Equal(t, "by post", fees.Post.Label("en"))
+	assert.Equal(t, "không rõ", fees.Channel(99).Label("vi"))
+	assert.Equal(t, "lệ phí", fees.Charge.Label("vi"))
+	assert.Equal(t, "fee", fees.Fee.Label("en"))
+}
