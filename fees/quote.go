@@ -264,7 +264,11 @@ func quoteLine(l *Line, req *Request, i int, r resolved, at int64, pool *linePoo
 	for k := range v.Rules {
 		p := &l.Parts[k]
 		if err := evalRule(p, &v.Rules[k], qty, copies, ir.DeclaredValue, &pool.tiers); err != nil {
-			return &RequestError{Field: field(""), Code: ir.Code, Err: err}
+			f := field("")
+			if err == ErrValueRequired {
+				f = field(".declared_value")
+			}
+			return &RequestError{Field: f, Code: ir.Code, Err: err}
 		}
 		sum, err := l.Base.add(p.Amount)
 		if err != nil {

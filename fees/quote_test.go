@@ -38,6 +38,8 @@ func TestQuoteErrors(t *testing.T) {
 		{"negative copies", fees.Request{At: at, Items: []fees.ItemRequest{{Code: "CT-BANSAO", Copies: -1}}}, fees.ErrNegative, "items[0].copies"},
 		{"negative value", fees.Request{At: at, Items: []fees.ItemRequest{{Code: "LPTB-NHADAT", DeclaredValue: -1}}}, fees.ErrNegative, "items[0].declared_value"},
 		{"not in force", fees.Request{At: day(2000, 1, 1), Items: one}, fees.ErrNotInForce, "items[0].code"},
+		{"value required", fees.Request{At: at, Items: []fees.ItemRequest{{Code: "CC-HOPDONG"}}}, fees.ErrValueRequired, "items[0].declared_value"},
+		{"item of another locality", fees.Request{At: at, Items: []fees.ItemRequest{{Code: "GPXD-NHAO-HN"}}}, fees.ErrLocality, "items[0].code"},
 		{"copies overflow", fees.Request{At: at, Items: []fees.ItemRequest{{Code: "CT-BANSAO", Quantity: 1, Copies: math.MaxInt64}}}, fees.ErrOverflow, "items[0]"},
 		{"pages overflow", fees.Request{At: at, Items: []fees.ItemRequest{{Code: "CT-CHUKY", Quantity: math.MaxInt64}}}, fees.ErrOverflow, "items[0]"},
 		{"total overflow", fees.Request{At: at, Items: []fees.ItemRequest{
