@@ -110,9 +110,11 @@ func (s *Service) apply(d *Dossier, by Actor, at time.Time, ch *change) error {
 	if len(d.Events) > 0 && at.Before(d.Events[len(d.Events)-1].At) {
 		return refuse("time %s is before the last event", at.Format(time.RFC3339))
 	}
-	n := *d // work on a shallow copy; slices are appended, never written in place
-	n.Events = slices.Clip(d.Events)
-	n.Units = slices.Clip(d.Units)
+	// Work on a shallow copy. Slices are only appended to and maps and
+	// pointed-to values only replaced, never written in place, so d stays
+	// as it was if we fail, and what d shares with a store's copy is never
+	// changed. (Callers pass slices they own or clipped ones.)
+	n := *d
 	ev := Event{At: at, Actor: by, Action: ch.action, From: d.Status, To: r.to, Reason: ch.reason}
 	data := map[string]string{}
 	cutOff := time.Duration(d.CutOff) * time.Minute

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"iter"
+	"maps"
 	"slices"
 	"sync"
 	"time"
@@ -16,11 +17,17 @@ import (
 // own deep copies, so callers cannot change stored dossiers behind its back.
 // Its zero value is not usable; call [NewMemStore].
 type MemStore struct {
-	mu    sync.RWMutex
-	byKey map[string]*Dossier // stored dossiers; never mutated once stored
-	order []*Dossier          // sorted by Code
-	seq   map[seqKey]int      // last sequence number per agency and day
+	mu      sync.RWMutex
+	byKey   map[string]*memEntry
+	order   []*memEntry // sorted by code up to sorted, then in creation order
+	sorted  int
+	seq     map[seqKey]int // last sequence number per agency and day
+	scratch []*memEntry
 }
+
+// memEntry boxes a stored dossier, so that sorting moves boxes and an
+// update replaces the box's content. A stored Dossier is never mutated.
+type memEntry struct{ d *Dossier }
 
 type seqKey struct {
 	agency string
@@ -29,7 +36,7 @@ type seqKey struct {
 
 // NewMemStore returns an empty in-memory store.
 func NewMemStore() *MemStore {
-	return &MemStore{byKey: make(map[string]*Dossier), seq: make(map[seqKey]int)}
+	return &MemStore{byKey: make(map[string]*memEntry), seq: make(map[seqKey]int)}
 }
 
 // Len returns the number of stored dossiers.
@@ -51,22 +58,48 @@ func (s *MemStore) Create(ctx context.Context, d Dossier) error {
 		return fmt.Errorf("%w: %s: version %d with %d events", ErrInvalidDossier, d.Code, d.Version, len(d.Events))
 	}
 	c := d.Clone()
+	e := &memEntry{d: &c}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if _, ok := s.byKey[c.Code]; ok {
 		return fmt.Errorf("%w: %s", ErrExists, c.Code)
 	}
-	s.byKey[c.Code] = &c
-	if n := len(s.order); n == 0 || s.order[n-1].Code < c.Code {
-		s.order = append(s.order, &c)
-	} else {
-		i, _ := slices.BinarySearchFunc(s.order, c.Code, byCode)
-		s.order = slices.Insert(s.order, i, &c)
+	s.byKey[c.Code] = e
+	if n := len(s.order); s.sorted == n && (n == 0 || s.order[n-1].d.Code < c.Code) {
+		s.sorted++
 	}
+	s.order = append(s.order, e)
 	return nil
 }
 
-func byCode(d *Dossier, code string) int { return cmp.Compare(d.Code, code) }
+// ensureSorted sorts the tail of order created out of code order and
+// merges it into the sorted prefix. The caller holds the write lock.
+func (s *MemStore) ensureSorted() {
+	if s.sorted == len(s.order) {
+		return
+	}
+	tail := s.order[s.sorted:]
+	slices.SortFunc(tail, func(a, b *memEntry) int { return cmp.Compare(a.d.Code, b.d.Code) })
+	head := s.order[:s.sorted]
+	merged := s.scratch[:0]
+	i, j := 0, 0
+	for i < len(head) && j < len(tail) {
+		if head[i].d.Code < tail[j].d.Code {
+			merged = append(merged, head[i])
+			i++
+		} else {
+			merged = append(merged, tail[j])
+			j++
+		}
+	}
+	merged = append(append(merged, head[i:]...), tail[j:]...)
+	s.scratch = s.order[:0]
+	clear(s.scratch[:cap(s.scratch)])
+	s.order = merged
+	s.sorted = len(merged)
+}
+
+func byCode(e *memEntry, code string) int { return cmp.Compare(e.d.Code, code) }
 
 // Get implements [Store.Get].
 func (s *MemStore) Get(ctx context.Context, code string) (Dossier, error) {
@@ -74,7 +107,11 @@ func (s *MemStore) Get(ctx context.Context, code string) (Dossier, error) {
 		return Dossier{}, err
 	}
 	s.mu.RLock()
-	p, ok := s.byKey[code]
+	e, ok := s.byKey[code]
+	var p *Dossier
+	if ok {
+		p = e.d
+	}
 	s.mu.RUnlock()
 	if !ok {
 		return Dossier{}, fmt.Errorf("%w: %s", ErrNotFound, code)
@@ -90,22 +127,32 @@ func (s *MemStore) Update(ctx context.Context, d Dossier, expectedVersion int64)
 	if d.Version <= expectedVersion || d.Version != int64(len(d.Events)) {
 		return fmt.Errorf("%w: %s: version %d with %d events, expected version %d", ErrInvalidDossier, d.Code, d.Version, len(d.Events), expectedVersion)
 	}
+	// Copy everything but the events outside the lock; the events are
+	// copied once the stored prefix is known, sharing the stored (never
+	// exposed, never mutated) copies of the old ones.
+	evs := d.Events
+	d.Events = nil
 	c := d.Clone()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	old, ok := s.byKey[c.Code]
+	e, ok := s.byKey[c.Code]
 	if !ok {
 		return fmt.Errorf("%w: %s", ErrNotFound, c.Code)
 	}
+	old := e.d
 	if old.Version != expectedVersion {
 		return fmt.Errorf("%w: %s: stored version %d, expected %d", ErrConflict, c.Code, old.Version, expectedVersion)
 	}
-	if err := checkAppendOnly(old.Events, c.Events); err != nil {
+	if err := checkAppendOnly(old.Events, evs); err != nil {
 		return fmt.Errorf("%w: %s: %w", ErrInvalidDossier, c.Code, err)
 	}
-	s.byKey[c.Code] = &c
-	i, _ := slices.BinarySearchFunc(s.order, c.Code, byCode)
-	s.order[i] = &c
+	c.Events = make([]Event, len(evs))
+	copy(c.Events, old.Events)
+	for i := len(old.Events); i < len(evs); i++ {
+		c.Events[i] = evs[i]
+		c.Events[i].Data = maps.Clone(evs[i].Data)
+	}
+	e.d = &c
 	return nil
 }
 
@@ -137,17 +184,7 @@ func (s *MemStore) List(ctx context.Context, f Filter) iter.Seq2[Dossier, error]
 				yield(Dossier{}, err)
 				return
 			}
-			s.mu.RLock()
-			i := 0
-			if after != "" {
-				var found bool
-				i, found = slices.BinarySearchFunc(s.order, after, byCode)
-				if found {
-					i++
-				}
-			}
-			k := copy(buf[:], s.order[i:])
-			s.mu.RUnlock()
+			k := s.chunk(buf[:], after)
 			if k == 0 {
 				return
 			}
@@ -175,6 +212,33 @@ func (s *MemStore) List(ctx context.Context, f Filter) iter.Seq2[Dossier, error]
 	}
 }
 
+// chunk copies into buf the stored dossiers whose codes follow after, in
+// code order, and returns how many it copied.
+func (s *MemStore) chunk(buf []*Dossier, after string) int {
+	s.mu.RLock()
+	if s.sorted != len(s.order) {
+		s.mu.RUnlock()
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		s.ensureSorted()
+	} else {
+		defer s.mu.RUnlock()
+	}
+	i := 0
+	if after != "" {
+		var found bool
+		i, found = slices.BinarySearchFunc(s.order, after, byCode)
+		if found {
+			i++
+		}
+	}
+	k := 0
+	for ; k < len(buf) && i+k < len(s.order); k++ {
+		buf[k] = s.order[i+k].d
+	}
+	return k
+}
+
 // NextCode implements [Store.NextCode].
 func (s *MemStore) NextCode(ctx context.Context, agency string, day time.Time) (string, error) {
 	if err := ctx.Err(); err != nil {
@@ -193,4 +257,46 @@ func (s *MemStore) NextCode(ctx context.Context, agency string, day time.Time) (
 	n := s.seq[k]
 	s.mu.Unlock()
 	return FormatCode(agency, day, n), nil
+}
+
+// transact applies fn to a copy of the stored dossier code and stores the
+// result if no one changed the dossier meanwhile (otherwise ErrConflict,
+// as Update). It is the [Service]'s fast path: the stored dossier is
+// copied shallowly (its slices clipped, so appends never write into
+// stored arrays), since fn only replaces or appends, never writes in
+// place; the caller gets a deep copy.
+func (s *MemStore) transact(ctx context.Context, code string, fn func(*Dossier) error) (Dossier, error) {
+	if err := ctx.Err(); err != nil {
+		return Dossier{}, err
+	}
+	s.mu.RLock()
+	e, ok := s.byKey[code]
+	var p *Dossier
+	if ok {
+		p = e.d
+	}
+	s.mu.RUnlock()
+	if !ok {
+		return Dossier{}, fmt.Errorf("%w: %s", ErrNotFound, code)
+	}
+	n := *p
+	n.Events, n.Units, n.Attachments = slices.Clip(p.Events), slices.Clip(p.Units), slices.Clip(p.Attachments)
+	if err := fn(&n); err != nil {
+		return Dossier{}, err
+	}
+	s.mu.Lock()
+	if e.d != p {
+		v := e.d.Version
+		s.mu.Unlock()
+		return Dossier{}, fmt.Errorf("%w: %s: stored version %d, expected %d", ErrConflict, code, v, p.Version)
+	}
+	e.d = &n
+	s.mu.Unlock()
+	return n.Clone(), nil
+}
+
+// transactor is implemented by stores that can run a transition in place;
+// see [MemStore.transact].
+type transactor interface {
+	transact(ctx context.Context, code string, fn func(*Dossier) error) (Dossier, error)
 }

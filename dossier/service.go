@@ -232,6 +232,9 @@ type change struct {
 }
 
 func (s *Service) do(ctx context.Context, code string, by Actor, ch *change) (Dossier, error) {
+	if tx, ok := s.store.(transactor); ok {
+		return tx.transact(ctx, code, func(d *Dossier) error { return s.apply(d, by, s.clock(), ch) })
+	}
 	d, err := s.store.Get(ctx, code)
 	if err != nil {
 		return Dossier{}, err

@@ -1,0 +1,176 @@
+package dossier_test
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/motcua/motcua/catalog"
+	"github.com/motcua/motcua/dossier"
+	"github.com/motcua/motcua/internal/vntime"
+)
+
+func BenchmarkDueDate(b *testing.B) {
+	cal := official(b)
+	received := time.Date(2026, 2, 11, 15, 20, 0, 0, vntime.Location) // after the cut-off, before Tết
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := cal.DueDate(received, dossier.Days(15)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkDueDateHours(b *testing.B) {
+	cal := official(b)
+	received := time.Date(2026, 2, 11, 10, 20, 0, 0, vntime.Location)
+	dl := dossier.Deadline{N: 40, Unit: catalog.WorkingHours}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := cal.DueDate(received, dl); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// tickClock advances 1 ms per reading, safe for concurrent use.
+type tickClock struct {
+	base time.Time
+	n    atomic.Int64
+}
+
+func (c *tickClock) now() time.Time { return c.base.Add(time.Duration(c.n.Add(1)) * time.Millisecond) }
+
+// BenchmarkTransition measures one transition through the memory store:
+// load, check, apply, hash-chain the event, save with the version check.
+// Dossiers cycle through submit, receive, start, approve and return, so an
+// iteration is one of those five steps (their trails stay short, as real
+// ones are).
+func BenchmarkTransition(b *testing.B) {
+	store := dossier.NewMemStore()
+	clk := &tickClock{base: time.Date(2026, 3, 2, 8, 0, 0, 0, vntime.Location)}
+	svc, err := dossier.NewService(store, testCatalog(b), official(b), dossier.WithClock(clk.now))
+	require.NoError(b, err)
+	ctx := b.Context()
+	sub := birthSubmission()
+	var code string
+	i := 0
+	b.ReportAllocs()
+	cpu0 := cpuTime()
+	for b.Loop() {
+		var err error
+		switch i % 5 {
+		case 0:
+			var d dossier.Dossier
+			d, err = svc.Submit(ctx, applicant, sub)
+			code = d.Code
+		case 1:
+			_, err = svc.Receive(ctx, code, officer)
+		case 2:
+			_, err = svc.Start(ctx, code, officer)
+		case 3:
+			_, err = svc.Approve(ctx, code, officer)
+		case 4:
+			_, err = svc.ReturnResult(ctx, code, officer, dossier.Electronic)
+		}
+		if err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+	reportCPU(b, cpu0)
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "transitions/s")
+}
+
+// reportCPU reports the CPU time per operation since cpu0: on a shared
+// machine the wall time per operation also counts time spent waiting for
+// a core.
+func reportCPU(b *testing.B, cpu0 time.Duration) {
+	if c := cpuTime() - cpu0; c > 0 {
+		b.ReportMetric(float64(c.Nanoseconds())/float64(b.N), "cpu-ns/op")
+	}
+}
+
+// BenchmarkTransitionParallel runs the same cycle from every core, each
+// goroutine on its own dossiers.
+func BenchmarkTransitionParallel(b *testing.B) {
+	store := dossier.NewMemStore()
+	clk := &tickClock{base: time.Date(2026, 3, 2, 8, 0, 0, 0, vntime.Location)}
+	svc, err := dossier.NewService(store, testCatalog(b), official(b), dossier.WithClock(clk.now))
+	require.NoError(b, err)
+	ctx := b.Context()
+	b.ReportAllocs()
+	b.RunParallel(func(pb *testing.PB) {
+		sub := birthSubmission()
+		var code string
+		i := 0
+		for pb.Next() {
+			var err error
+			switch i % 5 {
+			case 0:
+				var d dossier.Dossier
+				d, err = svc.Submit(ctx, applicant, sub)
+				code = d.Code
+			case 1:
+				_, err = svc.Receive(ctx, code, officer)
+			case 2:
+				_, err = svc.Start(ctx, code, officer)
+			case 3:
+				_, err = svc.Approve(ctx, code, officer)
+			case 4:
+				_, err = svc.ReturnResult(ctx, code, officer, dossier.Electronic)
+			}
+			if err != nil {
+				b.Error(err)
+				return
+			}
+			i++
+		}
+	})
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "transitions/s")
+}
+
+// BenchmarkSummarize1M summarises a quarter over 1,000,000 dossiers in the
+// memory store, grouped by procedure.
+func BenchmarkSummarize1M(b *testing.B) {
+	const n = 1_000_000
+	store := dossier.NewMemStore()
+	rng := rand.New(rand.NewPCG(1, 2))
+	base := vntime.Date(2026, 1, 1)
+	agencies := make([]string, 20)
+	for i := range agencies {
+		agencies[i] = fmt.Sprintf("000.00.%02d.H12", i)
+	}
+	procs := make([]string, 200)
+	for i := range procs {
+		procs[i] = fmt.Sprintf("1.%06d", i)
+	}
+	sectors := []string{"Hộ tịch", "Tư pháp", "Đất đai", "Xây dựng", "Kinh doanh", "Giáo dục"}
+	ctx := b.Context()
+	for i := range n {
+		d := randomDossier(rng, i, base)
+		// Codes in ascending order (at most 9,999 a day), shared group strings.
+		d.Code = dossier.FormatCode(agency, base.AddDate(0, 0, i/9999), i%9999+1)
+		d.Agency, d.ProcedureCode, d.Sector = agencies[i%len(agencies)], procs[rng.IntN(len(procs))], sectors[rng.IntN(len(sectors))]
+		if err := store.Create(ctx, d); err != nil {
+			b.Fatal(err)
+		}
+	}
+	period := dossier.Period{From: vntime.Date(2026, 2, 1), To: vntime.Date(2026, 5, 1)}
+	b.ReportAllocs()
+	cpu0 := cpuTime()
+	for b.Loop() {
+		s, err := dossier.Summarize(ctx, store, period, dossier.GroupProcedure)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if s.Total.Received() == 0 {
+			b.Fatal("nothing counted")
+		}
+	}
+	reportCPU(b, cpu0)
+}
