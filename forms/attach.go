@@ -19,18 +19,16 @@ type Attachment interface {
 	AttachmentInfo() File
 }
 
-func (w *walker) files(n *node, p *pathElem, v any) {
+func (w *walker) files(n *node, v any) {
 	var list []File
-	bad := func(i int, e any) {
-		w.add(n, &pathElem{parent: p, index: i}, "type", "", e)
-	}
 	ok := true
 	switch x := v.(type) {
 	case []File:
 		list = x
 	case []Attachment:
-		for _, a := range x {
+		for i, a := range x {
 			if a == nil {
+				w.addAt(n, i, n.typ, "type", "", nil)
 				ok = false
 				continue
 			}
@@ -42,32 +40,31 @@ func (w *walker) files(n *node, p *pathElem, v any) {
 		for i, e := range x {
 			f, okf := fileOf(e)
 			if !okf {
-				bad(i, e)
+				w.addAt(n, i, n.typ, "type", "", e)
 				ok = false
 				continue
 			}
 			list = append(list, f)
 		}
 	default:
-		w.add(n, p, "type", "", v)
+		w.add(n, "type", "", v)
 		return
 	}
 	if !ok {
 		return
 	}
 	if n.maxFiles > 0 && len(list) > n.maxFiles {
-		w.add(n, p, "file_count", strconv.Itoa(n.maxFiles), v)
+		w.add(n, "file_count", strconv.Itoa(n.maxFiles), v)
 		return
 	}
 	for i, f := range list {
-		q := &pathElem{parent: p, index: i}
 		switch {
 		case f.Name == "" || f.Size < 0:
-			w.add(n, q, "type", "", f)
+			w.addAt(n, i, n.typ, "type", "", f)
 		case n.accept != nil && !n.accept.MatchString(f.MediaType):
-			w.add(n, q, "file_type", f.MediaType, f)
+			w.addAt(n, i, n.typ, "file_type", f.MediaType, f)
 		case n.maxBytes > 0 && f.Size > n.maxBytes:
-			w.add(n, q, "file_size", strconv.FormatInt(n.maxBytes, 10), f)
+			w.addAt(n, i, n.typ, "file_size", strconv.FormatInt(n.maxBytes, 10), f)
 		}
 	}
 }

@@ -98,7 +98,8 @@ func (f *Form) Validate(ctx context.Context, sub map[string]any) (err error) {
 		return err
 	}
 	w := walker{f: f, ctx: ctx}
-	w.object(f.root, sub, nil, nil)
+	w.path = w.buf[:0]
+	w.object(f.root, sub, nil)
 	if w.ctxErr != nil {
 		return w.ctxErr
 	}
@@ -113,51 +114,57 @@ type walker struct {
 	ctx    context.Context
 	errs   ValidationErrors
 	ctxErr error
+	path   []seg
+	buf    [8]seg
 }
 
-// pathElem is a link of a value's path, turned into text only on error.
-type pathElem struct {
-	parent *pathElem
-	key    string
-	index  int // >= 0: a repeat row or list element
+// seg is one step of a value's path: a key, or an index when index >= 0.
+type seg struct {
+	key   string
+	index int
 }
 
-func (p *pathElem) String() string {
-	if p == nil {
-		return ""
-	}
-	var parts []*pathElem
-	for q := p; q != nil; q = q.parent {
-		parts = append(parts, q)
-	}
+// push and pop maintain the path of the value being checked; it is turned
+// into text only when an error is reported.
+func (w *walker) push(key string, index int) { w.path = append(w.path, seg{key, index}) }
+func (w *walker) pop()                       { w.path = w.path[:len(w.path)-1] }
+
+func (w *walker) pathString() string {
 	var b strings.Builder
-	for i := len(parts) - 1; i >= 0; i-- {
-		q := parts[i]
-		if q.index >= 0 {
+	for _, q := range w.path {
+		switch {
+		case q.index >= 0:
 			b.WriteString("[" + strconv.Itoa(q.index) + "]")
-			continue
-		}
-		if !keyRE.MatchString(q.key) {
+		case !keyRE.MatchString(q.key):
 			// An unknown key that is not an identifier: ["a b"].
 			b.WriteString("[" + strconv.Quote(q.key) + "]")
-			continue
+		default:
+			if b.Len() > 0 {
+				b.WriteByte('.')
+			}
+			b.WriteString(q.key)
 		}
-		if b.Len() > 0 {
-			b.WriteByte('.')
-		}
-		b.WriteString(q.key)
 	}
 	return b.String()
 }
 
-func (w *walker) add(n *node, p *pathElem, rule, param string, v any) {
-	w.errs = append(w.errs, &FieldError{Path: p.String(), Rule: rule, Param: param, Value: v, Label: n.label, Type: n.typ})
+func (w *walker) add(n *node, rule, param string, v any) {
+	w.errs = append(w.errs, &FieldError{Path: w.pathString(), Rule: rule, Param: param, Value: v, Label: n.label, Type: n.typ})
 }
 
-func (w *walker) object(sc *scope, vals map[string]any, parent *frame, p *pathElem) {
+// addAt reports an error at element i of the current value.
+func (w *walker) addAt(n *node, i int, t FieldType, rule, param string, v any) {
+	w.push("", i)
+	w.errs = append(w.errs, &FieldError{Path: w.pathString(), Rule: rule, Param: param, Value: v, Label: n.label, Type: t})
+	w.pop()
+}
+
+func (w *walker) object(sc *scope, vals map[string]any, parent *frame) {
 	fr := &frame{vals: vals, parent: parent}
 	for _, n := range sc.nodes {
-		w.field(n, fr, &pathElem{parent: p, key: n.key, index: -1})
+		w.push(n.key, -1)
+		w.field(n, fr)
+		w.pop()
 	}
 	unknown := 0
 	for k := range vals {
@@ -176,26 +183,27 @@ func (w *walker) object(sc *scope, vals map[string]any, parent *frame, p *pathEl
 	}
 	slices.Sort(keys)
 	for _, k := range keys {
-		q := &pathElem{parent: p, key: k, index: -1}
-		path := q.String()
+		w.push(k, -1)
+		path := w.pathString()
+		w.pop()
 		w.errs = append(w.errs, &FieldError{Path: path, Rule: "unknown", Value: vals[k], Label: Text{LangVI: path}})
 	}
 }
 
-func (w *walker) field(n *node, fr *frame, p *pathElem) {
+func (w *walker) field(n *node, fr *frame) {
 	v, present := fr.vals[n.key]
 	empty := !present || isEmpty(v)
 	if n.visIf != nil && !n.visIf.eval(fr) {
 		if !empty && !w.f.cfg.dropHidden {
-			w.add(n, p, "unexpected", "", v)
+			w.add(n, "unexpected", "", v)
 		}
 		return
 	}
 	if empty {
 		if n.required {
-			w.add(n, p, "required", "", v)
+			w.add(n, "required", "", v)
 		} else if n.reqIf != nil && n.reqIf.eval(fr) {
-			w.add(n, p, "required_if", "", v)
+			w.add(n, "required_if", "", v)
 		}
 		return
 	}
@@ -203,23 +211,23 @@ func (w *walker) field(n *node, fr *frame, p *pathElem) {
 	case TypeGroup:
 		m, ok := v.(map[string]any)
 		if !ok {
-			w.add(n, p, "type", "", v)
+			w.add(n, "type", "", v)
 			return
 		}
-		w.object(n.child, m, fr, p)
+		w.object(n.child, m, fr)
 	case TypeRepeat:
-		w.repeat(n, fr, p, v)
+		w.repeat(n, fr, v)
 	case TypeMultiChoice:
-		w.multi(n, p, v)
+		w.multi(n, v)
 	case TypeFile:
-		w.files(n, p, v)
+		w.files(n, v)
 	case TypeUnknown:
 	default:
-		w.scalar(n, fr, p, v)
+		w.scalar(n, fr, v)
 	}
 }
 
-func (w *walker) repeat(n *node, fr *frame, p *pathElem, v any) {
+func (w *walker) repeat(n *node, fr *frame, v any) {
 	rows, ok := v.([]any)
 	if !ok {
 		if ms, okm := v.([]map[string]any); okm {
@@ -228,11 +236,11 @@ func (w *walker) repeat(n *node, fr *frame, p *pathElem, v any) {
 				rows[i] = m
 			}
 		} else {
-			w.add(n, p, "type", "", v)
+			w.add(n, "type", "", v)
 			return
 		}
 	}
-	if !w.items(n, p, v, len(rows)) {
+	if !w.items(n, v, len(rows)) {
 		return
 	}
 	for i, r := range rows {
@@ -243,30 +251,31 @@ func (w *walker) repeat(n *node, fr *frame, p *pathElem, v any) {
 			w.ctxErr = err
 			return
 		}
-		q := &pathElem{parent: p, index: i}
 		m, ok := r.(map[string]any)
 		if !ok {
-			w.errs = append(w.errs, &FieldError{Path: q.String(), Rule: "type", Value: r, Label: n.label, Type: TypeGroup})
+			w.addAt(n, i, TypeGroup, "type", "", r)
 			continue
 		}
-		w.object(n.child, m, fr, q)
+		w.push("", i)
+		w.object(n.child, m, fr)
+		w.pop()
 	}
 }
 
 // items checks a list's length; false if it was reported.
-func (w *walker) items(n *node, p *pathElem, v any, k int) bool {
+func (w *walker) items(n *node, v any, k int) bool {
 	if n.minItems >= 0 && k < n.minItems {
-		w.add(n, p, "min_items", strconv.Itoa(n.minItems), v)
+		w.add(n, "min_items", strconv.Itoa(n.minItems), v)
 		return false
 	}
 	if n.maxItems >= 0 && k > n.maxItems {
-		w.add(n, p, "max_items", strconv.Itoa(n.maxItems), v)
+		w.add(n, "max_items", strconv.Itoa(n.maxItems), v)
 		return false
 	}
 	return true
 }
 
-func (w *walker) multi(n *node, p *pathElem, v any) {
+func (w *walker) multi(n *node, v any) {
 	var vals []string
 	switch x := v.(type) {
 	case []string:
@@ -276,43 +285,43 @@ func (w *walker) multi(n *node, p *pathElem, v any) {
 		for i, e := range x {
 			s, ok := e.(string)
 			if !ok {
-				w.add(n, p, "type", "", v)
+				w.add(n, "type", "", v)
 				return
 			}
 			vals[i] = s
 		}
 	default:
-		w.add(n, p, "type", "", v)
+		w.add(n, "type", "", v)
 		return
 	}
 	for i, s := range vals {
 		if _, ok := n.choices[s]; !ok {
-			w.add(n, p, "choice", s, v)
+			w.add(n, "choice", s, v)
 			return
 		}
 		if slices.Contains(vals[:i], s) {
-			w.add(n, p, "unique", s, v)
+			w.add(n, "unique", s, v)
 			return
 		}
 	}
-	w.items(n, p, v, len(vals))
+	w.items(n, v, len(vals))
 }
 
-func (w *walker) scalar(n *node, fr *frame, p *pathElem, v any) {
+func (w *walker) scalar(n *node, fr *frame, v any) {
 	val, ok := convert(n.typ, v)
 	if !ok {
-		w.add(n, p, "type", "", v)
+		w.add(n, "type", "", v)
 		return
 	}
 	switch n.typ {
 	case TypeDate:
 		if _, ok := ParseDate(val.(string)); !ok {
-			w.add(n, p, "date", "", v)
+			w.add(n, "date", "", v)
 		}
 		return
 	case TypeChoice:
 		if _, ok := n.choices[val.(string)]; !ok {
-			w.add(n, p, "choice", "", v)
+			w.add(n, "choice", "", v)
 			return
 		}
 	case TypeUnknown, TypeText, TypeInteger, TypeDecimal, TypeMoney, TypeBool, TypeMultiChoice, TypeEmail,
@@ -322,23 +331,23 @@ func (w *walker) scalar(n *node, fr *frame, p *pathElem, v any) {
 		if err := w.f.v.Var(val, n.tag); err != nil {
 			var ves validator.ValidationErrors
 			if errors.As(err, &ves) && len(ves) > 0 {
-				w.add(n, p, ruleName(ves[0].Tag()), ves[0].Param(), v)
+				w.add(n, ruleName(ves[0].Tag()), ves[0].Param(), v)
 			} else {
-				w.add(n, p, "type", "", v)
+				w.add(n, "type", "", v)
 			}
 			return
 		}
 	}
 	if n.pattern != nil && !n.pattern.MatchString(val.(string)) {
-		w.add(n, p, "pattern", n.f.Pattern, v)
+		w.add(n, "pattern", n.f.Pattern, v)
 		return
 	}
 	if n.typ == TypeCitizenID && (n.idBirth != nil || n.idSex != nil) {
-		w.idCheck(n, fr, p, val.(string))
+		w.idCheck(n, fr, val.(string))
 	}
 }
 
-func (w *walker) idCheck(n *node, fr *frame, p *pathElem, s string) {
+func (w *walker) idCheck(n *node, fr *frame, s string) {
 	id, err := ParseCitizenID(s)
 	if err != nil {
 		return
@@ -346,7 +355,7 @@ func (w *walker) idCheck(n *node, fr *frame, p *pathElem, s string) {
 	if n.idBirth != nil {
 		if b, ok := n.idBirth.lookup(fr).(string); ok {
 			if d, ok := ParseDate(b); ok && d.Year() != id.BirthYear {
-				w.add(n, p, "citizen_id_birth", b, s)
+				w.add(n, "citizen_id_birth", b, s)
 				return
 			}
 		}
@@ -355,7 +364,7 @@ func (w *walker) idCheck(n *node, fr *frame, p *pathElem, s string) {
 		if sx, ok := n.idSex.lookup(fr).(string); ok {
 			ic := n.f.IDCheck
 			if sx == ic.Male && id.Sex != Male || sx == ic.Female && id.Sex != Female {
-				w.add(n, p, "citizen_id_sex", sx, s)
+				w.add(n, "citizen_id_sex", sx, s)
 			}
 		}
 	}
@@ -404,11 +413,11 @@ func isEmpty(v any) bool {
 func convert(t FieldType, v any) (any, bool) {
 	switch {
 	case t.stringy():
-		s, ok := v.(string)
-		return s, ok
+		_, ok := v.(string)
+		return v, ok // already a string in an interface: no new boxing
 	case t == TypeBool:
-		b, ok := v.(bool)
-		return b, ok
+		_, ok := v.(bool)
+		return v, ok
 	case t == TypeDecimal:
 		f, ok := toNumber(t, v)
 		return f, ok

@@ -348,3 +348,13 @@ func TestUnknownKeyPaths(t *testing.T) {
 	assert.Equal(t, []string{`[""]`, `["a b"]`, "ok_key"}, []string{verrs[0].Path, verrs[1].Path, verrs[2].Path})
 	assert.Equal(t, `Trường ["a b"] không có trong biểu mẫu`, verrs[1].Message("vi"))
 }
+
+func TestValidateNilAttachment(t *testing.T) {
+	f := typesForm(t)
+	err := f.Validate(context.Background(), map[string]any{"files": []forms.Attachment{upload{"a.jpg", 1}, nil}})
+	var verrs forms.ValidationErrors
+	require.ErrorAs(t, err, &verrs)
+	require.Len(t, verrs, 1)
+	assert.Equal(t, "files[1]", verrs[0].Path)
+	assert.Equal(t, "type", verrs[0].Rule)
+}
