@@ -253,13 +253,10 @@ func (r *register) finishSheet() error {
 	return nil
 }
 
-func (r *register) finish() error {
-	if err := r.finishSheet(); err != nil {
-		return err
-	}
-	r.f.SetActiveSheet(0)
-	return nil
-}
+// finish ends the last sheet. The first sheet stays the active one, as
+// in a new workbook: calling SetActiveSheet here would make excelize parse
+// every flushed sheet back into memory.
+func (r *register) finish() error { return r.finishSheet() }
 
 // rowOverhead bounds the XML of a row beside its texts: the row and cell
 // elements, references, styles, numbers.

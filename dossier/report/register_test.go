@@ -129,6 +129,7 @@ func TestWriteRegisterLayout(t *testing.T) {
 	f := open(t, buf.Bytes())
 	const sheet = "Register"
 	assert.Equal(t, []string{sheet}, f.GetSheetList())
+	assert.Equal(t, 0, f.GetActiveSheetIndex())
 	rows, err := f.GetRows(sheet)
 	require.NoError(t, err)
 	assert.Equal(t, []string{"REGISTER OF DOSSIERS"}, rows[0])

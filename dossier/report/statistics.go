@@ -192,7 +192,8 @@ func buildStatistics(f *excelize.File, table *dossier.Summary, opt *Options, l l
 	if err := addChart(f, sheet, len(table.Rows), l, table.Period); err != nil {
 		return fmt.Errorf("report: chart: %w", err)
 	}
-	f.SetActiveSheet(0)
+	// The table stays the active sheet, as the first one of a new
+	// workbook; SetActiveSheet would parse the flushed table back.
 	return nil
 }
 

@@ -141,6 +141,7 @@ func TestWriteStatistics(t *testing.T) {
 	f := open(t, buf.Bytes())
 	const sheet = "Thống kê"
 	assert.Equal(t, []string{sheet, "Biểu đồ"}, f.GetSheetList())
+	assert.Equal(t, 0, f.GetActiveSheetIndex())
 
 	// Every cell, raw.
 	want := [][]string{
