@@ -13,10 +13,12 @@ import (
 	"encoding/hex"
 	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"testing"
 	"time"
 
+	"github.com/motcua/motcua/internal/testenv"
 	"github.com/motcua/motcua/signing"
 	"github.com/motcua/motcua/signing/signingtest"
 	"github.com/stretchr/testify/assert"
@@ -361,4 +363,38 @@ func TestCountersignBERSignature(t *testing.T) {
 
 	both := mustSign(t, berSigned, newSigner(t, ca, "B", signingtest.ECDSAP256), signing.Options{Name: "B"})
 	requireInterop(t, both, 2)
+}
+
+// Files rewritten by qpdf exercise what the generator does not: object
+// streams, compressed cross-reference streams with PNG predictors,
+// linearization.
+func TestSignQPDFVariants(t *testing.T) {
+	qpdf := testenv.Tool(t, "qpdf")
+	ca := newCA(t)
+	s := newSigner(t, ca, "Trần Văn Nghĩa", signingtest.ECDSAP256)
+	src := writeTemp(t, samplePDF(t, signingtest.PDFOptions{Pages: 3, FormField: true}))
+	cases := []struct {
+		name string
+		args []string
+	}{
+		{"object streams", []string{"--object-streams=generate"}},
+		{"linearized", []string{"--linearize"}},
+		{"linearized with object streams", []string{"--linearize", "--object-streams=generate"}},
+		{"qdf", []string{"--qdf"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			dst := filepath.Join(t.TempDir(), "v.pdf")
+			out, err := exec.Command(qpdf, append(append([]string{}, tc.args...), src, dst)...).CombinedOutput()
+			require.NoError(t, err, string(out))
+			in := readFile(t, dst)
+			one := mustSign(t, in, s, signing.Options{Name: "Trần Văn Nghĩa"})
+			requireInterop(t, one, 1)
+			two := mustSign(t, one, s, signing.Options{Name: "Lê Thị Hoa"})
+			requireInterop(t, two, 2)
+			fields, _, err := signing.Inspect(two)
+			require.NoError(t, err)
+			assert.Contains(t, fields, "applicant")
+		})
+	}
 }
