@@ -41,6 +41,7 @@ type MalformedError struct {
 	Msg    string // what was wrong
 }
 
+// Error describes the problem and its offset.
 func (e *MalformedError) Error() string {
 	return fmt.Sprintf("signing: malformed PDF at offset %d: %s", e.Offset, e.Msg)
 }
@@ -56,6 +57,7 @@ type SelfCheckError struct {
 	Err   error  // what was wrong
 }
 
+// Error names the signature and the cause.
 func (e *SelfCheckError) Error() string {
 	return fmt.Sprintf("signing: self-check of signature %d (%q): %v", e.Index, e.Field, e.Err)
 }
@@ -70,6 +72,7 @@ type TimestampError struct {
 	Err error  // what went wrong
 }
 
+// Error names the authority and the cause.
 func (e *TimestampError) Error() string {
 	return fmt.Sprintf("signing: timestamp from %s: %v", e.URL, e.Err)
 }

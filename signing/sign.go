@@ -75,6 +75,9 @@ func SignFile(ctx context.Context, inPath, outPath string, s *Signer, opt Option
 	if _, err = tmp.Write(tail); err != nil {
 		return fmt.Errorf("signing: write: %w", err)
 	}
+	if err = tmp.Chmod(st.Mode().Perm()); err != nil {
+		return fmt.Errorf("signing: %w", err)
+	}
 	if err = tmp.Sync(); err != nil {
 		return fmt.Errorf("signing: write: %w", err)
 	}
