@@ -53,6 +53,18 @@ var messages = map[string]msg{
 	"contains":         {"{label} phải chứa {param}", "{label} must contain {param}"},
 	"excludes":         {"{label} không được chứa {param}", "{label} must not contain {param}"},
 	"url":              {"{label} phải là địa chỉ URL hợp lệ", "{label} must be a valid URL"},
+	"http_url":         {"{label} phải là địa chỉ http(s) hợp lệ", "{label} must be a valid http(s) URL"},
+	"uri":              {"{label} phải là URI hợp lệ", "{label} must be a valid URI"},
+	"ascii":            {"{label} chỉ được chứa ký tự ASCII", "{label} must contain only ASCII characters"},
+	"printascii":       {"{label} chỉ được chứa ký tự ASCII in được", "{label} must contain only printable ASCII characters"},
+	"containsany":      {"{label} phải chứa ít nhất một ký tự trong {param}", "{label} must contain at least one of {param}"},
+	"excludesall":      {"{label} không được chứa ký tự nào trong {param}", "{label} must not contain any of {param}"},
+	"datetime":         {"{label} phải theo định dạng {param}", "{label} must have the format {param}"},
+	"uuid":             {"{label} phải là UUID hợp lệ", "{label} must be a valid UUID"},
+	"hexadecimal":      {"{label} phải là số thập lục phân", "{label} must be hexadecimal"},
+	"e164":             {"{label} phải là số điện thoại dạng E.164", "{label} must be an E.164 phone number"},
+	"ip":               {"{label} phải là địa chỉ IP hợp lệ", "{label} must be a valid IP address"},
+	"boolean":          {"{label} phải là giá trị đúng/sai", "{label} must be a boolean value"},
 }
 
 // typeWords name each type in the "type" message.

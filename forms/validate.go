@@ -91,8 +91,9 @@ func (f *Form) ValidateJSON(ctx context.Context, data []byte) error {
 // Validate checks a submission, the map as decoded from JSON (with or
 // without UseNumber; Go ints, []string, [File] and [Attachment] values are
 // accepted too). It returns nil, the context's error, or
-// [ValidationErrors] listing every problem in schema order (unknown keys
-// last, sorted). The submission is not modified.
+// [ValidationErrors] listing every problem in schema order; keys the schema
+// does not know follow the fields of their level, sorted. The submission is
+// not modified.
 func (f *Form) Validate(ctx context.Context, sub map[string]any) (err error) {
 	if err := ctx.Err(); err != nil {
 		return err
