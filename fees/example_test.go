@@ -65,9 +65,9 @@ func ExampleSchedule_Quote() {
 	fmt.Println("Total:", q.Total)
 	// Output:
 	// CT-BANSAO      14.000 ₫  Thông tư 226/2016/TT-BTC, Điều 4, khoản 1
-	// DKDN                0 ₫  Thông tư 47/2019/TT-BTC, Biểu mức thu, mục 1
-	// CBTT-DN        50.000 ₫  Thông tư 47/2019/TT-BTC, Biểu mức thu, mục 2
-	// Total: 64.000 ₫
+	// DKDN                0 ₫  Thông tư 47/2019/TT-BTC, Điều 4, Biểu mức thu
+	// CBTT-DN       100.000 ₫  Thông tư 47/2019/TT-BTC, Điều 4, Biểu mức thu
+	// Total: 114.000 ₫
 }
 
 func ExampleQuote_Explain() {
@@ -80,7 +80,7 @@ func ExampleQuote_Explain() {
 		At:      vntime.Date(2025, time.August, 1).Add(9 * time.Hour),
 		Channel: fees.Counter,
 		Groups:  []string{"student"},
-		Items:   []fees.ItemRequest{{Code: "LLTP", Quantity: 3}},
+		Items:   []fees.ItemRequest{{Code: "LLTP", Quantity: 3}, {Code: "DKDN"}},
 	})
 	if err != nil {
 		fmt.Println(err)
@@ -102,10 +102,15 @@ func ExampleQuote_Explain() {
 	//    - Printing from the 3rd certificate: 3 (certificate) (2 × 0 ₫, 1 × 5.000 ₫) = 5.000 ₫
 	//    Sum: 205.000 ₫
 	//    * 100.000 đồng rate for students, people with merit, martyrs' relatives (Thông tư 244/2016/TT-BTC, Điều 4): amount set to 100.000 ₫ on part "base": 205.000 ₫ → 105.000 ₫
-	//    * 50% cut under Circular 64/2025/TT-BTC (support for business) (Thông tư 64/2025/TT-BTC, Điều 1): pay 50%: 105.000 ₫ → 52.500 ₫
-	//    Due: 52.500 ₫
+	//    Due: 105.000 ₫
 	//
-	// TOTAL: 52.500 ₫
+	// 2. Enterprise registration charge [DKDN] (charge)
+	//    Legal basis: Thông tư 47/2019/TT-BTC, Điều 4, Biểu mức thu (in force from 2019-09-20)
+	//    - Amount: 50.000 ₫
+	//    * 50% cut under Circular 64/2025/TT-BTC (support for business) (Thông tư 64/2025/TT-BTC, Điều 1): pay 50%: 50.000 ₫ → 25.000 ₫
+	//    Due: 25.000 ₫
+	//
+	// TOTAL: 130.000 ₫
 }
 
 // A province loads its own schedule from JSON. Unknown fields are errors

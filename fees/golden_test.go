@@ -63,11 +63,8 @@ func TestSampleGolden(t *testing.T) {
 		{name: "LLTP last day of TT47/2021", at: lastInstant(2021, time.December, 31), item: fees.ItemRequest{Code: "LLTP"}, want: 100000},
 		{name: "LLTP after TT47/2021", at: day(2022, time.January, 1), item: fees.ItemRequest{Code: "LLTP"}, want: 200000},
 		{name: "LLTP student during TT47/2021", at: day(2021, time.August, 1), groups: []string{"student"}, item: fees.ItemRequest{Code: "LLTP"}, want: 50000},
-		{name: "LLTP day before TT64/2025", at: lastInstant(2025, time.June, 30), item: fees.ItemRequest{Code: "LLTP"}, want: 200000},
-		{name: "LLTP first day of TT64/2025", at: day(2025, time.July, 1), item: fees.ItemRequest{Code: "LLTP"}, want: 100000},
-		{name: "LLTP last second of TT64/2025", at: lastInstant(2026, time.December, 31), item: fees.ItemRequest{Code: "LLTP"}, want: 100000},
-		{name: "LLTP after TT64/2025", at: day(2027, time.January, 1), item: fees.ItemRequest{Code: "LLTP"}, want: 200000},
-		{name: "LLTP student 3 certificates during TT64/2025", at: day(2025, time.July, 1), groups: []string{"student"}, item: fees.ItemRequest{Code: "LLTP", Quantity: 3}, want: 52500},
+		{name: "LLTP not in the sample's TT64/2025 list", at: day(2025, time.July, 1), item: fees.ItemRequest{Code: "LLTP"}, want: 200000},
+		{name: "LLTP student 3 certificates in 2026", at: day(2026, time.July, 1), groups: []string{"student"}, item: fees.ItemRequest{Code: "LLTP", Quantity: 3}, want: 105000},
 		{name: "LLTP child during TT64/2025", at: day(2025, time.July, 1), groups: []string{"child"}, item: fees.ItemRequest{Code: "LLTP"}, want: 0},
 
 		// Certified copies: Circular 226/2016/TT-BTC.
@@ -104,11 +101,14 @@ func TestSampleGolden(t *testing.T) {
 		{name: "DKDN during TT47/2021 not cut", at: day(2021, time.August, 1), channel: fees.Counter, item: fees.ItemRequest{Code: "DKDN"}, want: 50000},
 		{name: "DKDN counter during TT64/2025", at: day(2025, time.July, 1), channel: fees.Counter, item: fees.ItemRequest{Code: "DKDN"}, want: 25000},
 		{name: "DKDN online during TT64/2025", at: day(2025, time.July, 1), channel: fees.Online, item: fees.ItemRequest{Code: "DKDN"}, want: 0},
+		{name: "DKDN counter last second of TT64/2025", at: lastInstant(2026, time.December, 31), channel: fees.Counter, item: fees.ItemRequest{Code: "DKDN"}, want: 25000},
+		{name: "DKDN counter day before TT64/2025", at: lastInstant(2025, time.June, 30), channel: fees.Counter, item: fees.ItemRequest{Code: "DKDN"}, want: 50000},
 		{name: "DKDN counter after TT64/2025", at: day(2027, time.January, 1), channel: fees.Counter, item: fees.ItemRequest{Code: "DKDN"}, want: 50000},
+		{name: "DKDN post during TT64/2025", at: day(2026, time.May, 5), channel: fees.Post, item: fees.ItemRequest{Code: "DKDN"}, want: 25000},
 		{name: "publication fee", at: y2024, item: fees.ItemRequest{Code: "CBTT-DN"}, want: 100000},
 		{name: "publication fee online still due", at: y2024, channel: fees.Online, item: fees.ItemRequest{Code: "CBTT-DN"}, want: 100000},
 		{name: "publication fee during TT47/2021", at: day(2021, time.December, 31), item: fees.ItemRequest{Code: "CBTT-DN"}, want: 50000},
-		{name: "publication fee during TT64/2025", at: day(2026, time.March, 1), item: fees.ItemRequest{Code: "CBTT-DN"}, want: 50000},
+		{name: "publication fee not cut by TT64/2025", at: day(2026, time.March, 1), item: fees.ItemRequest{Code: "CBTT-DN"}, want: 100000},
 		{name: "household business in Hanoi", at: y2024, locality: "01", item: fees.ItemRequest{Code: "DKHKD-HN"}, want: 100000},
 
 		// Identity cards: Circular 73/2024/TT-BTC, cut by 64/2025.

@@ -206,7 +206,7 @@ func TestQuoteJSONRoundTrip(t *testing.T) {
 		Total json.Number `json:"total"`
 	}
 	require.NoError(t, json.Unmarshal(b, &raw))
-	assert.Equal(t, json.Number("1747673"), raw.Total)
+	assert.Equal(t, json.Number("1800173"), raw.Total)
 }
 
 func TestExplainGolden(t *testing.T) {

@@ -47,7 +47,7 @@ func requests() []struct {
 			At: at(2025, time.August, 4, 9), Channel: fees.Counter, Groups: []string{"student"},
 			Items: []fees.ItemRequest{{Code: "LLTP", Quantity: 3}, {Code: "CT-BANSAO", Quantity: 4, Copies: 3}},
 		}},
-		{"Thành lập doanh nghiệp trực tuyến, trước và trong thời gian giảm phí", fees.Request{
+		{"Thành lập doanh nghiệp: trực tuyến năm 2024, rồi tại bộ phận một cửa trong thời gian giảm lệ phí", fees.Request{
 			At: at(2024, time.March, 11, 14), Channel: fees.Online,
 			Items: []fees.ItemRequest{{Code: "DKDN"}, {Code: "CBTT-DN"}},
 		}},
