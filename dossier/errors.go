@@ -147,7 +147,7 @@ type TrailError struct {
 
 // Error implements error.
 func (e *TrailError) Error() string {
-	return fmt.Sprintf("dossier: %s: trail broken at event #%d (seq %d): %s", e.Code, e.Index, e.Seq, e.Why)
+	return fmt.Sprintf("dossier: %s: trail broken at index %d (seq %d): %s", e.Code, e.Index, e.Seq, e.Why)
 }
 
 // Unwrap returns [ErrTampered].
