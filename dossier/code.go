@@ -15,7 +15,17 @@ import (
 // joined by hyphens: FormatCode("000.00.01.H12", 26 Nov 2025, 1) is
 // "000.00.01.H12-251126-0001".
 func FormatCode(agency string, day time.Time, seq int) string {
-	return fmt.Sprintf("%s-%s-%04d", agency, day.In(vntime.Location).Format("060102"), seq)
+	var num [20]byte
+	digits := strconv.AppendInt(num[:0], int64(seq), 10)
+	b := make([]byte, 0, len(agency)+12+len(digits))
+	b = append(b, agency...)
+	b = append(b, '-')
+	b = day.In(vntime.Location).AppendFormat(b, "060102")
+	b = append(b, '-')
+	for i := len(digits); i < 4; i++ {
+		b = append(b, '0')
+	}
+	return string(append(b, digits...))
 }
 
 // ParseCode splits a dossier code into its agency code, receipt day

@@ -207,16 +207,22 @@ func checkDocuments(p *catalog.Procedure, caseName string, atts []Attachment) []
 	doc := func(path string, err error) {
 		probs = append(probs, Problem{Kind: ProblemDocument, Path: path, Err: err})
 	}
-	reqs := slices.Clone(p.Documents)
+	reqs := p.Documents
 	if len(p.Cases) > 0 {
 		i := slices.IndexFunc(p.Cases, func(c catalog.Case) bool { return c.Name == caseName })
 		if i < 0 {
 			doc("Case", fmt.Errorf("%w: case %q is not one of the procedure's", ErrInvalidDossier, caseName))
 		} else {
-			reqs = append(reqs, p.Cases[i].Documents...)
+			reqs = append(slices.Clip(reqs), p.Cases[i].Documents...)
 		}
 	}
-	seen := map[string]bool{}
+	var small [16]bool
+	var seen []bool
+	if len(reqs) > len(small) {
+		seen = make([]bool, len(reqs))
+	} else {
+		seen = small[:len(reqs)]
+	}
 	for i, a := range atts {
 		path := fmt.Sprintf("Attachments[%d]", i)
 		if err := checkAttachmentShape(&a); err != nil {
@@ -235,10 +241,10 @@ func checkDocuments(p *catalog.Procedure, caseName string, atts []Attachment) []
 		if r.MaxBytes > 0 && a.Size > r.MaxBytes {
 			doc(path, fmt.Errorf("%w: %q: %d bytes, more than %d", ErrInvalidDossier, a.Name, a.Size, r.MaxBytes))
 		}
-		seen[a.Name] = true
+		seen[k] = true
 	}
-	for _, r := range reqs {
-		if !r.Optional && !seen[r.Name] {
+	for k, r := range reqs {
+		if !r.Optional && !seen[k] {
 			doc(r.Name, fmt.Errorf("%w: required document missing", ErrInvalidDossier))
 		}
 	}
