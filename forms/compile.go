@@ -183,7 +183,7 @@ func (c *compiler) buildScope(fields []Field, parent *scope, owner *node, prefix
 // field checks a field's own settings against its type.
 func (c *compiler) field(n *node, f *Field) {
 	t, p := f.Type, n.path
-	if t <= TypeUnknown || int(t) >= len(typeNames) {
+	if t.name() == "" || t == TypeUnknown {
 		c.problem(p, ErrUnknownType, "unknown or missing type")
 		return
 	}
@@ -380,19 +380,28 @@ func acceptPattern(alts []string) string {
 	return `^(?:` + strings.Join(alts, "|") + `)(?:[ \t]*;[\s\S]*)?$`
 }
 
-// forbiddenTags are validator tags that need a struct, a map or another
+// forbiddenTag reports validator tags that need a struct, a map or another
 // field; forms expresses those with conditions, or handles them itself.
-var forbiddenTags = map[string]bool{
-	"required": true, "omitempty": true, "omitnil": true, "omitzero": true, "dive": true, "keys": true,
-	"endkeys": true, "structonly": true, "nostructlevel": true, "required_if": true, "required_unless": true,
-	"required_with": true, "required_with_all": true, "required_without": true, "required_without_all": true,
-	"excluded_if": true, "excluded_unless": true, "excluded_with": true, "excluded_with_all": true,
-	"excluded_without": true, "excluded_without_all": true, "skip_unless": true, "unique": true, "isdefault": true,
+func forbiddenTag(name string) bool {
+	switch name {
+	case "required", "omitempty", "omitnil", "omitzero", "dive", "keys", "endkeys", "structonly", "nostructlevel",
+		"required_if", "required_unless", "required_with", "required_with_all", "required_without",
+		"required_without_all", "excluded_if", "excluded_unless", "excluded_with", "excluded_with_all",
+		"excluded_without", "excluded_without_all", "skip_unless", "unique", "isdefault":
+		return true
+	}
+	return strings.Contains(name, "field")
 }
 
-// fsTags are validator tags that read the server's file system: a
+// fsTag reports validator tags that read the server's file system: a
 // submitted value must never make the server look at its own files.
-var fsTags = map[string]bool{"file": true, "filepath": true, "dir": true, "dirpath": true, "image": true}
+func fsTag(name string) bool {
+	switch name {
+	case "file", "filepath", "dir", "dirpath", "image":
+		return true
+	}
+	return false
+}
 
 // checkRules rejects tags that need struct context. Unknown tags and bad
 // parameters are caught by checkTag.
@@ -406,10 +415,10 @@ func (c *compiler) checkRules(path, rules string) bool {
 			case name == "":
 				c.problem(path, ErrBadRule, "rules %q has an empty tag", rules)
 				ok = false
-			case forbiddenTags[name] || strings.Contains(name, "field"):
+			case forbiddenTag(name):
 				c.problem(path, ErrBadRule, "rule %q needs other fields or a struct: use required, required_if or visible_if", name)
 				ok = false
-			case fsTags[name]:
+			case fsTag(name):
 				c.problem(path, ErrBadRule, "rule %q reads the server's file system", name)
 				ok = false
 			case strings.HasPrefix(name, "vn_"):

@@ -45,7 +45,35 @@ const (
 	opNotIn
 )
 
-var opText = map[condOp]string{opEq: "==", opNe: "!=", opLt: "<", opLe: "<=", opGt: ">", opGe: ">=", opIn: "in", opNotIn: "not in"}
+func (op condOp) String() string {
+	switch op {
+	case opEq:
+		return "=="
+	case opNe:
+		return "!="
+	case opLt:
+		return "<"
+	case opLe:
+		return "<="
+	case opGt:
+		return ">"
+	case opGe:
+		return ">="
+	case opIn:
+		return "in"
+	case opNotIn:
+		return "not in"
+	case opAnd:
+		return "&&"
+	case opOr:
+		return "||"
+	case opNot:
+		return "!"
+	case opSet:
+		return "set"
+	}
+	return "?"
+}
 
 type litKind uint8
 
@@ -377,7 +405,7 @@ func (c *cond) write(b *strings.Builder) {
 	case opSet:
 		b.WriteString("set(" + c.ref.name + ")")
 	case opIn, opNotIn:
-		b.WriteString(c.ref.name + " " + opText[c.op] + " [")
+		b.WriteString(c.ref.name + " " + c.op.String() + " [")
 		for i, l := range c.lits {
 			if i > 0 {
 				b.WriteString(", ")
@@ -386,7 +414,7 @@ func (c *cond) write(b *strings.Builder) {
 		}
 		b.WriteByte(']')
 	case opEq, opNe, opLt, opLe, opGt, opGe:
-		b.WriteString(c.ref.name + " " + opText[c.op] + " " + c.lits[0].String())
+		b.WriteString(c.ref.name + " " + c.op.String() + " " + c.lits[0].String())
 	}
 }
 

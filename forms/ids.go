@@ -100,8 +100,6 @@ func (t TaxCode) String() string {
 	return t.Base + "-" + t.Branch
 }
 
-var taxWeights = [9]int{31, 29, 23, 19, 17, 13, 7, 5, 3}
-
 // ParseTaxCode checks a tax code: 10 digits, or 13 (also written
 // 0123456789-001) with a branch other than 000; the tenth digit is
 // 10 − (Σ wᵢ·dᵢ mod 11) with weights 31,29,23,19,17,13,7,5,3 (a remainder
@@ -136,7 +134,7 @@ func ParseTaxCode(s string, personalID bool) (TaxCode, error) {
 		return TaxCode{}, fmt.Errorf("%w: digits 3 to 9 are zero", ErrTaxCode)
 	}
 	sum := 0
-	for i, w := range taxWeights {
+	for i, w := range [9]int{31, 29, 23, 19, 17, 13, 7, 5, 3} {
 		sum += w * int(base[i]-'0')
 	}
 	r := sum % 11

@@ -26,7 +26,8 @@ const (
 	FormatAdminUnit       = "vn-admin-unit"
 )
 
-var emptyRef = jobj{"$ref": "#/$defs/empty"}
+// emptyRef refers to the schema of an empty value (absent-equivalent).
+func emptyRef() jobj { return jobj{"$ref": "#/$defs/empty"} }
 
 // JSONSchema returns the form as a JSON Schema (draft 2020-12): types,
 // limits, choices, formats (vn-date, vn-phone, vn-citizen-id, vn-tax-code
@@ -76,10 +77,10 @@ func (g *jsGen) object(sc *scope) jobj {
 			p["x-hint"] = n.f.Hint
 		}
 		if n.visIf == nil {
-			p["anyOf"] = []any{emptyRef, g.typeSchema(n)}
+			p["anyOf"] = []any{emptyRef(), g.typeSchema(n)}
 			if n.required {
 				req = append(req, n.key)
-				all = append(all, jobj{"properties": jobj{n.key: jobj{"not": emptyRef}}})
+				all = append(all, jobj{"properties": jobj{n.key: jobj{"not": emptyRef()}}})
 			}
 		}
 		props[n.key] = p
@@ -330,16 +331,16 @@ func (g *jsGen) conditionals(sc *scope) {
 			return append(append([]condItem(nil), anc...), extra...)
 		}
 		if n.visIf != nil {
-			leaf := jobj{"properties": jobj{n.key: jobj{"anyOf": []any{emptyRef, g.typeSchema(n)}}}}
+			leaf := jobj{"properties": jobj{n.key: jobj{"anyOf": []any{emptyRef(), g.typeSchema(n)}}}}
 			if n.required {
 				leaf = jobj{
 					"required":   []string{n.key},
-					"properties": jobj{n.key: jobj{"allOf": []any{jobj{"not": emptyRef}, g.typeSchema(n)}}},
+					"properties": jobj{n.key: jobj{"allOf": []any{jobj{"not": emptyRef()}, g.typeSchema(n)}}},
 				}
 			}
 			g.entry(n, with(g.item(n.visIf, 0, false)), leaf)
 			if !g.f.cfg.dropHidden {
-				g.entry(n, with(g.item(n.visIf, 0, true)), jobj{"properties": jobj{n.key: emptyRef}})
+				g.entry(n, with(g.item(n.visIf, 0, true)), jobj{"properties": jobj{n.key: emptyRef()}})
 			}
 		}
 		if n.reqIf != nil {
@@ -348,7 +349,7 @@ func (g *jsGen) conditionals(sc *scope) {
 				items = append(items, g.item(n.visIf, 0, false))
 			}
 			items = append(items, g.item(n.reqIf, 0, false))
-			g.entry(n, items, jobj{"required": []string{n.key}, "properties": jobj{n.key: jobj{"not": emptyRef}}})
+			g.entry(n, items, jobj{"required": []string{n.key}, "properties": jobj{n.key: jobj{"not": emptyRef()}}})
 		}
 	}
 }
@@ -388,7 +389,7 @@ func (g *jsGen) nest(n *node, items []condItem, level int, leaf jobj) jobj {
 			sub = jobj{"items": sub}
 		} else {
 			// An empty group counts as absent: its fields are not checked.
-			sub = jobj{"anyOf": []any{emptyRef, sub}}
+			sub = jobj{"anyOf": []any{emptyRef(), sub}}
 		}
 		inner = jobj{"properties": jobj{owner.key: sub}}
 	}
@@ -450,7 +451,7 @@ func (g *jsGen) cond(n *node, c *cond, off, level int) jobj {
 	}
 	switch c.op {
 	case opSet:
-		leaf = jobj{"not": emptyRef}
+		leaf = jobj{"not": emptyRef()}
 	case opEq:
 		leaf = jobj{"const": lit(c.lits[0])}
 	case opIn:

@@ -22,12 +22,17 @@ func TestEveryRuleHasMessages(t *testing.T) {
 			assert.NotContains(t, vi+en, "{", r)
 		}
 	}
-	for k, m := range messages {
+	for _, k := range messageRules {
+		m, ok := message(k)
+		assert.True(t, ok, k)
 		assert.Contains(t, m.vi, "{label}", k)
 		assert.Contains(t, m.en, "{label}", k)
 	}
 	for ty := TypeText; ty <= TypeRepeat; ty++ {
-		w, ok := typeWords[ty]
+		w, ok := typeWord(ty)
 		assert.True(t, ok && w.vi != "" && w.en != "", ty.String())
 	}
 }
+
+// messageRules lists the rules message knows.
+var messageRules = []string{"required", "required_if", "unexpected", "unknown", "type", "date", "choice", "unique", "pattern", "email", "phone", "citizen_id", "citizen_id_birth", "citizen_id_sex", "tax_code", "admin_unit", "min/s", "max/s", "len/s", "min/n", "max/n", "len/n", "gt", "gte", "lt", "lte", "eq", "ne", "oneof", "min_items", "max_items", "file_type", "file_size", "file_count", "alpha", "alphanum", "numeric", "number", "lowercase", "uppercase", "startswith", "endswith", "contains", "excludes", "url", "http_url", "uri", "ascii", "printascii", "containsany", "excludesall", "datetime", "uuid", "hexadecimal", "e164", "ip", "boolean"}

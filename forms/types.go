@@ -27,40 +27,61 @@ const (
 	TypeRepeat                // a list of objects of Fields
 )
 
-var typeNames = [...]string{
-	TypeUnknown:     "unknown",
-	TypeText:        "text",
-	TypeInteger:     "integer",
-	TypeDecimal:     "decimal",
-	TypeMoney:       "money",
-	TypeDate:        "date",
-	TypeBool:        "bool",
-	TypeChoice:      "choice",
-	TypeMultiChoice: "multichoice",
-	TypeEmail:       "email",
-	TypePhone:       "phone",
-	TypeCitizenID:   "citizen_id",
-	TypeTaxCode:     "tax_code",
-	TypeAdminUnit:   "admin_unit",
-	TypeFile:        "file",
-	TypeGroup:       "group",
-	TypeRepeat:      "repeat",
+// name returns the type's schema name, or "" for an unknown value.
+func (t FieldType) name() string {
+	switch t {
+	case TypeUnknown:
+		return "unknown"
+	case TypeText:
+		return "text"
+	case TypeInteger:
+		return "integer"
+	case TypeDecimal:
+		return "decimal"
+	case TypeMoney:
+		return "money"
+	case TypeDate:
+		return "date"
+	case TypeBool:
+		return "bool"
+	case TypeChoice:
+		return "choice"
+	case TypeMultiChoice:
+		return "multichoice"
+	case TypeEmail:
+		return "email"
+	case TypePhone:
+		return "phone"
+	case TypeCitizenID:
+		return "citizen_id"
+	case TypeTaxCode:
+		return "tax_code"
+	case TypeAdminUnit:
+		return "admin_unit"
+	case TypeFile:
+		return "file"
+	case TypeGroup:
+		return "group"
+	case TypeRepeat:
+		return "repeat"
+	}
+	return ""
 }
 
 // String returns the type's schema name ("text", "citizen_id", ...).
 func (t FieldType) String() string {
-	if t < 0 || int(t) >= len(typeNames) {
-		return fmt.Sprintf("FieldType(%d)", int(t))
+	if n := t.name(); n != "" {
+		return n
 	}
-	return typeNames[t]
+	return fmt.Sprintf("FieldType(%d)", int(t))
 }
 
 // MarshalText writes the type's schema name.
 func (t FieldType) MarshalText() ([]byte, error) {
-	if t <= TypeUnknown || int(t) >= len(typeNames) {
+	if t == TypeUnknown || t.name() == "" {
 		return nil, fmt.Errorf("%w: %d", ErrUnknownType, int(t))
 	}
-	return []byte(typeNames[t]), nil
+	return []byte(t.name()), nil
 }
 
 // UnmarshalText reads a schema name. An unknown name gives [TypeUnknown]
@@ -73,9 +94,9 @@ func (t *FieldType) UnmarshalText(b []byte) error {
 
 // ParseFieldType returns the type named s, or [TypeUnknown].
 func ParseFieldType(s string) FieldType {
-	for i, n := range typeNames {
-		if i > 0 && n == s {
-			return FieldType(i)
+	for t := TypeText; t <= TypeRepeat; t++ {
+		if t.name() == s {
+			return t
 		}
 	}
 	return TypeUnknown
