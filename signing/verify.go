@@ -109,6 +109,19 @@ func Verify(ctx context.Context, in io.ReaderAt, size int64, p Policy) (*Report,
 	if damage != nil {
 		rep.Problems = append(rep.Problems, problem(CodeDamaged, "bytes %d to %d: %v", lastEnd, size, damage))
 	}
+	// The digests first, all in one pass over the file.
+	var jobs []digestJob
+	for _, sf := range fields {
+		switch sf.Dict["SubFilter"] {
+		case pdfName("adbe.pkcs7.detached"), pdfName("ETSI.CAdES.detached"):
+			if cms, err := parseCMS(sf.Contents); err == nil {
+				jobs = append(jobs, digestJob{br: sf.ByteRange, h: cms.Hash})
+			}
+		}
+	}
+	if v.digests, err = digestAll(ctx, in, size, jobs); err != nil {
+		return nil, err
+	}
 	for _, sf := range fields {
 		sr, err := v.check(sf)
 		if err != nil {
@@ -175,6 +188,7 @@ type verifier struct {
 	views   map[int64]*pdfFile
 	inter   *x509.CertPool
 	ends    []int64 // per signature: end of the signed revision, or -1
+	digests map[digestKey][]byte
 }
 
 func textOf(d pdfDict, k pdfName) string {
@@ -308,6 +322,9 @@ func (v *verifier) digest(br []int64, h crypto.Hash) ([]byte, error) {
 	}
 	if br[1] <= 0 || br[2]+br[3] > v.size {
 		return nil, nil
+	}
+	if d, ok := v.digests[digestKey{br: [4]int64(br), h: h}]; ok {
+		return d, nil
 	}
 	return digestRanges(v.ctx, v.in, br, h)
 }
