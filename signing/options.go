@@ -113,13 +113,23 @@ func (p *Permission) UnmarshalText(b []byte) error {
 	return nil
 }
 
-// Appearance places a visible signature box on a page.
+// Appearance places a visible signature box on a page. Without a Font the
+// box is a frame; with one it also shows lines of text (Vietnamese
+// included) in that font, which is embedded whole in the file.
 type Appearance struct {
 	// Page is the 1-based page number; zero means the first page.
 	Page int
 	// Rect is the box in default user space: lower-left x, y, upper-right
 	// x, y.
 	Rect [4]float64
+	// Font is a TrueType font file (.ttf) with glyphs for every character
+	// of the text; nil draws the frame only. Prefer a small font: it is
+	// embedded whole.
+	Font []byte
+	// Lines is the text, one entry per line; empty means the signer's
+	// name ("Ký bởi: ..."), the signing time ("Thời gian: ...") and the
+	// reason, when given. The font size is chosen to fit the box.
+	Lines []string
 }
 
 // DefaultMaxSize is the input size limit when [Options.MaxSize] is zero.
@@ -135,8 +145,10 @@ type Options struct {
 	Kind Kind
 	// Permission is the DocMDP permission of a Certification signature.
 	Permission Permission
-	// Time is the claimed signing time written as /M; zero means the
-	// time Sign is called. Use Timestamp for a time a verifier can trust.
+	// Time is the claimed signing time written as /M (and shown on a
+	// visible stamp, in Time's location); zero means the time Sign is
+	// called, in Vietnam's time zone. Use Timestamp for a time a verifier
+	// can trust.
 	Time time.Time
 	// Timestamp, when set, adds an RFC 3161 signature timestamp.
 	Timestamp *Timestamp

@@ -12,6 +12,8 @@ import (
 	"slices"
 	"strconv"
 	"time"
+
+	"github.com/motcua/motcua/internal/vntime"
 )
 
 // Sign signs the PDF of size bytes read from in and writes the signed file
@@ -132,7 +134,7 @@ func prepare(ctx context.Context, in io.ReaderAt, size int64, s *Signer, opt Opt
 		return nil, fmt.Errorf("%w: a certification signature must be the first signature", ErrNotAllowed)
 	}
 	if opt.Time.IsZero() {
-		opt.Time = time.Now()
+		opt.Time = time.Now().In(vntime.Location)
 	}
 	c := &cmsSigner{key: s.key, chain: s.chain, hash: digestFor(s.chain[0].PublicKey)}
 	reserve := c.sizeEstimate()
@@ -140,8 +142,25 @@ func prepare(ctx context.Context, in io.ReaderAt, size int64, s *Signer, opt Opt
 		reserve += 12 << 10
 	}
 	name := fieldName(names)
+	var st *stamp
+	if a := opt.Appearance; a != nil {
+		lines := a.Lines
+		if len(lines) == 0 {
+			who := opt.Name
+			if who == "" {
+				who = s.chain[0].Subject.CommonName
+			}
+			lines = []string{"Ký bởi: " + who, "Thời gian: " + opt.Time.Format("02/01/2006 15:04:05 -07:00")}
+			if opt.Reason != "" {
+				lines = append(lines, "Lý do: "+opt.Reason)
+			}
+		}
+		if st, err = newStamp(a, lines); err != nil {
+			return nil, err
+		}
+	}
 	for attempt := 0; ; attempt++ {
-		u, err := buildUpdate(f, in, size, name, reserve, opt)
+		u, err := buildUpdate(f, in, size, name, reserve, opt, st)
 		if err != nil {
 			return nil, err
 		}
@@ -217,7 +236,7 @@ const byteRangeWidth = 48 // "[0 a b c]" padded with spaces
 
 // buildUpdate writes the new objects, the cross-reference section and the
 // trailer. The /Contents hex string holds 2*reserve zeros.
-func buildUpdate(f *pdfFile, in io.ReaderAt, size int64, name string, reserve int, opt Options) (*update, error) {
+func buildUpdate(f *pdfFile, in io.ReaderAt, size int64, name string, reserve int, opt Options, st *stamp) (*update, error) {
 	rootRef := f.trailer["Root"].(pdfRef)
 	catalog, err := f.dict(rootRef)
 	if err != nil {
@@ -305,17 +324,20 @@ func buildUpdate(f *pdfFile, in io.ReaderAt, size int64, name string, reserve in
 		field["AP"] = pdfDict{"N": apRef}
 	}
 	writeObj(fieldRef, field)
-	if a := opt.Appearance; a != nil {
-		w, h := a.Rect[2]-a.Rect[0], a.Rect[3]-a.Rect[1]
-		content := fmt.Sprintf("q 0 0 0.6 RG 1.5 w 0.75 0.75 %s %s re S Q",
-			strconv.FormatFloat(w-1.5, 'f', -1, 64), strconv.FormatFloat(h-1.5, 'f', -1, 64))
-		begin(apRef)
-		writeValue(&b, pdfDict{
-			"Type": pdfName("XObject"), "Subtype": pdfName("Form"),
-			"BBox": pdfArray{int64(0), int64(0), pdfReal(w), pdfReal(h)}, "Length": int64(len(content)),
-		})
-		b.WriteString("\nstream\n" + content + "\nendstream")
-		end()
+	if st != nil {
+		writeStream := func(r pdfRef, d pdfDict, data []byte) {
+			d = cloneDict(d)
+			d["Length"] = int64(len(data))
+			begin(r)
+			writeValue(&b, d)
+			b.WriteString("\nstream\n")
+			b.Write(data)
+			b.WriteString("\nendstream")
+			end()
+		}
+		if err := st.write(apRef, alloc, writeObj, writeStream); err != nil {
+			return nil, err
+		}
 	}
 
 	// The page gets the widget in its /Annots.
