@@ -68,7 +68,13 @@ func run(ctx context.Context, w io.Writer, outPath string, now time.Time) error 
 	}
 	fmt.Fprintf(w, "1. applicant Trần Văn Nghĩa signed: %d -> %d bytes\n", len(doc), signed.Len())
 
-	// 2. The officer countersigns the result, timestamped by the TSA.
+	// 2. The officer countersigns the result, timestamped by the TSA, with a
+	// visible stamp. Its text needs a TrueType font with Vietnamese glyphs;
+	// without one the stamp is a frame.
+	stamp := &signing.Appearance{Rect: [4]float64{330, 40, 560, 110}}
+	if font, err := os.ReadFile("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"); err == nil {
+		stamp.Font = font
+	}
 	var final bytes.Buffer
 	if err := signing.Sign(ctx, bytes.NewReader(signed.Bytes()), int64(signed.Len()), &final, officer, signing.Options{
 		Name:       "Lê Thị Hoa",
@@ -76,7 +82,7 @@ func run(ctx context.Context, w io.Writer, outPath string, now time.Time) error 
 		Location:   "Bộ phận Một cửa UBND phường Bến Nghé",
 		Time:       now,
 		Timestamp:  &signing.Timestamp{URL: tsa.URL, Timeout: 10 * time.Second},
-		Appearance: &signing.Appearance{Rect: [4]float64{350, 60, 550, 120}},
+		Appearance: stamp,
 	}); err != nil {
 		return fmt.Errorf("officer: %w", err)
 	}
