@@ -28,6 +28,6 @@
 // reported.
 //
 // The Vietnamese identifiers are also plain functions: [ParseCitizenID],
-// [ValidTaxCode], [NormalizePhone] and the dated administrative-unit lists
+// [ParseTaxCode], [NormalizePhone] and the dated administrative-unit lists
 // ([ProvincesAt], [ReadAdminUnits]).
 package forms
