@@ -710,7 +710,7 @@ func (v *verifier) changes(rep *Report, damaged bool) {
 		case !v.blankTail():
 			rep.Updates = append(rep.Updates, Update{Start: v.lastEnd, End: v.size, Changes: ChangesOther,
 				Details: []string{"other: data after the last %%EOF"}})
-			rep.Problems = append(rep.Problems, problem(CodeTrailingData, "%d bytes after offset %d", v.size-v.lastEnd, v.lastEnd))
+			rep.Problems = append(rep.Problems, problem(CodeTrailingData, "%d bytes after the last revision", v.size-v.lastEnd))
 		}
 	}
 	allowed := v.p.AllowedChanges
