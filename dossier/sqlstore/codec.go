@@ -91,6 +91,9 @@ type body struct {
 // encodeDossier returns the values of dossierColumns for d.
 func encodeDossier(d *dossier.Dossier) ([]any, error) {
 	c := d.Code
+	if err := checkText(d); err != nil {
+		return nil, err
+	}
 	b := body{Units: d.Units, FormData: d.FormData, Attachments: d.Attachments, FeeQuote: d.FeeQuote, Payment: d.Payment}
 	if q := d.FeeQuote; q != nil && q.Lines != nil && len(q.Lines) == 0 {
 		b.NoFeeLines = true

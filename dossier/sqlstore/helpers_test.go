@@ -151,3 +151,93 @@ func step(d *dossier.Dossier, at time.Time) {
 	}
 	seal(d, ev)
 }
+
+// createMany stores ds in one transaction (bulk loading for tests and
+// benchmarks; Create writes one transaction per dossier).
+func createMany(t testing.TB, s *Store, ds []dossier.Dossier) {
+	t.Helper()
+	ctx := context.Background()
+	for len(ds) > 0 {
+		n := min(len(ds), 5000)
+		err := s.inTx(ctx, "bulk create", func(tx *sql.Tx) error {
+			ins, err := tx.PrepareContext(ctx, s.qs.insertDossier)
+			if err != nil {
+				return err
+			}
+			defer ins.Close()
+			for i := range ds[:n] {
+				row, err := encodeDossier(&ds[i])
+				if err != nil {
+					return err
+				}
+				if _, err := ins.ExecContext(ctx, row...); err != nil {
+					return err
+				}
+				evs, err := encodeEvents(ds[i].Code, ds[i].Events, 0)
+				if err != nil {
+					return err
+				}
+				if err := s.insertEvents(ctx, tx, evs); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		require.NoError(t, err)
+		ds = ds[n:]
+	}
+}
+
+// population returns n varied dossiers received over the first months of
+// 2026 in many states, agencies, procedures, sectors, levels and channels.
+func population(n int, seed uint64) []dossier.Dossier {
+	rng := rand.New(rand.NewPCG(seed, 1))
+	agencies := []string{"000.00.01.H12", "000.00.02.H12", "000.20.31.H29"}
+	procs := []struct {
+		code, sector string
+		level        catalog.Level
+		online       catalog.OnlineLevel
+	}{
+		{"1.001612", "Hộ tịch", catalog.Commune, catalog.Full},
+		{"2.000488", "Đăng ký kinh doanh", catalog.Province, catalog.Partial},
+		{"1.004227", "Đất đai", catalog.Province, catalog.Offline},
+		{"1.000894", "Hộ tịch", catalog.Commune, catalog.Partial},
+	}
+	channels := []catalog.Channel{catalog.Online, catalog.Counter, catalog.Post}
+	seqs := map[string]int{}
+	out := make([]dossier.Dossier, 0, n)
+	for range n {
+		at := vntime.Date(2026, time.January, 2).Add(time.Duration(rng.Int64N(int64(120 * 24 * time.Hour))))
+		agency := agencies[rng.IntN(len(agencies))]
+		k := agency + at.Format("060102")
+		seqs[k]++
+		d := newDossier(dossier.FormatCode(agency, at, seqs[k]), at)
+		p := procs[rng.IntN(len(procs))]
+		d.ProcedureCode, d.Sector, d.Level, d.Online = p.code, p.sector, p.level, p.online
+		d.Channel = channels[rng.IntN(len(channels))]
+		switch r := rng.IntN(10); {
+		case r == 0: // withdrawn before receipt
+			d.ClosedAt = at.Add(time.Hour)
+			seal(&d, dossier.Event{At: d.ClosedAt, Actor: citiz, Action: dossier.Withdraw, From: d.Status, To: dossier.Withdrawn})
+		case r == 1: // awaiting supplementation
+			step(&d, at.Add(time.Hour))
+			d.PausedAt = at.Add(30 * time.Hour)
+			seal(&d, dossier.Event{At: d.PausedAt, Actor: clerk, Action: dossier.RequestSupplement, From: d.Status, To: dossier.AwaitingSupplement, Reason: "thiếu bản sao"})
+		case r == 2: // refused on the merits
+			step(&d, at.Add(time.Hour))
+			d.SettledAt, d.ClosedAt, d.Outcome = at.Add(50*time.Hour), at.Add(50*time.Hour), dossier.Denied
+			seal(&d, dossier.Event{At: d.SettledAt, Actor: clerk, Action: dossier.Refuse, From: d.Status, To: dossier.Refused, Reason: "không đủ điều kiện"})
+		default:
+			steps, t := rng.IntN(5), at
+			for range steps {
+				t = t.Add(time.Duration(1+rng.IntN(40)) * time.Hour)
+				step(&d, t)
+			}
+			if rng.IntN(8) == 0 {
+				d.Apologies = 1
+			}
+		}
+		out = append(out, d)
+	}
+	return out
+}

@@ -61,6 +61,7 @@ func (s *Store) List(ctx context.Context, f dossier.Filter) iter.Seq2[dossier.Do
 			if len(page) == 0 {
 				return
 			}
+			last := page[len(page)-1].Code
 			for i := range page {
 				if !yield(page[i], nil) {
 					return
@@ -71,7 +72,7 @@ func (s *Store) List(ctx context.Context, f dossier.Filter) iter.Seq2[dossier.Do
 			if len(page) < limit || (f.Limit > 0 && n >= f.Limit) {
 				return
 			}
-			after = page[len(page)-1].Code
+			after = last
 		}
 	}
 }
@@ -108,6 +109,11 @@ func (s *Store) readPage(ctx context.Context, page []dossier.Dossier, query, aft
 func (s *Store) where(f *dossier.Filter) (string, []any, error) {
 	var b strings.Builder
 	var args []any
+	for _, t := range []string{f.Agency, f.ProcedureCode, f.Sector, f.After} {
+		if err := checkColumn("list", "filter", t); err != nil {
+			return "", nil, err
+		}
+	}
 	eq := func(col string, v any) {
 		b.WriteString(" AND " + col + " = ?")
 		args = append(args, v)
