@@ -167,7 +167,11 @@ func (s *Schedule) Quote(req Request) (Quote, error) {
 		rs = append(rs, r)
 		nParts += len(r.cv.v.Rules)
 		nTiers += r.cv.tiers
-		nAdjs += len(r.ci.adjs)
+		for _, ca := range r.ci.adjs {
+			if ca.matches(&req, at) {
+				nAdjs++
+			}
+		}
 	}
 	pool := linePool{parts: make([]Part, nParts)}
 	if nTiers > 0 {
@@ -199,7 +203,7 @@ type resolved struct {
 type linePool struct {
 	parts   []Part    // len: every rule of every line; consumed from the front
 	tiers   []TierUse // cap: every tier of every per-unit rule
-	applied []Applied // cap: every adjustment that may apply
+	applied []Applied // cap: every adjustment whose conditions match
 }
 
 func itemField(i int, f string) string { return fmt.Sprintf("items[%d]%s", i, f) }
@@ -253,9 +257,7 @@ func quoteLine(l *Line, req *Request, i int, r resolved, at int64, pool *linePoo
 		Parts: pool.parts[:len(v.Rules):len(v.Rules)], Rounding: cv.rounding,
 	}
 	pool.parts = pool.parts[len(v.Rules):]
-	if len(ci.adjs) > 0 {
-		l.Adjustments = pool.applied[len(pool.applied):len(pool.applied):cap(pool.applied)]
-	}
+	l.Adjustments = pool.applied[len(pool.applied):len(pool.applied):cap(pool.applied)]
 	var buf [4]Exact
 	amounts := buf[:0]
 	if len(v.Rules) > len(buf) {
