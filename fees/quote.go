@@ -117,6 +117,9 @@ type Applied struct {
 // [ErrRequest], [ErrUnknownItem], [ErrNotInForce], [ErrNegative],
 // [ErrValueRequired], [ErrUnknownGroup], [ErrLocality] or [ErrOverflow].
 func (s *Schedule) Quote(req Request) (Quote, error) {
+	if s == nil {
+		return Quote{}, &RequestError{Field: "schedule", Err: ErrRequest, Msg: "nil schedule"}
+	}
 	if req.At.IsZero() {
 		return Quote{}, &RequestError{Field: "at", Err: ErrRequest, Msg: "no time given"}
 	}

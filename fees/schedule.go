@@ -553,3 +553,17 @@ func (s *Schedule) Codes() []string { return slices.Clone(s.codes) }
 
 // Name returns the schedule's title.
 func (s *Schedule) Name() Text { return s.def.Name }
+
+// Item returns a copy of the item with the given code, and whether the
+// schedule has it.
+func (s *Schedule) Item(code string) (Item, bool) {
+	if s == nil {
+		return Item{}, false
+	}
+	ci, ok := s.items[code]
+	if !ok {
+		return Item{}, false
+	}
+	d := cloneDefinition(Definition{Items: []Item{*ci.item}})
+	return d.Items[0], true
+}

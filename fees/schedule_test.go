@@ -280,3 +280,22 @@ func TestLabels(t *testing.T) {
 	assert.Equal(t, "lệ phí", fees.Charge.Label("vi"))
 	assert.Equal(t, "fee", fees.Fee.Label("en"))
 }
+
+func TestItem(t *testing.T) {
+	s := sample(t)
+	it, ok := s.Item("CT-BANSAO")
+	require.True(t, ok)
+	assert.Equal(t, fees.Fee, it.Kind)
+	assert.Equal(t, fees.Money(200000), it.Versions[0].Rules[0].PerUnit.CapPerCopy)
+	it.Versions[0].Rules[0].PerUnit.Tiers[0].Price = 1 // a copy: the schedule does not change
+	q, err := s.Quote(fees.Request{At: day(2024, 1, 1), Items: []fees.ItemRequest{{Code: "CT-BANSAO"}}})
+	require.NoError(t, err)
+	assert.Equal(t, fees.Money(2000), q.Total)
+	_, ok = s.Item("NOPE")
+	assert.False(t, ok)
+	var nilSchedule *fees.Schedule
+	_, ok = nilSchedule.Item("CT-BANSAO")
+	assert.False(t, ok)
+	_, err = nilSchedule.Quote(fees.Request{})
+	require.ErrorIs(t, err, fees.ErrRequest)
+}
