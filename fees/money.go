@@ -1,6 +1,7 @@
 package fees
 
 import (
+	"fmt"
 	"math"
 	"math/bits"
 	"strconv"
@@ -44,10 +45,11 @@ func (m Money) Mul(n int64) (Money, error) {
 }
 
 // MulRate returns m × r rounded once with mode, or an error wrapping
-// [ErrOverflow] (or [ErrInvalid] for an unknown mode). m must not be negative.
+// [ErrOverflow] ([ErrInvalid] for an unknown mode, [ErrNegative] for a
+// negative m).
 func (m Money) MulRate(r Rate, mode Rounding) (Money, error) {
 	if m < 0 {
-		return 0, &OverflowError{Op: "rate", A: int64(m), B: r.num}
+		return 0, fmt.Errorf("fees: rate of the negative amount %d: %w", m, ErrNegative)
 	}
 	e, err := exactOf(m).mulRate(r)
 	if err != nil {

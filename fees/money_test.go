@@ -12,42 +12,45 @@ import (
 func TestMoneyArithmetic(t *testing.T) {
 	const maxM, minM = fees.Money(math.MaxInt64), fees.Money(math.MinInt64)
 	tests := []struct {
-		name     string
-		op       func() (fees.Money, error)
-		want     fees.Money
-		overflow bool
+		name    string
+		op      func() (fees.Money, error)
+		want    fees.Money
+		wantErr error
 	}{
-		{"add", func() (fees.Money, error) { return fees.Money(1000).Add(234) }, 1234, false},
-		{"add to max", func() (fees.Money, error) { return (maxM - 1).Add(1) }, maxM, false},
-		{"add overflow", func() (fees.Money, error) { return maxM.Add(1) }, 0, true},
-		{"add negative overflow", func() (fees.Money, error) { return minM.Add(-1) }, 0, true},
-		{"add negative", func() (fees.Money, error) { return fees.Money(5).Add(-7) }, -2, false},
-		{"sub", func() (fees.Money, error) { return fees.Money(5).Sub(7) }, -2, false},
-		{"sub overflow", func() (fees.Money, error) { return minM.Sub(1) }, 0, true},
-		{"sub overflow up", func() (fees.Money, error) { return maxM.Sub(-1) }, 0, true},
-		{"sub min from zero", func() (fees.Money, error) { return fees.Money(0).Sub(minM) }, 0, true},
-		{"mul", func() (fees.Money, error) { return fees.Money(2000).Mul(3) }, 6000, false},
-		{"mul negative", func() (fees.Money, error) { return fees.Money(-2000).Mul(3) }, -6000, false},
-		{"mul to min", func() (fees.Money, error) { return fees.Money(math.MinInt64 / 2).Mul(2) }, minM, false},
-		{"mul overflow", func() (fees.Money, error) { return fees.Money(math.MaxInt64/2 + 1).Mul(2) }, 0, true},
-		{"mul min by -1", func() (fees.Money, error) { return minM.Mul(-1) }, 0, true},
-		{"mul huge", func() (fees.Money, error) { return maxM.Mul(maxM.Int64()) }, 0, true},
+		{"add", func() (fees.Money, error) { return fees.Money(1000).Add(234) }, 1234, nil},
+		{"add to max", func() (fees.Money, error) { return (maxM - 1).Add(1) }, maxM, nil},
+		{"add overflow", func() (fees.Money, error) { return maxM.Add(1) }, 0, fees.ErrOverflow},
+		{"add negative overflow", func() (fees.Money, error) { return minM.Add(-1) }, 0, fees.ErrOverflow},
+		{"add negative", func() (fees.Money, error) { return fees.Money(5).Add(-7) }, -2, nil},
+		{"sub", func() (fees.Money, error) { return fees.Money(5).Sub(7) }, -2, nil},
+		{"sub overflow", func() (fees.Money, error) { return minM.Sub(1) }, 0, fees.ErrOverflow},
+		{"sub overflow up", func() (fees.Money, error) { return maxM.Sub(-1) }, 0, fees.ErrOverflow},
+		{"sub min from zero", func() (fees.Money, error) { return fees.Money(0).Sub(minM) }, 0, fees.ErrOverflow},
+		{"mul", func() (fees.Money, error) { return fees.Money(2000).Mul(3) }, 6000, nil},
+		{"mul negative", func() (fees.Money, error) { return fees.Money(-2000).Mul(3) }, -6000, nil},
+		{"mul to min", func() (fees.Money, error) { return fees.Money(math.MinInt64 / 2).Mul(2) }, minM, nil},
+		{"mul overflow", func() (fees.Money, error) { return fees.Money(math.MaxInt64/2 + 1).Mul(2) }, 0, fees.ErrOverflow},
+		{"mul min by -1", func() (fees.Money, error) { return minM.Mul(-1) }, 0, fees.ErrOverflow},
+		{"mul huge", func() (fees.Money, error) { return maxM.Mul(maxM.Int64()) }, 0, fees.ErrOverflow},
 		{"mul rate", func() (fees.Money, error) {
 			return fees.Money(1_234_567).MulRate(fees.MustRate(5, 1000), fees.RoundHalfUp)
-		}, 6173, false},
+		}, 6173, nil},
 		{"mul rate down", func() (fees.Money, error) {
 			return fees.Money(1_234_567).MulRate(fees.MustRate(5, 1000), fees.RoundDown)
-		}, 6172, false},
-		{"mul rate max", func() (fees.Money, error) { return maxM.MulRate(fees.MustRate(1, 1), fees.RoundDown) }, maxM, false},
-		{"mul rate overflow", func() (fees.Money, error) { return maxM.MulRate(fees.MustRate(3, 2), fees.RoundDown) }, 0, true},
+		}, 6172, nil},
+		{"mul rate max", func() (fees.Money, error) { return maxM.MulRate(fees.MustRate(1, 1), fees.RoundDown) }, maxM, nil},
+		{"mul rate negative", func() (fees.Money, error) { return fees.Money(-1).MulRate(fees.MustRate(1, 2), fees.RoundDown) }, 0, fees.ErrNegative},
+		{"mul rate overflow", func() (fees.Money, error) { return maxM.MulRate(fees.MustRate(3, 2), fees.RoundDown) }, 0, fees.ErrOverflow},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := tt.op()
-			if tt.overflow {
-				require.ErrorIs(t, err, fees.ErrOverflow)
-				var oe *fees.OverflowError
-				require.ErrorAs(t, err, &oe)
+			if tt.wantErr != nil {
+				require.ErrorIs(t, err, tt.wantErr)
+				if tt.wantErr == fees.ErrOverflow {
+					var oe *fees.OverflowError
+					require.ErrorAs(t, err, &oe)
+				}
 				return
 			}
 			require.NoError(t, err)

@@ -74,12 +74,11 @@ func (r Rate) appendText(dst []byte) []byte {
 		}
 		if p%den == 0 {
 			q := p / den
-			ip, fp := q, int64(0)
 			pow := int64(1)
 			for range k {
 				pow *= 10
 			}
-			ip, fp = q/pow, q%pow
+			ip, fp := q/pow, q%pow
 			dst = strconv.AppendInt(dst, ip, 10)
 			if k > 0 {
 				frac := strconv.FormatInt(fp+pow, 10)[1:] // zero-padded to k digits
