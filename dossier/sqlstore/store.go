@@ -95,6 +95,19 @@ func SyncFull() Option {
 // with a busy timeout and foreign keys on. A schema newer than this code is
 // an error wrapping [ErrSchema]. Call [Store.Close] when done.
 func Open(ctx context.Context, driver, dsn string, opts ...Option) (*Store, error) {
+	s, err := open(ctx, driver, dsn, opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.Migrate(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// open connects without migrating.
+func open(ctx context.Context, driver, dsn string, opts []Option) (*Store, error) {
 	cfg := config{maxConns: 8, busyTimeout: 10 * time.Second}
 	for _, o := range opts {
 		if o == nil {
@@ -125,10 +138,6 @@ func Open(ctx context.Context, driver, dsn string, opts ...Option) (*Store, erro
 	if err := s.w.PingContext(ctx); err != nil {
 		s.Close()
 		return nil, fmt.Errorf("sqlstore: connect: %w", err)
-	}
-	if err := s.Migrate(ctx); err != nil {
-		s.Close()
-		return nil, err
 	}
 	return s, nil
 }
