@@ -23,8 +23,8 @@ func Month(year int, month time.Month) Period {
 	return Period{From: from, To: from.AddDate(0, 1, 0)}
 }
 
-// GroupBy says how [Summarize] groups its rows. The zero value is one row
-// per... nothing: a single group with an empty key.
+// GroupBy says how [Summarize] groups its rows. The zero value, GroupNone,
+// gives a single group with an empty key.
 type GroupBy uint8
 
 // Groupings of the settlement table.

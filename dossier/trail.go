@@ -210,6 +210,12 @@ func (d *Dossier) appendEvent(ev Event) {
 	ev.Seq = uint64(len(d.Events)) + 1
 	ev.PrevHash = d.Head()
 	ev.Hash = EventHash(d.Code, &ev)
+	if n := len(d.Events); n == cap(d.Events) {
+		// Grow by exactly one: trails are short and stored as they are.
+		evs := make([]Event, n, n+1)
+		copy(evs, d.Events)
+		d.Events = evs
+	}
 	d.Events = append(d.Events, ev)
 	d.Version++
 }
