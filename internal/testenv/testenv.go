@@ -42,6 +42,8 @@ func aptPackage(tool string) string {
 		return "poppler-utils"
 	case "python3":
 		return "python3-openpyxl"
+	case "node":
+		return "nodejs"
 	default:
 		return tool
 	}
