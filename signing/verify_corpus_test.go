@@ -3,12 +3,16 @@ package signing_test
 import (
 	"bytes"
 	"context"
+	"crypto"
 	"fmt"
+	"io"
+	"net/http"
 	"regexp"
 	"strconv"
 	"testing"
 	"time"
 
+	"github.com/digitorus/timestamp"
 	"github.com/motcua/motcua/signing"
 	"github.com/motcua/motcua/signing/signingtest"
 	"github.com/stretchr/testify/require"
@@ -132,6 +136,12 @@ func buildCorpus(t testing.TB) ([]corpusCase, *fixture) {
 	add(corpusCase{name: "legit/annotation-allowed-by-policy", pdf: annotated, policy: annPolicy,
 		status: signing.StatusValidWithChanges, changes: signing.ChangesAnnotations})
 
+	stamped := addDocTimestamp(t, fx.both, fx.tsa.URL, false)
+	add(corpusCase{name: "legit/document-timestamp-after-countersignature", pdf: stamped, status: signing.StatusValidWithChanges,
+		changes: signing.ChangesSignatures})
+	add(corpusCase{name: "legit/document-timestamp-after-no-changes-certification", pdf: addDocTimestamp(t, certNoChanges(t, fx), fx.tsa.URL, false),
+		status: signing.StatusValidWithChanges, changes: signing.ChangesValidationData})
+
 	// Attacks: changes after signing.
 	add(corpusCase{name: "attack/page-content-replaced", sig: 0, code: signing.CodeChangesNotAllowed, status: signing.StatusInvalid,
 		changes: signing.ChangesOther, pdf: edit(t, fx.signed, func(e *signing.Editor) {
@@ -160,7 +170,7 @@ func buildCorpus(t testing.TB) ([]corpusCase, *fixture) {
 		})})
 	add(corpusCase{name: "attack/annotation-added", sig: 0, code: signing.CodeChangesNotAllowed, status: signing.StatusInvalid,
 		changes: signing.ChangesAnnotations, pdf: annotated})
-	certNone := mustSign(t, fx.form, fx.officer, signing.Options{Kind: signing.Certification, Permission: signing.NoChanges, Time: testNow})
+	certNone := certNoChanges(t, fx)
 	add(corpusCase{name: "attack/form-filled-after-no-changes-certification", sig: 0, code: signing.CodeDocMDP, status: signing.StatusInvalid,
 		changes: signing.ChangesFormFilling, pdf: edit(t, certNone, func(e *signing.Editor) {
 			e.SetKey(fieldNumber(t, e), "V", "(Nguyen Van B)")
@@ -170,6 +180,9 @@ func buildCorpus(t testing.TB) ([]corpusCase, *fixture) {
 			n := e.Add("<< /Type /Annot /Subtype /FreeText /Rect [72 600 400 640] /Contents (Da duyet) /DA (/Helv 12 Tf 0 g) >>")
 			e.Append(e.Page(1), "Annots", fmt.Sprintf("%d 0 R", n))
 		})})
+
+	add(corpusCase{name: "attack/document-timestamp-over-other-bytes", sig: 1, code: signing.CodeDigestMismatch, status: signing.StatusInvalid,
+		pdf: addDocTimestamp(t, fx.signed, fx.tsa.URL, true)})
 
 	// Attacks on the signature's structure.
 	add(corpusCase{name: "attack/byterange-skips-bytes", sig: 0, code: signing.CodeByteRangeGap, status: signing.StatusInvalid,
@@ -282,4 +295,42 @@ func TestVerifyCorpus(t *testing.T) {
 			}
 		})
 	}
+}
+
+func certNoChanges(t testing.TB, fx *fixture) []byte {
+	t.Helper()
+	return mustSign(t, fx.form, fx.officer, signing.Options{Kind: signing.Certification, Permission: signing.NoChanges, Time: testNow})
+}
+
+// addDocTimestamp adds a document timestamp from the test TSA; wrong stamps
+// a digest of other bytes.
+func addDocTimestamp(t testing.TB, pdf []byte, tsaURL string, wrong bool) []byte {
+	t.Helper()
+	e, err := signing.NewEditor(pdf)
+	require.NoError(t, err)
+	out, err := e.AddDocumentTimestamp(func(d []byte) ([]byte, error) {
+		if wrong {
+			d = bytes.Repeat([]byte{7}, len(d))
+		}
+		req, err := (&timestamp.Request{HashAlgorithm: crypto.SHA256, HashedMessage: d, Certificates: true}).Marshal()
+		if err != nil {
+			return nil, err
+		}
+		resp, err := http.Post(tsaURL, "application/timestamp-query", bytes.NewReader(req))
+		if err != nil {
+			return nil, err
+		}
+		defer func() { _ = resp.Body.Close() }()
+		body, err := io.ReadAll(resp.Body)
+		if err != nil {
+			return nil, err
+		}
+		ts, err := timestamp.ParseResponse(body)
+		if err != nil {
+			return nil, err
+		}
+		return ts.RawToken, nil
+	})
+	require.NoError(t, err)
+	return out
 }

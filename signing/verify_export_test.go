@@ -2,9 +2,13 @@ package signing
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 )
 
 // Editor appends a hand-made incremental update to a PDF: the tests build
@@ -174,4 +178,40 @@ func copyDict(d pdfDict) pdfDict {
 		out[k] = v
 	}
 	return out
+}
+
+// AddDocumentTimestamp adds a document timestamp field on page 1 and
+// returns the file with it: stamp receives the SHA-256 digest of the
+// signed byte ranges and returns the RFC 3161 token (DER).
+func (e *Editor) AddDocumentTimestamp(stamp func(digest []byte) ([]byte, error)) ([]byte, error) {
+	const reserve = 8192
+	const brWidth = 40
+	placeholder := "<" + strings.Repeat("0", 2*reserve) + ">"
+	sd := e.Add("<< /Type /DocTimeStamp /Filter /Adobe.PPKLite /SubFilter /ETSI.RFC3161 /ByteRange [" +
+		strings.Repeat(" ", brWidth) + "] /Contents " + placeholder + " >>")
+	page := e.Page(1)
+	f := e.Add(fmt.Sprintf("<< /Type /Annot /Subtype /Widget /FT /Sig /T (DocTS) /V %d 0 R /P %d 0 R /Rect [0 0 0 0] /F 132 >>", sd, page))
+	e.Append(e.AcroForm(), "Fields", fmt.Sprintf("%d 0 R", f))
+	e.Append(page, "Annots", fmt.Sprintf("%d 0 R", f))
+	out := e.Bytes()
+	a := bytes.LastIndex(out, []byte(placeholder))
+	b := a + len(placeholder)
+	brAt := bytes.LastIndex(out[:a], []byte("/ByteRange ["))
+	if a < 0 || brAt < 0 {
+		return nil, errors.New("placeholder not found")
+	}
+	br := fmt.Sprintf("0 %d %d %d", a, b, len(out)-b)
+	copy(out[brAt+len("/ByteRange ["):], br)
+	h := sha256.New()
+	h.Write(out[:a])
+	h.Write(out[b:])
+	tok, err := stamp(h.Sum(nil))
+	if err != nil {
+		return nil, err
+	}
+	if 2*len(tok) > 2*reserve {
+		return nil, errors.New("token too large")
+	}
+	hex.Encode(out[a+1:], tok)
+	return out, nil
 }

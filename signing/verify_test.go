@@ -290,3 +290,31 @@ func TestProblemMessages(t *testing.T) {
 	assert.True(t, signing.Problem{Code: signing.CodeExpired}.Untrusted())
 	assert.Equal(t, "mystery", signing.Problem{Code: "mystery"}.String())
 }
+
+func TestVerifyDocumentTimestamp(t *testing.T) {
+	fx := newFixture(t)
+	pdf := addDocTimestamp(t, fx.both, fx.tsa.URL, false)
+	rep := verifyBytes(t, pdf, fx.policy)
+	require.Equal(t, signing.StatusValidWithChanges, rep.Status, rep.Text(signing.English))
+	require.Len(t, rep.Signatures, 3)
+	ts := rep.Signatures[2]
+	assert.Equal(t, "DocTS", ts.Field)
+	assert.Equal(t, signing.KindDocumentTimestamp, ts.Kind)
+	require.NotNil(t, ts.Signer)
+	assert.Contains(t, ts.Signer.Subject, "motcua test TSA")
+	require.NotNil(t, ts.Timestamp)
+	assert.True(t, ts.Timestamp.Valid && ts.Timestamp.Trusted)
+	assert.True(t, ts.OK())
+	assert.Equal(t, signing.CoverageWholeDocument, ts.Coverage)
+	assert.Equal(t, signing.ChangesValidationData, rep.Signatures[1].ChangesAfter)
+	assert.Equal(t, signing.ChangesValidationData, rep.Updates[len(rep.Updates)-1].Changes)
+
+	// Trusting another root for timestamps leaves it untrusted.
+	other, err := signingtest.NewCA("Other", testNow)
+	require.NoError(t, err)
+	p := fx.policy
+	p.TimestampRoots = other.Pool()
+	rep = verifyBytes(t, pdf, p)
+	assert.Equal(t, signing.StatusUntrusted, rep.Status)
+	assert.True(t, rep.Signatures[2].Has(signing.CodeTimestampUntrusted))
+}
