@@ -10,11 +10,11 @@ var sampleJSON []byte
 // SampleJSON returns a copy of the embedded sample schedule document.
 func SampleJSON() []byte { return append([]byte(nil), sampleJSON...) }
 
-// Sample builds the embedded sample schedule: about twenty real items
-// (enterprise and household business registration, civil status, judicial
-// record certificate, certified copies and signatures, notarisation by
-// value, construction permits and identity cards in Hà Nội, registration
-// fee on land, houses, motorcycles and cars) with their legal basis, the
+// Sample builds the embedded sample schedule: 25 real items (enterprise
+// and household business registration, civil status, judicial record
+// certificate, certified copies and signatures, notarisation by value,
+// construction permits in Hà Nội, identity cards, registration fee on
+// land, houses, motorcycles and cars) with their legal basis, the
 // exemptions and group rates, the online exemption for enterprise
 // registration and the temporary cuts of Circulars 47/2021/TT-BTC and
 // 64/2025/TT-BTC. Figures set by a province are Hà Nội's (locality "01").
