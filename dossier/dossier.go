@@ -35,14 +35,14 @@ type Dossier struct {
 	// Sector is the procedure's sector, kept for statistics.
 	Sector string `json:"sector,omitempty"`
 	// Level is the level of government handling the dossier.
-	Level catalog.Level `json:"level"`
+	Level catalog.Level `json:"level,omitzero"`
 	// Online is the procedure's online level at submission, kept for
 	// statistics (fully or partly online filings).
-	Online catalog.OnlineLevel `json:"online"`
+	Online catalog.OnlineLevel `json:"online,omitzero"`
 	// Applicant is who files.
 	Applicant Applicant `json:"applicant"`
 	// Channel is how the dossier was filed.
-	Channel catalog.Channel `json:"channel"`
+	Channel catalog.Channel `json:"channel,omitzero"`
 	// FormData is the declaration form's data, as validated at submission.
 	FormData map[string]any `json:"formData,omitempty"`
 	// Attachments are the uploaded or scanned documents (metadata only).
@@ -52,11 +52,11 @@ type Dossier struct {
 	// Payment records the payment of the fees, once paid.
 	Payment *Payment `json:"payment,omitempty"`
 	// Status is the current state.
-	Status Status `json:"status"`
+	Status Status `json:"status,omitzero"`
 	// Outcome says how the dossier was settled, once it is.
 	Outcome Outcome `json:"outcome,omitempty"`
 	// Deadline is the processing time counted from receipt.
-	Deadline Deadline `json:"deadline"`
+	Deadline Deadline `json:"deadline,omitzero"`
 	// CutOff is the cut-off used when the dossier was received, in minutes
 	// after midnight; see [Terms].
 	CutOff int `json:"cutOff,omitempty"`
@@ -170,7 +170,7 @@ type Actor struct {
 // [catalog.WorkingHours] or [catalog.CalendarDays].
 type Deadline struct {
 	N    int              `json:"n"`
-	Unit catalog.TimeUnit `json:"unit"`
+	Unit catalog.TimeUnit `json:"unit,omitzero"`
 }
 
 // Days returns a deadline of n working days.

@@ -197,7 +197,9 @@ func (s *Service) apply(d *Dossier, by Actor, at time.Time, ch *change) error {
 			if d.FeeQuote != nil && d.FeeQuote.Total != ch.amount {
 				return refuse("amount %d differs from the quoted %d", ch.amount, d.FeeQuote.Total)
 			}
-			n.FeeQuote = &FeeQuote{Total: ch.amount}
+			if d.FeeQuote == nil {
+				n.FeeQuote = &FeeQuote{Total: ch.amount}
+			}
 		}
 		if n.FeeQuote == nil || n.FeeQuote.Total == 0 {
 			return refuse("no amount due")
