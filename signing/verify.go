@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io"
 	"math/big"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -138,6 +139,20 @@ func Verify(ctx context.Context, in io.ReaderAt, size int64, p Policy) (*Report,
 	}
 	rep.Status = status(rep)
 	return rep, nil
+}
+
+// VerifyFile verifies the PDF at path; see [Verify].
+func VerifyFile(ctx context.Context, path string, p Policy) (*Report, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("signing: %w", err)
+	}
+	defer func() { _ = f.Close() }()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, fmt.Errorf("signing: %w", err)
+	}
+	return Verify(ctx, f, st.Size(), p)
 }
 
 func status(rep *Report) Status {

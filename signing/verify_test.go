@@ -318,3 +318,12 @@ func TestVerifyDocumentTimestamp(t *testing.T) {
 	assert.Equal(t, signing.StatusUntrusted, rep.Status)
 	assert.True(t, rep.Signatures[2].Has(signing.CodeTimestampUntrusted))
 }
+
+func TestVerifyFile(t *testing.T) {
+	fx := newFixture(t)
+	rep, err := signing.VerifyFile(t.Context(), writeTemp(t, fx.both), fx.policy)
+	require.NoError(t, err)
+	assert.Equal(t, signing.StatusValidWithChanges, rep.Status)
+	_, err = signing.VerifyFile(t.Context(), t.TempDir()+"/missing.pdf", fx.policy)
+	require.Error(t, err)
+}
