@@ -402,8 +402,8 @@ func (c *classifier) run() {
 		for num := range s.Entries {
 			e, ok := c.cur.xref[num]
 			o, had := c.old.xref[num]
-			if !ok || (had && o == e) || (!had && e.Type == 0) {
-				continue
+			if !ok || (had && o == e) || (e.Type == 0 && (!had || o.Type == 0)) {
+				continue // unchanged, or free before and after
 			}
 			if e.Type == 1 && skip[e.Offset] {
 				continue // the cross-reference stream itself
