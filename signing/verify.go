@@ -229,7 +229,7 @@ func (v *verifier) check(sf sigField) (SignatureReport, error) {
 	}
 	br, brOK := v.byteRange(&sr, sf)
 	end := int64(-1)
-	if br != nil && br[0] == 0 && br[1] > 0 && br[2]+br[3] <= v.size && endsAtEOF(v.in, br[2]+br[3]) {
+	if rangeFits(br, v.size) && br[0] == 0 && br[1] > 0 && endsAtEOF(v.in, br[2]+br[3]) {
 		sr.byteRange = br
 		end = br[2] + br[3]
 	}
@@ -291,7 +291,7 @@ func (v *verifier) byteRange(sr *SignatureReport, sf sigField) ([]int64, bool) {
 		add(CodeByteRangeStart, "first range starts at %d", br[0])
 		good = false
 	}
-	if br[1] <= br[0] || br[2] <= br[0]+br[1] || br[2] > v.size || br[3] > v.size-br[2] {
+	if !rangeFits(br, v.size) || br[1] <= br[0] || br[2] <= br[0]+br[1] {
 		add(CodeByteRangeOutside, "ranges %v in a file of %d bytes", br, v.size)
 		return br, false
 	}
@@ -329,13 +329,24 @@ func (v *verifier) byteRange(sr *SignatureReport, sf sigField) ([]int64, bool) {
 	return br, good
 }
 
+// rangeFits reports whether both ranges of br lie inside a file of size
+// bytes (without overflowing).
+func rangeFits(br []int64, size int64) bool {
+	if len(br) != 4 {
+		return false
+	}
+	for _, n := range br {
+		if n < 0 {
+			return false
+		}
+	}
+	return br[0] <= size && br[1] <= size-br[0] && br[2] <= size && br[3] <= size-br[2]
+}
+
 // digest hashes the signed ranges; without a usable byte range it returns
 // nil.
 func (v *verifier) digest(br []int64, h crypto.Hash) ([]byte, error) {
-	if br == nil || !h.Available() {
-		return nil, nil
-	}
-	if br[1] <= 0 || br[2]+br[3] > v.size {
+	if !rangeFits(br, v.size) || !h.Available() {
 		return nil, nil
 	}
 	if d, ok := v.digests[digestKey{br: [4]int64(br), h: h}]; ok {

@@ -327,3 +327,28 @@ func TestVerifyFile(t *testing.T) {
 	_, err = signing.VerifyFile(t.Context(), t.TempDir()+"/missing.pdf", fx.policy)
 	require.Error(t, err)
 }
+
+func TestVerifyHostileByteRanges(t *testing.T) {
+	fx := newFixture(t)
+	for _, br := range []string{
+		"[0 1 1 9223372036854775806]",
+		"[9223372036854775807 9223372036854775807 9223372036854775807 9223372036854775807]",
+		"[999999999999 5 6 7]",
+		"[0 9999999999 5 6]",
+		"[-1 5 6 7]",
+		"[0 5 6]",
+		"[0 5 6 (x)]",
+		"7",
+		"null",
+	} {
+		t.Run(br, func(t *testing.T) {
+			pdf := edit(t, fx.signed, func(e *signing.Editor) { e.SetKey(e.SigDict(0), "ByteRange", br) })
+			rep := verifyBytes(t, pdf, fx.policy)
+			assert.Equal(t, signing.StatusInvalid, rep.Status)
+			require.Len(t, rep.Signatures, 1)
+			assert.False(t, rep.Signatures[0].Intact)
+			_, err := io.ReadAll(signing.SignedRevision(bytes.NewReader(pdf), int64(len(pdf)), 0))
+			require.ErrorIs(t, err, signing.ErrNoSignature)
+		})
+	}
+}
