@@ -709,7 +709,13 @@ func (v *verifier) view(end int64) (*pdfFile, error) {
 func (v *verifier) changes(rep *Report, damaged bool) {
 	var bounds []int64
 	for i, e := range v.ends {
-		if e < 0 || e > v.lastEnd {
+		if e < 0 {
+			continue
+		}
+		if e > v.lastEnd {
+			sr := &rep.Signatures[i]
+			sr.Problems = append(sr.Problems, problem(CodeRevisionEnd, "the signed bytes end at %d, after the last readable revision (%d)", e, v.lastEnd))
+			v.ends[i] = -1
 			continue
 		}
 		if _, err := v.view(e); err != nil {

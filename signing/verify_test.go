@@ -9,8 +9,10 @@ import (
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/json"
+	"fmt"
 	"io"
 	"math/big"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -351,4 +353,28 @@ func TestVerifyHostileByteRanges(t *testing.T) {
 			require.ErrorIs(t, err, signing.ErrNoSignature)
 		})
 	}
+}
+
+func TestVerifyRangeBeyondLastReadableRevision(t *testing.T) {
+	fx := newFixture(t)
+	junk := append(bytes.Repeat([]byte("x"), 5000), "\n%%EOF\n"...)
+	size := len(fx.signed) + len(junk)
+	pdf := append(bytes.Clone(fx.signed), junk...)
+	loc := byteRangeRe.FindSubmatchIndex(pdf)
+	require.NotNil(t, loc)
+	end := loc[1]
+	for end < len(pdf) && pdf[end] == ' ' {
+		end++
+	}
+	b, err := strconv.Atoi(string(pdf[loc[4]:loc[5]]))
+	require.NoError(t, err)
+	repl := fmt.Sprintf("/ByteRange [0 %s %d %d]", pdf[loc[2]:loc[3]], b, size-b)
+	require.LessOrEqual(t, len(repl), end-loc[0])
+	copy(pdf[loc[0]:end], repl+strings.Repeat(" ", end-loc[0]-len(repl)))
+
+	rep := verifyBytes(t, pdf, fx.policy)
+	assert.Equal(t, signing.StatusInvalid, rep.Status)
+	assert.True(t, rep.Has(signing.CodeDamaged))
+	require.Len(t, rep.Signatures, 1)
+	assert.True(t, rep.Signatures[0].Has(signing.CodeRevisionEnd), rep.Text(signing.English))
 }
