@@ -13,13 +13,13 @@ import (
 func TestRun(t *testing.T) {
 	dir := t.TempDir()
 	var out strings.Builder
-	require.NoError(t, run(t.Context(), &out, dir, 3000))
+	require.NoError(t, run(t.Context(), &out, dir, 1000))
 	s := out.String()
 	stats := filepath.Join(dir, "thong-ke-2026-11.xlsx")
 	register := filepath.Join(dir, "so-theo-doi-2026-11.xlsx")
-	assert.Contains(t, s, "3000 synthetic dossiers")
+	assert.Contains(t, s, "1000 synthetic dossiers")
 	assert.Contains(t, s, "statistics: "+stats+" (8 agencies")
-	assert.Contains(t, s, "register:   "+register+" (3000 dossiers")
+	assert.Contains(t, s, "register:   "+register+" (1000 dossiers")
 
 	f, err := excelize.OpenFile(stats)
 	require.NoError(t, err)
@@ -36,6 +36,6 @@ func TestRun(t *testing.T) {
 	defer g.Close()
 	rows, err = g.GetRows("Sổ theo dõi")
 	require.NoError(t, err)
-	require.Len(t, rows, 3000+2)
-	assert.Equal(t, "3000", rows[3001][0])
+	require.Len(t, rows, 1000+2)
+	assert.Equal(t, "1000", rows[1001][0])
 }
