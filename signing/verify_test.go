@@ -12,11 +12,15 @@ import (
 	"fmt"
 	"io"
 	"math/big"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/motcua/motcua/internal/testenv"
 	"github.com/motcua/motcua/signing"
 	"github.com/motcua/motcua/signing/signingtest"
 	"github.com/stretchr/testify/assert"
@@ -377,4 +381,33 @@ func TestVerifyRangeBeyondLastReadableRevision(t *testing.T) {
 	assert.True(t, rep.Has(signing.CodeDamaged))
 	require.Len(t, rep.Signatures, 1)
 	assert.True(t, rep.Signatures[0].Has(signing.CodeRevisionEnd), rep.Text(signing.English))
+}
+
+// A file rewritten by qpdf with object streams (the page, the form field
+// and the catalog compressed in one) and a cross-reference stream, then
+// signed and countersigned, stays valid; a page content change after that
+// is caught.
+func TestVerifyObjectStreams(t *testing.T) {
+	qpdf := testenv.Tool(t, "qpdf")
+	fx := newFixture(t)
+	in := writeTemp(t, fx.form)
+	out := filepath.Join(t.TempDir(), "objstm.pdf")
+	b, err := exec.Command(qpdf, "--object-streams=generate", "--compress-streams=n", in, out).CombinedOutput()
+	require.NoError(t, err, string(b))
+	doc, err := os.ReadFile(out)
+	require.NoError(t, err)
+	one := mustSign(t, doc, fx.applicant, signing.Options{Time: testNow})
+	two := mustSign(t, one, fx.officer, signing.Options{Time: testNow})
+	rep := verifyBytes(t, two, fx.policy)
+	require.Equal(t, signing.StatusValidWithChanges, rep.Status, rep.Text(signing.English))
+	assert.Equal(t, signing.ChangesSignatures, rep.Signatures[0].ChangesAfter)
+
+	// The page content stream is replaced in a later update.
+	tampered := edit(t, two, func(e *signing.Editor) {
+		e.Put(e.Contents(1), "<< /Length 8 >>\nstream\nBT ET Q\nendstream")
+	})
+	rep = verifyBytes(t, tampered, fx.policy)
+	assert.Equal(t, signing.StatusInvalid, rep.Status)
+	assert.Equal(t, signing.ChangesOther, rep.Signatures[0].ChangesAfter)
+	assert.Equal(t, signing.ChangesOther, rep.Signatures[1].ChangesAfter)
 }
