@@ -116,7 +116,13 @@ func (s *Service) apply(d *Dossier, by Actor, at time.Time, ch *change) error {
 	// changed. (Callers pass slices they own or clipped ones.)
 	n := *d
 	ev := Event{At: at, Actor: by, Action: ch.action, From: d.Status, To: r.to, Reason: ch.reason}
-	data := map[string]string{}
+	var data map[string]string // made on first use by set
+	set := func(k, v string) {
+		if data == nil {
+			data = make(map[string]string, 3)
+		}
+		data[k] = v
+	}
 	cutOff := time.Duration(d.CutOff) * time.Minute
 	switch ch.action {
 	case Receive:
@@ -127,7 +133,7 @@ func (s *Service) apply(d *Dossier, by Actor, at time.Time, ch *change) error {
 		n.ReceivedAt, n.DueAt = at, due
 		n.Unit = d.Agency
 		n.Units = append(n.Units, d.Agency)
-		data["due"] = due.Format(time.RFC3339)
+		set("due", due.Format(time.RFC3339))
 	case ReturnForCompletion:
 	case RefuseIntake:
 		n.ClosedAt = at
@@ -135,7 +141,7 @@ func (s *Service) apply(d *Dossier, by Actor, at time.Time, ch *change) error {
 		if by.Unit != "" && by.Unit != d.Unit {
 			n.Unit = by.Unit
 			n.Units = append(n.Units, by.Unit)
-			data["unit"] = by.Unit
+			set("unit", by.Unit)
 		}
 	case Transfer:
 		if ch.unit == "" {
@@ -146,10 +152,10 @@ func (s *Service) apply(d *Dossier, by Actor, at time.Time, ch *change) error {
 		}
 		n.Unit = ch.unit
 		n.Units = append(n.Units, ch.unit)
-		data["to"] = ch.unit
+		set("to", ch.unit)
 	case RequestSupplement:
 		n.PausedAt = at
-		data["due"] = d.DueAt.Format(time.RFC3339)
+		set("due", d.DueAt.Format(time.RFC3339))
 	case Supplement:
 		if len(ch.attachments) == 0 && len(ch.formData) == 0 {
 			return refuse("nothing supplied")
@@ -170,7 +176,7 @@ func (s *Service) apply(d *Dossier, by Actor, at time.Time, ch *change) error {
 			}
 		}
 		for _, a := range ch.attachments {
-			data["attachment:"+a.Name] = a.SHA256
+			set("attachment:"+a.Name, a.SHA256)
 		}
 		if d.ReceivedAt.IsZero() {
 			ev.To = Submitted
@@ -188,7 +194,7 @@ func (s *Service) apply(d *Dossier, by Actor, at time.Time, ch *change) error {
 			return refuse("cannot compute the new due date: %v", err)
 		}
 		n.DueAt, n.PausedAt = due, time.Time{}
-		data["due"] = due.Format(time.RFC3339)
+		set("due", due.Format(time.RFC3339))
 	case AwaitPayment:
 		if ch.amount < 0 {
 			return refuse("negative amount")
@@ -207,7 +213,7 @@ func (s *Service) apply(d *Dossier, by Actor, at time.Time, ch *change) error {
 		if d.Payment != nil {
 			return refuse("already paid")
 		}
-		data["amount"] = strconv.FormatInt(int64(n.FeeQuote.Total), 10)
+		set("amount", strconv.FormatInt(int64(n.FeeQuote.Total), 10))
 	case Pay:
 		p := ch.payment
 		switch {
@@ -225,9 +231,9 @@ func (s *Service) apply(d *Dossier, by Actor, at time.Time, ch *change) error {
 		if d.Status == Submitted {
 			ev.To = Submitted
 		}
-		data["amount"] = strconv.FormatInt(int64(pay.Amount), 10)
-		data["reference"] = pay.Reference
-		data["method"] = pay.Method
+		set("amount", strconv.FormatInt(int64(pay.Amount), 10))
+		set("reference", pay.Reference)
+		set("method", pay.Method)
 	case Approve:
 		if d.FeeQuote != nil && d.FeeQuote.Total > 0 && d.Payment == nil {
 			return refuse("fees of %d not paid", d.FeeQuote.Total)
@@ -240,7 +246,7 @@ func (s *Service) apply(d *Dossier, by Actor, at time.Time, ch *change) error {
 			return refuse("unknown delivery")
 		}
 		n.ClosedAt, n.Delivery = at, ch.delivery
-		data["via"] = ch.delivery.String()
+		set("via", ch.delivery.String())
 	case Withdraw:
 		if by.Role == RoleOfficer && ch.reason == "" {
 			return refuse("an officer withdrawing for the applicant must give the reason")
@@ -265,15 +271,13 @@ func (s *Service) apply(d *Dossier, by Actor, at time.Time, ch *change) error {
 		ev.To = d.Status
 		n.DueAt = ch.due.In(d.DueAt.Location())
 		n.Apologies++
-		data["previousDue"] = d.DueAt.Format(time.RFC3339)
-		data["due"] = n.DueAt.Format(time.RFC3339)
-		data["unit"] = by.Unit
+		set("previousDue", d.DueAt.Format(time.RFC3339))
+		set("due", n.DueAt.Format(time.RFC3339))
+		set("unit", by.Unit)
 	case Submit, ActionUnknown:
 		return refuse("not a transition of a filed dossier")
 	}
-	if len(data) > 0 {
-		ev.Data = data
-	}
+	ev.Data = data
 	n.Status = ev.To
 	n.appendEvent(ev)
 	*d = n

@@ -47,7 +47,9 @@ type Submission struct {
 // its code from [Store.NextCode] (allocated on the filing day), its
 // deadline from the catalogue or [Terms], and a trail starting with the
 // submission event, whose data commit to the form data and attachment
-// digests; it is stored with [Store.Create] in state [Submitted].
+// digests; it is stored with [Store.Create] in state [Submitted]. The
+// returned dossier shares sub's FormData and Attachments (the store keeps
+// its own copies).
 func (s *Service) Submit(ctx context.Context, by Actor, sub Submission) (Dossier, error) {
 	at := s.clock()
 	if by.ID == "" || (by.Role != RoleApplicant && by.Role != RoleOfficer) {
@@ -88,7 +90,7 @@ func (s *Service) Submit(ctx context.Context, by Actor, sub Submission) (Dossier
 	d := Dossier{
 		Agency: sub.Agency, ProcedureCode: sub.ProcedureCode, Level: level,
 		Applicant: sub.Applicant, Channel: sub.Channel,
-		FormData: cloneMap(sub.FormData), Attachments: slices.Clone(sub.Attachments),
+		FormData: sub.FormData, Attachments: sub.Attachments, // the store keeps its own copies
 		Status: Submitted, SubmittedAt: at,
 	}
 	if ok {
@@ -224,7 +226,7 @@ func checkDocuments(p *catalog.Procedure, caseName string, atts []Attachment) []
 		seen = small[:len(reqs)]
 	}
 	for i, a := range atts {
-		path := fmt.Sprintf("Attachments[%d]", i)
+		path := "Attachments[" + strconv.Itoa(i) + "]"
 		if err := checkAttachmentShape(&a); err != nil {
 			doc(path, err)
 			continue
