@@ -1,7 +1,9 @@
 package sqlstore
 
 import (
+	"crypto/sha256"
 	"database/sql"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -146,12 +148,28 @@ func encodeDossier(d *dossier.Dossier) ([]any, error) {
 		tm("submission time", d.SubmittedAt), tm("receipt time", d.ReceivedAt), tm("due time", d.DueAt),
 		tm("pause time", d.PausedAt), tm("settlement time", d.SettledAt), tm("closing time", d.ClosedAt),
 		int64(d.Apologies), enum(enumText(c, "delivery", d.Delivery)),
-		d.Version, head, string(js),
+		d.Version, head, string(js), trailDigest(d.Events),
 	}
 	if len(errs) > 0 {
 		return nil, errs[0]
 	}
 	return row, nil
+}
+
+// trailDigest returns the running digest of the sequence numbers and
+// hashes of evs, which Update compares with the stored one to check, in its
+// UPDATE statement, that the trail only grows: t₀ is 32 zero bytes and
+// tᵢ = SHA-256(tᵢ₋₁ ‖ u64(Seq) ‖ Hash).
+func trailDigest(evs []dossier.Event) []byte {
+	var t [sha256.Size]byte
+	var buf [sha256.Size + 8 + sha256.Size]byte
+	for i := range evs {
+		copy(buf[:], t[:])
+		binary.BigEndian.PutUint64(buf[sha256.Size:], evs[i].Seq)
+		copy(buf[sha256.Size+8:], evs[i].Hash[:])
+		t = sha256.Sum256(buf[:])
+	}
+	return t[:]
 }
 
 // rowScanner is *sql.Rows or *sql.Row.

@@ -11,7 +11,7 @@ var dossierColumns = []string{
 	"channel", "status", "outcome", "applicant_name", "applicant_citizen_id", "applicant_tax_code",
 	"applicant_phone", "applicant_email", "applicant_address", "deadline_n", "deadline_unit",
 	"cut_off", "restart_on_supplement", "submitted_at", "received_at", "due_at", "paused_at",
-	"settled_at", "closed_at", "apologies", "delivery", "version", "head", "body",
+	"settled_at", "closed_at", "apologies", "delivery", "version", "head", "body", "trail",
 }
 
 // briefColumns is how many leading columns of dossierColumns a brief
@@ -29,7 +29,8 @@ const maxEventsPerInsert = 64
 // queries holds the statements, rewritten for the store's dialect.
 type queries struct {
 	insertDossier string
-	updateDossier string
+	updateDossier string // guarded by version and trail digest
+	updateSlow    string // guarded by version only
 	getDossier    string
 	lockVersion   string
 	eventHashes   string
@@ -48,11 +49,12 @@ func newQueries(s *Store) queries {
 	for _, c := range dossierColumns[1:] {
 		set = append(set, c+" = ?")
 	}
-	qs.updateDossier = s.q("UPDATE motcua_dossiers SET " + strings.Join(set, ", ") + " WHERE code = ? AND version = ?")
+	qs.updateDossier = s.q("UPDATE motcua_dossiers SET " + strings.Join(set, ", ") + " WHERE code = ? AND version = ? AND trail = ?")
+	qs.updateSlow = s.q("UPDATE motcua_dossiers SET " + strings.Join(set, ", ") + " WHERE code = ? AND version = ?")
 	qs.selectFull = "SELECT " + strings.Join(dossierColumns[:briefColumns], ", ") + ", body FROM motcua_dossiers"
 	qs.selectBrief = "SELECT " + strings.Join(dossierColumns[:briefColumns], ", ") + " FROM motcua_dossiers"
 	qs.getDossier = s.q(qs.selectFull + " WHERE code = ?")
-	lock := "SELECT version FROM motcua_dossiers WHERE code = ?"
+	lock := "SELECT version, trail FROM motcua_dossiers WHERE code = ?"
 	if s.pg {
 		lock += " FOR UPDATE"
 	}

@@ -60,6 +60,12 @@ FOR EACH ROW EXECUTE FUNCTION motcua_events_append_only()`,
 FOR EACH STATEMENT EXECUTE FUNCTION motcua_events_append_only()`,
 		},
 	},
+	{
+		version: 4,
+		name:    "trail digest for one-statement updates",
+		sqlite:  []string{`ALTER TABLE motcua_dossiers ADD COLUMN trail BLOB`},
+		pg:      []string{`ALTER TABLE motcua_dossiers ADD COLUMN trail BYTEA`},
+	},
 }
 
 // pgCode is the type of codes in PostgreSQL: compared byte by byte, so

@@ -2,11 +2,16 @@ package sqlstore
 
 import (
 	"context"
+	"database/sql"
+	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/motcua/motcua/dossier"
 )
 
 func TestMigrations(t *testing.T) {
@@ -44,8 +49,20 @@ func TestMigrations(t *testing.T) {
 			v, err := old.Version(ctx)
 			require.NoError(t, err)
 			require.Equal(t, 1, v)
+			// Write a dossier as the code of schema 1 did: no trail digest.
 			d := fullDossier("H12-260302-0001")
-			require.NoError(t, old.Create(ctx, d))
+			row, err := encodeDossier(&d)
+			require.NoError(t, err)
+			evs, err := encodeEvents(d.Code, d.Events, 0)
+			require.NoError(t, err)
+			cols := dossierColumns[:len(dossierColumns)-1]
+			require.NoError(t, old.inTx(ctx, "old create", func(tx *sql.Tx) error {
+				q := "INSERT INTO motcua_dossiers (" + strings.Join(cols, ", ") + ") VALUES (" + placeholders(len(cols)) + ")"
+				if _, err := tx.ExecContext(ctx, old.q(q), row[:len(cols)]...); err != nil {
+					return err
+				}
+				return old.insertEvents(ctx, tx, evs)
+			}))
 			code, err := old.NextCode(ctx, "H12", t0)
 			require.NoError(t, err)
 			require.Equal(t, "H12-260302-0001", code)
@@ -63,6 +80,20 @@ func TestMigrations(t *testing.T) {
 			code, err = s.NextCode(ctx, "H12", t0)
 			require.NoError(t, err)
 			assert.Equal(t, "H12-260302-0002", code, "sequences survive the migration")
+			// A row written before the trail digest existed updates through
+			// the event-by-event check, then takes the fast path.
+			stale := got.Clone()
+			stale.Events[0].Hash[0] ^= 1
+			step(&stale, t0.Add(9*time.Hour))
+			require.ErrorIs(t, s.Update(ctx, stale, got.Version), dossier.ErrAppendOnly)
+			for range 2 {
+				next := got.Clone()
+				step(&next, t0.Add(9*time.Hour))
+				require.NoError(t, s.Update(ctx, next, got.Version))
+				got, err = s.Get(ctx, d.Code)
+				require.NoError(t, err)
+				assert.Equal(t, next, got)
+			}
 			_, err = s.w.ExecContext(ctx, "DELETE FROM motcua_events")
 			require.Error(t, err, "migration 3's triggers are in place")
 		})

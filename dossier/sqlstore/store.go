@@ -319,31 +319,58 @@ func (s *Store) Update(ctx context.Context, d dossier.Dossier, expectedVersion i
 	if err != nil {
 		return err
 	}
+	prefix := trailDigest(d.Events[:expectedVersion])
 	return s.inTx(ctx, "update "+d.Code, func(tx *sql.Tx) error {
-		var stored int64
-		if err := tx.QueryRowContext(ctx, s.qs.lockVersion, d.Code).Scan(&stored); err != nil {
-			if isNoRows(err) {
-				return fmt.Errorf("%w: %s", dossier.ErrNotFound, d.Code)
-			}
-			return err
-		}
-		if stored != expectedVersion {
-			return fmt.Errorf("%w: %s: stored version %d, expected %d", dossier.ErrConflict, d.Code, stored, expectedVersion)
-		}
-		if err := s.checkAppendOnly(ctx, tx, &d, expectedVersion); err != nil {
-			return err
-		}
-		res, err := tx.ExecContext(ctx, s.qs.updateDossier, append(row[1:], d.Code, expectedVersion)...)
+		// Fast path: one statement checks the version and, through the
+		// trail digest, that the stored events are d's first ones.
+		res, err := tx.ExecContext(ctx, s.qs.updateDossier, append(row[1:], d.Code, expectedVersion, prefix)...)
 		if err != nil {
 			return err
 		}
-		if n, err := res.RowsAffected(); err != nil {
+		n, err := res.RowsAffected()
+		if err != nil {
 			return err
-		} else if n != 1 {
-			return fmt.Errorf("%w: %s: changed concurrently", dossier.ErrConflict, d.Code)
+		}
+		if n == 0 {
+			if err := s.updateSlow(ctx, tx, &d, expectedVersion, row); err != nil {
+				return err
+			}
 		}
 		return s.insertEvents(ctx, tx, evs)
 	})
+}
+
+// updateSlow finds out why the guarded UPDATE matched no row: a missing
+// dossier, a stale version or a changed trail. A row written before the
+// trail digest existed (schema 3) is checked event by event and updated.
+func (s *Store) updateSlow(ctx context.Context, tx *sql.Tx, d *dossier.Dossier, expectedVersion int64, row []any) error {
+	var stored int64
+	var trail []byte
+	if err := tx.QueryRowContext(ctx, s.qs.lockVersion, d.Code).Scan(&stored, &trail); err != nil {
+		if isNoRows(err) {
+			return fmt.Errorf("%w: %s", dossier.ErrNotFound, d.Code)
+		}
+		return err
+	}
+	if stored != expectedVersion {
+		return fmt.Errorf("%w: %s: stored version %d, expected %d", dossier.ErrConflict, d.Code, stored, expectedVersion)
+	}
+	if err := s.checkAppendOnly(ctx, tx, d, expectedVersion); err != nil {
+		return err
+	}
+	if trail != nil {
+		return &CorruptError{Code: d.Code, Column: "trail", Err: fmt.Errorf("digest does not match the stored events")}
+	}
+	res, err := tx.ExecContext(ctx, s.qs.updateSlow, append(row[1:], d.Code, expectedVersion)...)
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return err
+	} else if n != 1 {
+		return fmt.Errorf("%w: %s: changed concurrently", dossier.ErrConflict, d.Code)
+	}
+	return nil
 }
 
 // checkAppendOnly returns an error wrapping ErrAppendOnly unless d's first
