@@ -250,6 +250,7 @@ func (r *register) finishSheet() error {
 	if err := r.sw.Flush(); err != nil {
 		return fmt.Errorf("report: register: %w", err)
 	}
+	releaseSpool(r.sw)
 	return nil
 }
 
