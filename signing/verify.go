@@ -42,9 +42,13 @@ type Policy struct {
 	// means Roots.
 	TimestampRoots *x509.CertPool
 	// AllowedChanges is the most a document may change after a signature
-	// for the signature to stay valid. Zero means [ChangesFormFilling]
-	// (new signatures and form filling); [ChangesOther] is never allowed.
-	// A certification signature's DocMDP permission restricts it further.
+	// for the signature to stay valid. Zero means what the document's
+	// certification signature permits (form filling, or annotations too),
+	// and without one [ChangesSignatures]: later signatures, document
+	// timestamps and validation data only. Set [ChangesFormFilling] where
+	// later signers fill in fields before they sign. [ChangesOther] is
+	// never allowed, and a certification signature's DocMDP permission
+	// always restricts what follows it.
 	AllowedChanges Changes
 	// MaxSize is the largest file accepted; zero means DefaultMaxSize.
 	MaxSize int64
@@ -747,7 +751,14 @@ func (v *verifier) changes(rep *Report, damaged bool) {
 	}
 	allowed := v.p.AllowedChanges
 	if allowed == ChangesUnknown {
-		allowed = ChangesFormFilling
+		// Only what the document's author permitted with a
+		// certification signature, else only more signatures.
+		allowed = ChangesSignatures
+		for i := range rep.Signatures {
+			if p := rep.Signatures[i].Permission; p != nil && !rep.Signatures[i].Has(CodeCertificationNotFirst) {
+				allowed = max(allowed, docMDPLevel(*p))
+			}
+		}
 	}
 	allowed = min(allowed, ChangesAnnotations)
 	for i := range rep.Signatures {
@@ -781,12 +792,24 @@ func (v *verifier) changes(rep *Report, damaged bool) {
 			sr.Problems = append(sr.Problems, problem(CodeChangesNotAllowed, "%s after signing (allowed: up to %s): %s", sr.ChangesAfter, allowed, worst(allowed)))
 		}
 		if sr.Permission != nil {
-			permitted := map[Permission]Changes{NoChanges: ChangesValidationData, AllowFormFilling: ChangesFormFilling, AllowAnnotations: ChangesAnnotations}[*sr.Permission]
+			permitted := docMDPLevel(*sr.Permission)
 			if sr.ChangesAfter > permitted {
 				sr.Problems = append(sr.Problems, problem(CodeDocMDP, "DocMDP P=%d allows up to %s, found %s: %s", sr.Permission.P(), permitted, sr.ChangesAfter, worst(permitted)))
 			}
 		}
 	}
+}
+
+// docMDPLevel is the most a DocMDP permission allows after the
+// certification signature.
+func docMDPLevel(p Permission) Changes {
+	switch p {
+	case NoChanges:
+		return ChangesValidationData
+	case AllowAnnotations:
+		return ChangesAnnotations
+	}
+	return ChangesFormFilling
 }
 
 func levelByName(s string) Changes {

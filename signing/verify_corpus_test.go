@@ -142,6 +142,12 @@ func buildCorpus(t testing.TB) ([]corpusCase, *fixture) {
 	add(corpusCase{name: "legit/document-timestamp-after-no-changes-certification", pdf: addDocTimestamp(t, certNoChanges(t, fx), fx.tsa.URL, false),
 		status: signing.StatusValidWithChanges, changes: signing.ChangesValidationData})
 
+	fillPolicy := pol
+	fillPolicy.AllowedChanges = signing.ChangesFormFilling
+	filledAfterApproval := edit(t, fx.signed, func(e *signing.Editor) { e.SetKey(fieldNumber(t, e), "V", "(Nguyen Van B)") })
+	add(corpusCase{name: "legit/form-filled-after-approval-allowed-by-policy", pdf: filledAfterApproval, policy: fillPolicy,
+		status: signing.StatusValidWithChanges, changes: signing.ChangesFormFilling})
+
 	// Attacks: changes after signing.
 	add(corpusCase{name: "attack/page-content-replaced", sig: 0, code: signing.CodeChangesNotAllowed, status: signing.StatusInvalid,
 		changes: signing.ChangesOther, pdf: edit(t, fx.signed, func(e *signing.Editor) {
@@ -161,6 +167,8 @@ func buildCorpus(t testing.TB) ([]corpusCase, *fixture) {
 		changes: signing.ChangesOther, pdf: append(bytes.Clone(fx.signed), []byte("% appended by someone else\n1 0 obj\n<< >>\nendobj\n")...)})
 	add(corpusCase{name: "attack/large-junk-appended", sig: -1, code: signing.CodeDamaged, status: signing.StatusInvalid,
 		changes: signing.ChangesOther, pdf: append(bytes.Clone(fx.signed), bytes.Repeat([]byte("junk "), 2000)...)})
+	add(corpusCase{name: "attack/form-field-changed-after-approval", sig: 0, code: signing.CodeChangesNotAllowed, status: signing.StatusInvalid,
+		changes: signing.ChangesFormFilling, pdf: filledAfterApproval})
 	add(corpusCase{name: "attack/page-added", sig: 0, code: signing.CodeChangesNotAllowed, status: signing.StatusInvalid,
 		changes: signing.ChangesOther, pdf: edit(t, fx.signed, func(e *signing.Editor) {
 			c := e.Add("<< /Length 44 >>\nstream\nBT /F1 14 Tf 72 760 Td (Trang gia) Tj ET\n\nendstream")
