@@ -120,6 +120,10 @@ func buildCorpus(t testing.TB) ([]corpusCase, *fixture) {
 	xs1 := mustSign(t, xs, fx.applicant, signing.Options{Name: "A", Time: testNow})
 	add(corpusCase{name: "legit/xref-stream-countersigned", pdf: mustSign(t, xs1, fx.officer, signing.Options{Time: testNow}),
 		status: signing.StatusValidWithChanges, changes: signing.ChangesSignatures})
+	two := samplePDF(t, signingtest.PDFOptions{Pages: 2, FormField: true})
+	visible := mustSign(t, two, fx.applicant, signing.Options{Time: testNow, Appearance: &signing.Appearance{Page: 1, Rect: [4]float64{50, 50, 250, 110}}})
+	visible = mustSign(t, visible, fx.officer, signing.Options{Time: testNow, Appearance: &signing.Appearance{Page: 2, Rect: [4]float64{300, 50, 500, 110}}})
+	add(corpusCase{name: "legit/visible-signatures-on-two-pages", pdf: visible, status: signing.StatusValidWithChanges, changes: signing.ChangesSignatures})
 	certFill := mustSign(t, fx.form, fx.officer, signing.Options{Kind: signing.Certification, Permission: signing.AllowFormFilling, Time: testNow})
 	filled := edit(t, certFill, func(e *signing.Editor) {
 		e.SetKey(fieldNumber(t, e), "V", "<FEFF0054007201A7006E0020005600EC006E00680020004200ED006E0068>")
