@@ -75,7 +75,9 @@ var defaultLimits = limits{
 // ctx is checked between rows. When ctx is done, dossiers yields an error,
 // or a dossier has a date Excel cannot show (a [*RowError] wrapping
 // [ErrInvalidDossier]), WriteRegister stops and returns the error without
-// having written anything to w.
+// having written anything to w. Once every row is read the workbook is
+// compressed into w; ctx done then stops the writing, leaving w with an
+// incomplete archive, and the error wraps ctx.Err().
 func WriteRegister(ctx context.Context, w io.Writer, dossiers iter.Seq2[dossier.Dossier, error], opt Options) error {
 	return writeRegister(ctx, w, dossiers, &opt, defaultLimits)
 }
@@ -118,7 +120,21 @@ func writeRegister(ctx context.Context, w io.Writer, dossiers iter.Seq2[dossier.
 	if err := reg.finish(); err != nil {
 		return err
 	}
-	return writeZip(f, w)
+	return writeZip(f, ctxWriter{ctx, w})
+}
+
+// ctxWriter fails writes once ctx is done, so that cancelling stops the
+// compression of a large register too.
+type ctxWriter struct {
+	ctx context.Context
+	w   io.Writer
+}
+
+func (c ctxWriter) Write(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.w.Write(p)
 }
 
 // register writes dossiers to the sheets of a workbook.

@@ -368,3 +368,24 @@ func TestRegisterStreams(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, entries, "spool files removed")
 }
+
+// cancelWriter cancels its context on the first write.
+type cancelWriter struct {
+	cancel context.CancelFunc
+	n      int
+}
+
+func (w *cancelWriter) Write(p []byte) (int, error) {
+	w.cancel()
+	w.n += len(p)
+	return len(p), nil
+}
+
+func TestWriteRegisterCancelWhileWriting(t *testing.T) {
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	w := &cancelWriter{cancel: cancel}
+	err := report.WriteRegister(ctx, w, synthetic(2000), report.Options{})
+	require.ErrorIs(t, err, context.Canceled)
+	assert.LessOrEqual(t, w.n, 4096, "writing stopped after the first chunk")
+}
