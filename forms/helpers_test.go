@@ -14,14 +14,12 @@ import (
 	"github.com/motcua/motcua/forms"
 )
 
-// businessSchema reads the enterprise registration form of examples/forms.
+// businessSchema returns the embedded enterprise registration form.
 func businessSchema(t testing.TB) *forms.Schema {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("..", "examples", "forms", "business.json"))
+	s, err := forms.SampleEnterpriseRegistration()
 	require.NoError(t, err)
-	var s forms.Schema
-	require.NoError(t, json.Unmarshal(b, &s))
-	return &s
+	return s
 }
 
 // submission reads good.json or bad.json of examples/forms, numbers as json.Number.

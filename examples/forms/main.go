@@ -6,7 +6,6 @@ package main
 import (
 	"context"
 	_ "embed"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -16,8 +15,6 @@ import (
 )
 
 var (
-	//go:embed business.json
-	schemaJSON []byte
 	//go:embed good.json
 	goodJSON []byte
 	//go:embed bad.json
@@ -32,9 +29,9 @@ func main() {
 }
 
 func run(ctx context.Context, w io.Writer) error {
-	var s forms.Schema
-	if err := json.Unmarshal(schemaJSON, &s); err != nil {
-		return fmt.Errorf("read schema: %w", err)
+	s, err := forms.SampleEnterpriseRegistration()
+	if err != nil {
+		return err
 	}
 	form, err := s.Compile()
 	if err != nil {
