@@ -426,7 +426,7 @@ func addChart(f *excelize.File, sheet string, rows int, l lang, p dossier.Period
 		name, _ := excelize.ColumnNumberToName(c)
 		return fmt.Sprintf("%s!$%s$%d", q, name, statHeadRow+1)
 	}
-	zero, one := 0.0, 1.0
+	zero, one, vary := 0.0, 1.0, false
 	title := titleChart.in(l) + " (" + day(p.From) + " – " + day(p.To.Add(-time.Nanosecond)) + ")"
 	return f.AddChartSheet(sheetChart.in(l), &excelize.Chart{
 		Type: excelize.Bar,
@@ -436,9 +436,10 @@ func addChart(f *excelize.File, sheet string, rows int, l lang, p dossier.Period
 			{Name: head(colOnlineRate), Categories: ref(colKey), Values: ref(colOnlineRate),
 				Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"F4B183"}}},
 		},
-		Title:  excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: title, Font: &excelize.Font{Bold: true, Size: 14}}}},
-		Legend: excelize.ChartLegend{Position: "bottom"},
-		XAxis:  excelize.ChartAxis{ReverseOrder: true},
+		Title:      excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: title, Font: &excelize.Font{Bold: true, Size: 14}}}},
+		Legend:     excelize.ChartLegend{Position: "bottom"},
+		VaryColors: &vary,
+		XAxis:      excelize.ChartAxis{ReverseOrder: true},
 		YAxis: excelize.ChartAxis{Minimum: &zero, Maximum: &one, MajorGridLines: true,
 			NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0%"}},
 	})
