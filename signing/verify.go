@@ -704,6 +704,7 @@ func (v *verifier) view(end int64) (*pdfFile, error) {
 	if err != nil {
 		return nil, err
 	}
+	shareCache(f, v.final)
 	v.views[end] = f
 	return f, nil
 }

@@ -189,22 +189,48 @@ func sigLike(d pdfDict) bool {
 }
 
 // orphanSignatures returns the numbers of the objects of f that look like
-// signature dictionaries and are not in known.
+// signature dictionaries and are not in known. Only objects written by the
+// file's incremental updates are examined: a dictionary that was in the
+// original file signs nothing of it.
 func orphanSignatures(f *pdfFile, known map[int]bool) []int {
 	var out []int
-	for num, e := range f.xref {
-		if e.Type != 1 || known[num] {
-			continue
-		}
-		_, v, err := readIndirect(f.r, f.size, e.Offset, f.length)
-		if err != nil {
-			continue
-		}
-		if d, ok := v.(pdfDict); ok && sigLike(d) {
-			out = append(out, num)
+	seen := map[int]bool{}
+	for _, sec := range f.sections[:max(len(f.sections)-1, 0)] {
+		for num := range sec.Entries {
+			e := f.xref[num]
+			if e.Type != 1 || known[num] || seen[num] {
+				continue
+			}
+			seen[num] = true
+			v, ok := f.cache[num]
+			if !ok {
+				var err error
+				if _, v, err = readIndirect(f.r, f.size, e.Offset, f.length); err != nil {
+					continue
+				}
+			}
+			if d, ok := v.(pdfDict); ok && sigLike(d) {
+				out = append(out, num)
+			}
 		}
 	}
 	return out
+}
+
+// shareCache gives view the objects final has already parsed that are the
+// same in both: same cross-reference entry, same bytes.
+func shareCache(view, final *pdfFile) {
+	for num, obj := range final.cache {
+		fe := final.xref[num]
+		ve, ok := view.xref[num]
+		if !ok || ve != fe {
+			continue
+		}
+		if fe.Type == 2 && view.xref[fe.Stream] != final.xref[fe.Stream] {
+			continue
+		}
+		view.cache[num] = obj
+	}
 }
 
 // widgetSignatures returns the signed signature fields that pages show as
