@@ -127,11 +127,13 @@ type Leaf struct {
 }
 
 // Issue creates a document-signing certificate for commonName.
+// It is valid from one hour before ca.Now to 30 days after.
 func (ca *CA) Issue(commonName string, kt KeyType) (*Leaf, error) {
-	return ca.issue(commonName, kt, x509.KeyUsageDigitalSignature|x509.KeyUsageContentCommitment, nil)
+	return ca.issue(commonName, kt, x509.KeyUsageDigitalSignature|x509.KeyUsageContentCommitment, nil,
+		ca.Now.Add(-time.Hour), ca.Now.AddDate(0, 0, 30))
 }
 
-func (ca *CA) issue(commonName string, kt KeyType, ku x509.KeyUsage, eku []x509.ExtKeyUsage) (*Leaf, error) {
+func (ca *CA) issue(commonName string, kt KeyType, ku x509.KeyUsage, eku []x509.ExtKeyUsage, notBefore, notAfter time.Time) (*Leaf, error) {
 	key, err := newKey(kt)
 	if err != nil {
 		return nil, err
@@ -143,8 +145,8 @@ func (ca *CA) issue(commonName string, kt KeyType, ku x509.KeyUsage, eku []x509.
 	tpl := &x509.Certificate{
 		SerialNumber: sn,
 		Subject:      pkix.Name{CommonName: commonName, Country: []string{"VN"}},
-		NotBefore:    ca.Now.Add(-time.Hour),
-		NotAfter:     ca.Now.AddDate(0, 0, 30),
+		NotBefore:    notBefore,
+		NotAfter:     notAfter,
 		KeyUsage:     ku,
 		ExtKeyUsage:  eku,
 	}
@@ -212,7 +214,10 @@ type TSA struct {
 	// URL is where to send requests.
 	URL string
 	// Cert is the authority's certificate, issued by the CA.
-	Cert   *x509.Certificate
+	Cert *x509.Certificate
+	// Now is the authority's clock, read for each token's time; nil means
+	// the CA's Now. Set it before the first request.
+	Now    func() time.Time
 	server *httptest.Server
 }
 
@@ -220,12 +225,27 @@ type TSA struct {
 func (t *TSA) Close() { t.server.Close() }
 
 // NewTSA starts a timestamp authority whose certificate ca issues. Its
-// clock is ca.Now. Call Close when done.
+// clock is ca.Now unless [TSA.Now] is set. Call Close when done.
+//
+// The authority's certificate is valid from one hour before ca.Now (or the
+// wall clock, if earlier) to 30 days after ca.Now (or the wall clock, if
+// later): digitorus/timestamp stamps each reply's CMS with the machine's
+// clock, whatever the token's time, and checks it against the certificate,
+// so a CA dated in the past or the future still gets working tokens.
 func NewTSA(ca *CA, fault TSAFault) (*TSA, error) {
-	l, err := ca.issue("motcua test TSA", ECDSAP256, x509.KeyUsageDigitalSignature, []x509.ExtKeyUsage{x509.ExtKeyUsageTimeStamping})
+	wall := time.Now()
+	from, until := ca.Now.Add(-time.Hour), ca.Now.AddDate(0, 0, 30)
+	if wall.Before(from) {
+		from = wall.Add(-time.Hour)
+	}
+	if wall.After(until) {
+		until = wall.AddDate(0, 0, 30)
+	}
+	l, err := ca.issue("motcua test TSA", ECDSAP256, x509.KeyUsageDigitalSignature, []x509.ExtKeyUsage{x509.ExtKeyUsageTimeStamping}, from, until)
 	if err != nil {
 		return nil, err
 	}
+	t := &TSA{Cert: l.Cert}
 	policy := asn1.ObjectIdentifier{1, 3, 6, 1, 4, 1, 99999, 1}
 	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if fault == TSAError {
@@ -249,7 +269,7 @@ func NewTSA(ca *CA, fault TSAFault) (*TSA, error) {
 		ts := timestamp.Timestamp{
 			HashAlgorithm:     req.HashAlgorithm,
 			HashedMessage:     req.HashedMessage,
-			Time:              ca.Now,
+			Time:              t.now(ca),
 			Nonce:             req.Nonce,
 			Policy:            policy,
 			AddTSACertificate: req.Certificates,
@@ -271,8 +291,16 @@ func NewTSA(ca *CA, fault TSAFault) (*TSA, error) {
 		w.Header().Set("Content-Type", "application/timestamp-reply")
 		_, _ = w.Write(resp)
 	})
-	srv := httptest.NewServer(h)
-	return &TSA{URL: srv.URL, Cert: l.Cert, server: srv}, nil
+	t.server = httptest.NewServer(h)
+	t.URL = t.server.URL
+	return t, nil
+}
+
+func (t *TSA) now(ca *CA) time.Time {
+	if t.Now != nil {
+		return t.Now()
+	}
+	return ca.Now
 }
 
 // PDFOptions shapes a generated PDF.
