@@ -33,11 +33,12 @@ type docIndex struct {
 }
 
 type fieldNode struct {
-	sig     bool // field type /Sig (inherited)
-	docTS   bool // its signature is a document timestamp
-	signed  bool // has /V
-	widget  bool // a widget annotation
-	hasName bool // has /T
+	name    string // fully qualified name
+	sig     bool   // field type /Sig (inherited)
+	docTS   bool   // its signature is a document timestamp
+	signed  bool   // has /V
+	widget  bool   // a widget annotation
+	hasName bool   // has /T
 }
 
 func refNum(v any) int {
@@ -113,9 +114,10 @@ func (ix *docIndex) walkFields() error {
 	}
 	arr, _ := fv.(pdfArray)
 	type item struct {
-		v     any
-		sig   bool
-		depth int
+		v      any
+		sig    bool
+		prefix string
+		depth  int
 	}
 	var stack []item
 	for i := len(arr) - 1; i >= 0; i-- {
@@ -142,8 +144,15 @@ func (ix *docIndex) walkFields() error {
 		if ft, ok := d["FT"]; ok {
 			sig = ft == pdfName("Sig")
 		}
-		_, hasName := d["T"]
-		node := fieldNode{sig: sig, signed: d["V"] != nil, widget: d["Subtype"] == pdfName("Widget"), hasName: hasName}
+		t, hasName := d["T"].(pdfString)
+		name := it.prefix
+		if hasName {
+			if name != "" {
+				name += "."
+			}
+			name += textString(t)
+		}
+		node := fieldNode{name: name, sig: sig, signed: d["V"] != nil, widget: d["Subtype"] == pdfName("Widget"), hasName: hasName}
 		if sig {
 			if vn := refNum(d["V"]); vn >= 0 {
 				ix.sigDicts[vn] = num
@@ -160,7 +169,7 @@ func (ix *docIndex) walkFields() error {
 		}
 		if kids, ok := kv.(pdfArray); ok {
 			for i := len(kids) - 1; i >= 0; i-- {
-				stack = append(stack, item{v: kids[i], sig: sig, depth: it.depth + 1})
+				stack = append(stack, item{v: kids[i], sig: sig, prefix: name, depth: it.depth + 1})
 			}
 		}
 	}
@@ -222,7 +231,7 @@ func (ix *docIndex) walkPages() error {
 			}
 			if ad["Subtype"] == pdfName("Widget") {
 				// A widget of a field listed through its parent.
-				ix.fields[an] = fieldNode{widget: true, sig: ix.parentIsSig(ad)}
+				ix.fields[an] = fieldNode{widget: true, sig: ix.parentIsSig(ad), name: qualifiedName(f, ad)}
 			} else {
 				ix.annots[an] = true
 			}
@@ -340,6 +349,7 @@ type classifier struct {
 	oi, ci   *docIndex
 	level    Changes
 	details  []string
+	filled   []string        // names of the form fields filled in
 	assigned map[int]Changes // new objects already given a level
 }
 
@@ -353,12 +363,13 @@ func (c *classifier) note(l Changes, format string, args ...any) {
 	}
 }
 
-// classifyUpdate returns what changed from the old revision to the new one
-// and a line per change.
-func classifyUpdate(old, cur *pdfFile) (Changes, []string) {
+// classifyUpdate returns what changed from the old revision to the new one,
+// a line per change, and the names of the form fields filled in.
+func classifyUpdate(old, cur *pdfFile) (Changes, []string, []string) {
 	c := &classifier{old: old, cur: cur, level: ChangesNone, assigned: map[int]Changes{}}
 	c.run()
-	return c.level, c.details
+	slices.Sort(c.filled)
+	return c.level, c.details, slices.Compact(c.filled)
 }
 
 func (c *classifier) run() {
@@ -653,6 +664,7 @@ func (c *classifier) field(num int, od, nd pdfDict, had bool) {
 			c.note(ChangesOther, "signed signature field %d: /%s was changed", num, k)
 		case k == "V" || k == "AS" || k == "AP":
 			c.own(num, ChangesFormFilling, "form field %d: /%s filled in", num, k)
+			c.filled = append(c.filled, fn.name)
 		default:
 			c.note(ChangesOther, "form field %d: /%s was changed", num, k)
 		}
@@ -723,6 +735,7 @@ func (c *classifier) appearanceStream(num int) {
 		c.note(ChangesOther, "appearance %d of signed field %d was changed", num, owner)
 	case isField:
 		c.own(num, ChangesFormFilling, "appearance %d of form field %d", num, owner)
+		c.filled = append(c.filled, fn.name)
 	default:
 		c.own(num, ChangesAnnotations, "appearance %d of annotation %d", num, owner)
 	}

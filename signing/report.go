@@ -323,10 +323,13 @@ func (s *SignatureReport) OK() bool {
 // Update describes what one stretch of the file after a signed revision
 // changed: the bytes from Start to End (exclusive).
 type Update struct {
-	Start   int64    `json:"start"`
-	End     int64    `json:"end"`
-	Changes Changes  `json:"changes"`
+	Start   int64   `json:"start"`
+	End     int64   `json:"end"`
+	Changes Changes `json:"changes"`
+	// Details says what changed, object by object.
 	Details []string `json:"details,omitempty"`
+	// Fields names the form fields filled in.
+	Fields []string `json:"fields,omitempty"`
 }
 
 // Report is the result of [Verify].

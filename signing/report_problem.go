@@ -73,6 +73,9 @@ const (
 	// CodeDocMDP: a change after a certification signature that its DocMDP
 	// permission forbids.
 	CodeDocMDP ProblemCode = "docmdp-violation"
+	// CodeFieldLocked: a form field this signature locks (/Lock, FieldMDP)
+	// was filled in after it.
+	CodeFieldLocked ProblemCode = "field-locked"
 	// CodeCertificationNotFirst: a certification signature follows another
 	// signature.
 	CodeCertificationNotFirst ProblemCode = "certification-not-first"
@@ -120,6 +123,7 @@ var problemText = map[ProblemCode][2]string{ // vi, en
 	CodeTimestampUntrusted:    {"Đơn vị cấp dấu thời gian không tin cậy", "The timestamp authority is not trusted"},
 	CodeChangesNotAllowed:     {"Tài liệu bị thay đổi sau khi ký theo cách không được phép", "The document was changed after signing in a way not allowed"},
 	CodeDocMDP:                {"Thay đổi vi phạm quyền DocMDP của chữ ký chứng nhận", "A change violates the certification signature's DocMDP permission"},
+	CodeFieldLocked:           {"Trường biểu mẫu bị khóa bởi chữ ký này đã bị sửa", "A form field this signature locks was changed"},
 	CodeCertificationNotFirst: {"Chữ ký chứng nhận không phải chữ ký đầu tiên", "The certification signature is not the first signature"},
 	CodeDuplicate:             {"Hai trường chữ ký dùng chung một chữ ký", "Two signature fields share one signature"},
 	CodeOrphanSignature:       {"Có từ điển chữ ký không thuộc trường chữ ký nào", "A signature dictionary belongs to no signature field"},

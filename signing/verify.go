@@ -208,6 +208,7 @@ type verifier struct {
 	inter   *x509.CertPool
 	ends    []int64 // per signature: end of the signed revision, or -1
 	digests map[digestKey][]byte
+	locks   [][]fieldLock // per signature
 }
 
 func textOf(d pdfDict, k pdfName) string {
@@ -238,6 +239,7 @@ func (v *verifier) check(sf sigField) (SignatureReport, error) {
 		end = br[2] + br[3]
 	}
 	v.ends = append(v.ends, end)
+	v.locks = append(v.locks, v.fieldLocks(sf))
 	// Whole-document coverage needs a sound structure; a range that stops
 	// short of the end of the file covers an earlier revision at most.
 	switch {
@@ -736,8 +738,8 @@ func (v *verifier) changes(rep *Report, damaged bool) {
 	bounds = slices.Compact(bounds)
 	for i := 0; i+1 < len(bounds); i++ {
 		a, b := v.views[bounds[i]], v.views[bounds[i+1]]
-		l, details := classifyUpdate(a, b)
-		rep.Updates = append(rep.Updates, Update{Start: bounds[i], End: bounds[i+1], Changes: l, Details: details})
+		l, details, filled := classifyUpdate(a, b)
+		rep.Updates = append(rep.Updates, Update{Start: bounds[i], End: bounds[i+1], Changes: l, Details: details, Fields: filled})
 	}
 	if v.lastEnd < v.size {
 		switch {
@@ -791,6 +793,18 @@ func (v *verifier) changes(rep *Report, damaged bool) {
 		}
 		if sr.ChangesAfter > allowed {
 			sr.Problems = append(sr.Problems, problem(CodeChangesNotAllowed, "%s after signing (allowed: up to %s): %s", sr.ChangesAfter, allowed, worst(allowed)))
+		}
+		if locks := v.locks[i]; len(locks) > 0 {
+			for _, u := range rep.Updates {
+				if u.Start < e {
+					continue
+				}
+				for _, name := range u.Fields {
+					if slices.ContainsFunc(locks, func(l fieldLock) bool { return l.locks(name) }) {
+						sr.Problems = append(sr.Problems, problem(CodeFieldLocked, "field %q", name))
+					}
+				}
+			}
 		}
 		if sr.Permission != nil {
 			permitted := docMDPLevel(*sr.Permission)

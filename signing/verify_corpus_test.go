@@ -152,6 +152,10 @@ func buildCorpus(t testing.TB) ([]corpusCase, *fixture) {
 	add(corpusCase{name: "legit/form-filled-after-approval-allowed-by-policy", pdf: filledAfterApproval, policy: fillPolicy,
 		status: signing.StatusValidWithChanges, changes: signing.ChangesFormFilling})
 
+	lockOther := addSignature(t, fx.form, fx.applicant, "Locked", "/Lock << /Type /SigFieldLock /Action /Include /Fields [(other)] >>")
+	add(corpusCase{name: "legit/form-filled-field-not-locked", policy: fillPolicy, status: signing.StatusValidWithChanges,
+		changes: signing.ChangesFormFilling, pdf: edit(t, lockOther, func(e *signing.Editor) { e.SetKey(fieldNumber(t, e), "V", "(Nguyen Van B)") })})
+
 	// Attacks: changes after signing.
 	add(corpusCase{name: "attack/page-content-replaced", sig: 0, code: signing.CodeChangesNotAllowed, status: signing.StatusInvalid,
 		changes: signing.ChangesOther, pdf: edit(t, fx.signed, func(e *signing.Editor) {
@@ -173,6 +177,15 @@ func buildCorpus(t testing.TB) ([]corpusCase, *fixture) {
 		changes: signing.ChangesOther, pdf: append(bytes.Clone(fx.signed), bytes.Repeat([]byte("junk "), 2000)...)})
 	add(corpusCase{name: "attack/form-field-changed-after-approval", sig: 0, code: signing.CodeChangesNotAllowed, status: signing.StatusInvalid,
 		changes: signing.ChangesFormFilling, pdf: filledAfterApproval})
+	lockAll := addSignature(t, fx.form, fx.applicant, "Locked", "/Lock << /Type /SigFieldLock /Action /All >>")
+	add(corpusCase{name: "attack/locked-field-changed", sig: 0, code: signing.CodeFieldLocked, status: signing.StatusInvalid, policy: fillPolicy,
+		changes: signing.ChangesFormFilling, pdf: edit(t, lockAll, func(e *signing.Editor) { e.SetKey(fieldNumber(t, e), "V", "(Nguyen Van B)") })})
+	lockMine := addSignature(t, fx.form, fx.applicant, "Locked", "/Lock << /Type /SigFieldLock /Action /Include /Fields [(applicant)] >>")
+	add(corpusCase{name: "attack/locked-field-appearance-changed", sig: 0, code: signing.CodeFieldLocked, status: signing.StatusInvalid, policy: fillPolicy,
+		changes: signing.ChangesFormFilling, pdf: edit(t, lockMine, func(e *signing.Editor) {
+			ap := e.Add("<< /Type /XObject /Subtype /Form /BBox [0 0 228 20] /Length 29 >>\nstream\nBT /F1 12 Tf (Khac) Tj ET Q\nendstream")
+			e.SetKey(fieldNumber(t, e), "AP", fmt.Sprintf("<< /N %d 0 R >>", ap))
+		})})
 	add(corpusCase{name: "attack/page-added", sig: 0, code: signing.CodeChangesNotAllowed, status: signing.StatusInvalid,
 		changes: signing.ChangesOther, pdf: edit(t, fx.signed, func(e *signing.Editor) {
 			c := e.Add("<< /Length 44 >>\nstream\nBT /F1 14 Tf 72 760 Td (Trang gia) Tj ET\n\nendstream")
@@ -343,6 +356,17 @@ func addDocTimestamp(t testing.TB, pdf []byte, tsaURL string, wrong bool) []byte
 		}
 		return ts.RawToken, nil
 	})
+	require.NoError(t, err)
+	return out
+}
+
+// addSignature signs pdf with a hand-made signature field carrying extra
+// keys (a /Lock), as other signing tools write them.
+func addSignature(t testing.TB, pdf []byte, s *signing.Signer, name, extra string) []byte {
+	t.Helper()
+	e, err := signing.NewEditor(pdf)
+	require.NoError(t, err)
+	out, err := e.AddSignature(s, name, extra)
 	require.NoError(t, err)
 	return out
 }

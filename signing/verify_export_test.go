@@ -2,6 +2,7 @@ package signing
 
 import (
 	"bytes"
+	"crypto"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -184,19 +185,54 @@ func copyDict(d pdfDict) pdfDict {
 // returns the file with it: stamp receives the SHA-256 digest of the
 // signed byte ranges and returns the RFC 3161 token (DER).
 func (e *Editor) AddDocumentTimestamp(stamp func(digest []byte) ([]byte, error)) ([]byte, error) {
+	return e.addSigned("/Type /DocTimeStamp /Filter /Adobe.PPKLite /SubFilter /ETSI.RFC3161", "/T (DocTS)", stamp)
+}
+
+// AddSignature adds an approval signature by s in a new field named name,
+// with extra PDF syntax in the field dictionary (a /Lock, say), the way
+// other signing tools lay it out.
+func (e *Editor) AddSignature(s *Signer, name, extra string) ([]byte, error) {
+	c := &cmsSigner{key: s.key, chain: s.chain, hash: crypto.SHA256}
+	return e.addSigned("/Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached", "/T ("+name+") "+extra,
+		func(digest []byte) ([]byte, error) {
+			attrs, err := c.signedAttributes(digest)
+			if err != nil {
+				return nil, err
+			}
+			sig, err := c.sign(attrs)
+			if err != nil {
+				return nil, err
+			}
+			return c.assemble(attrs, sig, nil)
+		})
+}
+
+func (e *Editor) addSigned(sigKeys, fieldKeys string, stamp func(digest []byte) ([]byte, error)) ([]byte, error) {
 	const reserve = 8192
 	const brWidth = 40
 	placeholder := "<" + strings.Repeat("0", 2*reserve) + ">"
-	sd := e.Add("<< /Type /DocTimeStamp /Filter /Adobe.PPKLite /SubFilter /ETSI.RFC3161 /ByteRange [" +
-		strings.Repeat(" ", brWidth) + "] /Contents " + placeholder + " >>")
+	sd := e.Add("<< " + sigKeys + " /ByteRange [" + strings.Repeat(" ", brWidth) + "] /Contents " + placeholder + " >>")
 	page := e.Page(1)
-	f := e.Add(fmt.Sprintf("<< /Type /Annot /Subtype /Widget /FT /Sig /T (DocTS) /V %d 0 R /P %d 0 R /Rect [0 0 0 0] /F 132 >>", sd, page))
-	e.Append(e.AcroForm(), "Fields", fmt.Sprintf("%d 0 R", f))
-	e.Append(page, "Annots", fmt.Sprintf("%d 0 R", f))
+	f := e.Add(fmt.Sprintf("<< /Type /Annot /Subtype /Widget /FT /Sig %s /V %d 0 R /P %d 0 R /Rect [0 0 0 0] /F 132 >>", fieldKeys, sd, page))
+	ref := fmt.Sprintf("%d 0 R", f)
+	if acro := e.AcroForm(); acro >= 0 {
+		e.Append(acro, "Fields", ref)
+	} else {
+		// A direct form dictionary becomes an indirect one.
+		ad, _ := e.dict(e.Root())["AcroForm"].(pdfDict)
+		ad = copyDict(ad)
+		arr, _ := ad["Fields"].(pdfArray)
+		ad["Fields"] = append(slices.Clone(arr), rawText(ref))
+		ad["SigFlags"] = int64(3)
+		var b bytes.Buffer
+		writeValue(&b, ad)
+		e.SetKey(e.Root(), "AcroForm", fmt.Sprintf("%d 0 R", e.Add(b.String())))
+	}
+	e.Append(page, "Annots", ref)
 	out := e.Bytes()
 	a := bytes.LastIndex(out, []byte(placeholder))
 	b := a + len(placeholder)
-	brAt := bytes.LastIndex(out[:a], []byte("/ByteRange ["))
+	brAt := bytes.LastIndex(out[:max(a, 0)], []byte("/ByteRange ["))
 	if a < 0 || brAt < 0 {
 		return nil, errors.New("placeholder not found")
 	}
@@ -209,8 +245,8 @@ func (e *Editor) AddDocumentTimestamp(stamp func(digest []byte) ([]byte, error))
 	if err != nil {
 		return nil, err
 	}
-	if 2*len(tok) > 2*reserve {
-		return nil, errors.New("token too large")
+	if len(tok) > reserve {
+		return nil, errors.New("signature too large")
 	}
 	hex.Encode(out[a+1:], tok)
 	return out, nil

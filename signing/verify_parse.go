@@ -305,3 +305,65 @@ func qualifiedName(f *pdfFile, d pdfDict) string {
 	}
 	return strings.Join(parts, ".")
 }
+
+// fieldLock is a FieldMDP lock: the fields a signature forbids to change.
+type fieldLock struct {
+	action pdfName // All, Include or Exclude
+	fields []string
+}
+
+// locks reports whether the lock covers the field named name (or a parent
+// of it).
+func (l fieldLock) locks(name string) bool {
+	listed := slices.ContainsFunc(l.fields, func(f string) bool {
+		return name == f || strings.HasPrefix(name, f+".")
+	})
+	switch l.action {
+	case "All":
+		return true
+	case "Include":
+		return listed
+	case "Exclude":
+		return !listed
+	}
+	return false
+}
+
+// fieldLocks returns the FieldMDP locks of a signature: its field's /Lock
+// and the FieldMDP references of its signature dictionary.
+func (v *verifier) fieldLocks(sf sigField) []fieldLock {
+	f := v.final
+	var dicts []pdfDict
+	if sf.FieldRef != (pdfRef{}) {
+		if fd, err := f.dict(sf.FieldRef); err == nil && fd != nil {
+			if l, err := f.dict(fd["Lock"]); err == nil && l != nil {
+				dicts = append(dicts, l)
+			}
+		}
+	}
+	refs, _ := f.resolve(sf.Dict["Reference"])
+	arr, _ := refs.(pdfArray)
+	for _, r := range arr {
+		d, err := f.dict(r)
+		if err != nil || d == nil || d["TransformMethod"] != pdfName("FieldMDP") {
+			continue
+		}
+		if tp, err := f.dict(d["TransformParams"]); err == nil && tp != nil {
+			dicts = append(dicts, tp)
+		}
+	}
+	var out []fieldLock
+	for _, d := range dicts {
+		a, _ := d["Action"].(pdfName)
+		l := fieldLock{action: a}
+		fv, _ := f.resolve(d["Fields"])
+		names, _ := fv.(pdfArray)
+		for _, n := range names {
+			if s, ok := n.(pdfString); ok {
+				l.fields = append(l.fields, textString(s))
+			}
+		}
+		out = append(out, l)
+	}
+	return out
+}
