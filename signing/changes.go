@@ -30,6 +30,7 @@ type docIndex struct {
 	appearance  map[int]int  // appearance stream -> its annotation or field
 	dss         map[int]bool
 	info        int // trailer /Info, or -1
+	metadata    int // the catalog's XMP /Metadata stream, or -1
 }
 
 type fieldNode struct {
@@ -62,6 +63,7 @@ func indexDoc(f *pdfFile) (*docIndex, error) {
 	if cat == nil {
 		return ix, nil
 	}
+	ix.metadata = refNum(cat["Metadata"])
 	if err := ix.walkFields(); err != nil {
 		return nil, err
 	}
@@ -530,7 +532,10 @@ func (c *classifier) object(num int) bool {
 	case ci.dss[num]:
 		c.own(num, ChangesValidationData, "validation data object %d", num)
 	case num == ci.info && ci.info >= 0:
-		c.note(ChangesFormFilling, "document information dictionary %d was changed", num)
+		// Writers update /ModDate and /Producer on every save.
+		c.note(ChangesValidationData, "document information dictionary %d was updated", num)
+	case num == ci.metadata && ci.metadata >= 0:
+		c.note(ChangesValidationData, "document metadata (XMP) %d was updated", num)
 	case had:
 		c.note(ChangesOther, "object %d%s was changed", num, describe(od))
 	default:
@@ -577,6 +582,8 @@ func (c *classifier) catalog(od, nd pdfDict) {
 			c.acroForm(oa, na)
 		case "DSS", "Extensions":
 			c.own(c.ci.root, ChangesValidationData, "catalog /%s changed (validation data)", k)
+		case "Metadata", "Version":
+			c.note(ChangesValidationData, "catalog /%s updated", k)
 		default:
 			c.note(ChangesOther, "catalog /%s was changed", k)
 		}
@@ -594,7 +601,12 @@ func (c *classifier) acroForm(od, nd pdfDict) {
 			c.fieldList(oa, na)
 		case "SigFlags":
 			c.note(ChangesSignatures, "form /SigFlags set")
-		case "NeedAppearances", "DA", "DR":
+		case "DA", "DR":
+			// Default appearance and resources, as signers add fonts for
+			// their signature appearance.
+			c.note(ChangesSignatures, "form /%s changed", k)
+		case "NeedAppearances":
+			// Readers regenerate the appearance of every field.
 			c.note(ChangesFormFilling, "form /%s changed", k)
 		default:
 			c.note(ChangesOther, "form /%s was changed", k)

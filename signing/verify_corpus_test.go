@@ -156,6 +156,15 @@ func buildCorpus(t testing.TB) ([]corpusCase, *fixture) {
 	add(corpusCase{name: "legit/form-filled-field-not-locked", policy: fillPolicy, status: signing.StatusValidWithChanges,
 		changes: signing.ChangesFormFilling, pdf: edit(t, lockOther, func(e *signing.Editor) { e.SetKey(fieldNumber(t, e), "V", "(Nguyen Van B)") })})
 
+	metaUpdated := edit(t, fx.signed, func(e *signing.Editor) {
+		e.SetInfo(e.Add("<< /Producer (iText 9) /ModDate (D:20260302110000+07'00') >>"))
+		xmp := "<x:xmpmeta xmlns:x='adobe:ns:meta/'/>"
+		e.SetKey(e.Root(), "Metadata", fmt.Sprintf("%d 0 R", e.Add(fmt.Sprintf("<< /Type /Metadata /Subtype /XML /Length %d >>\nstream\n%s\nendstream", len(xmp), xmp))))
+		e.SetKey(e.AcroForm(), "DR", "<< /Font << /Helv << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >>")
+	})
+	add(corpusCase{name: "legit/metadata-and-form-resources-updated", pdf: mustSign(t, metaUpdated, fx.officer, signing.Options{Time: testNow}),
+		status: signing.StatusValidWithChanges, changes: signing.ChangesSignatures})
+
 	// Attacks: changes after signing.
 	add(corpusCase{name: "attack/page-content-replaced", sig: 0, code: signing.CodeChangesNotAllowed, status: signing.StatusInvalid,
 		changes: signing.ChangesOther, pdf: edit(t, fx.signed, func(e *signing.Editor) {

@@ -19,6 +19,7 @@ type Editor struct {
 	f    *pdfFile
 	objs map[int][]byte
 	next int
+	info int
 }
 
 // NewEditor parses pdf for editing.
@@ -127,6 +128,9 @@ func (e *Editor) Append(num int, key, raw string) {
 	e.objs[num] = b.Bytes()
 }
 
+// SetInfo makes object num the document information dictionary.
+func (e *Editor) SetInfo(num int) { e.info = num }
+
 // Put replaces object num with body (PDF syntax, streams included).
 func (e *Editor) Put(num int, body string) { e.objs[num] = []byte(body) }
 
@@ -166,6 +170,12 @@ func (e *Editor) Bytes() []byte {
 	trailer := pdfDict{"Size": int64(e.next), "Root": e.f.trailer["Root"], "Prev": e.f.sections[0].Offset}
 	if id, ok := e.f.trailer["ID"]; ok {
 		trailer["ID"] = id
+	}
+	if info, ok := e.f.trailer["Info"]; ok {
+		trailer["Info"] = info
+	}
+	if e.info > 0 {
+		trailer["Info"] = pdfRef{Num: e.info}
 	}
 	b.WriteString("trailer\n")
 	writeValue(&b, trailer)
