@@ -40,6 +40,41 @@ type fieldNode struct {
 	signed  bool   // has /V
 	widget  bool   // a widget annotation
 	hasName bool   // has /T
+	visible bool   // has an appearance or a rectangle with an area
+}
+
+// visible reports whether a widget can show anything.
+func visible(d pdfDict) bool {
+	if d["AP"] != nil {
+		return true
+	}
+	r, _ := d["Rect"].(pdfArray)
+	if len(r) != 4 {
+		return false
+	}
+	num := func(v any) float64 {
+		switch x := v.(type) {
+		case int64:
+			return float64(x)
+		case pdfReal:
+			return float64(x)
+		}
+		return 0
+	}
+	return num(r[2]) != num(r[0]) && num(r[3]) != num(r[1])
+}
+
+// sigLevel is the level of adding signature field fn: a signature, a
+// document timestamp, or, for an empty field that shows something, an
+// annotation (it can draw over the page like one).
+func sigLevel(fn fieldNode) Changes {
+	switch {
+	case fn.docTS:
+		return ChangesValidationData
+	case !fn.signed && fn.visible:
+		return ChangesAnnotations
+	}
+	return ChangesSignatures
 }
 
 func refNum(v any) int {
@@ -118,6 +153,7 @@ func (ix *docIndex) walkFields() error {
 	type item struct {
 		v      any
 		sig    bool
+		signed bool
 		prefix string
 		depth  int
 	}
@@ -154,7 +190,8 @@ func (ix *docIndex) walkFields() error {
 			}
 			name += textString(t)
 		}
-		node := fieldNode{name: name, sig: sig, signed: d["V"] != nil, widget: d["Subtype"] == pdfName("Widget"), hasName: hasName}
+		node := fieldNode{name: name, sig: sig, signed: d["V"] != nil || it.signed, widget: d["Subtype"] == pdfName("Widget"),
+			hasName: hasName, visible: visible(d)}
 		if sig {
 			if vn := refNum(d["V"]); vn >= 0 {
 				ix.sigDicts[vn] = num
@@ -171,7 +208,7 @@ func (ix *docIndex) walkFields() error {
 		}
 		if kids, ok := kv.(pdfArray); ok {
 			for i := len(kids) - 1; i >= 0; i-- {
-				stack = append(stack, item{v: kids[i], sig: sig, prefix: name, depth: it.depth + 1})
+				stack = append(stack, item{v: kids[i], sig: sig, signed: node.signed, prefix: name, depth: it.depth + 1})
 			}
 		}
 	}
@@ -643,12 +680,9 @@ func (c *classifier) fieldList(oa, na pdfArray) {
 			continue
 		}
 		fn := c.ci.fields[n]
-		switch {
-		case fn.sig && fn.docTS:
-			c.note(ChangesValidationData, "document timestamp field %d added", n)
-		case fn.sig:
-			c.note(ChangesSignatures, "signature field %d added", n)
-		default:
+		if fn.sig {
+			c.note(sigLevel(fn), "signature field %d added", n)
+		} else {
 			c.note(ChangesOther, "form field %d was added", n)
 		}
 	}
@@ -657,12 +691,9 @@ func (c *classifier) fieldList(oa, na pdfArray) {
 func (c *classifier) field(num int, od, nd pdfDict, had bool) {
 	fn := c.ci.fields[num]
 	if !had {
-		switch {
-		case fn.sig && fn.docTS:
-			c.own(num, ChangesValidationData, "document timestamp field %d added", num)
-		case fn.sig:
-			c.own(num, ChangesSignatures, "signature field %d added", num)
-		default:
+		if fn.sig {
+			c.own(num, sigLevel(fn), "signature field %d added", num)
+		} else {
 			c.note(ChangesOther, "form field or widget %d was added", num)
 		}
 		return
@@ -671,7 +702,7 @@ func (c *classifier) field(num int, od, nd pdfDict, had bool) {
 	for _, k := range changedKeys(od, nd) {
 		switch {
 		case fn.sig && !oldSigned && (k == "V" || k == "AP" || k == "AS"):
-			c.own(num, ChangesSignatures, "empty signature field %d signed", num)
+			c.own(num, sigLevel(fn), "empty signature field %d: /%s", num, k)
 		case fn.sig:
 			c.note(ChangesOther, "signed signature field %d: /%s was changed", num, k)
 		case k == "V" || k == "AS" || k == "AP":
@@ -719,10 +750,8 @@ func (c *classifier) annotList(num int, oa, na pdfArray) {
 		}
 		fn, isField := c.ci.fields[n]
 		switch {
-		case isField && fn.sig && fn.docTS:
-			c.note(ChangesValidationData, "document timestamp widget %d added", n)
 		case isField && fn.sig:
-			c.note(ChangesSignatures, "signature widget %d added", n)
+			c.note(sigLevel(fn), "signature widget %d added", n)
 		case isField:
 			c.note(ChangesOther, "form field widget %d was added", n)
 		default:
@@ -742,7 +771,7 @@ func (c *classifier) appearanceStream(num int) {
 	}
 	switch {
 	case isField && fn.sig && (!ownerHad || !oldSigned):
-		c.own(num, ChangesSignatures, "appearance %d of signature field %d", num, owner)
+		c.own(num, sigLevel(fn), "appearance %d of signature field %d", num, owner)
 	case isField && fn.sig:
 		c.note(ChangesOther, "appearance %d of signed field %d was changed", num, owner)
 	case isField:

@@ -195,6 +195,14 @@ func buildCorpus(t testing.TB) ([]corpusCase, *fixture) {
 			ap := e.Add("<< /Type /XObject /Subtype /Form /BBox [0 0 228 20] /Length 29 >>\nstream\nBT /F1 12 Tf (Khac) Tj ET Q\nendstream")
 			e.SetKey(fieldNumber(t, e), "AP", fmt.Sprintf("<< /N %d 0 R >>", ap))
 		})})
+	add(corpusCase{name: "attack/empty-signature-field-drawn-over-page", sig: 0, code: signing.CodeChangesNotAllowed, status: signing.StatusInvalid,
+		changes: signing.ChangesAnnotations, pdf: edit(t, fx.signed, func(e *signing.Editor) {
+			body := "q 1 1 1 rg 0 0 500 40 re f Q BT /F1 20 Tf 10 10 Td (Phi: 0 dong) Tj ET"
+			ap := e.Add(fmt.Sprintf("<< /Type /XObject /Subtype /Form /BBox [0 0 500 40] /Resources << /Font << /F1 3 0 R >> >> /Length %d >>\nstream\n%s\nendstream", len(body), body))
+			f := e.Add(fmt.Sprintf("<< /Type /Annot /Subtype /Widget /FT /Sig /T (Signature8) /P %d 0 R /Rect [60 740 560 780] /F 4 /AP << /N %d 0 R >> >>", e.Page(1), ap))
+			e.Append(e.AcroForm(), "Fields", fmt.Sprintf("%d 0 R", f))
+			e.Append(e.Page(1), "Annots", fmt.Sprintf("%d 0 R", f))
+		})})
 	add(corpusCase{name: "attack/page-added", sig: 0, code: signing.CodeChangesNotAllowed, status: signing.StatusInvalid,
 		changes: signing.ChangesOther, pdf: edit(t, fx.signed, func(e *signing.Editor) {
 			c := e.Add("<< /Length 44 >>\nstream\nBT /F1 14 Tf 72 760 Td (Trang gia) Tj ET\n\nendstream")
