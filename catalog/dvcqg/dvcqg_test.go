@@ -164,10 +164,10 @@ func TestBadRecords(t *testing.T) {
 		{`dvcqg: 1.900011 (records.jsonl #1) executionMethods[1].processingTime: processing time -3 is out of range 0..10000 (record skipped)`, dvcqg.ErrValue},
 		{`dvcqg: 1.900012 (records.jsonl #2) executionMethods[2].processingTimeUnit: unknown time unit "WEEK" (record skipped)`, dvcqg.ErrUnknownValue},
 		{`dvcqg: 1.900013 (records.jsonl #3) executionMethods[0].processingTime: string is not a valid whole number (record skipped)`, dvcqg.ErrType},
-		{`dvcqg: 1.900014 (records.jsonl #4) executionMethods[0].submissionMethod: invalid character '{' looking for beginning of object key string (record skipped)`, dvcqg.ErrSyntax},
+		{`dvcqg: 1.900014 (records.jsonl #4) executionMethods[0].submissionMethod: unexpected end of JSON input (at byte 98) (record skipped)`, dvcqg.ErrSyntax},
 		{`dvcqg: record (records.jsonl #5) code: no procedure code (record skipped)`, dvcqg.ErrMissing},
 		{`dvcqg: 1.900016 (records.jsonl #6) executionMethods[2].submissionMethod: unknown submission method "FAX": method left out`, dvcqg.ErrUnknownValue},
-		{`dvcqg: 1.900010 (records.jsonl #0): record records.jsonl#7 with this code was updated later (record skipped)`, dvcqg.ErrDuplicate},
+		{`dvcqg: 1.900010 (records.jsonl #0): record records.jsonl#7 with this code was updated later or at the same time (record skipped)`, dvcqg.ErrDuplicate},
 		{`dvcqg: 1.900018 (records.jsonl #8) executionMethods[0].fees[0].value: number 1.5 is not a valid whole number (record skipped)`, dvcqg.ErrType},
 	}
 	require.Len(t, problems, len(want))
@@ -225,6 +225,8 @@ func TestReadRecordsShapes(t *testing.T) {
 		{"unterminated array", slices.Concat([]byte("["), a), 0, dvcqg.ErrSyntax},
 		{"data after array", slices.Concat([]byte("["), a, []byte("] x")), 0, dvcqg.ErrSyntax},
 		{"not an object", []byte(`"1.900001"`), 0, nil},
+		{"stray separators", slices.Concat([]byte(", } ] 5\n"), lines(a)), 1, nil},
+		{"array with holes", slices.Concat([]byte("[,"), a, []byte(",]")), 0, dvcqg.ErrSyntax},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

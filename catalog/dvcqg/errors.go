@@ -32,8 +32,9 @@ var (
 	ErrTooLarge = errors.New("dvcqg: input too large")
 )
 
-// Problem is one problem of one record. Problems with Skipped false did
-// not stop the record from being imported; the others did.
+// Problem is one problem of one record. A record is left out of the
+// catalogue when one of its problems has Skipped set; problems with Skipped
+// false only report what was approximated or missing.
 type Problem struct {
 	// Source names the input: a file name for ReadAll, empty otherwise.
 	Source string
@@ -44,7 +45,8 @@ type Problem struct {
 	// Path is the JSON path of the offending value, such as
 	// "executionMethods[1].processingTimeUnit"; empty for the whole record.
 	Path string
-	// Skipped reports whether the record was left out of the catalogue.
+	// Skipped reports whether this problem left the record out of the
+	// catalogue.
 	Skipped bool
 	// Err describes the problem and wraps a sentinel.
 	Err error

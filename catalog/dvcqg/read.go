@@ -7,8 +7,11 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/motcua/motcua/catalog"
 )
@@ -42,12 +45,11 @@ func Read(r io.Reader) (catalog.Procedure, error) {
 	if err != nil {
 		return catalog.Procedure{}, err
 	}
-	im := &importer{kept: map[string]int{}}
-	p, ok := im.record(data, "", 0)
-	if len(im.problems) > 0 || !ok {
-		return catalog.Procedure{}, &Error{Problems: im.problems}
+	res := decode(job{raw: data})
+	if len(res.problems) > 0 {
+		return catalog.Procedure{}, &Error{Problems: res.problems}
 	}
-	return p, nil
+	return res.proc, nil
 }
 
 // ReadRecords reads many records from r — a JSON array of records, or
@@ -109,7 +111,7 @@ func ReadAll(fsys fs.FS, glob string, opts ...Option) (*catalog.Catalog, []Probl
 }
 
 func newImporter(opts []Option) (*importer, error) {
-	im := &importer{kept: map[string]int{}}
+	im := &importer{}
 	for _, o := range opts {
 		if err := o(&im.cfg); err != nil {
 			return nil, fmt.Errorf("dvcqg: option: %w", err)
@@ -119,154 +121,248 @@ func newImporter(opts []Option) (*importer, error) {
 }
 
 func readAll(r io.Reader) ([]byte, error) {
-	data, err := io.ReadAll(io.LimitReader(r, MaxInputBytes+1))
-	if err != nil {
+	size := 512
+	switch v := r.(type) {
+	case interface{ Len() int }: // bytes.Reader, strings.Reader, bytes.Buffer
+		size = v.Len() + bytes.MinRead
+	case fs.File:
+		if fi, err := v.Stat(); err == nil && fi.Size() > 0 {
+			size = int(fi.Size()) + bytes.MinRead
+		}
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, min(size, MaxInputBytes+1)))
+	if _, err := buf.ReadFrom(io.LimitReader(r, MaxInputBytes+1)); err != nil {
 		return nil, fmt.Errorf("dvcqg: read: %w", err)
 	}
-	if len(data) > MaxInputBytes {
+	if buf.Len() > MaxInputBytes {
 		return nil, fmt.Errorf("%w: more than %d bytes", ErrTooLarge, MaxInputBytes)
 	}
-	return data, nil
+	return buf.Bytes(), nil
 }
 
-// importer collects the procedures and problems of one import.
+// importer collects the records of one import, decodes them in parallel
+// and merges the results in input order.
 type importer struct {
-	cfg      config
-	procs    []catalog.Procedure
-	updated  []int64
-	origin   []Problem // Source and Index of each procedure, for messages
-	kept     map[string]int
+	cfg  config
+	jobs []job
+}
+
+// job is one record to decode.
+type job struct {
+	source string
+	index  int
+	raw    []byte
+}
+
+// result is a decoded and mapped record.
+type result struct {
+	proc     catalog.Procedure
+	updated  int64
 	problems []Problem
-	stop     error // the first problem, in strict mode
+	ok       bool
 }
 
-// add records a problem; in strict mode the first one stops the import.
-func (im *importer) add(p Problem) {
-	im.problems = append(im.problems, p)
-	if im.cfg.strict && im.stop == nil {
-		im.stop = p
-	}
-}
-
-// stream imports the records of one input: an array, or records one
-// after another.
+// stream splits one input into records: a JSON array, or records one
+// after another. Only a broken array is an error: its records cannot be
+// told apart.
 func (im *importer) stream(data []byte, source string) error {
-	trimmed := bytes.TrimLeft(data, " \t\r\n\ufeff")
-	trimmed = bytes.TrimPrefix(trimmed, []byte("\ufeff"))
-	if len(trimmed) > 0 && trimmed[0] == '[' {
-		return im.array(trimmed, source)
+	data = bytes.TrimPrefix(data, []byte("\ufeff"))
+	i := skipSpace(data, 0)
+	if i < len(data) && data[i] == '[' {
+		return im.array(data, i+1, source)
 	}
-	for i, pos := 0, 0; im.stop == nil; i++ {
-		pos += len(data[pos:]) - len(bytes.TrimLeft(data[pos:], " \t\r\n"))
-		if pos >= len(data) {
-			break
+	for n := 0; ; n++ {
+		if i = skipSpace(data, i); i >= len(data) {
+			return nil
 		}
-		dec := json.NewDecoder(bytes.NewReader(data[pos:]))
-		var raw json.RawMessage
-		if err := dec.Decode(&raw); err != nil {
-			im.add(Problem{Source: source, Index: i, Code: topLevelCode(data[pos:]), Skipped: true,
-				Path: syntaxPath(data[pos:], err), Err: errorf(ErrSyntax, "%v", err)})
-			// Start again at the next line that opens an object.
-			next := bytes.Index(data[pos+1:], []byte("\n{"))
-			if next < 0 {
+		end := valueEnd(data, i)
+		im.jobs = append(im.jobs, job{source: source, index: n, raw: data[i:end]})
+		i = end
+	}
+}
+
+// array splits the elements of a JSON array whose '[' ends before data[i].
+func (im *importer) array(data []byte, i int, source string) error {
+	broken := func(n int, msg string) error {
+		return Problem{Source: source, Index: n, Skipped: true, Err: errorf(ErrSyntax, "%s", msg)}
+	}
+	if i = skipSpace(data, i); i < len(data) && data[i] == ']' {
+		i++
+	} else {
+		for n := 0; ; n++ {
+			i = skipSpace(data, i)
+			if i >= len(data) {
+				return broken(n, "unterminated JSON array")
+			}
+			end := valueEnd(data, i)
+			im.jobs = append(im.jobs, job{source: source, index: n, raw: data[i:end]})
+			if i = skipSpace(data, end); i >= len(data) {
+				return broken(n+1, "unterminated JSON array")
+			}
+			if data[i] == ']' {
+				i++
 				break
 			}
-			pos += next + 2
-			continue
+			if data[i] != ',' {
+				return broken(n+1, fmt.Sprintf("broken JSON array at byte %d: records from here on cannot be told apart", i))
+			}
+			i++
 		}
-		pos += int(dec.InputOffset())
-		im.record(raw, source, i)
 	}
-	return im.stop
-}
-
-// array imports a JSON array of records.
-func (im *importer) array(data []byte, source string) error {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	if _, err := dec.Token(); err != nil { // '['
-		return fmt.Errorf("%w: %s: %v", ErrSyntax, source, err)
-	}
-	i := 0
-	for ; dec.More() && im.stop == nil; i++ {
-		var raw json.RawMessage
-		if err := dec.Decode(&raw); err != nil {
-			return Problem{Source: source, Index: i, Skipped: true,
-				Err: errorf(ErrSyntax, "broken JSON array at byte %d: %v; records from here on cannot be told apart", dec.InputOffset(), err)}
-		}
-		im.record(raw, source, i)
-	}
-	if im.stop != nil {
-		return im.stop
-	}
-	if _, err := dec.Token(); err != nil { // ']'
-		return Problem{Source: source, Index: i, Skipped: true, Err: errorf(ErrSyntax, "unterminated JSON array: %v", err)}
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return Problem{Source: source, Index: i, Err: errorf(ErrSyntax, "data after the JSON array")}
+	if skipSpace(data, i) != len(data) {
+		return Problem{Source: source, Err: errorf(ErrSyntax, "data after the JSON array")}
 	}
 	return nil
 }
 
-// record decodes and maps one record and keeps it unless it has a fatal
-// problem; ok reports whether it was kept.
-func (im *importer) record(data []byte, source string, index int) (catalog.Procedure, bool) {
-	var rec record
-	if err := json.Unmarshal(data, &rec); err != nil {
-		im.add(Problem{Source: source, Index: index, Code: topLevelCode(data), Skipped: true,
-			Path: syntaxPath(data, err), Err: decodeError(err)})
-		return catalog.Procedure{}, false
+func skipSpace(data []byte, i int) int {
+	for i < len(data) && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n') {
+		i++
 	}
-	var m mapper
-	p := m.procedure(&rec)
-	fatal := m.failed()
-	for _, is := range m.issues {
-		im.add(Problem{Source: source, Index: index, Code: p.Code, Path: is.path, Skipped: fatal, Err: is.err})
-	}
-	if fatal {
-		return catalog.Procedure{}, false
-	}
-	if prev, dup := im.kept[p.Code]; dup {
-		if rec.UpdatedAt > im.updated[prev] {
-			drop := im.origin[prev]
-			im.add(Problem{Source: drop.Source, Index: drop.Index, Code: p.Code, Skipped: true,
-				Err: errorf(ErrDuplicate, "record %s#%d with this code was updated later", source, index)})
-			im.procs[prev], im.updated[prev] = p, rec.UpdatedAt
-			im.origin[prev] = Problem{Source: source, Index: index}
-			return p, true
-		}
-		keep := im.origin[prev]
-		im.add(Problem{Source: source, Index: index, Code: p.Code, Skipped: true,
-			Err: errorf(ErrDuplicate, "record %s#%d with this code was updated later or at the same time", keep.Source, keep.Index)})
-		return p, false
-	}
-	im.kept[p.Code] = len(im.procs)
-	im.procs = append(im.procs, p)
-	im.updated = append(im.updated, rec.UpdatedAt)
-	im.origin = append(im.origin, Problem{Source: source, Index: index})
-	return p, true
+	return i
 }
 
-// finish builds the catalogue of the records kept.
-func (im *importer) finish() (*catalog.Catalog, []Problem, error) {
-	if im.stop != nil {
-		return nil, nil, im.stop
+// valueEnd returns the end of the JSON value starting at data[i], found by
+// balancing brackets outside strings; it does not validate (json.Unmarshal
+// does). A value is cut short at a line that starts with '{' while still
+// open, or at a line break inside a string, so that one broken line of JSON
+// lines does not swallow the records after it. A value that is not an
+// object or array ends at ',', ']' or a line break. The end is always
+// after i when i < len(data), so callers make progress.
+func valueEnd(data []byte, i int) int {
+	if i < len(data) && (data[i] == ',' || data[i] == '}' || data[i] == ']') {
+		return i + 1 // a stray separator or closing bracket: let Unmarshal report it
 	}
-	c, err := catalog.New(im.procs...)
+	depth, inString, escaped := 0, false, false
+	for ; i < len(data); i++ {
+		c := data[i]
+		if inString {
+			switch {
+			case escaped:
+				escaped = false
+			case c == '\\':
+				escaped = true
+			case c == '"':
+				inString = false
+				if depth == 0 {
+					return i + 1
+				}
+			case c == '\n':
+				return i
+			}
+			continue
+		}
+		switch c {
+		case '"':
+			inString = true
+		case '{', '[':
+			depth++
+		case '}', ']':
+			if depth == 0 {
+				return i // closes an enclosing array
+			}
+			if depth--; depth == 0 {
+				return i + 1
+			}
+		case ',':
+			if depth == 0 {
+				return i
+			}
+		case '\n':
+			if depth == 0 || (i+1 < len(data) && data[i+1] == '{') {
+				return i
+			}
+		}
+	}
+	return i
+}
+
+// decode decodes and maps one record.
+func decode(j job) result {
+	var rec record
+	if err := json.Unmarshal(j.raw, &rec); err != nil {
+		return result{problems: []Problem{{Source: j.source, Index: j.index, Code: topLevelCode(j.raw), Skipped: true,
+			Path: syntaxPath(j.raw, err), Err: decodeError(err)}}}
+	}
+	var m mapper
+	r := result{proc: m.procedure(&rec), updated: rec.UpdatedAt, ok: !m.failed()}
+	for _, is := range m.issues {
+		r.problems = append(r.problems, Problem{Source: j.source, Index: j.index, Code: r.proc.Code,
+			Path: is.path, Skipped: is.fatal, Err: is.err})
+	}
+	if !r.ok {
+		r.proc = catalog.Procedure{}
+	}
+	return r
+}
+
+// finish decodes the records, on every processor, and builds the
+// catalogue of those kept, in input order.
+func (im *importer) finish() (*catalog.Catalog, []Problem, error) {
+	results := make([]result, len(im.jobs))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(im.jobs)) {
+		wg.Go(func() {
+			for k := int(next.Add(1) - 1); k < len(im.jobs); k = int(next.Add(1) - 1) {
+				results[k] = decode(im.jobs[k])
+			}
+		})
+	}
+	wg.Wait()
+
+	var (
+		problems []Problem
+		procs    []catalog.Procedure
+		updated  []int64
+		origin   []job
+		kept     = make(map[string]int, len(results))
+	)
+	for k, r := range results {
+		problems = append(problems, r.problems...)
+		if im.cfg.strict && len(problems) > 0 {
+			return nil, nil, problems[0]
+		}
+		if !r.ok {
+			continue
+		}
+		j := im.jobs[k]
+		prev, dup := kept[r.proc.Code]
+		if !dup {
+			kept[r.proc.Code] = len(procs)
+			procs = append(procs, r.proc)
+			updated = append(updated, r.updated)
+			origin = append(origin, j)
+			continue
+		}
+		drop, keep := j, origin[prev]
+		if r.updated > updated[prev] {
+			drop, keep = keep, j
+			procs[prev], updated[prev], origin[prev] = r.proc, r.updated, j
+		}
+		problems = append(problems, Problem{Source: drop.source, Index: drop.index, Code: r.proc.Code, Skipped: true,
+			Err: errorf(ErrDuplicate, "record %s#%d with this code was updated later or at the same time", keep.source, keep.index)})
+		if im.cfg.strict {
+			return nil, nil, problems[len(problems)-1]
+		}
+	}
+
+	c, err := catalog.New(procs...)
 	var ce *catalog.ConsistencyError
 	if errors.As(err, &ce) {
 		// The mapping should not produce inconsistent procedures; if it
 		// does, leave them out and say so rather than fail the import.
 		bad := map[int]bool{}
 		for _, p := range ce.Problems {
-			o := im.origin[p.Index]
-			im.add(Problem{Source: o.Source, Index: o.Index, Code: p.Code, Path: p.Field, Skipped: true, Err: p})
+			o := origin[p.Index]
+			problems = append(problems, Problem{Source: o.source, Index: o.index, Code: p.Code, Path: p.Field, Skipped: true, Err: p})
 			bad[p.Index] = true
 		}
-		if im.stop != nil {
-			return nil, nil, im.stop
+		if im.cfg.strict {
+			return nil, nil, problems[len(problems)-len(ce.Problems)]
 		}
 		var good []catalog.Procedure
-		for i, p := range im.procs {
+		for i, p := range procs {
 			if !bad[i] {
 				good = append(good, p)
 			}
@@ -276,7 +372,7 @@ func (im *importer) finish() (*catalog.Catalog, []Problem, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("dvcqg: %w", err)
 	}
-	return c, im.problems, nil
+	return c, problems, nil
 }
 
 // decodeError classifies an encoding/json error.
