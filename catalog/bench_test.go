@@ -31,6 +31,14 @@ func BenchmarkSearch(b *testing.B) {
 			i++
 		}
 	})
+	b.Run("text/append", func(b *testing.B) {
+		var buf []catalog.Procedure
+		i := 0
+		for b.Loop() {
+			buf = c.AppendSearch(buf[:0], catalog.Query{Text: benchQueries[i%len(benchQueries)]})
+			i++
+		}
+	})
 	b.Run("text+filters", func(b *testing.B) {
 		i := 0
 		for b.Loop() {

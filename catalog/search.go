@@ -109,6 +109,14 @@ type hit struct {
 // Equal ranks are ordered by code. An empty Text returns the filtered
 // procedures in code order.
 func (c *Catalog) Search(q Query) []Procedure {
+	return c.AppendSearch(nil, q)
+}
+
+// AppendSearch appends the results of [Catalog.Search] to dst and returns
+// the extended slice. A caller that searches often (a portal's search box)
+// can reuse one buffer, AppendSearch(buf[:0], q), and allocate nothing for
+// the results.
+func (c *Catalog) AppendSearch(dst []Procedure, q Query) []Procedure {
 	text := Fold(q.Text)
 	words := strings.Fields(text)
 	n := len(c.procs)
@@ -185,11 +193,11 @@ func (c *Catalog) Search(q Query) []Procedure {
 	if q.Limit > 0 && len(hits) > q.Limit {
 		hits = hits[:q.Limit]
 	}
-	out := make([]Procedure, len(hits))
-	for k, h := range hits {
-		out[k] = c.procs[h.proc]
+	dst = slices.Grow(dst, len(hits))
+	for _, h := range hits {
+		dst = append(dst, c.procs[h.proc])
 	}
-	return out
+	return dst
 }
 
 func (c *Catalog) rank(i int, text string, allInName bool) int {

@@ -145,3 +145,15 @@ func TestStatsString(t *testing.T) {
 	s := Stats{Total: 1964, ByOnline: map[OnlineLevel]int{Full: 1000, Partial: 88}}
 	assert.InDelta(t, 0.55397, s.OnlineShare(), 1e-5)
 }
+
+func TestAppendSearch(t *testing.T) {
+	c := searchCatalog(t)
+	buf := []Procedure{{Code: "keep"}}
+	buf = c.AppendSearch(buf, Query{Text: "khai sinh"})
+	require.Len(t, buf, 5)
+	assert.Equal(t, "keep", buf[0].Code)
+	assert.Equal(t, names(c.Search(Query{Text: "khai sinh"})), names(buf[1:]))
+	again := c.AppendSearch(buf[:0], Query{Text: "xay dung"})
+	assert.Equal(t, []string{"Cấp giấy phép xây dựng"}, names(again))
+	assert.Empty(t, c.Search(Query{Text: "hộ chiếu"}))
+}
