@@ -26,11 +26,13 @@ func TestReadDamagedParts(t *testing.T) {
 	require.NoError(t, err)
 
 	damage := map[string]func([]byte) []byte{
-		"empty":       func([]byte) []byte { return nil },
-		"not XML":     func([]byte) []byte { return []byte("\x00\x01 not xml at all") },
-		"other root":  func([]byte) []byte { return []byte(`<?xml version="1.0"?><foo><bar/></foo>`) },
-		"half":        func(b []byte) []byte { return b[:len(b)/2] },
-		"big indices": func(b []byte) []byte { return []byte(strings.NewReplacer(`s="1"`, `s="99999"`, `r="A`, `r="XFE`, `<v>`, `<v>-1`).Replace(string(b))) },
+		"empty":      func([]byte) []byte { return nil },
+		"not XML":    func([]byte) []byte { return []byte("\x00\x01 not xml at all") },
+		"other root": func([]byte) []byte { return []byte(`<?xml version="1.0"?><foo><bar/></foo>`) },
+		"half":       func(b []byte) []byte { return b[:len(b)/2] },
+		"big indices": func(b []byte) []byte {
+			return []byte(strings.NewReplacer(`s="1"`, `s="99999"`, `r="A`, `r="XFE`, `<v>`, `<v>-1`).Replace(string(b)))
+		},
 		"shared strings": func(b []byte) []byte {
 			return []byte(strings.ReplaceAll(string(b), `t="inlineStr"`, `t="s"`))
 		},
