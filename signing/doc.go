@@ -18,6 +18,14 @@
 // PDF text strings every reader decodes. Before anything is written, the
 // result is parsed again and every signature in it checked.
 //
+// [Verify] checks every signature of a document against a [Policy] of
+// caller-supplied trust roots (never the system's, never the file's own),
+// and classifies, object by object, what every incremental update changed
+// after each signature: page content or resources changed after signing are
+// never valid. The [Report] has one verdict per signature and one [Status]
+// for the file; [SignedRevision] returns the bytes exactly as a signature
+// signed them.
+//
 // The package reads PDF structure with its own strict, bounded parser and
 // writes the update itself; it builds the CMS signature with the standard
 // library. Package signingtest provides a throw-away certification
