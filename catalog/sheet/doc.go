@@ -5,8 +5,9 @@
 // field of every procedure version, its cases, channels and fees, and its
 // dates survive the round trip. Read also takes workbooks typed by hand in
 // the same layout: it finds columns by their headers (in any order, any
-// letter case), trims spaces around cells and accepts the alternative
-// spellings listed below.
+// letter case, composed or decomposed Unicode), trims spaces around cells
+// and accepts the alternative spellings listed below. Text values are kept
+// as typed, apart from the trimming.
 //
 // # Layout
 //

@@ -3,6 +3,8 @@ package sheet
 import (
 	"strings"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/motcua/motcua/catalog"
 )
 
@@ -160,7 +162,8 @@ var feeColumns = []column{
 	fText:      {"Mô tả", false},
 }
 
-// Display names of the enumerations, as written; Read also accepts the
+// Display names of the enumerations, as written; Read compares them in
+// Unicode NFC (text typed on some systems is decomposed) and also accepts the
 // stable identifiers of package catalog ("commune", "full", "online",
 // "working_days"), case-insensitively.
 var (
@@ -184,6 +187,7 @@ const (
 
 // parseLevel accepts "Cấp xã", "xã", "commune" (any case).
 func parseLevel(s string) (catalog.Level, bool) {
+	s = norm.NFC.String(s)
 	for l := catalog.Commune; l <= catalog.Central; l++ {
 		label := l.Label("vi")
 		if strings.EqualFold(s, label) || strings.EqualFold(s, strings.TrimPrefix(label, "Cấp ")) ||
@@ -197,6 +201,7 @@ func parseLevel(s string) (catalog.Level, bool) {
 // parseOnline accepts "Trực tuyến toàn trình", "full", and the legacy
 // levels "1".."4" or "Mức độ 3".
 func parseOnline(s string) (catalog.OnlineLevel, bool) {
+	s = norm.NFC.String(s)
 	for o := catalog.Offline; o <= catalog.Full; o++ {
 		if strings.EqualFold(s, o.Label("vi")) || strings.EqualFold(s, o.String()) {
 			return o, true
@@ -214,6 +219,7 @@ func parseOnline(s string) (catalog.OnlineLevel, bool) {
 }
 
 func parseChannel(s string) (catalog.Channel, bool) {
+	s = norm.NFC.String(s)
 	for c, label := range channelLabels {
 		if strings.EqualFold(s, label) || strings.EqualFold(s, c.String()) {
 			return c, true
@@ -223,6 +229,7 @@ func parseChannel(s string) (catalog.Channel, bool) {
 }
 
 func parseUnit(s string) (catalog.TimeUnit, bool) {
+	s = norm.NFC.String(s)
 	for u, label := range unitLabels {
 		if strings.EqualFold(s, label) || strings.EqualFold(s, u.String()) {
 			return u, true
@@ -233,7 +240,7 @@ func parseUnit(s string) (catalog.TimeUnit, bool) {
 
 // parseBool accepts Có/Không, x, yes/no, true/false, 1/0.
 func parseBool(s string) (v, ok bool) {
-	switch strings.ToLower(s) {
+	switch strings.ToLower(norm.NFC.String(s)) {
 	case "có", "co", "x", "yes", "true", "1":
 		return true, true
 	case "không", "khong", "no", "false", "0":

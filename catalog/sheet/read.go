@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/motcua/motcua/catalog"
 )
@@ -329,7 +330,7 @@ func (rd *reader) header(t *table, raw []string) []int {
 	mapping := make([]int, len(raw))
 	for i, v := range raw {
 		mapping[i] = badColumn
-		h := strings.Join(strings.Fields(v), " ")
+		h := strings.Join(strings.Fields(norm.NFC.String(v)), " ")
 		if h == "" {
 			mapping[i] = noColumn
 			continue

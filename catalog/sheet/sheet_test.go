@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/motcua/motcua/catalog"
 	"github.com/motcua/motcua/catalog/catalogtest"
@@ -152,9 +153,9 @@ func TestReadHandTyped(t *testing.T) {
 	// alternative spellings, Excel numbers and dates.
 	data := workbook(t, map[string][][]any{
 		sheet.SheetProcedures: {
-			{"TÊN THỦ TỤC", "Mã thủ tục", "Mức độ dịch vụ công\ntrực tuyến", "Cấp thực hiện", "Hiệu lực từ ngày", "Thời hạn giải quyết (ngày làm việc)"},
+			{"TÊN THỦ TỤC", norm.NFD.String("Mã thủ tục"), "Mức độ dịch vụ công\ntrực tuyến", "Cấp thực hiện", "Hiệu lực từ ngày", "Thời hạn giải quyết (ngày làm việc)"},
 			{"  Đăng ký kết hôn ", "1.000894", "Mức độ 4", "xã; Province", 45839, 15.0},
-			{"Chứng thực bản sao", "2.000815", "partial", "Cấp xã", "2025-07-01", "3"},
+			{"Chứng thực bản sao", "2.000815", "partial", norm.NFD.String("Cấp xã"), "2025-07-01", "3"},
 			{},
 			{"Đăng ký khai tử", "1.000656", "1", "commune", "1/7/2025", nil},
 		},
