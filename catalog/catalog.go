@@ -65,8 +65,17 @@ func New(procs ...Procedure) (*Catalog, error) {
 }
 
 // Note returns the catalogue's free-text note (its source and caveats), as
-// read by [ReadJSON]; catalogues built by [New] have none.
+// read by [ReadJSON] or set by [Catalog.WithNote]; catalogues built by [New]
+// have none.
 func (c *Catalog) Note() string { return c.note }
+
+// WithNote returns a catalogue with the same procedures as c and the given
+// note. c is unchanged; the two share their immutable procedures and
+// indexes, so the call costs no copy of them.
+func (c *Catalog) WithNote(note string) *Catalog {
+	return &Catalog{procs: c.procs, byCode: c.byCode, latest: c.latest, note: note,
+		index: c.index, docs: c.docs, codes: c.codes}
+}
 
 // Len returns the number of procedure versions in the catalogue.
 func (c *Catalog) Len() int { return len(c.procs) }
@@ -140,7 +149,11 @@ func (p Procedure) Clone() Procedure {
 	}
 	q.FeeItems = slices.Clone(p.FeeItems)
 	q.LegalBasis = slices.Clone(p.LegalBasis)
+	q.LegalRefs = slices.Clone(p.LegalRefs)
 	q.Subjects = slices.Clone(p.Subjects)
+	q.Steps = slices.Clone(p.Steps)
+	q.ReturnMethods = slices.Clone(p.ReturnMethods)
+	q.Variants = slices.Clone(p.Variants)
 	return q
 }
 

@@ -68,6 +68,16 @@ func TestNewReportsEveryProblem(t *testing.T) {
 			p.Channels = []ChannelTerms{{Channel: 7, Unit: WorkingDays, Time: -2}}
 			return p
 		}()}, []error{ErrUnknownLevel, ErrNegativeDays}, []string{"Channels[0].Channel", "Channels[0].Time"}},
+		{"bad fees, variants, return methods, legal refs", []Procedure{func() Procedure {
+			p := proc("1.1", "A")
+			p.Channels = []ChannelTerms{{Channel: Online, Unit: Months, Time: 2,
+				Fees: []FeeNote{{Kind: 4, Currency: "US"}, {Kind: Charge, Currency: "VND"}}}}
+			p.Variants = []Variant{{Code: "1.1.01", Time: -1, Unit: Months}, {Code: "1.1.02", Unit: 9}}
+			p.ReturnMethods = []Channel{Post, 0}
+			p.LegalRefs = []LegalRef{{Code: "1/2025/NĐ-CP"}, {}}
+			return p
+		}()}, []error{ErrUnknownLevel, ErrInvalidFee, ErrNegativeDays, ErrUnknownLevel, ErrUnknownLevel, ErrEmptyName},
+			[]string{"Channels[0].Fees[0].Kind", "Channels[0].Fees[0].Currency", "Variants[0].Time", "Variants[1].Unit", "ReturnMethods[1]", "LegalRefs[1]"}},
 		{"several procedures, several problems", []Procedure{proc("", ""), proc("1.2", "B"), proc("1.3", "")},
 			[]error{ErrEmptyCode, ErrEmptyName, ErrEmptyName}, []string{"Code", "Name", "Name"}},
 	}
@@ -105,6 +115,35 @@ func TestNewCopiesInput(t *testing.T) {
 	require.True(t, ok)
 	assert.Equal(t, "Tờ khai", got.Documents[0].Name)
 	assert.Equal(t, []Level{Commune}, got.Levels)
+}
+
+func TestCloneIsDeep(t *testing.T) {
+	p := proc("1.1", "A")
+	p.Documents = []Requirement{{Name: "Tờ khai", MediaTypes: []string{"application/pdf"}}}
+	p.Cases = []Case{{Documents: []Requirement{{Name: "x", MediaTypes: []string{"image/png"}}}}}
+	p.Channels = []ChannelTerms{{Channel: Online, Unit: Months, Fees: []FeeNote{{Kind: Fee}}}}
+	p.FeeItems, p.LegalBasis, p.Subjects, p.Steps = []string{"f"}, []string{"l"}, []string{"s"}, []string{"b"}
+	p.LegalRefs = []LegalRef{{Code: "c"}}
+	p.ReturnMethods = []Channel{Counter}
+	p.Variants = []Variant{{Code: "v", Unit: Months}}
+	q := p.Clone()
+	require.Equal(t, p, q)
+	q.Levels[0] = Central
+	q.Documents[0].MediaTypes[0] = "x"
+	q.Cases[0].Documents[0].MediaTypes[0] = "x"
+	q.Channels[0].Fees[0].Kind = Charge
+	q.FeeItems[0], q.LegalBasis[0], q.Subjects[0], q.Steps[0] = "x", "x", "x", "x"
+	q.LegalRefs[0].Code = "x"
+	q.ReturnMethods[0] = Post
+	q.Variants[0].Code = "x"
+	assert.Equal(t, Commune, p.Levels[0])
+	assert.Equal(t, "application/pdf", p.Documents[0].MediaTypes[0])
+	assert.Equal(t, "image/png", p.Cases[0].Documents[0].MediaTypes[0])
+	assert.Equal(t, Fee, p.Channels[0].Fees[0].Kind)
+	assert.Equal(t, []string{"f", "l", "s", "b"}, []string{p.FeeItems[0], p.LegalBasis[0], p.Subjects[0], p.Steps[0]})
+	assert.Equal(t, "c", p.LegalRefs[0].Code)
+	assert.Equal(t, Counter, p.ReturnMethods[0])
+	assert.Equal(t, "v", p.Variants[0].Code)
 }
 
 func TestGetVersions(t *testing.T) {

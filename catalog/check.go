@@ -52,14 +52,42 @@ func check(procs []Procedure) []Problem {
 		}
 		for k, c := range p.Channels {
 			f := fmt.Sprintf("Channels[%d]", k)
-			if c.Channel < Counter || c.Channel > Post {
+			if !c.Channel.Valid() {
 				add(i, f+".Channel", fmt.Errorf("%w: channel %d", ErrUnknownLevel, uint8(c.Channel)))
 			}
-			if c.Unit < WorkingDays || c.Unit > UnitOther {
+			if !c.Unit.Valid() {
 				add(i, f+".Unit", fmt.Errorf("%w: time unit %d", ErrUnknownLevel, uint8(c.Unit)))
 			}
 			if c.Time < 0 {
 				add(i, f+".Time", fmt.Errorf("%w: %d", ErrNegativeDays, c.Time))
+			}
+			for j, fee := range c.Fees {
+				ff := fmt.Sprintf("%s.Fees[%d]", f, j)
+				if fee.Kind != FeeKindUnknown && !fee.Kind.Valid() {
+					add(i, ff+".Kind", fmt.Errorf("%w: fee kind %d", ErrUnknownLevel, uint8(fee.Kind)))
+				}
+				if !validCurrency(fee.Currency) {
+					add(i, ff+".Currency", fmt.Errorf("%w: currency %q is not an ISO 4217 code", ErrInvalidFee, fee.Currency))
+				}
+			}
+		}
+		for k, v := range p.Variants {
+			f := fmt.Sprintf("Variants[%d]", k)
+			if !v.Unit.Valid() {
+				add(i, f+".Unit", fmt.Errorf("%w: time unit %d", ErrUnknownLevel, uint8(v.Unit)))
+			}
+			if v.Time < 0 {
+				add(i, f+".Time", fmt.Errorf("%w: %d", ErrNegativeDays, v.Time))
+			}
+		}
+		for k, c := range p.ReturnMethods {
+			if !c.Valid() {
+				add(i, fmt.Sprintf("ReturnMethods[%d]", k), fmt.Errorf("%w: channel %d", ErrUnknownLevel, uint8(c)))
+			}
+		}
+		for k, l := range p.LegalRefs {
+			if l.Code == "" && l.Name == "" {
+				add(i, fmt.Sprintf("LegalRefs[%d]", k), fmt.Errorf("%w: legal document without a code or a name", ErrEmptyName))
 			}
 		}
 	}

@@ -23,6 +23,8 @@ var (
 	ErrUnnamedDocument = errors.New("catalog: required document without a name")
 	// ErrInvalidDocument: a required document has negative counts or size.
 	ErrInvalidDocument = errors.New("catalog: invalid required document")
+	// ErrInvalidFee: a published fee has a currency that is not an ISO 4217 code.
+	ErrInvalidFee = errors.New("catalog: invalid fee")
 	// ErrValidity: ValidTo is not after ValidFrom.
 	ErrValidity = errors.New("catalog: ValidTo before ValidFrom")
 	// ErrLegacyLevel: a legacy online level outside 1..4.

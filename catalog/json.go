@@ -22,8 +22,9 @@ type document struct {
 //	  "levels": ["commune"], "online": "full", "processingDays": 0, ...}]}
 //
 // The field names are those of [Procedure]'s JSON tags; levels, online
-// levels, channels and time units use their stable identifiers; dates are
-// RFC 3339. A field the format does not define is an error wrapping
+// levels, channels, time units and fee kinds use their stable identifiers;
+// dates are RFC 3339. Every field but code, name, levels and online may be
+// left out, so documents written before a field existed still read. A field the format does not define is an error wrapping
 // [ErrUnknownField] that names it; a malformed document wraps [ErrSyntax];
 // the procedures are then checked as by [New].
 func ReadJSON(r io.Reader) (*Catalog, error) {

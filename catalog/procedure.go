@@ -38,12 +38,38 @@ type Procedure struct {
 	// FeeItems are the codes of the items of a fee schedule (see package
 	// fees) charged for this procedure.
 	FeeItems []string `json:"feeItems,omitempty"`
-	// LegalBasis lists the legal documents the procedure rests on.
+	// LegalBasis lists the legal documents the procedure rests on, one
+	// readable line each (name and number together).
 	LegalBasis []string `json:"legalBasis,omitempty"`
+	// LegalRefs lists the same legal documents with their number (số ký
+	// hiệu) and name apart, when the source gives them apart. LegalBasis
+	// stays the readable list every reader uses; importers that fill both
+	// (catalog/dvcqg does) keep them in the same order, LegalRefs[i] being
+	// the document of LegalBasis[i]. Either may be set without the other.
+	LegalRefs []LegalRef `json:"legalRefs,omitempty"`
 	// Result names what the applicant receives (kết quả thực hiện).
 	Result string `json:"result,omitempty"`
 	// Subjects lists who may file (đối tượng thực hiện): citizens, enterprises...
 	Subjects []string `json:"subjects,omitempty"`
+	// Authority is the competent authority (cơ quan có thẩm quyền) when it
+	// differs from, or is named besides, the settling Agency.
+	Authority string `json:"authority,omitempty"`
+	// Steps are the execution steps (trình tự thực hiện), in order, each a
+	// possibly multi-line text.
+	Steps []string `json:"steps,omitempty"`
+	// Conditions states the requirements and conditions (yêu cầu, điều
+	// kiện) an applicant must meet; empty when none are published.
+	Conditions string `json:"conditions,omitempty"`
+	// ReturnMethods lists how the result may be returned (cách thức trả
+	// kết quả): at the Counter where the dossier was filed, by Post (at
+	// home), or Online. Empty when not published.
+	ReturnMethods []Channel `json:"returnMethods,omitempty"`
+	// Variants lists named variants of the procedure (e.g. per kind of
+	// applicant) that carry their own code and processing time, as the
+	// national portal publishes them. Unlike Cases, they carry no documents.
+	Variants []Variant `json:"variants,omitempty"`
+	// Note is free text about the procedure (ghi chú).
+	Note string `json:"note,omitempty"`
 	// Decision is the decision that published this version, if known.
 	Decision string `json:"decision,omitempty"`
 	// DecisionDate is the date of Decision, if known.
@@ -96,6 +122,36 @@ type Requirement struct {
 	MaxBytes int64 `json:"maxBytes,omitempty"`
 	// Template names the form template (mẫu đơn, tờ khai) when there is one.
 	Template string `json:"template,omitempty"`
+	// Code is the document type's code in the publishing system, if any.
+	Code string `json:"code,omitempty"`
+	// EForm reports that an electronic form (biểu mẫu điện tử) exists for
+	// the document, so an online applicant fills it in rather than uploads it.
+	EForm bool `json:"eForm,omitempty"`
+}
+
+// LegalRef is a legal document a procedure rests on, with its number and
+// name apart. At least one of the two is set.
+type LegalRef struct {
+	// Code is the document's number and symbol (số ký hiệu) as published,
+	// e.g. "123/2015/NĐ-CP"; free text, not normalised.
+	Code string `json:"code,omitempty"`
+	// Name is the document's title (trích yếu), e.g. "Nghị định quy định
+	// chi tiết một số điều của Luật Hộ tịch".
+	Name string `json:"name,omitempty"`
+}
+
+// Variant is a named variant of a procedure with its own code and
+// processing time.
+type Variant struct {
+	// Code is the variant's code, usually the procedure's code with a
+	// suffix, e.g. "1.014216.01". Codes need not be unique.
+	Code string `json:"code,omitempty"`
+	// Name describes when the variant applies.
+	Name string `json:"name,omitempty"`
+	// Time is the processing time in Unit; never negative.
+	Time int `json:"time"`
+	// Unit is the unit of Time.
+	Unit TimeUnit `json:"unit"`
 }
 
 // Case is one alternative set of required documents.
@@ -119,9 +175,12 @@ const (
 
 var channelNames = [...]string{"", "counter", "online", "post"}
 
+// Valid reports whether c is one of the defined channels.
+func (c Channel) Valid() bool { return c >= Counter && c <= Post }
+
 // String returns the stable identifier ("counter", "online", "post").
 func (c Channel) String() string {
-	if c >= Counter && c <= Post {
+	if c.Valid() {
 		return channelNames[c]
 	}
 	return fmt.Sprintf("Channel(%d)", uint8(c))
@@ -129,7 +188,7 @@ func (c Channel) String() string {
 
 // MarshalText implements encoding.TextMarshaler.
 func (c Channel) MarshalText() ([]byte, error) {
-	if c < Counter || c > Post {
+	if !c.Valid() {
 		return nil, fmt.Errorf("%w: channel %d", ErrUnknownLevel, uint8(c))
 	}
 	return []byte(channelNames[c]), nil
@@ -156,13 +215,18 @@ const (
 	CalendarDays          // ngày (calendar days)
 	WorkingHours          // giờ làm việc
 	UnitOther             // no fixed duration; see the description
+	Months                // tháng (calendar months)
 )
 
-var unitNames = [...]string{"", "working_days", "days", "working_hours", "other"}
+var unitNames = [...]string{"", "working_days", "days", "working_hours", "other", "months"}
 
-// String returns the stable identifier ("working_days"...).
+// Valid reports whether u is one of the defined units.
+func (u TimeUnit) Valid() bool { return u >= WorkingDays && u <= Months }
+
+// String returns the stable identifier ("working_days", "days",
+// "working_hours", "other", "months").
 func (u TimeUnit) String() string {
-	if u >= WorkingDays && u <= UnitOther {
+	if u.Valid() {
 		return unitNames[u]
 	}
 	return fmt.Sprintf("TimeUnit(%d)", uint8(u))
@@ -170,7 +234,7 @@ func (u TimeUnit) String() string {
 
 // MarshalText implements encoding.TextMarshaler.
 func (u TimeUnit) MarshalText() ([]byte, error) {
-	if u < WorkingDays || u > UnitOther {
+	if !u.Valid() {
 		return nil, fmt.Errorf("%w: time unit %d", ErrUnknownLevel, uint8(u))
 	}
 	return []byte(unitNames[u]), nil
@@ -178,7 +242,7 @@ func (u TimeUnit) MarshalText() ([]byte, error) {
 
 // UnmarshalText implements encoding.TextUnmarshaler.
 func (u *TimeUnit) UnmarshalText(b []byte) error {
-	for i := WorkingDays; i <= UnitOther; i++ {
+	for i := WorkingDays; i <= Months; i++ {
 		if unitNames[i] == string(b) {
 			*u = i
 			return nil
@@ -203,10 +267,81 @@ type ChannelTerms struct {
 // FeeNote is a fee as a catalogue publishes it: an amount where a number is
 // given, and the text that describes it. Computation belongs to package fees.
 type FeeNote struct {
-	// Amount in đồng (the unit of fees.Money); meaningful when HasAmount.
+	// Amount is a whole number of units of Currency: đồng (the unit of
+	// fees.Money) when Currency is empty or "VND". Meaningful when HasAmount.
 	Amount int64 `json:"amount,omitempty"`
 	// HasAmount is false when only a description is given.
 	HasAmount bool `json:"hasAmount,omitempty"`
 	// Text is the published description, e.g. "230.000 đồng/lần".
 	Text string `json:"text,omitempty"`
+	// Kind says whether it is a fee (phí), a charge (lệ phí) or a service
+	// fee (phí dịch vụ); [FeeKindUnknown] when not stated.
+	Kind FeeKind `json:"kind,omitempty"`
+	// Currency is the ISO 4217 code of Amount's currency, three capital
+	// letters such as "USD"; empty means Vietnamese đồng (VND).
+	Currency string `json:"currency,omitempty"`
+}
+
+// FeeKind is the kind of a published fee. The zero value is unknown (not
+// stated), which is allowed.
+type FeeKind uint8
+
+// Kinds of fee, as the Law on Fees and Charges (Luật Phí và lệ phí 2015)
+// distinguishes them, plus service fees charged for a service such as
+// delivery.
+const (
+	FeeKindUnknown FeeKind = iota
+	Fee                    // phí: a fee for a public service
+	Charge                 // lệ phí: a charge for an act of the State
+	ServiceFee             // phí dịch vụ: a service fee, e.g. for postal delivery
+)
+
+var feeKindNames = [...]string{"", "fee", "charge", "service_fee"}
+
+// Valid reports whether k is one of the defined kinds (not unknown).
+func (k FeeKind) Valid() bool { return k >= Fee && k <= ServiceFee }
+
+// String returns the stable identifier ("fee", "charge", "service_fee"),
+// "" for [FeeKindUnknown], or "FeeKind(n)".
+func (k FeeKind) String() string {
+	if k == FeeKindUnknown || k.Valid() {
+		return feeKindNames[k]
+	}
+	return fmt.Sprintf("FeeKind(%d)", uint8(k))
+}
+
+// MarshalText implements encoding.TextMarshaler; [FeeKindUnknown] is
+// written as "" and values outside the defined kinds are an error.
+func (k FeeKind) MarshalText() ([]byte, error) {
+	if k != FeeKindUnknown && !k.Valid() {
+		return nil, fmt.Errorf("%w: fee kind %d", ErrUnknownLevel, uint8(k))
+	}
+	return []byte(feeKindNames[k]), nil
+}
+
+// UnmarshalText implements encoding.TextUnmarshaler; "" is [FeeKindUnknown].
+func (k *FeeKind) UnmarshalText(b []byte) error {
+	for i := FeeKindUnknown; i <= ServiceFee; i++ {
+		if feeKindNames[i] == string(b) {
+			*k = i
+			return nil
+		}
+	}
+	return fmt.Errorf("%w: fee kind %q", ErrUnknownLevel, b)
+}
+
+// validCurrency reports whether s is empty or three ASCII capital letters.
+func validCurrency(s string) bool {
+	if s == "" {
+		return true
+	}
+	if len(s) != 3 {
+		return false
+	}
+	for i := 0; i < 3; i++ {
+		if s[i] < 'A' || s[i] > 'Z' {
+			return false
+		}
+	}
+	return true
 }
