@@ -20,7 +20,19 @@ const (
 	SheetChannels = "Cách thức thực hiện"
 	// SheetFees has one row per fee of a filing channel.
 	SheetFees = "Phí, lệ phí"
+	// SheetSteps has one row per execution step of a procedure version.
+	SheetSteps = "Trình tự thực hiện"
+	// SheetVariants has one row per variant with its own code and deadline.
+	SheetVariants = "Thời hạn theo trường hợp"
+	// SheetLegalRefs has one row per legal document with its number apart.
+	SheetLegalRefs = "Văn bản pháp lý"
+	// SheetInfo holds the catalogue's note in its cell A2.
+	SheetInfo = "Thông tin"
 )
+
+// sheetOrder lists the layout's sheets in the order Write writes them.
+var sheetOrder = []string{SheetProcedures, SheetCases, SheetDocuments, SheetChannels, SheetFees,
+	SheetSteps, SheetVariants, SheetLegalRefs, SheetInfo}
 
 // Limits of the input [Read] accepts.
 const (
@@ -67,6 +79,10 @@ const (
 	pDecisionDate
 	pValidFrom
 	pValidTo
+	pAuthority
+	pConditions
+	pReturn
+	pNote
 )
 
 var procColumns = []column{
@@ -86,6 +102,10 @@ var procColumns = []column{
 	pDecisionDate: {"Ngày quyết định", false},
 	pValidFrom:    {"Hiệu lực từ ngày", false},
 	pValidTo:      {"Hết hiệu lực từ ngày", false},
+	pAuthority:    {"Cơ quan có thẩm quyền", false},
+	pConditions:   {"Yêu cầu, điều kiện", false},
+	pReturn:       {"Cách thức trả kết quả", false},
+	pNote:         {"Ghi chú", false},
 }
 
 // Columns shared by the detail sheets: the procedure version they belong to.
@@ -115,6 +135,8 @@ const (
 	dMediaTypes
 	dMaxBytes
 	dTemplate
+	dCode
+	dEForm
 )
 
 var docColumns = []column{
@@ -128,6 +150,8 @@ var docColumns = []column{
 	dMediaTypes: {"Định dạng tệp", false},
 	dMaxBytes:   {"Dung lượng tối đa (byte)", false},
 	dTemplate:   {"Mẫu đơn, tờ khai", false},
+	dCode:       {"Mã giấy tờ", false},
+	dEForm:      {"Biểu mẫu điện tử", false},
 }
 
 const (
@@ -152,6 +176,8 @@ const (
 	fChannel = 2 + iota
 	fAmount
 	fText
+	fKind
+	fCurrency
 )
 
 var feeColumns = []column{
@@ -160,7 +186,47 @@ var feeColumns = []column{
 	fChannel:   {"Số thứ tự cách thức", true},
 	fAmount:    {"Số tiền (đồng)", false},
 	fText:      {"Mô tả", false},
+	fKind:      {"Loại phí", false},
+	fCurrency:  {"Loại tiền", false},
 }
+
+const sText = 2
+
+var stepColumns = []column{
+	kCode:      {"Mã thủ tục", true},
+	kValidFrom: {"Hiệu lực từ ngày", false},
+	sText:      {"Nội dung bước", true},
+}
+
+const (
+	vCode = 2 + iota
+	vName
+	vTime
+	vUnit
+)
+
+var variantColumns = []column{
+	kCode:      {"Mã thủ tục", true},
+	kValidFrom: {"Hiệu lực từ ngày", false},
+	vCode:      {"Mã trường hợp", false},
+	vName:      {"Tên trường hợp", false},
+	vTime:      {"Thời hạn", false},
+	vUnit:      {"Đơn vị thời hạn", true},
+}
+
+const (
+	lCode = 2 + iota
+	lName
+)
+
+var legalColumns = []column{
+	kCode:      {"Mã thủ tục", true},
+	kValidFrom: {"Hiệu lực từ ngày", false},
+	lCode:      {"Số ký hiệu", false},
+	lName:      {"Tên văn bản", false},
+}
+
+var infoColumns = []column{{"Ghi chú", false}}
 
 // Display names of the enumerations, as written; Read compares them in
 // Unicode NFC (text typed on some systems is decomposed) and also accepts the
@@ -177,6 +243,12 @@ var (
 		catalog.CalendarDays: "Ngày",
 		catalog.WorkingHours: "Giờ làm việc",
 		catalog.UnitOther:    "Khác",
+		catalog.Months:       "Tháng",
+	}
+	feeKindLabels = map[catalog.FeeKind]string{
+		catalog.Fee:        "Phí",
+		catalog.Charge:     "Lệ phí",
+		catalog.ServiceFee: "Phí dịch vụ",
 	}
 )
 
@@ -236,6 +308,30 @@ func parseUnit(s string) (catalog.TimeUnit, bool) {
 		}
 	}
 	return catalog.UnitUnknown, false
+}
+
+func parseFeeKind(s string) (catalog.FeeKind, bool) {
+	s = norm.NFC.String(s)
+	for k, label := range feeKindLabels {
+		if strings.EqualFold(s, label) || strings.EqualFold(s, k.String()) {
+			return k, true
+		}
+	}
+	return catalog.FeeKindUnknown, false
+}
+
+// parseCurrency accepts an ISO 4217 code in any letter case; "" is đồng.
+func parseCurrency(s string) (string, bool) {
+	if len(s) != 3 {
+		return "", false
+	}
+	u := strings.ToUpper(s)
+	for i := range 3 {
+		if u[i] < 'A' || u[i] > 'Z' {
+			return "", false
+		}
+	}
+	return u, true
 }
 
 // parseBool accepts Có/Không, x, yes/no, true/false, 1/0.

@@ -182,6 +182,31 @@ func (rd *reader) read() (*catalog.Catalog, error) {
 			rd.fee(t, row)
 		}
 	}
+	if t, ok := rd.table(SheetSteps, stepColumns, false); ok {
+		for _, row := range t.rows {
+			rd.step(t, row)
+		}
+	}
+	if t, ok := rd.table(SheetVariants, variantColumns, false); ok {
+		for _, row := range t.rows {
+			rd.variant(t, row)
+		}
+	}
+	if t, ok := rd.table(SheetLegalRefs, legalColumns, false); ok {
+		for _, row := range t.rows {
+			rd.legalRef(t, row)
+		}
+	}
+	note := ""
+	if t, ok := rd.table(SheetInfo, infoColumns, false); ok {
+		for k, row := range t.rows {
+			if k > 0 {
+				rd.problem(SheetInfo, t.pos[0], row.num, errorf(ErrDuplicate, "the note is the one cell below the header; row %d has another", row.num))
+				continue
+			}
+			note = row.cells[0]
+		}
+	}
 	// Check the procedures without cell problems as catalog.New would, and
 	// report its problems at the procedure's row.
 	var good []catalog.Procedure
@@ -202,9 +227,8 @@ func (rd *reader) read() (*catalog.Catalog, error) {
 		return nil, fmt.Errorf("sheet: %w", err)
 	}
 	if len(rd.problems) > 0 {
-		order := map[string]int{SheetProcedures: 0, SheetCases: 1, SheetDocuments: 2, SheetChannels: 3, SheetFees: 4}
 		slices.SortStableFunc(rd.problems, func(a, b CellError) int {
-			if r := cmp.Compare(order[a.Sheet], order[b.Sheet]); r != 0 {
+			if r := cmp.Compare(slices.Index(sheetOrder, a.Sheet), slices.Index(sheetOrder, b.Sheet)); r != 0 {
 				return r
 			}
 			ra, ca := splitCell(a.Cell)
@@ -212,6 +236,9 @@ func (rd *reader) read() (*catalog.Catalog, error) {
 			return cmp.Or(cmp.Compare(ra, rb), cmp.Compare(len(ca), len(cb)), cmp.Compare(ca, cb))
 		})
 		return nil, &Error{Problems: rd.problems}
+	}
+	if note != "" {
+		c = c.WithNote(note)
 	}
 	return c, nil
 }
@@ -233,6 +260,8 @@ func problemColumn(field string) int {
 		return pValidFrom
 	case "ValidTo":
 		return pValidTo
+	case "ReturnMethods":
+		return pReturn
 	}
 	return pCode
 }
@@ -429,6 +458,17 @@ func (rd *reader) procedure(t table, row tableRow) {
 		FormID:     c.text(pForm),
 		FeeItems:   c.list(pFeeItems),
 		Decision:   c.text(pDecision),
+		Authority:  c.text(pAuthority),
+		Conditions: c.text(pConditions),
+		Note:       c.text(pNote),
+	}
+	for _, s := range c.list(pReturn) {
+		ch, ok := parseChannel(s)
+		if !ok {
+			c.fail(pReturn, errorf(ErrValue, "%s is not a return method (Trực tiếp, Trực tuyến, Dịch vụ bưu chính)", quote(s)))
+			continue
+		}
+		p.ReturnMethods = append(p.ReturnMethods, ch)
 	}
 	for _, s := range strings.FieldsFunc(c.text(pLevels), func(r rune) bool { return r == '\n' || r == ';' || r == ',' }) {
 		l, ok := parseLevel(strings.TrimSpace(s))
@@ -539,6 +579,13 @@ func (rd *reader) document(t table, row tableRow) {
 		MediaTypes: c.list(dMediaTypes),
 		MaxBytes:   c.int(dMaxBytes, 0, maxExactInt, "size in bytes"),
 		Template:   c.text(dTemplate),
+		Code:       c.text(dCode),
+	}
+	if v := c.text(dEForm); v != "" {
+		var ok bool
+		if d.EForm, ok = parseBool(v); !ok {
+			c.fail(dEForm, errorf(ErrValue, "%s is not Có or Không", quote(v)))
+		}
 	}
 	if v := c.text(dRequired); v != "" {
 		req, ok := parseBool(v)
@@ -585,7 +632,7 @@ func (rd *reader) channel(t table, row tableRow) {
 	if v := c.required(chUnit); v != "" {
 		var ok bool
 		if ct.Unit, ok = parseUnit(v); !ok {
-			c.fail(chUnit, errorf(ErrValue, "%s is not a time unit (Ngày làm việc, Ngày, Giờ làm việc, Khác)", quote(v)))
+			c.fail(chUnit, errorf(ErrValue, "%s is not a time unit (Ngày làm việc, Ngày, Giờ làm việc, Tháng, Khác)", quote(v)))
 		}
 	}
 	defer rd.markBad(i, c)
@@ -613,8 +660,20 @@ func (rd *reader) fee(t table, row tableRow) {
 	}
 	fee := catalog.FeeNote{Text: c.text(fText)}
 	if c.row.cells[fAmount] != "" {
-		fee.Amount = c.int(fAmount, -maxExactInt, maxExactInt, "amount in đồng")
+		fee.Amount = c.int(fAmount, -maxExactInt, maxExactInt, "whole amount")
 		fee.HasAmount = true
+	}
+	if v := c.text(fKind); v != "" {
+		var ok bool
+		if fee.Kind, ok = parseFeeKind(v); !ok {
+			c.fail(fKind, errorf(ErrValue, "%s is not a kind of fee (Phí, Lệ phí, Phí dịch vụ)", quote(v)))
+		}
+	}
+	if v := c.text(fCurrency); v != "" {
+		var ok bool
+		if fee.Currency, ok = parseCurrency(v); !ok {
+			c.fail(fCurrency, errorf(ErrValue, "%s is not an ISO 4217 currency code such as USD", quote(v)))
+		}
 	}
 	defer rd.markBad(i, c)
 	if i < 0 || c.nbad > 0 {
@@ -627,6 +686,52 @@ func (rd *reader) fee(t table, row tableRow) {
 		return
 	}
 	p.Channels[idx].Fees = append(p.Channels[idx].Fees, fee)
+}
+
+func (rd *reader) step(t table, row tableRow) {
+	c := &cell{rd: rd, t: &t, row: row}
+	i := rd.owner(c)
+	text := c.required(sText)
+	defer rd.markBad(i, c)
+	if i < 0 || c.nbad > 0 {
+		return
+	}
+	rd.procs[i].Steps = append(rd.procs[i].Steps, text)
+}
+
+func (rd *reader) variant(t table, row tableRow) {
+	c := &cell{rd: rd, t: &t, row: row}
+	i := rd.owner(c)
+	v := catalog.Variant{
+		Code: c.text(vCode),
+		Name: c.text(vName),
+		Time: int(c.int(vTime, 0, 1<<31-1, "processing time")),
+	}
+	if s := c.required(vUnit); s != "" {
+		var ok bool
+		if v.Unit, ok = parseUnit(s); !ok {
+			c.fail(vUnit, errorf(ErrValue, "%s is not a time unit (Ngày làm việc, Ngày, Giờ làm việc, Tháng, Khác)", quote(s)))
+		}
+	}
+	defer rd.markBad(i, c)
+	if i < 0 || c.nbad > 0 {
+		return
+	}
+	rd.procs[i].Variants = append(rd.procs[i].Variants, v)
+}
+
+func (rd *reader) legalRef(t table, row tableRow) {
+	c := &cell{rd: rd, t: &t, row: row}
+	i := rd.owner(c)
+	l := catalog.LegalRef{Code: c.text(lCode), Name: c.text(lName)}
+	if l.Code == "" && l.Name == "" {
+		c.fail(lName, errorf(ErrRequired, "neither a number nor a name"))
+	}
+	defer rd.markBad(i, c)
+	if i < 0 || c.nbad > 0 {
+		return
+	}
+	rd.procs[i].LegalRefs = append(rd.procs[i].LegalRefs, l)
 }
 
 // sortByNumber orders items by their numbers nums and records each number's

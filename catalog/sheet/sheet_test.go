@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"errors"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -29,7 +30,8 @@ func rich() []catalog.Procedure {
 			Online: catalog.Full, ProcessingDays: 0,
 			Documents: []catalog.Requirement{
 				{Name: "Tờ khai đăng ký khai sinh", Originals: 1, Template: "Mẫu TP/HT-2020-KS.1",
-					MediaTypes: []string{"application/pdf", "image/jpeg"}, MaxBytes: 10 << 20},
+					MediaTypes: []string{"application/pdf", "image/jpeg"}, MaxBytes: 10 << 20,
+					Code: "TP-G06.00023480", EForm: true},
 				{Name: "Giấy chứng sinh", Originals: 1},
 				{Name: "Văn bản ủy quyền", Copies: 1, Optional: true},
 			},
@@ -39,6 +41,18 @@ func rich() []catalog.Procedure {
 			Subjects:   []string{"Công dân Việt Nam", "Người nước ngoài"},
 			Decision:   "Quyết định số 1/QĐ-BTP", DecisionDate: vntime.Date(2025, 6, 30),
 			ValidFrom: vntime.Date(2025, 7, 1),
+			LegalRefs: []catalog.LegalRef{{Code: "60/2014/QH13", Name: "Luật Hộ tịch"},
+				{Code: "Nghị định số 123/2015/NĐ-CP"}, {Name: "Thông tư hướng dẫn\nnhiều dòng"}},
+			Authority:     "Ủy ban nhân dân cấp xã",
+			Steps:         []string{"Bước 1: Nộp hồ sơ\n- Trực tiếp\n- Trực tuyến", "Bước 2: Nhận kết quả"},
+			Conditions:    "Không",
+			ReturnMethods: []catalog.Channel{catalog.Counter, catalog.Post, catalog.Online},
+			Variants: []catalog.Variant{
+				{Code: "1.001193.01", Name: "Trẻ em sinh ra ở nước ngoài", Time: 10, Unit: catalog.CalendarDays},
+				{Code: "1.001193.01", Time: 2, Unit: catalog.Months},
+				{Time: 0, Unit: catalog.UnitOther},
+			},
+			Note: "Ghi chú\ttab giữa dòng\n\ndòng sau",
 		},
 		{
 			Code: "1.001193", Name: "Đăng ký khai sinh (trước 1/7/2025)", Online: catalog.Partial,
@@ -59,18 +73,58 @@ func rich() []catalog.Procedure {
 			Channels: []catalog.ChannelTerms{
 				{Channel: catalog.Counter, Time: 20, Unit: catalog.WorkingDays, Note: "Kể từ ngày nhận đủ hồ sơ",
 					Fees: []catalog.FeeNote{
-						{Amount: 150000, HasAmount: true, Text: "Lệ phí: 150.000 đồng/giấy phép"},
-						{Text: "Theo quy định của HĐND tỉnh"},
+						{Amount: 150000, HasAmount: true, Text: "Lệ phí: 150.000 đồng/giấy phép", Kind: catalog.Charge},
+						{Text: "Theo quy định của HĐND tỉnh", Kind: catalog.Fee},
 						{Amount: 0, HasAmount: true},
+						{Amount: 10, HasAmount: true, Text: "10 USD/người", Kind: catalog.ServiceFee, Currency: "USD"},
+						{Currency: "VND"},
 					}},
 				{Channel: catalog.Online, Time: 18, Unit: catalog.CalendarDays},
 				{Channel: catalog.Post, Time: 36, Unit: catalog.WorkingHours, Fees: []catalog.FeeNote{{Amount: 50000, HasAmount: true}}},
 				{Channel: catalog.Counter, Time: 0, Unit: catalog.UnitOther, Note: "Trả ngay"},
+				{Channel: catalog.Online, Time: 3, Unit: catalog.Months},
 			},
 			DecisionDate: time.Date(2025, 3, 4, 15, 30, 5, 123456789, vntime.Location),
 			ValidFrom:    time.Date(2024, 12, 31, 17, 0, 1, 0, time.UTC),
 		},
 	}
+}
+
+// TestRichCoversEveryField guards TestRoundTrip: every field of Procedure,
+// nested ones included, is set in at least one procedure of rich(), so a
+// field added to package catalog without a column fails here.
+func TestRichCoversEveryField(t *testing.T) {
+	set := map[string]bool{}
+	var walk func(v reflect.Value, path string)
+	walk = func(v reflect.Value, path string) {
+		switch {
+		case v.Type() == reflect.TypeFor[time.Time]():
+			set[path] = set[path] || !v.IsZero()
+		case v.Kind() == reflect.Struct:
+			for i := range v.NumField() {
+				walk(v.Field(i), v.Type().Name()+"."+v.Type().Field(i).Name)
+			}
+		case v.Kind() == reflect.Slice:
+			set[path] = set[path] || v.Len() > 0
+			if v.Type().Elem().Kind() == reflect.Struct {
+				walk(reflect.Zero(v.Type().Elem()), "") // registers the fields
+				for i := range v.Len() {
+					walk(v.Index(i), "")
+				}
+			}
+		default:
+			set[path] = set[path] || !v.IsZero()
+		}
+	}
+	for _, p := range rich() {
+		walk(reflect.ValueOf(p), "")
+	}
+	for path, ok := range set {
+		if path != "" {
+			assert.True(t, ok, "%s is not set in any procedure of rich()", path)
+		}
+	}
+	assert.Greater(t, len(set), 40)
 }
 
 func roundTrip(t *testing.T, c *catalog.Catalog) *catalog.Catalog {
@@ -88,17 +142,20 @@ func TestRoundTrip(t *testing.T) {
 	tests := []struct {
 		name  string
 		procs []catalog.Procedure
+		note  string
 	}{
-		{"empty", nil},
-		{"every field", rich()},
-		{"sample", slices.Collect(sample.All())},
-		{"generated", catalogtest.Procedures(300, 150)},
+		{"empty", nil, ""},
+		{"every field", rich(), "Nguồn: thử nghiệm\nDòng hai"},
+		{"sample", slices.Collect(sample.All()), sample.Note()},
+		{"generated", catalogtest.Procedures(300, 150), ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			c, err := catalog.New(tt.procs...)
 			require.NoError(t, err)
+			c = c.WithNote(tt.note)
 			got := roundTrip(t, c)
+			assert.Equal(t, tt.note, got.Note())
 			want := slices.Collect(c.All())
 			have := slices.Collect(got.All())
 			require.Len(t, have, len(want))
@@ -115,7 +172,8 @@ func workbook(t testing.TB, sheets map[string][][]any) []byte {
 	f := excelize.NewFile()
 	defer f.Close()
 	first := true
-	for _, name := range []string{sheet.SheetProcedures, sheet.SheetCases, sheet.SheetDocuments, sheet.SheetChannels, sheet.SheetFees, "Ghi chú"} {
+	for _, name := range []string{sheet.SheetProcedures, sheet.SheetCases, sheet.SheetDocuments, sheet.SheetChannels, sheet.SheetFees,
+		sheet.SheetSteps, sheet.SheetVariants, sheet.SheetLegalRefs, sheet.SheetInfo, "Ghi chú"} {
 		rows, ok := sheets[name]
 		if !ok {
 			continue
@@ -304,11 +362,58 @@ func TestReadProblems(t *testing.T) {
 				`Thành phần hồ sơ!F3: "1.5" is not a number of copies`,
 				`Thành phần hồ sơ!G3: "có lẽ" is not Có or Không`,
 				`Cách thức thực hiện!D2: "Bồ câu" is not a channel (Trực tiếp, Trực tuyến, Dịch vụ bưu chính)`,
-				`Cách thức thực hiện!F2: "tuần" is not a time unit (Ngày làm việc, Ngày, Giờ làm việc, Khác)`,
+				`Cách thức thực hiện!F2: "tuần" is not a time unit (Ngày làm việc, Ngày, Giờ làm việc, Tháng, Khác)`,
 				`Phí, lệ phí!C3: procedure "1.000001" has no channel 3 on sheet Cách thức thực hiện`,
-				`Phí, lệ phí!D4: "1,5" is not a amount in đồng`,
+				`Phí, lệ phí!D4: "1,5" is not a whole amount`,
 			},
 			is: []error{sheet.ErrDuplicate, sheet.ErrReference, sheet.ErrNumber, sheet.ErrRequired, sheet.ErrValue},
+		},
+		{
+			name: "fields of issue 10",
+			sheets: map[string][][]any{
+				sheet.SheetProcedures: {
+					append(slices.Clone(procHeader), "Cách thức trả kết quả"),
+					proc("1.000001", "A", "", "full", 1, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, "Trực tiếp\nbồ câu"),
+				},
+				sheet.SheetDocuments: {
+					{"Mã thủ tục", "Hiệu lực từ ngày", "Tên giấy tờ", "Biểu mẫu điện tử"},
+					{"1.000001", nil, "Tờ khai", "có thể"},
+				},
+				sheet.SheetChannels: {
+					{"Mã thủ tục", "Hiệu lực từ ngày", "Số thứ tự", "Hình thức nộp", "Thời hạn", "Đơn vị thời hạn"},
+					{"1.000001", nil, 1, "Trực tuyến", 1, "Tháng"},
+				},
+				sheet.SheetFees: {
+					{"Mã thủ tục", "Hiệu lực từ ngày", "Số thứ tự cách thức", "Loại phí", "Loại tiền"},
+					{"1.000001", nil, 1, "Thuế", "đô"},
+				},
+				sheet.SheetSteps: {
+					{"Mã thủ tục", "Hiệu lực từ ngày", "Nội dung bước"},
+					{"1.000001", nil, nil},
+				},
+				sheet.SheetVariants: {
+					{"Mã thủ tục", "Hiệu lực từ ngày", "Mã trường hợp", "Thời hạn", "Đơn vị thời hạn"},
+					{"1.000001", nil, "1.000001.01", -3, "tuần"},
+				},
+				sheet.SheetLegalRefs: {
+					{"Mã thủ tục", "Hiệu lực từ ngày", "Số ký hiệu", "Tên văn bản"},
+					{"1.000001", nil, nil, nil, "x"},
+				},
+				sheet.SheetInfo: {{"Ghi chú"}, {"một"}, {"hai"}},
+			},
+			want: []string{
+				`Thủ tục!Q2: "bồ câu" is not a return method (Trực tiếp, Trực tuyến, Dịch vụ bưu chính)`,
+				`Thành phần hồ sơ!D2: "có thể" is not Có or Không`,
+				`Phí, lệ phí!D2: "Thuế" is not a kind of fee (Phí, Lệ phí, Phí dịch vụ)`,
+				`Phí, lệ phí!E2: "đô" is not an ISO 4217 currency code such as USD`,
+				`Trình tự thực hiện!C2: nội dung bước is empty`,
+				`Thời hạn theo trường hợp!D2: "-3" is not a processing time`,
+				`Thời hạn theo trường hợp!E2: "tuần" is not a time unit (Ngày làm việc, Ngày, Giờ làm việc, Tháng, Khác)`,
+				`Văn bản pháp lý!D2: neither a number nor a name`,
+				`Văn bản pháp lý!E2: value "x" in a column without a header`,
+				`Thông tin!A3: the note is the one cell below the header; row 3 has another`,
+			},
+			is: []error{sheet.ErrValue, sheet.ErrRequired, sheet.ErrNumber, sheet.ErrDuplicate, sheet.ErrHeader},
 		},
 	}
 	for _, tt := range tests {
@@ -418,6 +523,15 @@ func TestWriteUnrepresentable(t *testing.T) {
 		{"document name", func(p *catalog.Procedure) {
 			p.Cases = []catalog.Case{{Name: "A", Documents: []catalog.Requirement{{Name: "Đơn\t"}}}}
 		}, `Thành phần hồ sơ!D2: document name "Đơn\t" has spaces around it`},
+		{"empty step", func(p *catalog.Procedure) { p.Steps = []string{"Bước 1", ""} },
+			`Trình tự thực hiện!C3: an empty step would read back as no step`},
+		{"legal document number", func(p *catalog.Procedure) { p.LegalRefs = []catalog.LegalRef{{Code: "78/2025/QH15 "}} },
+			`Văn bản pháp lý!C2: legal document number "78/2025/QH15 " has spaces around it`},
+		{"variant name", func(p *catalog.Procedure) {
+			p.Variants = []catalog.Variant{{Name: "\tA", Unit: catalog.Months}}
+		}, `Thời hạn theo trường hợp!D2: variant name "\tA" has spaces around it`},
+		{"note", func(p *catalog.Procedure) { p.Note = "\tGhi chú" },
+			`Thủ tục!T2: note "\tGhi chú" has spaces around it`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -432,6 +546,16 @@ func TestWriteUnrepresentable(t *testing.T) {
 			assert.Zero(t, buf.Len(), "nothing is written on error")
 		})
 	}
+}
+
+func TestWriteCatalogueNote(t *testing.T) {
+	c, err := catalog.New(rich()...)
+	require.NoError(t, err)
+	var buf bytes.Buffer
+	err = sheet.Write(&buf, c.WithNote("Nguồn\n"))
+	require.ErrorIs(t, err, sheet.ErrUnrepresentable)
+	assert.Contains(t, err.Error(), `Thông tin!A2: catalogue note "Nguồn\n" has spaces around it`)
+	assert.Zero(t, buf.Len())
 }
 
 func TestWriteNil(t *testing.T) {

@@ -22,11 +22,15 @@ import (
 // empty catalogue.
 func Write(w io.Writer, c *catalog.Catalog) error {
 	var b builder
+	note := ""
 	if c != nil {
 		for p := range c.All() {
 			b.add(&p)
 		}
+		note = c.Note()
 	}
+	_, text, _ := b.row(SheetInfo, len(infoColumns))
+	text(0, "catalogue note", note)
 	if len(b.problems) > 0 {
 		return &Error{Problems: b.problems}
 	}
@@ -49,6 +53,7 @@ func Write(w io.Writer, c *catalog.Catalog) error {
 // value can be stored.
 type builder struct {
 	procs, cases, docs, channels, fees [][]any
+	steps, variants, legal, info       [][]any
 	problems                           []CellError
 }
 
@@ -63,6 +68,14 @@ func (b *builder) table(sheet string) *[][]any {
 		return &b.docs
 	case SheetChannels:
 		return &b.channels
+	case SheetSteps:
+		return &b.steps
+	case SheetVariants:
+		return &b.variants
+	case SheetLegalRefs:
+		return &b.legal
+	case SheetInfo:
+		return &b.info
 	}
 	return &b.fees
 }
@@ -128,6 +141,14 @@ func (b *builder) add(p *catalog.Procedure) {
 	validFrom := formatDate(p.ValidFrom)
 	text(pValidFrom, "", validFrom)
 	text(pValidTo, "", formatDate(p.ValidTo))
+	text(pAuthority, "authority", p.Authority)
+	text(pConditions, "conditions", p.Conditions)
+	returns := make([]string, len(p.ReturnMethods))
+	for i, ch := range p.ReturnMethods {
+		returns[i] = channelLabels[ch]
+	}
+	list(pReturn, "return method", returns)
+	text(pNote, "note", p.Note)
 
 	key := func(sheet string, n int) ([]any, func(int, string, string), func(int, string, []string)) {
 		cells, text, list := b.row(sheet, n)
@@ -157,6 +178,11 @@ func (b *builder) add(p *catalog.Procedure) {
 					Err: errorf(ErrUnrepresentable, "maximum size %d is beyond a spreadsheet number's precision", d.MaxBytes)})
 			}
 			text(dTemplate, "template", d.Template)
+			text(dCode, "document code", d.Code)
+			cells[dEForm] = no
+			if d.EForm {
+				cells[dEForm] = yes
+			}
 		}
 	}
 	addDocs(0, p.Documents)
@@ -188,7 +214,31 @@ func (b *builder) add(p *catalog.Procedure) {
 					Err: errorf(ErrUnrepresentable, "amount %d is set but HasAmount is false", fee.Amount)})
 			}
 			text(fText, "fee description", fee.Text)
+			if fee.Kind != catalog.FeeKindUnknown {
+				cells[fKind] = feeKindLabels[fee.Kind]
+			}
+			text(fCurrency, "currency", fee.Currency)
 		}
+	}
+	for _, step := range p.Steps {
+		_, text, _ := key(SheetSteps, len(stepColumns))
+		if step == "" {
+			b.problems = append(b.problems, CellError{Sheet: SheetSteps, Cell: cellName(sText, len(b.steps)+1),
+				Err: errorf(ErrUnrepresentable, "an empty step would read back as no step")})
+		}
+		text(sText, "step", step)
+	}
+	for _, v := range p.Variants {
+		cells, text, _ := key(SheetVariants, len(variantColumns))
+		text(vCode, "variant code", v.Code)
+		text(vName, "variant name", v.Name)
+		cells[vTime] = v.Time
+		cells[vUnit] = unitLabels[v.Unit]
+	}
+	for _, l := range p.LegalRefs {
+		_, text, _ := key(SheetLegalRefs, len(legalColumns))
+		text(lCode, "legal document number", l.Code)
+		text(lName, "legal document name", l.Name)
 	}
 }
 
@@ -211,6 +261,10 @@ func (b *builder) render(f *excelize.File) error {
 		{SheetDocuments, docColumns, b.docs},
 		{SheetChannels, channelColumns, b.channels},
 		{SheetFees, feeColumns, b.fees},
+		{SheetSteps, stepColumns, b.steps},
+		{SheetVariants, variantColumns, b.variants},
+		{SheetLegalRefs, legalColumns, b.legal},
+		{SheetInfo, infoColumns, b.info},
 	}
 	for i, s := range sheets {
 		if i == 0 {
@@ -231,7 +285,9 @@ func (b *builder) render(f *excelize.File) error {
 		}
 		for c, col := range s.cols {
 			width := 14.0
-			if col.header == procColumns[pName].header || col.header == docColumns[dName].header {
+			switch col.header {
+			case procColumns[pName].header, docColumns[dName].header, stepColumns[sText].header,
+				legalColumns[lName].header, infoColumns[0].header:
 				width = 50
 			}
 			if err := sw.SetColWidth(c+1, c+1, width); err != nil {
