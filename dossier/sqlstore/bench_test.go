@@ -32,6 +32,9 @@ func BenchmarkTransition(b *testing.B) {
 		{"sqlite", backends[0], nil},
 		{"sqlite-syncfull", backends[0], []Option{SyncFull()}},
 		{"postgres", backends[1], []Option{MaxConns(16)}},
+		{"postgres-async", backend{"postgres", func(t testing.TB) (string, string) {
+			return Postgres, withParam(pgSchema(t), "synchronous_commit", "off")
+		}}, []Option{MaxConns(16)}},
 	}
 	for _, v := range variants {
 		for _, writers := range []int{1, 8} {
@@ -74,7 +77,7 @@ func benchTransitions(b *testing.B, s *Store, writers int) {
 			}
 		}()
 	}
-	start := time.Now()
+	start, cpu := time.Now(), cpuTime()
 	n := 0
 	for b.Loop() {
 		jobs <- struct{}{}
@@ -83,6 +86,7 @@ func benchTransitions(b *testing.B, s *Store, writers int) {
 	close(jobs)
 	wg.Wait()
 	elapsed := time.Since(start)
+	b.ReportMetric(float64((cpuTime()-cpu).Microseconds())/float64(n), "cpu-µs/transition")
 	if p := failed.Load(); p != nil {
 		b.Fatal(*p)
 	}

@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"iter"
 	"strings"
@@ -179,6 +180,18 @@ func (s *Store) where(f *dossier.Filter) (string, []any, error) {
 // a single dossier) in one query, keeping each dossier's first Version
 // events.
 func (s *Store) loadEvents(ctx context.Context, page []dossier.Dossier) error {
+	if len(page) == 1 {
+		st, err := s.stmt(ctx, false, s.qs.getEvents)
+		if err != nil {
+			return fmt.Errorf("sqlstore: read events: %w", err)
+		}
+		page[0].Events = make([]dossier.Event, 0, page[0].Version)
+		rows, err := st.QueryContext(ctx, page[0].Code, page[0].Version)
+		if err != nil {
+			return fmt.Errorf("sqlstore: read events: %w", err)
+		}
+		return s.scanEvents(rows, page)
+	}
 	var q strings.Builder
 	q.WriteString("SELECT " + eventColumnList + " FROM motcua_events WHERE code IN (")
 	args := make([]any, len(page))
@@ -195,6 +208,12 @@ func (s *Store) loadEvents(ctx context.Context, page []dossier.Dossier) error {
 	if err != nil {
 		return fmt.Errorf("sqlstore: read events: %w", err)
 	}
+	return s.scanEvents(rows, page)
+}
+
+// scanEvents distributes the event rows (ordered by code and position)
+// among the dossiers of page.
+func (s *Store) scanEvents(rows *sql.Rows, page []dossier.Dossier) error {
 	defer rows.Close()
 	i := 0
 	for rows.Next() {

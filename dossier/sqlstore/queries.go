@@ -34,6 +34,7 @@ type queries struct {
 	getDossier    string
 	lockVersion   string
 	eventHashes   string
+	getEvents     string
 	nextSeq       string
 	insertEvent   []string // by row count - 1
 	selectBrief   string   // SELECT ... FROM motcua_dossiers (no WHERE)
@@ -59,6 +60,7 @@ func newQueries(s *Store) queries {
 		lock += " FOR UPDATE"
 	}
 	qs.lockVersion = s.q(lock)
+	qs.getEvents = s.q("SELECT " + eventColumnList + " FROM motcua_events WHERE code = ? AND pos <= ? ORDER BY code, pos")
 	qs.eventHashes = s.q("SELECT seq, hash FROM motcua_events WHERE code = ? AND pos <= ? ORDER BY pos")
 	qs.nextSeq = s.q(`INSERT INTO motcua_code_sequences (agency, day, last) VALUES (?, ?, 1)
 ON CONFLICT (agency, day) DO UPDATE SET last = motcua_code_sequences.last + 1 RETURNING last`)

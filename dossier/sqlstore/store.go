@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -39,6 +40,71 @@ type Store struct {
 	pg     bool
 	closed atomic.Bool
 	qs     queries
+
+	mu    sync.Mutex
+	stmts map[stmtKey]*sql.Stmt // prepared statements of the fixed queries
+}
+
+type stmtKey struct {
+	write bool
+	query string
+}
+
+// stmt returns the fixed query prepared on the writer (write) or reader
+// pool, preparing it on first use: SQLite would otherwise compile each
+// statement at every call.
+func (s *Store) stmt(ctx context.Context, write bool, query string) (*sql.Stmt, error) {
+	k := stmtKey{write, query}
+	s.mu.Lock()
+	st := s.stmts[k]
+	s.mu.Unlock()
+	if st != nil {
+		return st, nil
+	}
+	// Prepare without holding mu: waiting for a connection while holding
+	// it would block the transactions that hold the connections.
+	db := s.r
+	if write {
+		db = s.w
+	}
+	st, err := db.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if prev := s.stmts[k]; prev != nil {
+		st.Close()
+		return prev, nil
+	}
+	if s.stmts == nil {
+		s.stmts = make(map[stmtKey]*sql.Stmt)
+	}
+	s.stmts[k] = st
+	return st, nil
+}
+
+// txExec runs a statement in tx, through its prepared form when [Open]
+// prepared it. (Preparing here could deadlock: the transaction may hold
+// the writer pool's only connection.)
+func (s *Store) txExec(ctx context.Context, tx *sql.Tx, query string, args ...any) (sql.Result, error) {
+	s.mu.Lock()
+	st := s.stmts[stmtKey{true, query}]
+	s.mu.Unlock()
+	if st == nil {
+		return tx.ExecContext(ctx, query, args...)
+	}
+	return tx.StmtContext(ctx, st).ExecContext(ctx, args...)
+}
+
+// prepareWrites prepares the statements of the write transactions.
+func (s *Store) prepareWrites(ctx context.Context) error {
+	for _, q := range []string{s.qs.insertDossier, s.qs.updateDossier, s.qs.insertEvents(1), s.qs.insertEvents(2), s.qs.nextSeq} {
+		if _, err := s.stmt(ctx, true, q); err != nil {
+			return fmt.Errorf("sqlstore: prepare: %w", err)
+		}
+	}
+	return nil
 }
 
 var _ dossier.Store = (*Store)(nil)
@@ -100,6 +166,10 @@ func Open(ctx context.Context, driver, dsn string, opts ...Option) (*Store, erro
 		return nil, err
 	}
 	if err := s.Migrate(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	if err := s.prepareWrites(ctx); err != nil {
 		s.Close()
 		return nil, err
 	}
@@ -198,6 +268,12 @@ func (s *Store) Close() error {
 	if s.closed.Swap(true) {
 		return nil
 	}
+	s.mu.Lock()
+	for _, st := range s.stmts {
+		st.Close()
+	}
+	s.stmts = nil
+	s.mu.Unlock()
 	err := s.w.Close()
 	if s.r != s.w {
 		if e := s.r.Close(); err == nil {
@@ -255,7 +331,7 @@ func (s *Store) Create(ctx context.Context, d dossier.Dossier) error {
 		return err
 	}
 	return s.inTx(ctx, "create "+d.Code, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, s.qs.insertDossier, row...)
+		res, err := s.txExec(ctx, tx, s.qs.insertDossier, row...)
 		if err != nil {
 			return err
 		}
@@ -273,7 +349,11 @@ func (s *Store) Get(ctx context.Context, code string) (dossier.Dossier, error) {
 	if err := s.check(ctx); err != nil {
 		return dossier.Dossier{}, err
 	}
-	rows, err := s.r.QueryContext(ctx, s.qs.getDossier, code)
+	st, err := s.stmt(ctx, false, s.qs.getDossier)
+	if err != nil {
+		return dossier.Dossier{}, fmt.Errorf("sqlstore: get %s: %w", code, err)
+	}
+	rows, err := st.QueryContext(ctx, code)
 	if err != nil {
 		return dossier.Dossier{}, fmt.Errorf("sqlstore: get %s: %w", code, err)
 	}
@@ -323,7 +403,7 @@ func (s *Store) Update(ctx context.Context, d dossier.Dossier, expectedVersion i
 	return s.inTx(ctx, "update "+d.Code, func(tx *sql.Tx) error {
 		// Fast path: one statement checks the version and, through the
 		// trail digest, that the stored events are d's first ones.
-		res, err := tx.ExecContext(ctx, s.qs.updateDossier, append(row[1:], d.Code, expectedVersion, prefix)...)
+		res, err := s.txExec(ctx, tx, s.qs.updateDossier, append(row[1:], d.Code, expectedVersion, prefix)...)
 		if err != nil {
 			return err
 		}
@@ -417,7 +497,11 @@ func (s *Store) NextCode(ctx context.Context, agency string, day time.Time) (str
 	y, m, dd := day.In(vntime.Location).Date()
 	key := int64(y)*10000 + int64(m)*100 + int64(dd)
 	var n int64
-	if err := s.w.QueryRowContext(ctx, s.qs.nextSeq, agency, key).Scan(&n); err != nil {
+	st, err := s.stmt(ctx, true, s.qs.nextSeq)
+	if err == nil {
+		err = st.QueryRowContext(ctx, agency, key).Scan(&n)
+	}
+	if err != nil {
 		return "", fmt.Errorf("sqlstore: next code %s: %w", agency, err)
 	}
 	return dossier.FormatCode(agency, day, int(n)), nil
@@ -459,7 +543,7 @@ func (s *Store) insertEvents(ctx context.Context, tx *sql.Tx, evs [][]any) error
 		for _, e := range evs[:n] {
 			args = append(args, e...)
 		}
-		if _, err := tx.ExecContext(ctx, s.qs.insertEvents(n), args...); err != nil {
+		if _, err := s.txExec(ctx, tx, s.qs.insertEvents(n), args...); err != nil {
 			return err
 		}
 		evs = evs[n:]
