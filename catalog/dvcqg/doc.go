@@ -16,8 +16,9 @@
 // A problem either leaves the record out (malformed JSON, a wrong JSON
 // type, a missing code or name, a negative or absurd number, an unknown
 // time unit: [Problem.Skipped]) or only reports what was approximated or
-// missing (an unknown submission method, a time in months, a fee in a
-// foreign currency, no sector, no level). With [Strict] the first problem
+// missing (an unknown submission method, a fee in a currency it cannot
+// name, return methods that differ by kind of submission, no sector, no
+// level). With [Strict] the first problem
 // of either kind stops the import.
 //
 // # Mapping
@@ -43,15 +44,20 @@
 //	                  POSTAL → Post (others are reported and left out);
 //	                  processingTime → Time; processingTimeUnit WORKING_DAY →
 //	                  WorkingDays, DAY → CalendarDays, OTHER → UnitOther, MONTH →
-//	                  UnitOther with "N tháng" prefixed to the note (ErrInexact);
-//	                  description → Note
-//	Channels[].Fees   one FeeNote per fees[j]: value > 0 in đồng (currencyName
-//	                  empty or Việt Nam Đồng) → Amount, HasAmount; description →
-//	                  Text. A value of 0 often means "not stated here", so it is
-//	                  kept as text only (HasAmount false) when a description
-//	                  exists and left out otherwise. type SERVICE_FEE prefixes
-//	                  the text with "Phí dịch vụ: "; a foreign currency keeps
-//	                  the fee as text only ("10 USD/người", ErrInexact)
+//	                  Months; description → Note
+//	Channels[].Fees   one FeeNote per fees[j]: value > 0 → Amount, HasAmount;
+//	                  description → Text. A value of 0 often means "not stated
+//	                  here", so it is kept as text only (HasAmount false) when
+//	                  a description exists and left out otherwise (a
+//	                  SERVICE_FEE is kept even then). type SERVICE_FEE →
+//	                  Kind ServiceFee; type FEE covers both fees and charges:
+//	                  Kind Charge when the text starts with "Lệ phí", Fee when
+//	                  it starts with "Phí", FeeKindUnknown otherwise.
+//	                  currencyName → Currency: empty for Việt Nam Đồng (or
+//	                  VND, VNĐ, đồng, or none), "USD" for Đô la Mỹ, the name
+//	                  itself when it is an ISO 4217 code ("USD", "EUR"); a
+//	                  name it cannot map keeps the fee as text only
+//	                  ("10 bảng Anh", ErrInexact)
 //	ProcessingDays    the Time of the first channel in working days, looking at
 //	                  Counter, then Online, then Post; failing that the same in
 //	                  calendar days; 0 when no channel has a fixed duration
@@ -62,16 +68,36 @@
 //	                  trailing ";"; unnamed documents are reported and left out);
 //	                  originalQty → Originals; copyQty → Copies;
 //	                  attachments[].fileName → Template, joined with "; ";
+//	                  code → Code; hasElectronicForm → EForm;
 //	                  Optional when the name says "(nếu có)" and required is
 //	                  false — the portal's required flag is false on nearly
 //	                  every entry, mandatory forms included, so it is not read
 //	                  as "optional"
 //	Agency            departmentsExecuting[].name joined with ", ", else
 //	                  unitGroupsExecuting[].name
+//	Authority         departmentsAuthority[].name joined with ", ", else
+//	                  unitGroupsAuthority[].name (delegatedAgencies mirrors it)
+//	Variants          one Variant per cases[i], in record order (codes may
+//	                  repeat): code → Code, name → Name, processingDay.qty →
+//	                  Time, processingDay.type → Unit as for channels; a
+//	                  variant with an unknown unit or a time outside 0..10000
+//	                  is reported and left out
+//	Steps             one per executionSteps[i] that says something: its name
+//	                  and its description on the following lines
+//	Conditions        requirementsAndConditions; description too when it
+//	                  differs (it duplicates it in every record seen)
+//	Note              note
+//	ReturnMethods     returningMethods[].value[], the union over the kinds of
+//	                  submission (type ONLINE, OFFLINE) in order of first
+//	                  appearance: AT_SUBMISSION_PLACE → Counter, AT_HOME → Post,
+//	                  ONLINE → Online; lists that differ by kind are reported
+//	                  (ErrInexact), unknown values reported and left out
 //	Subjects          subjectTypesDetails[].name, duplicates dropped
 //	Result            resultsDetails[].name joined with "; ", duplicates dropped
 //	LegalBasis        legalBasisesDetails[], duplicate ids dropped: the name
 //	                  followed by " (code)" unless the name contains the code
+//	LegalRefs         the same documents, in the same order (LegalRefs[i] is
+//	                  LegalBasis[i]): code → Code, name → Name
 //	Decision          procedureProposal.proposalNumber
 //	DecisionDate      procedureProposal.decisionDate, Unix milliseconds, taken
 //	                  to its calendar date in Asia/Ho_Chi_Minh (the portal
@@ -80,12 +106,13 @@
 //	ValidFrom/To      not in the record: zero (always in force)
 //	FormID, FeeItems  not in the record: empty
 //
-// Not mapped, for want of a field in [catalog.Procedure]: the named
-// variants in cases[] with their own codes and durations (they are checked:
-// an unknown unit or a negative time is reported), the competent authority
-// (departmentsAuthority), the steps (executionSteps), requirements and
-// conditions, the note, documents' codes and e-form flags, the promulgating
-// ministry, returningMethods, isVertical, isSharedService, formalityType,
-// state, id and timestamps (updatedAt only decides between two records with
-// one code).
+// The catalogue's note ([catalog.Catalog.Note]) says where it came from and
+// how many records were imported of how many read.
+//
+// Not mapped: the promulgating ministry, isVertical, isSharedService,
+// isOfflineOnly, isNonTerritorial, formalityType, state, keywords,
+// dossierReceivingAddresses, serviceGroupsDetails, the documents' ids and
+// the templates' storage paths, the fees' currency ids, id and timestamps
+// (updatedAt only decides between two records with one code), and the keys
+// that are always empty (FORMAT.md section 6).
 package dvcqg

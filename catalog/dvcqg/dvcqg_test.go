@@ -14,6 +14,7 @@ import (
 
 	"github.com/motcua/motcua/catalog"
 	"github.com/motcua/motcua/catalog/dvcqg"
+	"github.com/motcua/motcua/catalog/sheet"
 	"github.com/motcua/motcua/internal/vntime"
 )
 
@@ -25,23 +26,32 @@ var want = map[string]catalog.Procedure{
 		Levels: []catalog.Level{catalog.Commune, catalog.Province}, Online: catalog.Full,
 		ProcessingDays: 7,
 		Documents: []catalog.Requirement{
-			{Name: "Đơn đề nghị cấp Giấy chứng nhận theo Mẫu số 01", Originals: 1, Template: "Mẫu số 01 (đơn đề nghị).docx"},
-			{Name: "Giấy chứng nhận bồi dưỡng chuyên môn về phân bón (nếu có)", Copies: 1, Optional: true},
-			{Name: "Bản thuyết minh điều kiện cơ sở\n(kèm sơ đồ)", Originals: 1, Copies: 1},
+			{Name: "Đơn đề nghị cấp Giấy chứng nhận theo Mẫu số 01", Originals: 1, Template: "Mẫu số 01 (đơn đề nghị).docx",
+				Code: "TEST-KQ0001", EForm: true},
+			{Name: "Giấy chứng nhận bồi dưỡng chuyên môn về phân bón (nếu có)", Copies: 1, Optional: true, Code: "TEST-KQ0002"},
+			{Name: "Bản thuyết minh điều kiện cơ sở\n(kèm sơ đồ)", Originals: 1, Copies: 1, Code: "TEST-KQ0003"},
 		},
 		Channels: []catalog.ChannelTerms{
 			{Channel: catalog.Online, Time: 7, Unit: catalog.WorkingDays, Note: "07 ngày làm việc kể từ ngày nhận đủ hồ sơ",
 				Fees: []catalog.FeeNote{
 					{Amount: 230000, HasAmount: true, Text: "Thẩm định điều kiện: 230.000/lần"},
-					{Amount: 15000, HasAmount: true, Text: "Phí dịch vụ: Phí gửi kết quả qua bưu chính"},
+					{Amount: 15000, HasAmount: true, Text: "Phí gửi kết quả qua bưu chính", Kind: catalog.ServiceFee},
 				}},
-			{Channel: catalog.Counter, Time: 7, Unit: catalog.WorkingDays, Fees: []catalog.FeeNote{{Amount: 230000, HasAmount: true}}},
-			{Channel: catalog.Post, Time: 7, Unit: catalog.WorkingDays},
+			{Channel: catalog.Counter, Time: 7, Unit: catalog.WorkingDays, Fees: []catalog.FeeNote{
+				{Amount: 230000, HasAmount: true, Text: "Phí thẩm định: 230.000 đồng/lần", Kind: catalog.Fee}}},
+			{Channel: catalog.Post, Time: 7, Unit: catalog.WorkingDays, Fees: []catalog.FeeNote{
+				{Amount: 50000, HasAmount: true, Text: "Lệ phí cấp giấy chứng nhận: 50.000 đồng", Kind: catalog.Charge}}},
 		},
 		LegalBasis: []string{"Luật Trồng trọt (31/2018/QH14)", "Nghị định số 84/2019/NĐ-CP quy định về quản lý phân bón"},
-		Result:     "Giấy chứng nhận đủ điều kiện buôn bán phân bón",
-		Subjects:   []string{"Doanh nghiệp", "Hợp tác xã"},
-		Decision:   "999/QĐ-BNNMT", DecisionDate: vntime.Date(2026, 5, 6),
+		LegalRefs: []catalog.LegalRef{{Code: "31/2018/QH14", Name: "Luật Trồng trọt"},
+			{Code: "84/2019/NĐ-CP", Name: "Nghị định số 84/2019/NĐ-CP quy định về quản lý phân bón"}},
+		Result:        "Giấy chứng nhận đủ điều kiện buôn bán phân bón",
+		Subjects:      []string{"Doanh nghiệp", "Hợp tác xã"},
+		Steps:         []string{"Bước 1: Tổ chức, cá nhân nộp hồ sơ.\nBước 2: Cơ quan tiếp nhận kiểm tra và trả kết quả."},
+		ReturnMethods: []catalog.Channel{catalog.Post, catalog.Counter, catalog.Online},
+		Variants: []catalog.Variant{{Code: "1.900001.01", Name: "Cấp Giấy chứng nhận đủ điều kiện buôn bán phân bón",
+			Time: 7, Unit: catalog.WorkingDays}},
+		Decision: "999/QĐ-BNNMT", DecisionDate: vntime.Date(2026, 5, 6),
 	},
 	"1.900002": {
 		Code: "1.900002", Name: "Hỗ trợ học bổng cho người khuyết tật",
@@ -49,11 +59,11 @@ var want = map[string]catalog.Procedure{
 		Levels: []catalog.Level{catalog.District}, Online: catalog.Partial, ProcessingDays: 10,
 		Cases: []catalog.Case{
 			{Name: "Đối với người khuyết tật học tại cơ sở giáo dục công lập", Documents: []catalog.Requirement{
-				{Name: "Đơn đề nghị hỗ trợ", Originals: 1},
+				{Name: "Đơn đề nghị hỗ trợ", Originals: 1, Code: "TEST-KQ0004"},
 			}},
 			{Name: "Đối với người khuyết tật học tại cơ sở giáo dục ngoài công lập", Documents: []catalog.Requirement{
-				{Name: "Đơn đề nghị hỗ trợ", Originals: 1},
-				{Name: "Giấy xác nhận khuyết tật", Copies: 2},
+				{Name: "Đơn đề nghị hỗ trợ", Originals: 1, Code: "TEST-KQ0004"},
+				{Name: "Giấy xác nhận khuyết tật", Copies: 2, Code: "TEST-KQ0005"},
 			}},
 		},
 		Channels: []catalog.ChannelTerms{
@@ -62,23 +72,32 @@ var want = map[string]catalog.Procedure{
 				Fees: []catalog.FeeNote{{Text: "Theo quy định của Bộ trưởng Bộ Tài chính"}}},
 			{Channel: catalog.Post, Time: 10, Unit: catalog.CalendarDays},
 		},
-		Result:   "Quyết định hỗ trợ học bổng; Văn bản trả lời",
-		Subjects: []string{"Công dân Việt Nam"},
-		Decision: "01/QĐ-BGDĐT", DecisionDate: vntime.Date(2019, 8, 11),
+		Result:     "Quyết định hỗ trợ học bổng; Văn bản trả lời",
+		Subjects:   []string{"Công dân Việt Nam"},
+		Authority:  "Ủy ban nhân dân cấp tỉnh",
+		Steps:      []string{"Trường hợp học tại cơ sở công lập\nNộp hồ sơ tại nhà trường."},
+		Conditions: "Không",
+		Decision:   "01/QĐ-BGDĐT", DecisionDate: vntime.Date(2019, 8, 11),
 	},
 	"2.900003": {
 		Code: "2.900003", Name: "Công nhận tổ chức giám định quốc tế",
 		Sector: "Tiêu chuẩn đo lường chất lượng", Agency: "Bộ Khoa học và Công nghệ, Bộ Công Thương",
 		Levels: []catalog.Level{catalog.Central}, Online: catalog.Offline, ProcessingDays: 0,
-		Documents: []catalog.Requirement{{Name: "Hồ sơ năng lực", Originals: 1}},
+		Documents: []catalog.Requirement{{Name: "Hồ sơ năng lực", Originals: 1, Code: "TEST-KQ0006"}},
 		Channels: []catalog.ChannelTerms{
-			{Channel: catalog.Post, Time: 3, Unit: catalog.UnitOther, Note: "3 tháng\nTrong thời hạn 03 tháng",
-				Fees: []catalog.FeeNote{{Text: "Phí dịch vụ: 10 USD/người"}}},
+			{Channel: catalog.Post, Time: 3, Unit: catalog.Months, Note: "Trong thời hạn 03 tháng",
+				Fees: []catalog.FeeNote{{Amount: 10, HasAmount: true, Text: "10 USD/người", Kind: catalog.ServiceFee, Currency: "USD"}}},
 			{Channel: catalog.Counter, Time: 1, Unit: catalog.UnitOther, Note: "Theo lịch hẹn",
 				Fees: []catalog.FeeNote{{Text: "32.000.000 đồng/lần"}}},
 		},
-		LegalBasis: []string{"nghị định 146/2025"},
-		Decision:   "77/QĐ-BKHCN", DecisionDate: vntime.Date(2025, 6, 24),
+		LegalBasis:    []string{"nghị định 146/2025"},
+		LegalRefs:     []catalog.LegalRef{{Code: "nghị định 146/2025"}},
+		Authority:     "Bộ Khoa học và Công nghệ",
+		Conditions:    "Tổ chức giám định có năng lực\ntheo quy định",
+		ReturnMethods: []catalog.Channel{catalog.Counter, catalog.Online, catalog.Post},
+		Variants:      []catalog.Variant{{Code: "2.900003.01", Name: "Công nhận lần đầu", Time: 3, Unit: catalog.Months}},
+		Note:          "Ghi chú",
+		Decision:      "77/QĐ-BKHCN", DecisionDate: vntime.Date(2025, 6, 24),
 	},
 }
 
@@ -100,14 +119,13 @@ func TestReadAllTestdata(t *testing.T) {
 	}
 	assert.Equal(t, []string{
 		`dvcqg: 2.900003 (2.900003.json #0) categoriesDetails[1].name: second sector "Thương mại quốc tế" dropped: a procedure has one sector`,
-		`dvcqg: 2.900003 (2.900003.json #0) executionMethods[0].processingTimeUnit: months have no catalog.TimeUnit: kept as "3 tháng\nTrong thời hạn 03 tháng" with unit other`,
-		`dvcqg: 2.900003 (2.900003.json #0) executionMethods[0].fees[0].currencyName: amount in USD, not đồng: kept as text "Phí dịch vụ: 10 USD/người"`,
 		`dvcqg: 2.900003 (2.900003.json #0) executionCases[0].profileComponents[1].name: document without a name left out`,
+		`dvcqg: 2.900003 (2.900003.json #0) returningMethods[1].value: return methods differ by kind of submission (OFFLINE: [counter], ONLINE: [online post]): their union is kept`,
 	}, msgs)
-	for _, p := range problems[:3] {
-		assert.ErrorIs(t, p, dvcqg.ErrInexact)
-	}
-	assert.ErrorIs(t, problems[3], dvcqg.ErrMissing)
+	assert.ErrorIs(t, problems[0], dvcqg.ErrInexact)
+	assert.ErrorIs(t, problems[1], dvcqg.ErrMissing)
+	assert.ErrorIs(t, problems[2], dvcqg.ErrInexact)
+	assert.Contains(t, c.Note(), "3 of 3 records, 3 problem(s)")
 }
 
 func TestRead(t *testing.T) {
@@ -129,7 +147,7 @@ func TestRead(t *testing.T) {
 				require.ErrorIs(t, err, tt.want)
 				var e *dvcqg.Error
 				require.ErrorAs(t, err, &e)
-				assert.Len(t, e.Problems, 4)
+				assert.Len(t, e.Problems, 3)
 				assert.Zero(t, p.Code)
 				return
 			}
@@ -293,6 +311,19 @@ func TestWarnings(t *testing.T) {
 		{"unknown fee type", `"type": "SERVICE_FEE"`, `"type": "TIP"`, "executionMethods[0].fees[1].type", dvcqg.ErrUnknownValue},
 		{"absurd decision date", `"decisionDate": 1778000400000`, `"decisionDate": -99999999999999`, "procedureProposal.decisionDate", dvcqg.ErrValue},
 		{"unknown variant unit", `"type": "WORKING_DAY"`, `"type": "FORTNIGHT"`, "cases[0].processingDay.type", dvcqg.ErrUnknownValue},
+		{"negative variant time", `"qty": 7`, `"qty": -7`, "cases[0].processingDay.qty", dvcqg.ErrValue},
+		{"unknown currency", `"currencyName": "Việt Nam Đồng"`, `"currencyName": "Bảng Anh"`, "executionMethods[0].fees[0].currencyName", dvcqg.ErrInexact},
+		{"unknown return method", `"AT_HOME",`, `"BY_PIGEON",`, "returningMethods[0].value[0]", dvcqg.ErrUnknownValue},
+		{"unknown submission kind", `"type": "ONLINE",
+      "value"`, `"type": "KIOSK",
+      "value"`, "returningMethods[0].type", dvcqg.ErrUnknownValue},
+		{"return methods differ by kind", `"ONLINE"
+      ]
+    }
+  ]`, `"AT_HOME"
+      ]
+    }
+  ]`, "returningMethods[1].value", dvcqg.ErrInexact},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -337,4 +368,26 @@ func TestReaderError(t *testing.T) {
 	require.ErrorContains(t, err, "connection reset")
 	_, _, err = dvcqg.ReadRecords(failReader{})
 	require.ErrorContains(t, err, "connection reset")
+}
+
+// TestImportRoundTrips checks that what the mapping fills — every field of
+// issue 10 included — survives catalog's JSON and catalog/sheet's workbook.
+func TestImportRoundTrips(t *testing.T) {
+	c, _, err := dvcqg.ReadAll(os.DirFS("testdata"), "*.json")
+	require.NoError(t, err)
+	want := slices.Collect(c.All())
+
+	var js bytes.Buffer
+	require.NoError(t, c.WriteJSON(&js))
+	back, err := catalog.ReadJSON(&js)
+	require.NoError(t, err)
+	assert.Equal(t, want, slices.Collect(back.All()))
+	assert.Equal(t, c.Note(), back.Note())
+
+	var xlsx bytes.Buffer
+	require.NoError(t, sheet.Write(&xlsx, c))
+	back, err = sheet.Read(&xlsx)
+	require.NoError(t, err)
+	assert.Equal(t, want, slices.Collect(back.All()))
+	assert.Equal(t, c.Note(), back.Note())
 }

@@ -26,18 +26,29 @@ func ExampleRead() {
 	fmt.Println(p.Online.Label("vi"), "|", p.ProcessingDays, "ngày làm việc |", p.Sector)
 	for _, ch := range p.Channels {
 		for _, fee := range ch.Fees {
-			if fee.HasAmount {
-				fmt.Printf("%s: %d đồng (%s)\n", ch.Channel, fee.Amount, fee.Text)
+			kind := fee.Kind.String()
+			if kind == "" {
+				kind = "kind not stated"
+			}
+			if fee.HasAmount && fee.Currency == "" {
+				fmt.Printf("%s: %d đồng, %s (%s)\n", ch.Channel, fee.Amount, kind, fee.Text)
 			}
 		}
 	}
+	for _, v := range p.Variants {
+		fmt.Println(v.Code, v.Time, v.Unit)
+	}
+	fmt.Println("returned:", p.ReturnMethods)
 	fmt.Println(p.Decision, p.DecisionDate.Format("02/01/2006"))
 	// Output:
 	// 1.900001 Cấp Giấy chứng nhận đủ điều kiện buôn bán phân bón
 	// Trực tuyến toàn trình | 7 ngày làm việc | Bảo vệ thực vật
-	// online: 230000 đồng (Thẩm định điều kiện: 230.000/lần)
-	// online: 15000 đồng (Phí dịch vụ: Phí gửi kết quả qua bưu chính)
-	// counter: 230000 đồng ()
+	// online: 230000 đồng, kind not stated (Thẩm định điều kiện: 230.000/lần)
+	// online: 15000 đồng, service_fee (Phí gửi kết quả qua bưu chính)
+	// counter: 230000 đồng, fee (Phí thẩm định: 230.000 đồng/lần)
+	// post: 50000 đồng, charge (Lệ phí cấp giấy chứng nhận: 50.000 đồng)
+	// 1.900001.01 7 working_days
+	// returned: [post counter online]
 	// 999/QĐ-BNNMT 06/05/2026
 }
 

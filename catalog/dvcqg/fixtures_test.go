@@ -132,6 +132,71 @@ func TestSharedFixtures(t *testing.T) {
 			assert.Equal(t, vntime.Date(at.Year(), at.Month(), at.Day()), got.DecisionDate)
 			assert.Zero(t, got.DecisionDate.Hour())
 
+			// Fields added by issue 10.
+			if len(rec["departmentsAuthority"].([]any)) > 0 {
+				assert.Equal(t, flat(rec["delegatedAgencies"]), got.Authority, "departmentsAuthority, as delegatedAgencies mirrors it")
+			} else {
+				var names []string
+				for _, u := range rec["unitGroupsAuthority"].([]any) {
+					names = append(names, flat(u.(map[string]any)["name"]))
+				}
+				assert.Equal(t, strings.Join(names, ", "), got.Authority)
+			}
+			var steps int
+			for _, st := range rec["executionSteps"].([]any) {
+				st := st.(map[string]any)
+				if flat(st["name"]) != "" || flat(st["description"]) != "" {
+					require.Less(t, steps, len(got.Steps))
+					assert.Contains(t, flat(got.Steps[steps]), flat(st["description"]))
+					assert.True(t, strings.HasPrefix(flat(got.Steps[steps]), flat(st["name"])))
+					steps++
+				}
+			}
+			assert.Len(t, got.Steps, steps)
+			assert.Equal(t, flat(rec["requirementsAndConditions"]), flat(got.Conditions), "description duplicates it in every fixture")
+			assert.Equal(t, flat(rec["note"]), flat(got.Note))
+			assert.Empty(t, got.ReturnMethods, "returningMethods is [] in every fixture")
+			variants := rec["cases"].([]any)
+			require.Len(t, got.Variants, len(variants))
+			for i, v := range variants {
+				v := v.(map[string]any)
+				pd := v["processingDay"].(map[string]any)
+				assert.Equal(t, catalog.Variant{Code: flat(v["code"]), Name: flat(v["name"]), Time: int(pd["qty"].(float64)),
+					Unit: map[string]catalog.TimeUnit{"WORKING_DAY": catalog.WorkingDays, "DAY": catalog.CalendarDays, "OTHER": catalog.UnitOther, "MONTH": catalog.Months}[pd["type"].(string)]},
+					got.Variants[i])
+			}
+			require.Len(t, got.LegalRefs, len(got.LegalBasis))
+			for i, l := range got.LegalRefs {
+				assert.Contains(t, got.LegalBasis[i], l.Name)
+				assert.NotEqual(t, catalog.LegalRef{}, l)
+			}
+			for i, m := range methods {
+				for j, f := range m.(map[string]any)["fees"].([]any) {
+					f := f.(map[string]any)
+					var match *catalog.FeeNote
+					for k := range got.Channels[i].Fees {
+						fn := &got.Channels[i].Fees[k]
+						if (fn.HasAmount && fn.Amount == int64(f["value"].(float64))) || (f["description"] != nil && fn.Text == text(f["description"])) {
+							match = fn
+						}
+					}
+					if match == nil {
+						continue // a fee of 0 without a description says nothing
+					}
+					assert.Empty(t, match.Currency, "fee %d: VND", j)
+					if f["type"] == "SERVICE_FEE" {
+						assert.Equal(t, catalog.ServiceFee, match.Kind)
+					}
+				}
+			}
+			for i, cs := range cases {
+				for j, pc := range cs.(map[string]any)["profileComponents"].([]any) {
+					pc := pc.(map[string]any)
+					assert.Equal(t, flat(pc["code"]), docs[i][j].Code)
+					assert.Equal(t, pc["hasElectronicForm"], docs[i][j].EForm)
+				}
+			}
+
 			if len(rec["departmentsExecuting"].([]any)) > 0 {
 				assert.Equal(t, flat(rec["executingAgencies"]), got.Agency)
 			} else {
@@ -139,6 +204,17 @@ func TestSharedFixtures(t *testing.T) {
 			}
 		})
 	}
+}
+
+// text normalises a multi-line text as the mapping does.
+func text(v any) string {
+	var lines []string
+	for line := range strings.Lines(norm.NFC.String(v.(string))) {
+		if line = strings.Join(strings.Fields(line), " "); line != "" {
+			lines = append(lines, line)
+		}
+	}
+	return strings.Join(lines, "\n")
 }
 
 func flat(v any) string {

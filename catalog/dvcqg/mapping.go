@@ -2,6 +2,7 @@ package dvcqg
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -134,16 +135,38 @@ func (m *mapper) procedure(rec *record) catalog.Procedure {
 		p.Cases = append(p.Cases, catalog.Case{Name: name, Documents: docs})
 	}
 
-	// Named variants: validated, not mapped (the package comment says why).
+	// Named variants with their own code and deadline.
 	for i, v := range rec.Cases {
 		path := fmt.Sprintf("cases[%d].processingDay", i)
-		if _, ok := units[v.ProcessingDay.Type]; !ok && v.ProcessingDay.Type != "MONTH" {
-			m.warn(path+".type", errorf(ErrUnknownValue, "unknown time unit %q", v.ProcessingDay.Type))
+		unit, ok := units[v.ProcessingDay.Type]
+		if !ok {
+			m.warn(path+".type", errorf(ErrUnknownValue, "unknown time unit %q: variant left out", v.ProcessingDay.Type))
+			continue
 		}
 		if v.ProcessingDay.Qty < 0 || v.ProcessingDay.Qty > maxTime {
-			m.warn(path+".qty", errorf(ErrValue, "processing time %d is out of range", v.ProcessingDay.Qty))
+			m.warn(path+".qty", errorf(ErrValue, "processing time %d is out of range 0..%d: variant left out", v.ProcessingDay.Qty, maxTime))
+			continue
+		}
+		p.Variants = append(p.Variants, catalog.Variant{Code: oneLine(v.Code), Name: oneLine(v.Name),
+			Time: int(v.ProcessingDay.Qty), Unit: unit})
+	}
+
+	// Steps, conditions, note, how results are returned.
+	for _, st := range rec.ExecutionSteps {
+		name, desc := oneLine(st.Name), text(st.Description)
+		switch {
+		case name != "" && desc != "":
+			p.Steps = append(p.Steps, name+"\n"+desc)
+		case name != "" || desc != "":
+			p.Steps = append(p.Steps, name+desc)
 		}
 	}
+	p.Conditions = text(rec.RequirementsAndConditions)
+	if d := text(rec.Description); d != "" && d != p.Conditions {
+		p.Conditions = strings.TrimPrefix(p.Conditions+"\n"+d, "\n")
+	}
+	p.Note = text(rec.Note)
+	p.ReturnMethods = m.returnMethods(rec.ReturningMethods)
 
 	// Agencies, subjects, results, legal bases.
 	var agencies []string
@@ -159,6 +182,16 @@ func (m *mapper) procedure(rec *record) catalog.Procedure {
 	if p.Agency == "" {
 		m.warn("departmentsExecuting", errorf(ErrMissing, "no executing agency (neither departmentsExecuting nor unitGroupsExecuting)"))
 	}
+	var authorities []string
+	for _, d := range rec.DepartmentsAuthority {
+		authorities = appendUnique(authorities, oneLine(d.Name))
+	}
+	if len(authorities) == 0 {
+		for _, d := range rec.UnitGroupsAuthority {
+			authorities = appendUnique(authorities, oneLine(d.Name))
+		}
+	}
+	p.Authority = strings.Join(authorities, ", ")
 	for _, s := range uniqueByID(rec.SubjectTypesDetails) {
 		p.Subjects = appendUnique(p.Subjects, oneLine(s.Name))
 	}
@@ -168,7 +201,11 @@ func (m *mapper) procedure(rec *record) catalog.Procedure {
 	}
 	p.Result = strings.Join(results, "; ")
 	for _, l := range uniqueByID(rec.LegalBasisesDetails) {
-		p.LegalBasis = appendUnique(p.LegalBasis, legalBasis(l))
+		if n := len(p.LegalBasis); len(appendUnique(p.LegalBasis, legalBasis(l))) > n {
+			// A new document: LegalRefs stays parallel to LegalBasis.
+			p.LegalBasis = append(p.LegalBasis, legalBasis(l))
+			p.LegalRefs = append(p.LegalRefs, catalog.LegalRef{Code: oneLine(l.Code), Name: oneLine(l.Name)})
+		}
 	}
 
 	// The publishing decision.
@@ -200,8 +237,64 @@ var (
 		"WORKING_DAY": catalog.WorkingDays,
 		"DAY":         catalog.CalendarDays,
 		"OTHER":       catalog.UnitOther,
+		"MONTH":       catalog.Months,
+	}
+	// Where results are returned: at the place the dossier was filed, at
+	// home (delivered, by post), or online.
+	returnPlaces = map[string]catalog.Channel{
+		"AT_SUBMISSION_PLACE": catalog.Counter,
+		"AT_HOME":             catalog.Post,
+		"ONLINE":              catalog.Online,
 	}
 )
+
+// returnMethods maps returningMethods to the channels results may be
+// returned by, in order of first appearance. The portal lists them per kind
+// of submission (ONLINE, OFFLINE); the union is kept, and a difference
+// between the kinds, which the union loses, is reported.
+func (m *mapper) returnMethods(rms []returning) []catalog.Channel {
+	var out []catalog.Channel
+	var first []catalog.Channel
+	for i, rm := range rms {
+		path := fmt.Sprintf("returningMethods[%d]", i)
+		if rm.Type != "ONLINE" && rm.Type != "OFFLINE" {
+			m.warn(path+".type", errorf(ErrUnknownValue, "unknown submission kind %q", rm.Type))
+		}
+		var these []catalog.Channel
+		for j, v := range rm.Value {
+			ch, ok := returnPlaces[v]
+			if !ok {
+				m.warn(fmt.Sprintf("%s.value[%d]", path, j), errorf(ErrUnknownValue, "unknown return method %q left out", v))
+				continue
+			}
+			if !slices.Contains(these, ch) {
+				these = append(these, ch)
+			}
+			if !slices.Contains(out, ch) {
+				out = append(out, ch)
+			}
+		}
+		if i == 0 {
+			first = these
+		} else if !sameSet(first, these) {
+			m.warn(path+".value", errorf(ErrInexact, "return methods differ by kind of submission (%s: %v, %s: %v): their union is kept",
+				rms[0].Type, first, rm.Type, these))
+		}
+	}
+	return out
+}
+
+func sameSet(a, b []catalog.Channel) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for _, x := range a {
+		if !slices.Contains(b, x) {
+			return false
+		}
+	}
+	return true
+}
 
 // channel maps one execution method; ok is false when it is left out.
 func (m *mapper) channel(path string, em *method) (catalog.ChannelTerms, bool) {
@@ -219,10 +312,6 @@ func (m *mapper) channel(path string, em *method) (catalog.ChannelTerms, bool) {
 	switch unit, ok := units[em.ProcessingTimeUnit]; {
 	case ok:
 		ct.Unit = unit
-	case em.ProcessingTimeUnit == "MONTH":
-		ct.Unit = catalog.UnitOther
-		ct.Note = strings.TrimSpace(strconv.FormatInt(em.ProcessingTime, 10) + " tháng\n" + ct.Note)
-		m.warn(path+".processingTimeUnit", errorf(ErrInexact, "months have no catalog.TimeUnit: kept as %q with unit other", ct.Note))
 	case em.ProcessingTimeUnit == "":
 		m.fatal(path+".processingTimeUnit", errorf(ErrMissing, "no time unit"))
 	default:
@@ -239,15 +328,12 @@ func (m *mapper) channel(path string, em *method) (catalog.ChannelTerms, bool) {
 // fee maps one fee; ok is false for a fee of 0 without a description,
 // which says nothing.
 func (m *mapper) fee(path string, f *fee) (catalog.FeeNote, bool) {
-	desc := text(f.Description)
+	fn := catalog.FeeNote{Text: text(f.Description)}
 	switch f.Type {
 	case "FEE":
+		fn.Kind = feeKind(fn.Text)
 	case "SERVICE_FEE":
-		if desc != "" {
-			desc = "Phí dịch vụ: " + desc
-		} else {
-			desc = "Phí dịch vụ"
-		}
+		fn.Kind = catalog.ServiceFee
 	default:
 		m.warn(path+".type", errorf(ErrUnknownValue, "unknown fee type %q", f.Type))
 	}
@@ -255,29 +341,54 @@ func (m *mapper) fee(path string, f *fee) (catalog.FeeNote, bool) {
 		m.fatal(path+".value", errorf(ErrValue, "amount %d is out of range", f.Value))
 		return catalog.FeeNote{}, false
 	}
-	currency := oneLine(f.CurrencyName)
-	if currency != "" && !isDong(currency) {
-		if desc == "" {
-			desc = strconv.FormatInt(f.Value, 10) + " " + currency
+	if name := oneLine(f.CurrencyName); name != "" {
+		code, ok := currencyCode(name)
+		if !ok {
+			if fn.Text == "" {
+				fn.Text = strconv.FormatInt(f.Value, 10) + " " + name
+			}
+			m.warn(path+".currencyName", errorf(ErrInexact, "unknown currency %q: kept as text %q", name, fn.Text))
+			return fn, true
 		}
-		m.warn(path+".currencyName", errorf(ErrInexact, "amount in %s, not đồng: kept as text %q", currency, desc))
-		return catalog.FeeNote{Text: desc}, true
+		fn.Currency = code
 	}
 	switch {
 	case f.Value > 0:
-		return catalog.FeeNote{Amount: f.Value, HasAmount: true, Text: desc}, true
-	case desc != "" && f.Type == "FEE":
+		fn.Amount, fn.HasAmount = f.Value, true
+		return fn, true
+	case fn.Text != "" || fn.Kind == catalog.ServiceFee:
 		// 0 often means "not stated here": the amount may be in the text.
-		return catalog.FeeNote{Text: desc}, true
-	case f.Type == "SERVICE_FEE":
-		return catalog.FeeNote{Text: desc}, true
+		return fn, true
 	}
 	return catalog.FeeNote{}, false
 }
 
-func isDong(currency string) bool {
-	c := strings.ToLower(currency)
-	return c == "việt nam đồng" || c == "vnd" || c == "vnđ" || c == "đồng"
+// feeKind tells a charge (lệ phí) from a fee (phí) by the first words of
+// the description: the portal's type FEE covers both. Unknown otherwise.
+func feeKind(desc string) catalog.FeeKind {
+	d := strings.ToLower(desc)
+	switch {
+	case strings.HasPrefix(d, "lệ phí"):
+		return catalog.Charge
+	case strings.HasPrefix(d, "phí"):
+		return catalog.Fee
+	}
+	return catalog.FeeKindUnknown
+}
+
+// currencyCode maps the portal's currency name to an ISO 4217 code, "" for
+// đồng; ok is false for a name it does not know.
+func currencyCode(name string) (code string, ok bool) {
+	switch c := strings.ToLower(name); c {
+	case "việt nam đồng", "vnd", "vnđ", "đồng":
+		return "", true
+	case "đô la mỹ", "đô la mĩ":
+		return "USD", true
+	}
+	if len(name) == 3 && strings.ToUpper(name) == name && strings.Trim(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == "" {
+		return name, true
+	}
+	return "", false
 }
 
 // document maps one profile component; ok is false when it has no name.
@@ -294,6 +405,8 @@ func (m *mapper) document(path string, pc *component) (catalog.Requirement, bool
 		m.fatal(path+".copyQty", errorf(ErrValue, "%d copies is out of range 0..%d", pc.CopyQty, maxQty))
 	}
 	d.Originals, d.Copies = int(pc.OriginalQty), int(pc.CopyQty)
+	d.Code = oneLine(pc.Code)
+	d.EForm = pc.EForm
 	d.Optional = !pc.Required && strings.Contains(strings.ToLower(d.Name), "(nếu có)")
 	var files []string
 	for _, a := range pc.Attachments {

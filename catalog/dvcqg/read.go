@@ -372,7 +372,8 @@ func (im *importer) finish() (*catalog.Catalog, []Problem, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("dvcqg: %w", err)
 	}
-	return c, problems, nil
+	return c.WithNote(fmt.Sprintf("Imported from records of the National Public Service Portal (Cổng Dịch vụ công Quốc gia): %d of %d records, %d problem(s).",
+		c.Len(), len(im.jobs), len(problems))), problems, nil
 }
 
 // decodeError classifies an encoding/json error.

@@ -8,6 +8,12 @@ type record struct {
 	UpdatedAt        int64     `json:"updatedAt"`
 	ExecutionMethods []method  `json:"executionMethods"`
 	ExecutionCases   []docCase `json:"executionCases"`
+	ExecutionSteps   []step    `json:"executionSteps"`
+
+	Description               string      `json:"description"`
+	RequirementsAndConditions string      `json:"requirementsAndConditions"`
+	Note                      string      `json:"note"`
+	ReturningMethods          []returning `json:"returningMethods"`
 
 	IsWard         bool  `json:"isWard"`
 	IsDistrict     *bool `json:"isDistrict"`
@@ -21,6 +27,8 @@ type record struct {
 	Category             *named    `json:"category"`
 	DepartmentsExecuting []named   `json:"departmentsExecuting"`
 	UnitGroupsExecuting  []named   `json:"unitGroupsExecuting"`
+	DepartmentsAuthority []named   `json:"departmentsAuthority"`
+	UnitGroupsAuthority  []named   `json:"unitGroupsAuthority"`
 	LegalBasisesDetails  []named   `json:"legalBasisesDetails"`
 	ResultsDetails       []named   `json:"resultsDetails"`
 	SubjectTypesDetails  []named   `json:"subjectTypesDetails"`
@@ -62,7 +70,21 @@ type component struct {
 	OriginalQty int64        `json:"originalQty"`
 	CopyQty     int64        `json:"copyQty"`
 	Required    bool         `json:"required"`
+	EForm       bool         `json:"hasElectronicForm"`
 	Attachments []attachment `json:"attachments"`
+}
+
+// step is one of executionSteps.
+type step struct {
+	Name        string `json:"name"`
+	Description string `json:"description"`
+}
+
+// returning is one of returningMethods: how results are returned for one
+// kind of submission (type ONLINE or OFFLINE).
+type returning struct {
+	Type  string   `json:"type"`
+	Value []string `json:"value"`
 }
 
 type attachment struct {

@@ -45,6 +45,7 @@ func run(dir, query string) error {
 	now := time.Now().In(vntime.Location)
 	st := c.Stats(now)
 	fmt.Printf("Folder %s: %d procedures imported\n", dir, c.Len())
+	fmt.Println(c.Note())
 	fmt.Println(st)
 	for _, p := range problems {
 		fmt.Println("  problem:", p)
@@ -57,9 +58,19 @@ func run(dir, query string) error {
 		for _, ch := range p.Channels {
 			for _, fee := range ch.Fees {
 				if fee.HasAmount {
-					fmt.Printf("           %s: %d đồng %s\n", ch.Channel, fee.Amount, fee.Text)
+					currency := "đồng"
+					if fee.Currency != "" {
+						currency = fee.Currency
+					}
+					fmt.Printf("           %s: %d %s %s\n", ch.Channel, fee.Amount, currency, fee.Text)
 				}
 			}
+		}
+		if p.Authority != "" {
+			fmt.Printf("           thẩm quyền: %s\n", p.Authority)
+		}
+		for _, v := range p.Variants {
+			fmt.Printf("           trường hợp %s: %d %s %s\n", v.Code, v.Time, v.Unit, v.Name)
 		}
 	}
 	return nil
