@@ -37,6 +37,7 @@ type queries struct {
 	getEvents     string
 	nextSeq       string
 	insertEvent   []string // by row count - 1
+	pgUpdate      []string // PostgreSQL: guarded update and insert of n events, by n - 1
 	selectBrief   string   // SELECT ... FROM motcua_dossiers (no WHERE)
 	selectFull    string
 }
@@ -70,8 +71,29 @@ ON CONFLICT (agency, day) DO UPDATE SET last = motcua_code_sequences.last + 1 RE
 		qs.insertEvent[n-1] = s.q("INSERT INTO motcua_events (" + eventColumnList + ") VALUES " +
 			strings.TrimSuffix(strings.Repeat(row+", ", n), ", "))
 	}
+	if s.pg {
+		upd := "UPDATE motcua_dossiers SET " + strings.Join(set, ", ") + " WHERE code = ? AND version = ? AND trail = ? RETURNING code"
+		qs.pgUpdate = make([]string, pgUpdateEvents)
+		for n := 1; n <= pgUpdateEvents; n++ {
+			vals := make([]string, n)
+			for i := range vals {
+				vals[i] = "(" + strings.Join(pgEventTypes, ", ") + ")"
+			}
+			qs.pgUpdate[n-1] = s.q("WITH u AS (" + upd + ") INSERT INTO motcua_events (" + eventColumnList + ") SELECT v.* FROM u, (VALUES " +
+				strings.Join(vals, ", ") + ") AS v (" + eventColumnList + ")")
+		}
+	}
 	return qs
 }
+
+// pgUpdateEvents is the most new events the one-statement PostgreSQL
+// update writes; more go through a transaction.
+const pgUpdateEvents = 4
+
+// pgEventTypes are the placeholders of an event row with their types, for
+// a VALUES list whose types PostgreSQL cannot infer.
+var pgEventTypes = []string{"?::text", "?::bigint", "?::bigint", "?::bigint", "?::text", "?::text", "?::text",
+	"?::text", "?::text", "?::text", "?::text", "?::text", "?::bytea", "?::bytea"}
 
 func (qs *queries) insertEvents(n int) string { return qs.insertEvent[n-1] }
 

@@ -400,6 +400,29 @@ func (s *Store) Update(ctx context.Context, d dossier.Dossier, expectedVersion i
 		return err
 	}
 	prefix := trailDigest(d.Events[:expectedVersion])
+	if s.pg && len(evs) <= pgUpdateEvents {
+		// PostgreSQL: the guarded UPDATE and the INSERT of the events in
+		// one statement, one round trip, atomic on its own.
+		args := append(row[1:], d.Code, expectedVersion, prefix)
+		for _, e := range evs {
+			args = append(args, e...)
+		}
+		st, err := s.stmt(ctx, true, s.qs.pgUpdate[len(evs)-1])
+		if err != nil {
+			return fmt.Errorf("sqlstore: update %s: %w", d.Code, err)
+		}
+		res, err := st.ExecContext(ctx, args...)
+		if err != nil {
+			return fmt.Errorf("sqlstore: update %s: %w", d.Code, err)
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return fmt.Errorf("sqlstore: update %s: %w", d.Code, err)
+		} else if n == int64(len(evs)) {
+			return nil
+		}
+		// Nothing was written: find out why, and update a row older than
+		// the trail digest, in a transaction.
+	}
 	return s.inTx(ctx, "update "+d.Code, func(tx *sql.Tx) error {
 		// Fast path: one statement checks the version and, through the
 		// trail digest, that the stored events are d's first ones.
