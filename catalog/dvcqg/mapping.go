@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -21,6 +23,36 @@ const (
 	minYear   = 1945  // decision dates
 	maxYear   = 2200
 )
+
+// loc is the JSON path of an element of a list (executionMethods[1]), or
+// of an element of a list inside it (executionMethods[1].fees[0]); it is
+// made into text only when a problem is reported, which good records never
+// need.
+type loc struct {
+	list  string
+	i     int
+	inner string // "" when the path ends at list[i]
+	j     int
+}
+
+// in returns the path of element j of the list inner of l.
+func (l loc) in(inner string, j int) loc {
+	l.inner, l.j = inner, j
+	return l
+}
+
+// at returns the path of field in l's element, or of the element itself
+// when field is empty.
+func (l loc) at(field string) string {
+	s := l.list + "[" + strconv.Itoa(l.i) + "]"
+	if l.inner != "" {
+		s += "." + l.inner + "[" + strconv.Itoa(l.j) + "]"
+	}
+	if field != "" {
+		s += "." + field
+	}
+	return s
+}
 
 // issue is a problem found while mapping one record.
 type issue struct {
@@ -101,7 +133,7 @@ func (m *mapper) procedure(rec *record) catalog.Procedure {
 		m.warn("executionMethods", errorf(ErrMissing, "no execution method"))
 	}
 	for i := range rec.ExecutionMethods {
-		ct, ok := m.channel(fmt.Sprintf("executionMethods[%d]", i), &rec.ExecutionMethods[i])
+		ct, ok := m.channel(loc{list: "executionMethods", i: i}, &rec.ExecutionMethods[i])
 		if !ok {
 			continue
 		}
@@ -120,10 +152,9 @@ func (m *mapper) procedure(rec *record) catalog.Procedure {
 		m.warn("executionCases", errorf(ErrMissing, "no required documents"))
 	}
 	for i, dc := range rec.ExecutionCases {
-		path := fmt.Sprintf("executionCases[%d]", i)
 		var docs []catalog.Requirement
 		for j := range dc.ProfileComponents {
-			if d, ok := m.document(fmt.Sprintf("%s.profileComponents[%d]", path, j), &dc.ProfileComponents[j]); ok {
+			if d, ok := m.document(loc{list: "executionCases", i: i, inner: "profileComponents", j: j}, &dc.ProfileComponents[j]); ok {
 				docs = append(docs, d)
 			}
 		}
@@ -137,14 +168,14 @@ func (m *mapper) procedure(rec *record) catalog.Procedure {
 
 	// Named variants with their own code and deadline.
 	for i, v := range rec.Cases {
-		path := fmt.Sprintf("cases[%d].processingDay", i)
+		path := loc{list: "cases", i: i}
 		unit, ok := units[v.ProcessingDay.Type]
 		if !ok {
-			m.warn(path+".type", errorf(ErrUnknownValue, "unknown time unit %q: variant left out", v.ProcessingDay.Type))
+			m.warn(path.at("processingDay.type"), errorf(ErrUnknownValue, "unknown time unit %q: variant left out", v.ProcessingDay.Type))
 			continue
 		}
 		if v.ProcessingDay.Qty < 0 || v.ProcessingDay.Qty > maxTime {
-			m.warn(path+".qty", errorf(ErrValue, "processing time %d is out of range 0..%d: variant left out", v.ProcessingDay.Qty, maxTime))
+			m.warn(path.at("processingDay.qty"), errorf(ErrValue, "processing time %d is out of range 0..%d: variant left out", v.ProcessingDay.Qty, maxTime))
 			continue
 		}
 		p.Variants = append(p.Variants, catalog.Variant{Code: oneLine(v.Code), Name: oneLine(v.Name),
@@ -256,15 +287,15 @@ func (m *mapper) returnMethods(rms []returning) []catalog.Channel {
 	var out []catalog.Channel
 	var first []catalog.Channel
 	for i, rm := range rms {
-		path := fmt.Sprintf("returningMethods[%d]", i)
+		path := loc{list: "returningMethods", i: i}
 		if rm.Type != "ONLINE" && rm.Type != "OFFLINE" {
-			m.warn(path+".type", errorf(ErrUnknownValue, "unknown submission kind %q", rm.Type))
+			m.warn(path.at("type"), errorf(ErrUnknownValue, "unknown submission kind %q", rm.Type))
 		}
 		var these []catalog.Channel
 		for j, v := range rm.Value {
 			ch, ok := returnPlaces[v]
 			if !ok {
-				m.warn(fmt.Sprintf("%s.value[%d]", path, j), errorf(ErrUnknownValue, "unknown return method %q left out", v))
+				m.warn(path.at(fmt.Sprintf("value[%d]", j)), errorf(ErrUnknownValue, "unknown return method %q left out", v))
 				continue
 			}
 			if !slices.Contains(these, ch) {
@@ -277,7 +308,7 @@ func (m *mapper) returnMethods(rms []returning) []catalog.Channel {
 		if i == 0 {
 			first = these
 		} else if !sameSet(first, these) {
-			m.warn(path+".value", errorf(ErrInexact, "return methods differ by kind of submission (%s: %v, %s: %v): their union is kept",
+			m.warn(path.at("value"), errorf(ErrInexact, "return methods differ by kind of submission (%s: %v, %s: %v): their union is kept",
 				rms[0].Type, first, rm.Type, these))
 		}
 	}
@@ -297,28 +328,28 @@ func sameSet(a, b []catalog.Channel) bool {
 }
 
 // channel maps one execution method; ok is false when it is left out.
-func (m *mapper) channel(path string, em *method) (catalog.ChannelTerms, bool) {
+func (m *mapper) channel(path loc, em *method) (catalog.ChannelTerms, bool) {
 	ct := catalog.ChannelTerms{Note: text(em.Description)}
 	ch, ok := channels[em.SubmissionMethod]
 	if !ok {
-		m.warn(path+".submissionMethod", errorf(ErrUnknownValue, "unknown submission method %q: method left out", em.SubmissionMethod))
+		m.warn(path.at("submissionMethod"), errorf(ErrUnknownValue, "unknown submission method %q: method left out", em.SubmissionMethod))
 		return ct, false
 	}
 	ct.Channel = ch
 	if em.ProcessingTime < 0 || em.ProcessingTime > maxTime {
-		m.fatal(path+".processingTime", errorf(ErrValue, "processing time %d is out of range 0..%d", em.ProcessingTime, maxTime))
+		m.fatal(path.at("processingTime"), errorf(ErrValue, "processing time %d is out of range 0..%d", em.ProcessingTime, maxTime))
 	}
 	ct.Time = int(em.ProcessingTime)
 	switch unit, ok := units[em.ProcessingTimeUnit]; {
 	case ok:
 		ct.Unit = unit
 	case em.ProcessingTimeUnit == "":
-		m.fatal(path+".processingTimeUnit", errorf(ErrMissing, "no time unit"))
+		m.fatal(path.at("processingTimeUnit"), errorf(ErrMissing, "no time unit"))
 	default:
-		m.fatal(path+".processingTimeUnit", errorf(ErrUnknownValue, "unknown time unit %q", em.ProcessingTimeUnit))
+		m.fatal(path.at("processingTimeUnit"), errorf(ErrUnknownValue, "unknown time unit %q", em.ProcessingTimeUnit))
 	}
 	for i := range em.Fees {
-		if fn, ok := m.fee(fmt.Sprintf("%s.fees[%d]", path, i), &em.Fees[i]); ok {
+		if fn, ok := m.fee(path.in("fees", i), &em.Fees[i]); ok {
 			ct.Fees = append(ct.Fees, fn)
 		}
 	}
@@ -327,7 +358,7 @@ func (m *mapper) channel(path string, em *method) (catalog.ChannelTerms, bool) {
 
 // fee maps one fee; ok is false for a fee of 0 without a description,
 // which says nothing.
-func (m *mapper) fee(path string, f *fee) (catalog.FeeNote, bool) {
+func (m *mapper) fee(path loc, f *fee) (catalog.FeeNote, bool) {
 	fn := catalog.FeeNote{Text: text(f.Description)}
 	switch f.Type {
 	case "FEE":
@@ -335,10 +366,10 @@ func (m *mapper) fee(path string, f *fee) (catalog.FeeNote, bool) {
 	case "SERVICE_FEE":
 		fn.Kind = catalog.ServiceFee
 	default:
-		m.warn(path+".type", errorf(ErrUnknownValue, "unknown fee type %q", f.Type))
+		m.warn(path.at("type"), errorf(ErrUnknownValue, "unknown fee type %q", f.Type))
 	}
 	if f.Value < 0 || f.Value > maxAmount {
-		m.fatal(path+".value", errorf(ErrValue, "amount %d is out of range", f.Value))
+		m.fatal(path.at("value"), errorf(ErrValue, "amount %d is out of range", f.Value))
 		return catalog.FeeNote{}, false
 	}
 	if name := oneLine(f.CurrencyName); name != "" {
@@ -347,7 +378,7 @@ func (m *mapper) fee(path string, f *fee) (catalog.FeeNote, bool) {
 			if fn.Text == "" {
 				fn.Text = strconv.FormatInt(f.Value, 10) + " " + name
 			}
-			m.warn(path+".currencyName", errorf(ErrInexact, "unknown currency %q: kept as text %q", name, fn.Text))
+			m.warn(path.at("currencyName"), errorf(ErrInexact, "unknown currency %q: kept as text %q", name, fn.Text))
 			return fn, true
 		}
 		fn.Currency = code
@@ -392,17 +423,17 @@ func currencyCode(name string) (code string, ok bool) {
 }
 
 // document maps one profile component; ok is false when it has no name.
-func (m *mapper) document(path string, pc *component) (catalog.Requirement, bool) {
+func (m *mapper) document(path loc, pc *component) (catalog.Requirement, bool) {
 	d := catalog.Requirement{Name: docName(pc.Name)}
 	if d.Name == "" {
-		m.warn(path+".name", errorf(ErrMissing, "document without a name left out"))
+		m.warn(path.at("name"), errorf(ErrMissing, "document without a name left out"))
 		return d, false
 	}
 	if pc.OriginalQty < 0 || pc.OriginalQty > maxQty {
-		m.fatal(path+".originalQty", errorf(ErrValue, "%d originals is out of range 0..%d", pc.OriginalQty, maxQty))
+		m.fatal(path.at("originalQty"), errorf(ErrValue, "%d originals is out of range 0..%d", pc.OriginalQty, maxQty))
 	}
 	if pc.CopyQty < 0 || pc.CopyQty > maxQty {
-		m.fatal(path+".copyQty", errorf(ErrValue, "%d copies is out of range 0..%d", pc.CopyQty, maxQty))
+		m.fatal(path.at("copyQty"), errorf(ErrValue, "%d copies is out of range 0..%d", pc.CopyQty, maxQty))
 	}
 	d.Originals, d.Copies = int(pc.OriginalQty), int(pc.CopyQty)
 	d.Code = oneLine(pc.Code)
@@ -452,14 +483,17 @@ func legalBasis(l named) string {
 // oneLine normalises text to NFC and collapses every run of white space,
 // line breaks included, to one space.
 func oneLine(s string) string {
+	if clean(s, false) {
+		return norm.NFC.String(s) // s itself when already NFC: no copy
+	}
 	return strings.Join(strings.Fields(norm.NFC.String(s)), " ")
 }
 
 // text normalises multi-line text to NFC, collapses white space inside each
 // line and drops empty lines.
 func text(s string) string {
-	if s == "" {
-		return ""
+	if clean(s, true) {
+		return norm.NFC.String(s)
 	}
 	var lines []string
 	for line := range strings.Lines(norm.NFC.String(s)) {
@@ -468,6 +502,29 @@ func text(s string) string {
 		}
 	}
 	return strings.Join(lines, "\n")
+}
+
+// clean reports whether s is already as oneLine (lines false) or text
+// (lines true) leaves it, normalisation aside: no white space but single
+// spaces between words and, for text, single line breaks between lines.
+func clean(s string, lines bool) bool {
+	prevSpace := true // a space or a break here would be leading
+	for _, r := range s {
+		switch {
+		case r == ' ' || (r == '\n' && lines):
+			if prevSpace {
+				return false
+			}
+			prevSpace = true
+		case r < utf8.RuneSelf && r > ' ':
+			prevSpace = false
+		case unicode.IsSpace(r) || r < ' ':
+			return false
+		default:
+			prevSpace = false
+		}
+	}
+	return !prevSpace || s == ""
 }
 
 // docName cleans a document name: text, without a leading list marker
@@ -492,15 +549,24 @@ func appendUnique(list []string, s string) []string {
 }
 
 // uniqueByID drops entries whose id was seen before (the portal repeats
-// legal bases); entries without an id are kept.
+// legal bases); entries without an id are kept. Lists are usually short
+// (0–8 entries), where a scan beats a map.
 func uniqueByID(list []named) []named {
 	out := make([]named, 0, len(list))
-	seen := make(map[string]bool, len(list))
+	if len(list) > 16 {
+		seen := make(map[string]bool, len(list))
+		for _, x := range list {
+			if x.ID == "" || !seen[x.ID] {
+				seen[x.ID] = true
+				out = append(out, x)
+			}
+		}
+		return out
+	}
 	for _, x := range list {
-		if x.ID != "" && seen[x.ID] {
+		if x.ID != "" && slices.ContainsFunc(out, func(y named) bool { return y.ID == x.ID }) {
 			continue
 		}
-		seen[x.ID] = true
 		out = append(out, x)
 	}
 	return out

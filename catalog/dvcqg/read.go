@@ -313,9 +313,9 @@ func (im *importer) finish() (*catalog.Catalog, []Problem, error) {
 
 	var (
 		problems []Problem
-		procs    []catalog.Procedure
-		updated  []int64
-		origin   []job
+		procs    = make([]catalog.Procedure, 0, len(results))
+		updated  = make([]int64, 0, len(results))
+		origin   = make([]job, 0, len(results))
 		kept     = make(map[string]int, len(results))
 	)
 	for k, r := range results {
