@@ -110,7 +110,7 @@ func bigSQLite(b *testing.B) *Store {
 		s, err := Open(ctx, SQLite, tmp)
 		require.NoError(b, err)
 		for i := 0; i < bigSize; i += 100_000 {
-			createMany(b, s, population(100_000, uint64(i)+1))
+			createMany(b, s, populationFrom(100_000, uint64(i)+1, i))
 		}
 		require.NoError(b, s.Close())
 		require.NoError(b, os.Rename(tmp, path))
@@ -147,7 +147,7 @@ func bigPostgres(b *testing.B) *Store {
 		b.Logf("building %d dossiers in schema bench_1m", bigSize)
 		start := time.Now()
 		for i := 0; i < bigSize; i += 100_000 {
-			createMany(b, s, population(100_000, uint64(i)+1))
+			createMany(b, s, populationFrom(100_000, uint64(i)+1, i))
 		}
 		_, err := s.w.ExecContext(ctx, "ANALYZE")
 		require.NoError(b, err)

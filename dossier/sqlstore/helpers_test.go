@@ -152,36 +152,40 @@ func step(d *dossier.Dossier, at time.Time) {
 	seal(d, ev)
 }
 
-// createMany stores ds in one transaction (bulk loading for tests and
-// benchmarks; Create writes one transaction per dossier).
+// createMany stores ds in transactions of 5,000 dossiers with multi-row
+// inserts (bulk loading for tests and benchmarks; Create writes one
+// transaction per dossier).
 func createMany(t testing.TB, s *Store, ds []dossier.Dossier) {
 	t.Helper()
 	ctx := context.Background()
+	const rowsPerInsert = 100
+	cols := strings.Join(dossierColumns, ", ")
+	one := "(" + placeholders(len(dossierColumns)) + ")"
 	for len(ds) > 0 {
 		n := min(len(ds), 5000)
 		err := s.inTx(ctx, "bulk create", func(tx *sql.Tx) error {
-			ins, err := tx.PrepareContext(ctx, s.qs.insertDossier)
-			if err != nil {
-				return err
+			var evs [][]any
+			for i := 0; i < n; i += rowsPerInsert {
+				k := min(rowsPerInsert, n-i)
+				args := make([]any, 0, k*len(dossierColumns))
+				for j := i; j < i+k; j++ {
+					row, err := encodeDossier(&ds[j])
+					if err != nil {
+						return err
+					}
+					args = append(args, row...)
+					e, err := encodeEvents(ds[j].Code, ds[j].Events, 0)
+					if err != nil {
+						return err
+					}
+					evs = append(evs, e...)
+				}
+				q := "INSERT INTO motcua_dossiers (" + cols + ") VALUES " + strings.TrimSuffix(strings.Repeat(one+", ", k), ", ")
+				if _, err := tx.ExecContext(ctx, s.q(q), args...); err != nil {
+					return err
+				}
 			}
-			defer ins.Close()
-			for i := range ds[:n] {
-				row, err := encodeDossier(&ds[i])
-				if err != nil {
-					return err
-				}
-				if _, err := ins.ExecContext(ctx, row...); err != nil {
-					return err
-				}
-				evs, err := encodeEvents(ds[i].Code, ds[i].Events, 0)
-				if err != nil {
-					return err
-				}
-				if err := s.insertEvents(ctx, tx, evs); err != nil {
-					return err
-				}
-			}
-			return nil
+			return s.insertEvents(ctx, tx, evs)
 		})
 		require.NoError(t, err)
 		ds = ds[n:]
@@ -190,7 +194,11 @@ func createMany(t testing.TB, s *Store, ds []dossier.Dossier) {
 
 // population returns n varied dossiers received over the first months of
 // 2026 in many states, agencies, procedures, sectors, levels and channels.
-func population(n int, seed uint64) []dossier.Dossier {
+func population(n int, seed uint64) []dossier.Dossier { return populationFrom(n, seed, 0) }
+
+// populationFrom is population with daily sequence numbers starting after
+// base, so that several populations have distinct codes.
+func populationFrom(n int, seed uint64, base int) []dossier.Dossier {
 	rng := rand.New(rand.NewPCG(seed, 1))
 	agencies := []string{"000.00.01.H12", "000.00.02.H12", "000.20.31.H29"}
 	procs := []struct {
@@ -210,6 +218,9 @@ func population(n int, seed uint64) []dossier.Dossier {
 		at := vntime.Date(2026, time.January, 2).Add(time.Duration(rng.Int64N(int64(120 * 24 * time.Hour))))
 		agency := agencies[rng.IntN(len(agencies))]
 		k := agency + at.Format("060102")
+		if seqs[k] == 0 {
+			seqs[k] = base
+		}
 		seqs[k]++
 		d := newDossier(dossier.FormatCode(agency, at, seqs[k]), at)
 		p := procs[rng.IntN(len(procs))]
