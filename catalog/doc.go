@@ -19,6 +19,15 @@
 //     agency — the figure provinces publish as "1,088 of 1,964 procedures
 //     online".
 //
+// Besides what the citizen and the counter need (levels, online level,
+// documents, deadlines, fees), a [Procedure] keeps what published
+// catalogues carry about it — per-channel terms, variants with their own
+// codes and deadlines, steps, conditions, the competent authority, how
+// results are returned, legal documents with their numbers — so importing
+// a catalogue loses nothing. Every field but code, name, levels and online
+// level may be empty, and JSON written before a field existed still reads.
+// [Catalog.WithNote] attaches a note on the catalogue's source.
+//
 // [Sample] returns an embedded sample catalogue of realistic procedures. The
 // subpackage catalog/sheet reads and writes the spreadsheets provinces
 // publish, catalog/dvcqg imports the records of the national public-service
