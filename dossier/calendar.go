@@ -356,6 +356,8 @@ func (c *Calendar) DueDate(receivedAt time.Time, dl Deadline) (time.Time, error)
 //     N-th working day after the start day (N = 0: the start day itself);
 //   - calendar days: at the close of the N-th day after the start day, or
 //     of the next working day when that day is not one;
+//   - months: as calendar days, to the same day N months after the start
+//     day;
 //   - working hours: N hours of office time after the start.
 func (c *Calendar) DueDateCutOff(receivedAt time.Time, dl Deadline, cutOff time.Duration) (time.Time, error) {
 	if dl.N < 0 || dl.N > 100000 {
@@ -374,21 +376,33 @@ func (c *Calendar) DueDateCutOff(receivedAt time.Time, dl Deadline, cutOff time.
 		}
 		return dayTime(c.first+r, closeSec), nil
 	case catalog.CalendarDays:
-		r := o + int64(dl.N)
-		if r >= int64(len(c.cum)-1) {
-			return time.Time{}, fmt.Errorf("%w: %d days after %s", ErrOutOfRange, dl.N, dayTime(c.first+o, 0).Format(time.DateOnly))
-		}
-		if !c.isWork(r) {
-			if r, err = c.addDays(r, 1); err != nil {
-				return time.Time{}, err
-			}
-		}
-		return dayTime(c.first+r, closeSec), nil
+		return c.calendarDue(o, int64(dl.N), closeSec)
+	case catalog.Months:
+		// The same day N months later (Go's normalisation: 31 Jan + 1
+		// month is 3 Mar), then as calendar days.
+		end := dayTime(c.first+o, 0).AddDate(0, dl.N, 0)
+		return c.calendarDue(o, dayNumber(end)-(c.first+o), closeSec)
 	case catalog.WorkingHours:
 		return c.addHours(o, sec, int64(dl.N)*3600)
 	case catalog.UnitUnknown, catalog.UnitOther:
 	}
 	return time.Time{}, fmt.Errorf("%w: deadline unit %s", ErrInvalidDossier, dl.Unit)
+}
+
+// calendarDue returns the close of day o+n, or of the next working day when
+// that day is not one.
+func (c *Calendar) calendarDue(o, n, closeSec int64) (time.Time, error) {
+	r := o + n
+	if r < 0 || r >= int64(len(c.cum)-1) {
+		return time.Time{}, fmt.Errorf("%w: %d days after %s", ErrOutOfRange, n, dayTime(c.first+o, 0).Format(time.DateOnly))
+	}
+	if !c.isWork(r) {
+		var err error
+		if r, err = c.addDays(r, 1); err != nil {
+			return time.Time{}, err
+		}
+	}
+	return dayTime(c.first+r, closeSec), nil
 }
 
 // addHours returns the instant need seconds of office time after second sec
@@ -500,18 +514,9 @@ func (c *Calendar) Resume(pausedAt, dueAt, resumedAt time.Time, unit catalog.Tim
 			return time.Time{}, err
 		}
 		return dayTime(c.first+r, closeSec), nil
-	case catalog.CalendarDays:
-		left := max(dayNumber(dueAt)-dayNumber(pausedAt), 0)
-		r := o + left
-		if r >= int64(len(c.cum)-1) {
-			return time.Time{}, fmt.Errorf("%w: %d days after %s", ErrOutOfRange, left, dayTime(c.first+o, 0).Format(time.DateOnly))
-		}
-		if !c.isWork(r) {
-			if r, err = c.addDays(r, 1); err != nil {
-				return time.Time{}, err
-			}
-		}
-		return dayTime(c.first+r, closeSec), nil
+	case catalog.CalendarDays, catalog.Months:
+		// What is left of a deadline in months is counted in calendar days.
+		return c.calendarDue(o, max(dayNumber(dueAt)-dayNumber(pausedAt), 0), closeSec)
 	case catalog.WorkingHours:
 		left, err := c.WorkingTimeBetween(pausedAt, dueAt)
 		if err != nil {

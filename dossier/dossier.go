@@ -167,7 +167,7 @@ type Actor struct {
 }
 
 // Deadline is a processing time: N units of [catalog.WorkingDays],
-// [catalog.WorkingHours] or [catalog.CalendarDays].
+// [catalog.WorkingHours], [catalog.CalendarDays] or [catalog.Months].
 type Deadline struct {
 	N    int              `json:"n"`
 	Unit catalog.TimeUnit `json:"unit,omitzero"`

@@ -312,7 +312,7 @@ func deadlineOf(p *catalog.Procedure, ch catalog.Channel, t Terms) Deadline {
 	for _, c := range p.Channels {
 		if c.Channel == ch && c.Time >= 0 {
 			switch c.Unit {
-			case catalog.WorkingDays, catalog.CalendarDays, catalog.WorkingHours:
+			case catalog.WorkingDays, catalog.CalendarDays, catalog.WorkingHours, catalog.Months:
 				return Deadline{N: c.Time, Unit: c.Unit}
 			case catalog.UnitUnknown, catalog.UnitOther:
 			}
