@@ -26,7 +26,8 @@ var migrations = []migration{
 		version: 1,
 		name:    "dossiers, events, code sequences",
 		sqlite: []string{
-			dossiersTable("TEXT", "BLOB"),
+			// Clustered by code: listings read the table in order.
+			dossiersTable("TEXT", "BLOB") + " WITHOUT ROWID",
 			eventsTable("TEXT", "BLOB") + " WITHOUT ROWID",
 			sequencesTable + " WITHOUT ROWID",
 		},
