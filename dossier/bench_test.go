@@ -12,6 +12,7 @@ import (
 
 	"github.com/motcua/motcua/catalog"
 	"github.com/motcua/motcua/dossier"
+	"github.com/motcua/motcua/internal/testenv"
 	"github.com/motcua/motcua/internal/vntime"
 )
 
@@ -61,7 +62,7 @@ func BenchmarkTransition(b *testing.B) {
 	var code string
 	i := 0
 	b.ReportAllocs()
-	cpu0 := cpuTime()
+	cpu0 := testenv.CPUTime()
 	for b.Loop() {
 		var err error
 		switch i % 5 {
@@ -91,7 +92,7 @@ func BenchmarkTransition(b *testing.B) {
 // machine the wall time per operation also counts time spent waiting for
 // a core.
 func reportCPU(b *testing.B, cpu0 time.Duration) {
-	if c := cpuTime() - cpu0; c > 0 {
+	if c := testenv.CPUTime() - cpu0; c > 0 {
 		b.ReportMetric(float64(c.Nanoseconds())/float64(b.N), "cpu-ns/op")
 	}
 }
@@ -164,7 +165,7 @@ func BenchmarkSummarize1M(b *testing.B) {
 	period := dossier.Period{From: vntime.Date(2026, 2, 1), To: vntime.Date(2026, 5, 1)}
 	runtime.GC() // collect the setup's garbage now, not during the measurement
 	b.ReportAllocs()
-	cpu0 := cpuTime()
+	cpu0 := testenv.CPUTime()
 	for b.Loop() {
 		s, err := dossier.Summarize(ctx, store, period, dossier.GroupProcedure)
 		if err != nil {

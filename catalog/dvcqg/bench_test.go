@@ -5,13 +5,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"syscall"
 	"testing"
 	"testing/fstest"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/motcua/motcua/catalog/dvcqg"
+	"github.com/motcua/motcua/internal/testenv"
 )
 
 // records returns n records made from the testdata records, each with its
@@ -43,30 +43,11 @@ func BenchmarkReadRecords(b *testing.B) {
 	stream := bytes.Join(recs, []byte("\n"))
 	b.SetBytes(int64(len(stream)))
 	b.ReportAllocs()
-	defer cpuTime(b)()
+	defer testenv.ReportCPU(b)()
 	for b.Loop() {
 		c, _, err := dvcqg.ReadRecords(bytes.NewReader(stream))
 		if err != nil || c.Len() != 2000 {
 			b.Fatal(c.Len(), err)
-		}
-	}
-}
-
-// cpuTime reports the process's CPU time per operation ("cpu-ns/op") when
-// the returned function is called: on a machine whose cores are shared,
-// wall time (ns/op) also counts the time other processes ran.
-func cpuTime(b *testing.B) func() {
-	usage := func() int64 {
-		var ru syscall.Rusage
-		if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-			return 0
-		}
-		return ru.Utime.Nano() + ru.Stime.Nano()
-	}
-	start := usage()
-	return func() {
-		if b.N > 0 {
-			b.ReportMetric(float64(usage()-start)/float64(b.N), "cpu-ns/op")
 		}
 	}
 }
@@ -78,7 +59,7 @@ func BenchmarkReadAll(b *testing.B) {
 		fsys[fmt.Sprintf("records/%04d.json", i)] = &fstest.MapFile{Data: r}
 	}
 	b.ReportAllocs()
-	defer cpuTime(b)()
+	defer testenv.ReportCPU(b)()
 	for b.Loop() {
 		c, _, err := dvcqg.ReadAll(fsys, "records/*.json")
 		if err != nil || c.Len() != 2000 {
