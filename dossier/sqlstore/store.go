@@ -229,8 +229,6 @@ func (s *Store) openSQLite(dsn string, cfg *config) error {
 	p.Add("_pragma", "foreign_keys(1)")
 	if !memory {
 		p.Add("_pragma", "journal_mode(WAL)")
-		// Read pages through a memory map instead of a read call each.
-		p.Add("_pragma", "mmap_size(1073741824)")
 	}
 	p.Add("_pragma", "synchronous("+sync+")")
 	sep := "?"
