@@ -38,7 +38,7 @@ print(json.dumps({"sheets": wb.sheetnames, "header": rows[0], "row2": rows[1], "
 // TestOpenpyxl opens a written workbook with Python's openpyxl, an
 // independent reader, and compares cell values.
 func TestOpenpyxl(t *testing.T) {
-	python := openpyxlPython(t)
+	python := testenv.Openpyxl(t)
 	c, err := catalog.New(rich()...)
 	require.NoError(t, err)
 	var buf bytes.Buffer
@@ -114,22 +114,4 @@ func TestOpenpyxl(t *testing.T) {
 	require.Len(t, got.Info, 2)
 	assert.Equal(t, []any{"Ghi chú"}, got.Info[0])
 	assert.Equal(t, []any{nil}, got.Info[1], "the catalogue has no note")
-}
-
-// openpyxlPython returns a python3 that can import openpyxl: the one on
-// PATH, or else the system's /usr/bin/python3 (where apt installs
-// python3-openpyxl when PATH starts with another Python, such as pyenv's).
-func openpyxlPython(t *testing.T) string {
-	t.Helper()
-	python := testenv.Tool(t, "python3")
-	var msg []byte
-	for _, p := range []string{python, "/usr/bin/python3"} {
-		out, err := exec.Command(p, "-c", "import openpyxl").CombinedOutput()
-		if err == nil {
-			return p
-		}
-		msg = append(msg, out...)
-	}
-	testenv.Missing(t, "python3 cannot import openpyxl (apt-get install python3-openpyxl): "+string(msg))
-	return ""
 }

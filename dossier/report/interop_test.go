@@ -74,19 +74,6 @@ type openpyxlBook struct {
 	Cells  map[string]openpyxlSheet `json:"cells"`
 }
 
-// python returns a python3 that imports openpyxl: the one on PATH, or the
-// system's (Debian's python3-openpyxl installs there).
-func python(t *testing.T) string {
-	t.Helper()
-	for _, p := range []string{testenv.Tool(t, "python3"), "/usr/bin/python3"} {
-		if exec.Command(p, "-c", "import openpyxl").Run() == nil {
-			return p
-		}
-	}
-	testenv.Missing(t, "python3 cannot import openpyxl (apt-get install python3-openpyxl)")
-	return ""
-}
-
 func readOpenpyxl(t *testing.T, py string, b []byte) openpyxlBook {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "book.xlsx")
@@ -155,7 +142,7 @@ func countNonEmpty(cells map[string]openpyxlCell) int {
 }
 
 func TestInteropOpenpyxl(t *testing.T) {
-	py := python(t)
+	py := testenv.Openpyxl(t)
 
 	t.Run("statistics", func(t *testing.T) {
 		var buf bytes.Buffer

@@ -66,3 +66,22 @@ func SharedFixtures(t testing.TB, sub string) string {
 	}
 	return dir
 }
+
+// Openpyxl returns a python3 that can import openpyxl, to open workbooks the
+// way a spreadsheet user's tools do: the python3 on PATH, or else the
+// system's /usr/bin/python3, where Debian's python3-openpyxl installs when
+// PATH starts with another Python (such as pyenv's). It skips the test (or
+// fails it in CI) when neither can.
+func Openpyxl(t testing.TB) string {
+	t.Helper()
+	var msg []byte
+	for _, p := range []string{Tool(t, "python3"), "/usr/bin/python3"} {
+		out, err := exec.Command(p, "-c", "import openpyxl").CombinedOutput()
+		if err == nil {
+			return p
+		}
+		msg = append(msg, out...)
+	}
+	Missing(t, "python3 cannot import openpyxl (apt-get install python3-openpyxl): "+string(msg))
+	return ""
+}
