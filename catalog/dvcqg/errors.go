@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/motcua/motcua/internal/errdetail"
 )
 
 // Sentinel errors. Every [Problem] wraps one of them.
@@ -111,15 +113,8 @@ func (e *Error) Unwrap() []error {
 	return errs
 }
 
-// detail is a message that unwraps to its sentinel without repeating it.
-type detail struct {
-	msg      string
-	sentinel error
-}
-
-func (d *detail) Error() string { return d.msg }
-func (d *detail) Unwrap() error { return d.sentinel }
-
+// errorf returns a detail message that unwraps to sentinel; see
+// [errdetail.Errorf].
 func errorf(sentinel error, format string, args ...any) error {
-	return &detail{msg: fmt.Sprintf(format, args...), sentinel: sentinel}
+	return errdetail.Errorf(sentinel, format, args...)
 }

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/motcua/motcua/internal/errdetail"
 )
 
 // Sentinel errors. Every problem [Read] and [Write] report is a [CellError]
@@ -95,16 +97,8 @@ func (e *Error) Unwrap() []error {
 }
 
 // detail is a problem description that reads well after a cell reference
-// (`"mười" is not a number of days`) and unwraps to its sentinel.
-type detail struct {
-	msg      string
-	sentinel error
-}
-
-func (d *detail) Error() string { return d.msg }
-func (d *detail) Unwrap() error { return d.sentinel }
-
-// errorf returns a detail wrapping sentinel with a formatted message.
+// errorf returns a detail message that unwraps to sentinel; see
+// [errdetail.Errorf].
 func errorf(sentinel error, format string, args ...any) error {
-	return &detail{msg: fmt.Sprintf(format, args...), sentinel: sentinel}
+	return errdetail.Errorf(sentinel, format, args...)
 }
