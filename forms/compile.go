@@ -448,14 +448,27 @@ func (c *compiler) checkTag(n *node) {
 	default:
 		return
 	}
-	for _, s := range samples {
-		if msg, bad := tryVar(c.v, s, n.tag); bad {
-			err := ErrBadRule
-			if strings.Contains(msg, "Undefined validation function") {
-				err = ErrUnknownRule
+	// validator/v10 stops at the first alternative of "a|b" that passes,
+	// so a bad parameter in b shows only for values that fail a ("max=10|len=x"
+	// panics on an 11-letter text). Each alternative is therefore also
+	// tried alone: a tag's parameter is parsed the same way for every value
+	// of one Go kind.
+	tags := []string{n.tag}
+	for part := range strings.SplitSeq(n.tag, ",") {
+		if strings.Contains(part, "|") {
+			tags = append(tags, strings.Split(part, "|")...)
+		}
+	}
+	for _, tag := range tags {
+		for _, s := range samples {
+			if msg, bad := tryVar(c.v, s, tag); bad {
+				err := ErrBadRule
+				if strings.Contains(msg, "Undefined validation function") {
+					err = ErrUnknownRule
+				}
+				c.problem(n.path, err, "rules %q: %s", n.f.Rules, msg)
+				return
 			}
-			c.problem(n.path, err, "rules %q: %s", n.f.Rules, msg)
-			return
 		}
 	}
 }

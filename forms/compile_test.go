@@ -46,6 +46,11 @@ func TestCompileProblems(t *testing.T) {
 		{"unknown rule in or", `{"key": "x", "type": "text", "rules": "alpha|nosuch"}`, forms.ErrUnknownRule, "nosuch"},
 		{"bad rule param", `{"key": "x", "type": "text", "rules": "min=abc"}`, forms.ErrBadRule, "min=abc"},
 		{"bad rule param on number", `{"key": "x", "type": "integer", "rules": "gt=1.5"}`, forms.ErrBadRule, "gt=1.5"},
+		// validator stops at the first passing alternative: the bad one shows
+		// only on values the first rejects, and must be caught at compile time.
+		{"bad param after passing alternative", `{"key": "x", "type": "text", "rules": "max=10|len=x"}`, forms.ErrBadRule, "len=x"},
+		{"bad number param after passing alternative", `{"key": "x", "type": "integer", "rules": "max=7|len=x"}`, forms.ErrBadRule, "len=x"},
+		{"bad decimal param after passing alternative", `{"key": "x", "type": "decimal", "rules": "lt=8|gt=y"}`, forms.ErrBadRule, "gt=y"},
 		{"cross-field rule", `{"key": "x", "type": "text", "rules": "eqfield=name"}`, forms.ErrBadRule, "needs other fields"},
 		{"required_if tag", `{"key": "x", "type": "text", "rules": "required_if=kind a"}`, forms.ErrBadRule, "needs other fields"},
 		{"dive", `{"key": "x", "type": "text", "rules": "dive"}`, forms.ErrBadRule, "needs other fields"},

@@ -36,6 +36,7 @@ func FuzzCompile(f *testing.F) {
 	f.Add([]byte(typesSchema), []byte(`{"int": 1, "files": [{"name": "a", "media_type": "image/png", "size": 1}]}`))
 	f.Add([]byte(`{"id": "x", "fields": [{"key": "a", "type": "text", "rules": "min=abc", "visible_if": "b == 1 &&"}]}`), []byte(`{}`))
 	f.Add([]byte(`{"id": "x", "fields": [{"key": "a", "type": "integer", "rules": "oneof=1 2|gt=0"}]}`), []byte(`{"a": 3}`))
+	f.Add([]byte(`{"id": "x", "fields": [{"key": "a", "type": "text", "rules": "max=10|len=x"}]}`), []byte(`{"a": "01234567890"}`))
 	f.Fuzz(func(t *testing.T, schema, sub []byte) {
 		if len(schema) > maxFuzzInput || len(sub) > maxFuzzInput {
 			return
