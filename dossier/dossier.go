@@ -1,7 +1,6 @@
 package dossier
 
 import (
-	"maps"
 	"slices"
 	"time"
 
@@ -206,17 +205,14 @@ func (d *Dossier) brief() Dossier {
 	return c
 }
 
-// cloneEvents deep-copies evs, leaving room for one more event (the next
-// transition appends one).
+// cloneEvents copies evs (an Event holds nothing mutable), leaving room
+// for one more event (the next transition appends one).
 func cloneEvents(evs []Event) []Event {
 	if evs == nil {
 		return nil
 	}
 	out := make([]Event, len(evs), len(evs)+1)
-	for i := range evs {
-		out[i] = evs[i]
-		out[i].Data = maps.Clone(evs[i].Data)
-	}
+	copy(out, evs)
 	return out
 }
 

@@ -116,13 +116,8 @@ func (s *Service) apply(d *Dossier, by Actor, at time.Time, ch *change) error {
 	// changed. (Callers pass slices they own or clipped ones.)
 	n := *d
 	ev := Event{At: at, Actor: by, Action: ch.action, From: d.Status, To: r.to, Reason: ch.reason}
-	var data map[string]string // made on first use by set
-	set := func(k, v string) {
-		if data == nil {
-			data = make(map[string]string, 3)
-		}
-		data[k] = v
-	}
+	var data dataBuilder
+	set := data.set
 	cutOff := time.Duration(d.CutOff) * time.Minute
 	switch ch.action {
 	case Receive:
@@ -277,7 +272,7 @@ func (s *Service) apply(d *Dossier, by Actor, at time.Time, ch *change) error {
 	case Submit, ActionUnknown:
 		return refuse("not a transition of a filed dossier")
 	}
-	ev.Data = data
+	ev.Data = data.data()
 	n.Status = ev.To
 	n.appendEvent(ev)
 	*d = n

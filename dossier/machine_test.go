@@ -293,7 +293,7 @@ func TestApologyMovesTheDueDate(t *testing.T) {
 	assert.True(t, d.DueAt.Equal(newDue))
 	assert.Equal(t, 1, d.Apologies)
 	last := d.Events[len(d.Events)-1]
-	assert.Equal(t, "2026-03-05T17:00:00+07:00", last.Data["previousDue"])
+	assert.Equal(t, "2026-03-05T17:00:00+07:00", last.Data.Get("previousDue"))
 	f.clock.set(time.Date(2026, 3, 9, 10, 0, 0, 0, vntime.Location))
 	d, err = f.svc.Approve(f.ctx, c, officer)
 	require.NoError(t, err)

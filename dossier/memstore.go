@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"iter"
-	"maps"
 	"slices"
 	"sync"
 	"time"
@@ -26,8 +25,24 @@ type MemStore struct {
 }
 
 // memEntry boxes a stored dossier, so that sorting moves boxes and an
-// update replaces the box's content. A stored Dossier is never mutated.
-type memEntry struct{ d *Dossier }
+// update replaces the box's content.
+//
+// A stored Dossier is never mutated, but its slices may have room beyond
+// their length, and the next version of the dossier appends into that room
+// instead of copying: no version's slice ever covers the appended elements
+// of a later one, so readers of any version see it unchanged. Writers of
+// one dossier (Update, transact) hold mu, so no two of them append into
+// the same room; d is read under the store's lock by readers and replaced
+// under it by writers.
+type memEntry struct {
+	mu sync.Mutex
+	d  *Dossier
+}
+
+// trailRoom is the length of the events array a stored trail starts
+// with: room for the usual life (submit, receive, start, approve, return)
+// without growing it.
+const trailRoom = 5
 
 type seqKey struct {
 	agency string
@@ -57,7 +72,10 @@ func (s *MemStore) Create(ctx context.Context, d Dossier) error {
 	if d.Version != int64(len(d.Events)) {
 		return fmt.Errorf("%w: %s: version %d with %d events", ErrInvalidDossier, d.Code, d.Version, len(d.Events))
 	}
+	evs := d.Events
+	d.Events = nil
 	c := d.Clone()
+	c.Events = storedEvents(nil, evs)
 	e := &memEntry{d: &c}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -127,33 +145,43 @@ func (s *MemStore) Update(ctx context.Context, d Dossier, expectedVersion int64)
 	if d.Version <= expectedVersion || d.Version != int64(len(d.Events)) {
 		return fmt.Errorf("%w: %s: version %d with %d events, expected version %d", ErrInvalidDossier, d.Code, d.Version, len(d.Events), expectedVersion)
 	}
-	// Copy everything but the events outside the lock; the events are
-	// copied once the stored prefix is known, sharing the stored (never
-	// exposed, never mutated) copies of the old ones.
+	s.mu.RLock()
+	e, ok := s.byKey[d.Code]
+	s.mu.RUnlock()
+	if !ok {
+		return fmt.Errorf("%w: %s", ErrNotFound, d.Code)
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	old := e.d // only writers, who hold e.mu, replace it
+	if old.Version != expectedVersion {
+		return fmt.Errorf("%w: %s: stored version %d, expected %d", ErrConflict, d.Code, old.Version, expectedVersion)
+	}
+	if err := checkAppendOnly(old.Events, d.Events); err != nil {
+		return fmt.Errorf("%w: %s: %w", ErrInvalidDossier, d.Code, err)
+	}
+	// Everything but the events is copied; the stored events are kept (they
+	// are the same, by hash) and the new ones appended to them.
 	evs := d.Events
 	d.Events = nil
 	c := d.Clone()
+	c.Events = storedEvents(old.Events, evs[len(old.Events):])
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	e, ok := s.byKey[c.Code]
-	if !ok {
-		return fmt.Errorf("%w: %s", ErrNotFound, c.Code)
-	}
-	old := e.d
-	if old.Version != expectedVersion {
-		return fmt.Errorf("%w: %s: stored version %d, expected %d", ErrConflict, c.Code, old.Version, expectedVersion)
-	}
-	if err := checkAppendOnly(old.Events, evs); err != nil {
-		return fmt.Errorf("%w: %s: %w", ErrInvalidDossier, c.Code, err)
-	}
-	c.Events = make([]Event, len(evs))
-	copy(c.Events, old.Events)
-	for i := len(old.Events); i < len(evs); i++ {
-		c.Events[i] = evs[i]
-		c.Events[i].Data = maps.Clone(evs[i].Data)
-	}
 	e.d = &c
+	s.mu.Unlock()
 	return nil
+}
+
+// storedEvents appends add to the stored trail old, in place when its
+// array has room (see [memEntry]); a new array leaves room for [trailRoom]
+// events at least.
+func storedEvents(old, add []Event) []Event {
+	if len(old)+len(add) > cap(old) {
+		grown := make([]Event, len(old), max(trailRoom, 2*(len(old)+len(add))))
+		copy(grown, old)
+		old = grown
+	}
+	return append(old, add...)
 }
 
 // checkAppendOnly reports an error wrapping ErrAppendOnly unless next
@@ -260,36 +288,28 @@ func (s *MemStore) NextCode(ctx context.Context, agency string, day time.Time) (
 }
 
 // transact applies fn to a copy of the stored dossier code and stores the
-// result if no one changed the dossier meanwhile (otherwise ErrConflict,
-// as Update). It is the [Service]'s fast path: the stored dossier is
-// copied shallowly (its slices clipped, so appends never write into
-// stored arrays), since fn only replaces or appends, never writes in
-// place; the caller gets a deep copy.
+// result. It is the [Service]'s fast path: writers of the dossier are
+// serialised (so there is no conflict to report), and the stored dossier is
+// copied shallowly, fn appending to its slices in place (see [memEntry]):
+// fn only replaces fields or appends, never writes an element in place. The
+// caller gets a deep copy.
 func (s *MemStore) transact(ctx context.Context, code string, fn func(*Dossier) error) (Dossier, error) {
 	if err := ctx.Err(); err != nil {
 		return Dossier{}, err
 	}
 	s.mu.RLock()
 	e, ok := s.byKey[code]
-	var p *Dossier
-	if ok {
-		p = e.d
-	}
 	s.mu.RUnlock()
 	if !ok {
 		return Dossier{}, fmt.Errorf("%w: %s", ErrNotFound, code)
 	}
-	n := *p
-	n.Events, n.Units, n.Attachments = slices.Clip(p.Events), slices.Clip(p.Units), slices.Clip(p.Attachments)
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	n := *e.d
 	if err := fn(&n); err != nil {
 		return Dossier{}, err
 	}
 	s.mu.Lock()
-	if e.d != p {
-		v := e.d.Version
-		s.mu.Unlock()
-		return Dossier{}, fmt.Errorf("%w: %s: stored version %d, expected %d", ErrConflict, code, v, p.Version)
-	}
 	e.d = &n
 	s.mu.Unlock()
 	return n.Clone(), nil

@@ -113,22 +113,24 @@ func (s *Service) Submit(ctx context.Context, by Actor, sub Submission) (Dossier
 		return Dossier{}, fmt.Errorf("dossier: submit: %w", err)
 	}
 	d.Code = code
-	data := map[string]string{"procedure": proc.Code, "channel": sub.Channel.String()}
+	var data dataBuilder
+	data.set("procedure", proc.Code)
+	data.set("channel", sub.Channel.String())
 	if len(d.FormData) > 0 {
 		b, err := json.Marshal(d.FormData) // map keys sorted: a stable digest
 		if err != nil {
 			return Dossier{}, &SubmissionError{Problems: []Problem{{Kind: ProblemForm, Path: "FormData", Err: fmt.Errorf("%w: %w", ErrInvalidDossier, err)}}}
 		}
 		sum := sha256.Sum256(b)
-		data["formSHA256"] = hex.EncodeToString(sum[:])
+		data.set("formSHA256", hex.EncodeToString(sum[:]))
 	}
 	for _, a := range d.Attachments {
-		data["attachment:"+a.Name] = a.SHA256
+		data.set("attachment:"+a.Name, a.SHA256)
 	}
 	if d.FeeQuote != nil {
-		data["fee"] = strconv.FormatInt(int64(d.FeeQuote.Total), 10)
+		data.set("fee", strconv.FormatInt(int64(d.FeeQuote.Total), 10))
 	}
-	d.appendEvent(Event{At: at, Actor: by, Action: Submit, To: Submitted, Data: data})
+	d.appendEvent(Event{At: at, Actor: by, Action: Submit, To: Submitted, Data: data.data()})
 	if err := s.store.Create(ctx, d); err != nil {
 		return Dossier{}, fmt.Errorf("dossier: submit: %w", err)
 	}

@@ -118,13 +118,13 @@ func TestSubmitRecordsAndCommits(t *testing.T) {
 	assert.Equal(t, dossier.Days(3), d.Deadline)
 	assert.Equal(t, 123456000, d.SubmittedAt.Nanosecond(), "truncated to microseconds")
 	ev := d.Events[0]
-	assert.Equal(t, sumA, ev.Data["attachment:Tờ khai"])
-	assert.Len(t, ev.Data["formSHA256"], 64)
+	assert.Equal(t, sumA, ev.Data.Get("attachment:Tờ khai"))
+	assert.Len(t, ev.Data.Get("formSHA256"), 64)
 	require.NoError(t, d.Verify())
 	d2, err := f.svc.Submit(f.ctx, applicant, sub)
 	require.NoError(t, err)
 	assert.Equal(t, "000.00.01.H12-260302-0002", d2.Code)
-	assert.Equal(t, ev.Data["formSHA256"], d2.Events[0].Data["formSHA256"], "same data, same digest")
+	assert.Equal(t, ev.Data.Get("formSHA256"), d2.Events[0].Data.Get("formSHA256"), "same data, same digest")
 }
 
 func TestSubmitQuotesFees(t *testing.T) {

@@ -5,7 +5,6 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"fmt"
-	"slices"
 	"time"
 )
 
@@ -59,7 +58,7 @@ type Event struct {
 	Reason string `json:"reason,omitempty"`
 	// Data holds the action's details (new due date, target unit, payment
 	// reference, attachment digests...).
-	Data map[string]string `json:"data,omitempty"`
+	Data EventData `json:"data,omitzero"`
 	// PrevHash is the Hash of the previous event; zero for the first.
 	PrevHash Hash `json:"prevHash"`
 	// Hash is SHA-256 over the event's canonical encoding; see [EventHash].
@@ -98,18 +97,10 @@ func AppendCanonical(b []byte, code string, ev *Event) []byte {
 	b = appendStr(b, zeroName(uint8(ev.From), ev.From.String()))
 	b = appendStr(b, zeroName(uint8(ev.To), ev.To.String()))
 	b = appendStr(b, ev.Reason)
-	b = binary.BigEndian.AppendUint32(b, uint32(len(ev.Data)))
-	if len(ev.Data) > 0 {
-		var small [8]string
-		keys := small[:0]
-		for k := range ev.Data {
-			keys = append(keys, k)
-		}
-		slices.Sort(keys)
-		for _, k := range keys {
-			b = appendStr(b, k)
-			b = appendStr(b, ev.Data[k])
-		}
+	b = binary.BigEndian.AppendUint32(b, uint32(ev.Data.Len()))
+	for k, v := range ev.Data.All() { // in byte order of the keys
+		b = appendStr(b, k)
+		b = appendStr(b, v)
 	}
 	return append(b, ev.PrevHash[:]...)
 }
@@ -210,9 +201,11 @@ func (d *Dossier) appendEvent(ev Event) {
 	ev.Seq = uint64(len(d.Events)) + 1
 	ev.PrevHash = d.Head()
 	ev.Hash = EventHash(d.Code, &ev)
-	if n := len(d.Events); n == cap(d.Events) {
-		// Grow by exactly one: trails are short and stored as they are.
-		evs := make([]Event, n, n+1)
+	if n := len(d.Events); n == cap(d.Events) && n > 0 {
+		// A stored trail that is full grows by half its size or more (see
+		// [memEntry]); a new one (a submission's, handed to Store.Create,
+		// which makes the store's own copy) is one event long.
+		evs := make([]Event, n, max(trailRoom, 2*n))
 		copy(evs, d.Events)
 		d.Events = evs
 	}

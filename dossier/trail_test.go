@@ -56,9 +56,11 @@ func TestVerifyTrailDetectsTampering(t *testing.T) {
 		{"edit a reason", func(d *dossier.Dossier) { d.Events[3].Reason = "khác" }, 3},
 		{"edit the actor", func(d *dossier.Dossier) { d.Events[1].Actor.ID = "officer-2" }, 1},
 		{"edit the time", func(d *dossier.Dossier) { d.Events[2].At = d.Events[2].At.Add(time.Nanosecond) }, 2},
-		{"edit data", func(d *dossier.Dossier) { d.Events[1].Data["due"] = "2026-12-31T17:00:00+07:00" }, 1},
-		{"add data", func(d *dossier.Dossier) { d.Events[2].Data = map[string]string{"x": "y"} }, 2},
-		{"edit the first event", func(d *dossier.Dossier) { d.Events[0].Data["attachment:Tờ khai"] = sumB }, 0},
+		{"edit data", func(d *dossier.Dossier) {
+			d.Events[1].Data = withData(d.Events[1].Data, "due", "2026-12-31T17:00:00+07:00")
+		}, 1},
+		{"add data", func(d *dossier.Dossier) { d.Events[2].Data = dossier.NewEventData(map[string]string{"x": "y"}) }, 2},
+		{"edit the first event", func(d *dossier.Dossier) { d.Events[0].Data = withData(d.Events[0].Data, "attachment:Tờ khai", sumB) }, 0},
 		{"edit and rehash one event", func(d *dossier.Dossier) {
 			d.Events[2].Reason = "khác"
 			d.Events[2].Hash = dossier.EventHash(d.Code, &d.Events[2])
@@ -158,7 +160,7 @@ func TestTrailSurvivesJSON(t *testing.T) {
 
 func TestCanonicalEncoding(t *testing.T) {
 	ev := dossier.Event{Seq: 1, At: time.Unix(1772416800, 5).UTC(), Actor: dossier.Actor{ID: "a", Role: dossier.RoleApplicant},
-		Action: dossier.Submit, To: dossier.Submitted, Data: map[string]string{"b": "2", "a": "1"}}
+		Action: dossier.Submit, To: dossier.Submitted, Data: dossier.NewEventData(map[string]string{"b": "2", "a": "1"})}
 	enc := dossier.AppendCanonical(nil, "C", &ev)
 	want := "motcua/dossier/event/v1\x00" +
 		"\x00\x00\x00\x01C" +
@@ -208,10 +210,7 @@ func FuzzVerifyTrail(f *testing.F) {
 		case 7:
 			d.Events[x].Actor.Unit = string(b)
 		case 8:
-			if d.Events[x].Data == nil {
-				d.Events[x].Data = map[string]string{}
-			}
-			d.Events[x].Data[string(b)] = "v"
+			d.Events[x].Data = withData(d.Events[x].Data, string(b), "v")
 		}
 		if reflect.DeepEqual(d.Events, orig.Events) {
 			require.NoError(t, d.Verify())
@@ -219,4 +218,14 @@ func FuzzVerifyTrail(f *testing.F) {
 		}
 		require.ErrorIs(t, d.Verify(), dossier.ErrTampered)
 	})
+}
+
+// withData returns d with key set to v.
+func withData(d dossier.EventData, key, v string) dossier.EventData {
+	m := d.Map()
+	if m == nil {
+		m = map[string]string{}
+	}
+	m[key] = v
+	return dossier.NewEventData(m)
 }

@@ -287,7 +287,7 @@ func encodeEvents(code string, evs []dossier.Event, first int) ([][]any, error) 
 			return nil, err
 		}
 		var data any
-		if ev.Data != nil {
+		if !ev.Data.IsZero() {
 			js, err := json.Marshal(ev.Data)
 			if err != nil {
 				return bad(err)
@@ -337,9 +337,6 @@ func scanEvent(rows rowScanner, ev *dossier.Event) (code string, pos int64, err 
 	if data.Valid {
 		if err := json.Unmarshal([]byte(data.String), &ev.Data); err != nil {
 			return code, pos, &CorruptError{Code: code, Column: "events.data", Err: err}
-		}
-		if ev.Data == nil {
-			ev.Data = map[string]string{}
 		}
 	}
 	return code, pos, nil

@@ -137,7 +137,7 @@ func step(d *dossier.Dossier, at time.Time) {
 	case dossier.Submitted:
 		ev.Action, ev.To = dossier.Receive, dossier.Received
 		d.ReceivedAt, d.DueAt = at, at.Add(72*time.Hour)
-		ev.Data = map[string]string{"dueAt": d.DueAt.Format(time.RFC3339)}
+		ev.Data = dossier.NewEventData(map[string]string{"dueAt": d.DueAt.Format(time.RFC3339)})
 	case dossier.Received:
 		ev.Action, ev.To = dossier.Start, dossier.InProgress
 	case dossier.InProgress:
@@ -147,7 +147,6 @@ func step(d *dossier.Dossier, at time.Time) {
 		ev.Action, ev.To = dossier.ReturnResult, dossier.Returned
 		d.ClosedAt, d.Delivery = at, dossier.AtCounter
 		ev.Reason = "trả kết quả"
-		ev.Data = map[string]string{}
 	}
 	seal(d, ev)
 }

@@ -106,7 +106,9 @@ func TestCreate(t *testing.T) {
 		{"invalid UTF-8 name", func(d *dossier.Dossier) { d.Code, d.Applicant.Name = "X-9", "\xc3" }, dossier.ErrInvalidDossier},
 		{"NUL in reason", func(d *dossier.Dossier) { d.Code, d.Events[0].Reason = "X-10", "a\x00b" }, dossier.ErrInvalidDossier},
 		{"invalid UTF-8 in form data", func(d *dossier.Dossier) { d.Code, d.FormData = "X-11", map[string]any{"a": []any{"\xff"}} }, dossier.ErrInvalidDossier},
-		{"invalid UTF-8 in event data", func(d *dossier.Dossier) { d.Code, d.Events[0].Data = "X-12", map[string]string{"k": "\xff"} }, dossier.ErrInvalidDossier},
+		{"invalid UTF-8 in event data", func(d *dossier.Dossier) {
+			d.Code, d.Events[0].Data = "X-12", dossier.NewEventData(map[string]string{"k": "\xff"})
+		}, dossier.ErrInvalidDossier},
 		{"huge sequence number", func(d *dossier.Dossier) { d.Code, d.Events[0].Seq = "X-8", math.MaxUint64 }, dossier.ErrInvalidDossier},
 	}
 	forEach(t, func(t *testing.T, b backend) {

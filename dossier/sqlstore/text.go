@@ -81,7 +81,7 @@ func checkText(d *dossier.Dossier) error {
 				return err
 			}
 		}
-		for k, v := range ev.Data {
+		for k, v := range ev.Data.All() {
 			if err := checkJSON(c, fmt.Sprintf("event #%d data", i), k+v); err != nil {
 				return err
 			}

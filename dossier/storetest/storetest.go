@@ -165,8 +165,8 @@ func normalize(d dossier.Dossier) dossier.Dossier {
 	}
 	for i := range d.Events {
 		tm(&d.Events[i].At)
-		if len(d.Events[i].Data) == 0 {
-			d.Events[i].Data = nil
+		if d.Events[i].Data.IsZero() {
+			d.Events[i].Data = dossier.EventData{}
 		}
 	}
 	if len(d.Units) == 0 {
@@ -189,7 +189,7 @@ func normalize(d dossier.Dossier) dossier.Dossier {
 func appendEvent(d dossier.Dossier, at time.Time, reason string) dossier.Dossier {
 	d = d.Clone()
 	ev := dossier.Event{Seq: uint64(len(d.Events)) + 1, At: at, Actor: officer, Action: dossier.Transfer,
-		From: d.Status, To: dossier.Transferred, Reason: reason, Data: map[string]string{"to": reason}}
+		From: d.Status, To: dossier.Transferred, Reason: reason, Data: dossier.NewEventData(map[string]string{"to": reason})}
 	ev.PrevHash = d.Head()
 	ev.Hash = dossier.EventHash(d.Code, &ev)
 	d.Events = append(d.Events, ev)
@@ -307,7 +307,7 @@ func testIsolation(t *testing.T, s dossier.Store, _ Options) {
 	got.FormData["cha"].(map[string]any)["ho_ten"] = "changed"
 	got.Attachments[0].Size = 1
 	got.Events[0].Reason = "changed"
-	got.Events[0].Data["procedure"] = "changed"
+	got.Events[0].Data = dossier.NewEventData(map[string]string{"procedure": "changed"})
 	again, err := s.Get(ctx, d.Code)
 	require.NoError(t, err)
 	Equal(t, d, again)
@@ -546,7 +546,7 @@ func testConcurrentOne(t *testing.T, s dossier.Store, o Options) {
 	assert.Equal(t, int64(2+n), got.Version, "no transition lost")
 	seen := map[string]int{}
 	for _, ev := range got.Events[2:] {
-		seen[ev.Data["to"]]++
+		seen[ev.Data.Get("to")]++
 	}
 	assert.Len(t, seen, n)
 	for u, k := range seen {

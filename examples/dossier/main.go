@@ -172,7 +172,7 @@ func run(ctx context.Context, w io.Writer) error {
 		if ev.Reason != "" {
 			fmt.Fprintf(w, "     reason: %s\n", ev.Reason)
 		}
-		if due, ok := ev.Data["due"]; ok {
+		if due, ok := ev.Data.Lookup("due"); ok {
 			fmt.Fprintf(w, "     due: %s\n", due)
 		}
 	}
