@@ -314,9 +314,3 @@ func (s *MemStore) transact(ctx context.Context, code string, fn func(*Dossier) 
 	s.mu.Unlock()
 	return n.Clone(), nil
 }
-
-// transactor is implemented by stores that can run a transition in place;
-// see [MemStore.transact].
-type transactor interface {
-	transact(ctx context.Context, code string, fn func(*Dossier) error) (Dossier, error)
-}

@@ -232,8 +232,9 @@ type change struct {
 }
 
 func (s *Service) do(ctx context.Context, code string, by Actor, ch *change) (Dossier, error) {
-	if tx, ok := s.store.(transactor); ok {
-		return tx.transact(ctx, code, func(d *Dossier) error { return s.apply(d, by, s.clock(), ch) })
+	if m, ok := s.store.(*MemStore); ok {
+		// A static call: the closure and ch stay on the stack.
+		return m.transact(ctx, code, func(d *Dossier) error { return s.apply(d, by, s.clock(), ch) })
 	}
 	d, err := s.store.Get(ctx, code)
 	if err != nil {

@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"errors"
 	"os"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -390,4 +392,30 @@ func TestImportRoundTrips(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, want, slices.Collect(back.All()))
 	assert.Equal(t, c.Note(), back.Note())
+}
+
+// TestNoWorkerLeft: the decoding workers end with every import, failed or
+// not.
+func TestNoWorkerLeft(t *testing.T) {
+	before := runtime.NumGoroutine()
+	for range 20 {
+		_, _, err := dvcqg.ReadRecords(failReader{})
+		require.Error(t, err)
+		_, _, err = dvcqg.ReadRecords(strings.NewReader(`[{"code": "1.000001"}, {"code": "1.000002"} {`))
+		require.ErrorIs(t, err, dvcqg.ErrSyntax)
+		_, _, err = dvcqg.ReadAll(os.DirFS("testdata"), "[")
+		require.Error(t, err)
+		_, _, err = dvcqg.ReadAll(fstest.MapFS{"a.json": {Data: readFile(t, "1.900001.json")}, "b.json": {Data: []byte(`[`)}}, "*.json")
+		require.ErrorIs(t, err, dvcqg.ErrSyntax)
+		_, _, err = dvcqg.ReadRecords(bytes.NewReader(readFile(t, "1.900001.json")))
+		require.NoError(t, err)
+	}
+	// Goroutines that have returned may take a moment to be counted out.
+	for range 100 {
+		if runtime.NumGoroutine() <= before {
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Fatalf("%d goroutines before, %d after", before, runtime.NumGoroutine())
 }

@@ -11,7 +11,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"github.com/motcua/motcua/catalog"
 )
@@ -70,9 +69,11 @@ func ReadRecords(r io.Reader, opts ...Option) (*catalog.Catalog, []Problem, erro
 	}
 	data, err := readAll(r)
 	if err != nil {
+		im.stop()
 		return nil, nil, err
 	}
 	if err := im.stream(data, ""); err != nil {
+		im.stop()
 		return nil, nil, err
 	}
 	return im.finish()
@@ -88,6 +89,7 @@ func ReadAll(fsys fs.FS, glob string, opts ...Option) (*catalog.Catalog, []Probl
 	}
 	names, err := fs.Glob(fsys, glob)
 	if err != nil {
+		im.stop()
 		return nil, nil, fmt.Errorf("dvcqg: glob %q: %w", glob, err)
 	}
 	for _, name := range names {
@@ -96,26 +98,42 @@ func ReadAll(fsys fs.FS, glob string, opts ...Option) (*catalog.Catalog, []Probl
 		}
 		f, err := fsys.Open(name)
 		if err != nil {
+			im.stop()
 			return nil, nil, fmt.Errorf("dvcqg: %w", err)
 		}
 		data, err := readAll(f)
 		f.Close()
 		if err != nil {
+			im.stop()
 			return nil, nil, fmt.Errorf("dvcqg: %s: %w", name, err)
 		}
 		if err := im.stream(data, name); err != nil {
+			im.stop()
 			return nil, nil, err
 		}
 	}
 	return im.finish()
 }
 
+// newImporter returns an importer whose workers, one per processor,
+// decode records as soon as they are split off the input: reading and
+// splitting overlap decoding. Every importer must end with finish or stop.
 func newImporter(opts []Option) (*importer, error) {
 	im := &importer{}
 	for _, o := range opts {
 		if err := o(&im.cfg); err != nil {
 			return nil, fmt.Errorf("dvcqg: option: %w", err)
 		}
+	}
+	n := runtime.GOMAXPROCS(0)
+	im.queue = make(chan job, 64)
+	im.done = make([][]decoded, n)
+	for w := range n {
+		im.wg.Go(func() {
+			for j := range im.queue {
+				im.done[w] = append(im.done[w], decoded{seq: j.seq, result: decode(j)})
+			}
+		})
 	}
 	return im, nil
 }
@@ -143,15 +161,45 @@ func readAll(r io.Reader) ([]byte, error) {
 // importer collects the records of one import, decodes them in parallel
 // and merges the results in input order.
 type importer struct {
-	cfg  config
-	jobs []job
+	cfg   config
+	jobs  []job
+	queue chan job    // to the workers
+	done  [][]decoded // by worker
+	wg    sync.WaitGroup
 }
 
 // job is one record to decode.
 type job struct {
 	source string
-	index  int
+	index  int // in its source
+	seq    int // in the import
 	raw    []byte
+}
+
+// decoded is a worker's result for the job seq.
+type decoded struct {
+	seq int
+	result
+}
+
+// add queues a record for decoding.
+func (im *importer) add(j job) {
+	j.seq = len(im.jobs)
+	im.jobs = append(im.jobs, j)
+	im.queue <- j
+}
+
+// stop waits for the workers and returns the results in input order.
+func (im *importer) stop() []result {
+	close(im.queue)
+	im.wg.Wait()
+	results := make([]result, len(im.jobs))
+	for _, part := range im.done {
+		for _, d := range part {
+			results[d.seq] = d.result
+		}
+	}
+	return results
 }
 
 // result is a decoded and mapped record.
@@ -176,7 +224,7 @@ func (im *importer) stream(data []byte, source string) error {
 			return nil
 		}
 		end := valueEnd(data, i)
-		im.jobs = append(im.jobs, job{source: source, index: n, raw: data[i:end]})
+		im.add(job{source: source, index: n, raw: data[i:end]})
 		i = end
 	}
 }
@@ -195,7 +243,7 @@ func (im *importer) array(data []byte, i int, source string) error {
 				return broken(n, "unterminated JSON array")
 			}
 			end := valueEnd(data, i)
-			im.jobs = append(im.jobs, job{source: source, index: n, raw: data[i:end]})
+			im.add(job{source: source, index: n, raw: data[i:end]})
 			if i = skipSpace(data, end); i >= len(data) {
 				return broken(n+1, "unterminated JSON array")
 			}
@@ -311,20 +359,10 @@ func decode(j job) result {
 	return r
 }
 
-// finish decodes the records, on every processor, and builds the
-// catalogue of those kept, in input order.
+// finish waits for the records to be decoded and builds the catalogue of
+// those kept, in input order.
 func (im *importer) finish() (*catalog.Catalog, []Problem, error) {
-	results := make([]result, len(im.jobs))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(im.jobs)) {
-		wg.Go(func() {
-			for k := int(next.Add(1) - 1); k < len(im.jobs); k = int(next.Add(1) - 1) {
-				results[k] = decode(im.jobs[k])
-			}
-		})
-	}
-	wg.Wait()
+	results := im.stop()
 
 	var (
 		problems []Problem
