@@ -180,27 +180,48 @@ type rowScanner interface {
 // scanDossier reads a row of selectBrief (brief) or selectFull into d,
 // leaving Events out.
 func scanDossier(rows rowScanner, d *dossier.Dossier, brief bool) error {
-	var (
-		level, online, channel, status, outcome, unit, delivery sql.RawBytes
-		procVersion, submitted, received, due, paused, settled  sql.NullInt64
-		closed                                                  sql.NullInt64
-		deadlineN, cutOff, restart, apologies                   int64
-		js                                                      []byte
-	)
-	dest := []any{
-		&d.Code, &d.Agency, &d.Unit, &d.ProcedureCode, &procVersion, &d.Sector,
-		&level, &online, &channel, &status, &outcome,
-		&d.Applicant.Name, &d.Applicant.CitizenID, &d.Applicant.TaxCode, &d.Applicant.Phone, &d.Applicant.Email, &d.Applicant.Address,
-		&deadlineN, &unit, &cutOff, &restart,
-		&submitted, &received, &due, &paused, &settled, &closed,
-		&apologies, &delivery, &d.Version,
-	}
-	if !brief {
-		dest = append(dest, &js)
-	}
-	if err := rows.Scan(dest...); err != nil {
+	r := dossierRow{d: d, brief: brief}
+	if err := rows.Scan(r.dest(nil)...); err != nil {
 		return fmt.Errorf("sqlstore: read dossier: %w", err)
 	}
+	return r.finish()
+}
+
+// dossierRow reads the columns of a dossier row into d: Scan into dest,
+// then finish.
+type dossierRow struct {
+	d                                                       *dossier.Dossier
+	brief                                                   bool
+	level, online, channel, status, outcome, unit, delivery sql.RawBytes
+	procVersion, submitted, received, due, paused, settled  sql.NullInt64
+	closed                                                  sql.NullInt64
+	deadlineN, cutOff, restart, apologies                   int64
+	js                                                      []byte
+}
+
+// dest appends the scan destinations of the row's columns to buf.
+func (r *dossierRow) dest(buf []any) []any {
+	d := r.d
+	buf = append(buf,
+		&d.Code, &d.Agency, &d.Unit, &d.ProcedureCode, &r.procVersion, &d.Sector,
+		&r.level, &r.online, &r.channel, &r.status, &r.outcome,
+		&d.Applicant.Name, &d.Applicant.CitizenID, &d.Applicant.TaxCode, &d.Applicant.Phone, &d.Applicant.Email, &d.Applicant.Address,
+		&r.deadlineN, &r.unit, &r.cutOff, &r.restart,
+		&r.submitted, &r.received, &r.due, &r.paused, &r.settled, &r.closed,
+		&r.apologies, &r.delivery, &d.Version,
+	)
+	if !r.brief {
+		buf = append(buf, &r.js)
+	}
+	return buf
+}
+
+// finish decodes what dest scanned.
+func (r *dossierRow) finish() error {
+	d := r.d
+	level, online, channel, status, outcome, unit, delivery := r.level, r.online, r.channel, r.status, r.outcome, r.unit, r.delivery
+	procVersion, submitted, received, due, paused, settled, closed := r.procVersion, r.submitted, r.received, r.due, r.paused, r.settled, r.closed
+	deadlineN, cutOff, restart, apologies, js, brief := r.deadlineN, r.cutOff, r.restart, r.apologies, r.js, r.brief
 	c := d.Code
 	var err error
 	var errs []error
@@ -304,17 +325,36 @@ func encodeEvents(code string, evs []dossier.Event, first int) ([][]any, error) 
 // scanEvent reads a row of motcua_events (all columns, in order) into ev
 // and returns its dossier code and position.
 func scanEvent(rows rowScanner, ev *dossier.Event) (code string, pos int64, err error) {
-	var (
-		seq                    int64
-		at                     sql.NullInt64
-		role, action, from, to sql.RawBytes
-		data                   sql.NullString
-		prev, hash             sql.RawBytes
-	)
-	if err := rows.Scan(&code, &pos, &seq, &at, &ev.Actor.ID, &role, &ev.Actor.Unit, &action, &from, &to,
-		&ev.Reason, &data, &prev, &hash); err != nil {
+	r := eventRow{ev: ev}
+	if err := rows.Scan(r.dest(nil)...); err != nil {
 		return "", 0, fmt.Errorf("sqlstore: read event: %w", err)
 	}
+	return r.finish()
+}
+
+// eventRow reads the columns of an event row into ev: Scan into dest, then
+// finish.
+type eventRow struct {
+	ev                     *dossier.Event
+	code                   string
+	pos, seq               int64
+	at                     sql.NullInt64
+	role, action, from, to sql.RawBytes
+	data                   sql.NullString
+	prev, hash             sql.RawBytes
+}
+
+// dest appends the scan destinations of the row's columns to buf.
+func (r *eventRow) dest(buf []any) []any {
+	return append(buf, &r.code, &r.pos, &r.seq, &r.at, &r.ev.Actor.ID, &r.role, &r.ev.Actor.Unit, &r.action, &r.from, &r.to,
+		&r.ev.Reason, &r.data, &r.prev, &r.hash)
+}
+
+// finish decodes what dest scanned, returning the event's dossier code and
+// position.
+func (r *eventRow) finish() (code string, pos int64, err error) {
+	ev, code, pos, seq, at := r.ev, r.code, r.pos, r.seq, r.at
+	role, action, from, to, data, prev, hash := r.role, r.action, r.from, r.to, r.data, r.prev, r.hash
 	ev.Seq = uint64(seq)
 	ev.At = fromNanos(at)
 	if ev.Actor.Role, err = parseEnum[dossier.Role](code, "events.actor_role", role); err != nil {

@@ -32,6 +32,7 @@ type queries struct {
 	updateDossier string // guarded by version and trail digest
 	updateSlow    string // guarded by version only
 	getDossier    string
+	getJoined     string // a dossier row joined with its events
 	lockVersion   string
 	eventHashes   string
 	getEvents     string
@@ -56,6 +57,15 @@ func newQueries(s *Store) queries {
 	qs.selectFull = "SELECT " + strings.Join(dossierColumns[:briefColumns], ", ") + ", body FROM motcua_dossiers"
 	qs.selectBrief = "SELECT " + strings.Join(dossierColumns[:briefColumns], ", ") + " FROM motcua_dossiers"
 	qs.getDossier = s.q(qs.selectFull + " WHERE code = ?")
+	var dcols, ecols []string
+	for _, c := range dossierColumns[:briefColumns] {
+		dcols = append(dcols, "d."+c)
+	}
+	for c := range strings.SplitSeq(eventColumnList, ", ") {
+		ecols = append(ecols, "e."+c)
+	}
+	qs.getJoined = s.q("SELECT " + strings.Join(dcols, ", ") + ", d.body, " + strings.Join(ecols, ", ") +
+		" FROM motcua_dossiers d JOIN motcua_events e ON e.code = d.code AND e.pos <= d.version WHERE d.code = ? ORDER BY e.pos")
 	lock := "SELECT version, trail FROM motcua_dossiers WHERE code = ?"
 	if s.pg {
 		lock += " FOR UPDATE"

@@ -344,11 +344,73 @@ func (s *Store) Create(ctx context.Context, d dossier.Dossier) error {
 	})
 }
 
-// Get implements [dossier.Store.Get].
+// Get implements [dossier.Store.Get]. One query reads the dossier row
+// joined with its events (one round trip, one snapshot); a dossier without
+// events, or none, is read in two.
 func (s *Store) Get(ctx context.Context, code string) (dossier.Dossier, error) {
 	if err := s.check(ctx); err != nil {
 		return dossier.Dossier{}, err
 	}
+	st, err := s.stmt(ctx, false, s.qs.getJoined)
+	if err != nil {
+		return dossier.Dossier{}, fmt.Errorf("sqlstore: get %s: %w", code, err)
+	}
+	rows, err := st.QueryContext(ctx, code)
+	if err != nil {
+		return dossier.Dossier{}, fmt.Errorf("sqlstore: get %s: %w", code, err)
+	}
+	var (
+		d    dossier.Dossier
+		dr   = dossierRow{d: &d}
+		skip [briefColumns + 1]sql.RawBytes // the dossier's columns, repeated on each event's row
+		dest = make([]any, 0, briefColumns+1+eventColumns)
+	)
+	for rows.Next() {
+		var ev dossier.Event
+		er := eventRow{ev: &ev}
+		dest = dest[:0]
+		if d.Events == nil {
+			dest = dr.dest(dest)
+		} else {
+			for i := range skip {
+				dest = append(dest, &skip[i])
+			}
+		}
+		if err := rows.Scan(er.dest(dest)...); err != nil {
+			rows.Close()
+			return dossier.Dossier{}, fmt.Errorf("sqlstore: get %s: %w", code, err)
+		}
+		if d.Events == nil {
+			if err := dr.finish(); err != nil {
+				rows.Close()
+				return dossier.Dossier{}, err
+			}
+			d.Events = make([]dossier.Event, 0, d.Version)
+		}
+		_, pos, err := er.finish()
+		if err == nil && pos != int64(len(d.Events))+1 {
+			err = &CorruptError{Code: code, Column: "events.pos", Err: fmt.Errorf("event at position %d follows %d events", pos, len(d.Events))}
+		}
+		if err != nil {
+			rows.Close()
+			return dossier.Dossier{}, err
+		}
+		d.Events = append(d.Events, ev)
+	}
+	if err := closeRows(rows); err != nil {
+		return dossier.Dossier{}, fmt.Errorf("sqlstore: get %s: %w", code, err)
+	}
+	if d.Events == nil {
+		return s.getApart(ctx, code)
+	}
+	if int64(len(d.Events)) != d.Version {
+		return dossier.Dossier{}, &CorruptError{Code: code, Column: "events", Err: fmt.Errorf("%d events stored for version %d", len(d.Events), d.Version)}
+	}
+	return d, nil
+}
+
+// getApart reads the dossier row, then its events.
+func (s *Store) getApart(ctx context.Context, code string) (dossier.Dossier, error) {
 	st, err := s.stmt(ctx, false, s.qs.getDossier)
 	if err != nil {
 		return dossier.Dossier{}, fmt.Errorf("sqlstore: get %s: %w", code, err)
