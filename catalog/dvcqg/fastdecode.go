@@ -451,6 +451,48 @@ func (d *decoder) skip() {
 	}
 }
 
+// object reads an object into x (null leaves x as it is), field reading
+// the value of the member whose key is keys[k]. field is a plain function,
+// not a closure, so that nothing is allocated for it.
+func object[T any](d *decoder, x *T, keys []string, field func(*decoder, *T, int)) {
+	if !d.obj() {
+		return
+	}
+	var m members
+	for k := d.next(&m, keys); k >= 0; k = d.next(&m, keys) {
+		field(d, x, k)
+	}
+}
+
+// objects reads an array of objects as encoding/json reads it into a
+// slice: null gives nil, [] an empty slice, and each element is decoded
+// from its zero value.
+func objects[T any](d *decoder, keys []string, field func(*decoder, *T, int)) []T {
+	if !d.arr() {
+		return nil
+	}
+	out := []T{}
+	for n := 0; d.more(&n); {
+		var zero T
+		out = append(out, zero)
+		object(d, &out[len(out)-1], keys, field)
+	}
+	return out
+}
+
+// strs reads an array of strings, as objects does.
+func (d *decoder) strs() []string {
+	if !d.arr() {
+		return nil
+	}
+	out := []string{}
+	for n := 0; d.more(&n); {
+		out = append(out, "")
+		d.str(&out[len(out)-1])
+	}
+	return out
+}
+
 var recordKeys = []string{
 	"code", "name", "updatedAt", "executionMethods", "executionCases", "executionSteps",
 	"description", "requirementsAndConditions", "note", "returningMethods",
@@ -464,323 +506,182 @@ func (d *decoder) record(r *record) {
 		d.fail()
 		return
 	}
-	d.obj()
-	var m members
-	for k := d.next(&m, recordKeys); k >= 0; k = d.next(&m, recordKeys) {
-		switch k {
-		case 0:
-			d.str(&r.Code)
-		case 1:
-			d.str(&r.Name)
-		case 2:
-			d.int(&r.UpdatedAt)
-		case 3:
-			r.ExecutionMethods = d.methods()
-		case 4:
-			r.ExecutionCases = d.docCases()
-		case 5:
-			r.ExecutionSteps = d.steps()
-		case 6:
-			d.str(&r.Description)
-		case 7:
-			d.str(&r.RequirementsAndConditions)
-		case 8:
-			d.str(&r.Note)
-		case 9:
-			r.ReturningMethods = d.returnings()
-		case 10:
-			d.bool(&r.IsWard)
-		case 11:
-			if !d.null() {
-				r.IsDistrict = new(bool)
-				d.bool(r.IsDistrict)
-			}
-		case 12:
-			d.bool(&r.IsProvince)
-		case 13:
-			d.bool(&r.IsMinistry)
-		case 14:
-			d.bool(&r.IsOtherAgency)
-		case 15:
-			d.bool(&r.IsUndetermined)
-		case 16:
-			d.bool(&r.IsFullProcess)
-		case 17:
-			r.CategoriesDetails = d.nameds()
-		case 18:
-			if !d.null() {
-				r.Category = new(named)
-				d.named(r.Category)
-			}
-		case 19:
-			r.DepartmentsExecuting = d.nameds()
-		case 20:
-			r.UnitGroupsExecuting = d.nameds()
-		case 21:
-			r.DepartmentsAuthority = d.nameds()
-		case 22:
-			r.UnitGroupsAuthority = d.nameds()
-		case 23:
-			r.LegalBasisesDetails = d.nameds()
-		case 24:
-			r.ResultsDetails = d.nameds()
-		case 25:
-			r.SubjectTypesDetails = d.nameds()
-		case 26:
-			r.Cases = d.variants()
-		case 27:
-			if !d.null() {
-				r.ProcedureProposal = new(proposal)
-				d.proposal(r.ProcedureProposal)
-			}
+	object(d, r, recordKeys, recordField)
+}
+
+func recordField(d *decoder, r *record, k int) {
+	switch k {
+	case 0:
+		d.str(&r.Code)
+	case 1:
+		d.str(&r.Name)
+	case 2:
+		d.int(&r.UpdatedAt)
+	case 3:
+		r.ExecutionMethods = objects(d, methodKeys, methodField)
+	case 4:
+		r.ExecutionCases = objects(d, docCaseKeys, docCaseField)
+	case 5:
+		r.ExecutionSteps = objects(d, stepKeys, stepField)
+	case 6:
+		d.str(&r.Description)
+	case 7:
+		d.str(&r.RequirementsAndConditions)
+	case 8:
+		d.str(&r.Note)
+	case 9:
+		r.ReturningMethods = objects(d, returningKeys, returningField)
+	case 10:
+		d.bool(&r.IsWard)
+	case 11:
+		if !d.null() {
+			r.IsDistrict = new(bool)
+			d.bool(r.IsDistrict)
+		}
+	case 12:
+		d.bool(&r.IsProvince)
+	case 13:
+		d.bool(&r.IsMinistry)
+	case 14:
+		d.bool(&r.IsOtherAgency)
+	case 15:
+		d.bool(&r.IsUndetermined)
+	case 16:
+		d.bool(&r.IsFullProcess)
+	case 17:
+		r.CategoriesDetails = objects(d, namedKeys, namedField)
+	case 18:
+		if !d.null() {
+			r.Category = new(named)
+			object(d, r.Category, namedKeys, namedField)
+		}
+	case 19:
+		r.DepartmentsExecuting = objects(d, namedKeys, namedField)
+	case 20:
+		r.UnitGroupsExecuting = objects(d, namedKeys, namedField)
+	case 21:
+		r.DepartmentsAuthority = objects(d, namedKeys, namedField)
+	case 22:
+		r.UnitGroupsAuthority = objects(d, namedKeys, namedField)
+	case 23:
+		r.LegalBasisesDetails = objects(d, namedKeys, namedField)
+	case 24:
+		r.ResultsDetails = objects(d, namedKeys, namedField)
+	case 25:
+		r.SubjectTypesDetails = objects(d, namedKeys, namedField)
+	case 26:
+		r.Cases = objects(d, variantKeys, variantField)
+	case 27:
+		if !d.null() {
+			r.ProcedureProposal = new(proposal)
+			object(d, r.ProcedureProposal, proposalKeys, proposalField)
 		}
 	}
 }
-
-// Arrays decode as encoding/json decodes them into a slice: null gives nil,
-// [] an empty slice, and each element is decoded from its zero value.
 
 var namedKeys = []string{"id", "name", "code"}
 
-func (d *decoder) named(n *named) {
-	if !d.obj() {
-		return
+func namedField(d *decoder, n *named, k int) {
+	switch k {
+	case 0:
+		d.str(&n.ID)
+	case 1:
+		d.str(&n.Name)
+	case 2:
+		d.str(&n.Code)
 	}
-	var m members
-	for k := d.next(&m, namedKeys); k >= 0; k = d.next(&m, namedKeys) {
-		switch k {
-		case 0:
-			d.str(&n.ID)
-		case 1:
-			d.str(&n.Name)
-		case 2:
-			d.str(&n.Code)
-		}
-	}
-}
-
-func (d *decoder) nameds() []named {
-	if !d.arr() {
-		return nil
-	}
-	out := []named{}
-	for n := 0; d.more(&n); {
-		out = append(out, named{})
-		d.named(&out[len(out)-1])
-	}
-	return out
 }
 
 var methodKeys = []string{"submissionMethod", "processingTime", "processingTimeUnit", "description", "fees"}
 
-func (d *decoder) methods() []method {
-	if !d.arr() {
-		return nil
+func methodField(d *decoder, m *method, k int) {
+	switch k {
+	case 0:
+		d.str(&m.SubmissionMethod)
+	case 1:
+		d.int(&m.ProcessingTime)
+	case 2:
+		d.str(&m.ProcessingTimeUnit)
+	case 3:
+		d.str(&m.Description)
+	case 4:
+		m.Fees = objects(d, feeKeys, feeField)
 	}
-	out := []method{}
-	for n := 0; d.more(&n); {
-		out = append(out, method{})
-		x := &out[len(out)-1]
-		if !d.obj() {
-			continue
-		}
-		var m members
-		for k := d.next(&m, methodKeys); k >= 0; k = d.next(&m, methodKeys) {
-			switch k {
-			case 0:
-				d.str(&x.SubmissionMethod)
-			case 1:
-				d.int(&x.ProcessingTime)
-			case 2:
-				d.str(&x.ProcessingTimeUnit)
-			case 3:
-				d.str(&x.Description)
-			case 4:
-				x.Fees = d.fees()
-			}
-		}
-	}
-	return out
 }
 
 var feeKeys = []string{"type", "value", "currencyId", "currencyName", "description"}
 
-func (d *decoder) fees() []fee {
-	if !d.arr() {
-		return nil
+func feeField(d *decoder, f *fee, k int) {
+	switch k {
+	case 0:
+		d.str(&f.Type)
+	case 1:
+		d.int(&f.Value)
+	case 2:
+		d.str(&f.CurrencyID)
+	case 3:
+		d.str(&f.CurrencyName)
+	case 4:
+		d.str(&f.Description)
 	}
-	out := []fee{}
-	for n := 0; d.more(&n); {
-		out = append(out, fee{})
-		x := &out[len(out)-1]
-		if !d.obj() {
-			continue
-		}
-		var m members
-		for k := d.next(&m, feeKeys); k >= 0; k = d.next(&m, feeKeys) {
-			switch k {
-			case 0:
-				d.str(&x.Type)
-			case 1:
-				d.int(&x.Value)
-			case 2:
-				d.str(&x.CurrencyID)
-			case 3:
-				d.str(&x.CurrencyName)
-			case 4:
-				d.str(&x.Description)
-			}
-		}
-	}
-	return out
 }
 
 var docCaseKeys = []string{"name", "profileComponents"}
 
-func (d *decoder) docCases() []docCase {
-	if !d.arr() {
-		return nil
+func docCaseField(d *decoder, c *docCase, k int) {
+	switch k {
+	case 0:
+		d.str(&c.Name)
+	case 1:
+		c.ProfileComponents = objects(d, componentKeys, componentField)
 	}
-	out := []docCase{}
-	for n := 0; d.more(&n); {
-		out = append(out, docCase{})
-		x := &out[len(out)-1]
-		if !d.obj() {
-			continue
-		}
-		var m members
-		for k := d.next(&m, docCaseKeys); k >= 0; k = d.next(&m, docCaseKeys) {
-			switch k {
-			case 0:
-				d.str(&x.Name)
-			case 1:
-				x.ProfileComponents = d.components()
-			}
-		}
-	}
-	return out
 }
 
-var (
-	componentKeys  = []string{"name", "code", "originalQty", "copyQty", "required", "hasElectronicForm", "attachments"}
-	attachmentKeys = []string{"fileName"}
-)
+var componentKeys = []string{"name", "code", "originalQty", "copyQty", "required", "hasElectronicForm", "attachments"}
 
-func (d *decoder) components() []component {
-	if !d.arr() {
-		return nil
+func componentField(d *decoder, c *component, k int) {
+	switch k {
+	case 0:
+		d.str(&c.Name)
+	case 1:
+		d.str(&c.Code)
+	case 2:
+		d.int(&c.OriginalQty)
+	case 3:
+		d.int(&c.CopyQty)
+	case 4:
+		d.bool(&c.Required)
+	case 5:
+		d.bool(&c.EForm)
+	case 6:
+		c.Attachments = objects(d, attachmentKeys, attachmentField)
 	}
-	out := []component{}
-	for n := 0; d.more(&n); {
-		out = append(out, component{})
-		x := &out[len(out)-1]
-		if !d.obj() {
-			continue
-		}
-		var m members
-		for k := d.next(&m, componentKeys); k >= 0; k = d.next(&m, componentKeys) {
-			switch k {
-			case 0:
-				d.str(&x.Name)
-			case 1:
-				d.str(&x.Code)
-			case 2:
-				d.int(&x.OriginalQty)
-			case 3:
-				d.int(&x.CopyQty)
-			case 4:
-				d.bool(&x.Required)
-			case 5:
-				d.bool(&x.EForm)
-			case 6:
-				x.Attachments = d.attachments()
-			}
-		}
-	}
-	return out
 }
 
-func (d *decoder) attachments() []attachment {
-	if !d.arr() {
-		return nil
-	}
-	out := []attachment{}
-	for n := 0; d.more(&n); {
-		out = append(out, attachment{})
-		x := &out[len(out)-1]
-		if !d.obj() {
-			continue
-		}
-		var m members
-		for k := d.next(&m, attachmentKeys); k >= 0; k = d.next(&m, attachmentKeys) {
-			d.str(&x.FileName)
-		}
-	}
-	return out
-}
+var attachmentKeys = []string{"fileName"}
+
+func attachmentField(d *decoder, a *attachment, _ int) { d.str(&a.FileName) }
 
 var stepKeys = []string{"name", "description"}
 
-func (d *decoder) steps() []step {
-	if !d.arr() {
-		return nil
+func stepField(d *decoder, s *step, k int) {
+	switch k {
+	case 0:
+		d.str(&s.Name)
+	case 1:
+		d.str(&s.Description)
 	}
-	out := []step{}
-	for n := 0; d.more(&n); {
-		out = append(out, step{})
-		x := &out[len(out)-1]
-		if !d.obj() {
-			continue
-		}
-		var m members
-		for k := d.next(&m, stepKeys); k >= 0; k = d.next(&m, stepKeys) {
-			switch k {
-			case 0:
-				d.str(&x.Name)
-			case 1:
-				d.str(&x.Description)
-			}
-		}
-	}
-	return out
 }
 
 var returningKeys = []string{"type", "value"}
 
-func (d *decoder) returnings() []returning {
-	if !d.arr() {
-		return nil
+func returningField(d *decoder, r *returning, k int) {
+	switch k {
+	case 0:
+		d.str(&r.Type)
+	case 1:
+		r.Value = d.strs()
 	}
-	out := []returning{}
-	for n := 0; d.more(&n); {
-		out = append(out, returning{})
-		x := &out[len(out)-1]
-		if !d.obj() {
-			continue
-		}
-		var m members
-		for k := d.next(&m, returningKeys); k >= 0; k = d.next(&m, returningKeys) {
-			switch k {
-			case 0:
-				d.str(&x.Type)
-			case 1:
-				x.Value = d.strs()
-			}
-		}
-	}
-	return out
-}
-
-func (d *decoder) strs() []string {
-	if !d.arr() {
-		return nil
-	}
-	out := []string{}
-	for n := 0; d.more(&n); {
-		out = append(out, "")
-		d.str(&out[len(out)-1])
-	}
-	return out
 }
 
 var (
@@ -788,59 +689,36 @@ var (
 	processingDayKeys = []string{"qty", "type"}
 )
 
-func (d *decoder) variants() []variant {
-	if !d.arr() {
-		return nil
+func variantField(d *decoder, v *variant, k int) {
+	switch k {
+	case 0:
+		d.str(&v.Code)
+	case 1:
+		d.str(&v.Name)
+	case 2:
+		object(d, v, processingDayKeys, processingDayField)
 	}
-	out := []variant{}
-	for n := 0; d.more(&n); {
-		out = append(out, variant{})
-		x := &out[len(out)-1]
-		if !d.obj() {
-			continue
-		}
-		var m members
-		for k := d.next(&m, variantKeys); k >= 0; k = d.next(&m, variantKeys) {
-			switch k {
-			case 0:
-				d.str(&x.Code)
-			case 1:
-				d.str(&x.Name)
-			case 2:
-				if !d.obj() {
-					continue
-				}
-				var pm members
-				for k := d.next(&pm, processingDayKeys); k >= 0; k = d.next(&pm, processingDayKeys) {
-					switch k {
-					case 0:
-						d.int(&x.ProcessingDay.Qty)
-					case 1:
-						d.str(&x.ProcessingDay.Type)
-					}
-				}
-			}
-		}
+}
+
+func processingDayField(d *decoder, v *variant, k int) {
+	switch k {
+	case 0:
+		d.int(&v.ProcessingDay.Qty)
+	case 1:
+		d.str(&v.ProcessingDay.Type)
 	}
-	return out
 }
 
 var proposalKeys = []string{"proposalNumber", "decisionDate"}
 
-func (d *decoder) proposal(p *proposal) {
-	if !d.obj() {
-		return
-	}
-	var m members
-	for k := d.next(&m, proposalKeys); k >= 0; k = d.next(&m, proposalKeys) {
-		switch k {
-		case 0:
-			d.str(&p.ProposalNumber)
-		case 1:
-			if !d.null() {
-				p.DecisionDate = new(int64)
-				d.int(p.DecisionDate)
-			}
+func proposalField(d *decoder, p *proposal, k int) {
+	switch k {
+	case 0:
+		d.str(&p.ProposalNumber)
+	case 1:
+		if !d.null() {
+			p.DecisionDate = new(int64)
+			d.int(p.DecisionDate)
 		}
 	}
 }
