@@ -277,13 +277,17 @@ func skipSpace(data []byte, i int) int {
 // lines does not swallow the records after it. A value that is not an
 // object or array ends at ',', ']' or a line break. The end is always
 // after i when i < len(data), so callers make progress.
-func valueEnd(data []byte, i int) int {
+func valueEnd(data []byte, i int) int { return scanValueEnd(data, i, true) }
+
+// scanValueEnd is valueEnd, jumping over plain strings when jump is set
+// (the test checks that jumping changes nothing).
+func scanValueEnd(data []byte, i int, jump bool) int {
 	if i < len(data) && (data[i] == ',' || data[i] == '}' || data[i] == ']') {
 		return i + 1 // a stray separator or closing bracket: let Unmarshal report it
 	}
 	depth, inString, escaped := 0, false, false
 	for ; i < len(data); i++ {
-		if inString && !escaped {
+		if jump && inString && !escaped {
 			// Jump to the closing quote when no escape or line break comes
 			// before it (most strings): a vectorised search instead of a
 			// look at every byte.
