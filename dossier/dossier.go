@@ -178,7 +178,8 @@ func Days(n int) Deadline { return Deadline{N: n, Unit: catalog.WorkingDays} }
 // Clone returns a deep copy of d: slices, maps and pointed-to values are
 // copied, so changing the copy never changes d. Form data is copied through
 // maps and slices ([]any, map[string]any and []map[string]any); other
-// values are treated as immutable.
+// values are treated as immutable, and events' [EventData] is immutable, so
+// the copy shares it.
 func (d Dossier) Clone() Dossier {
 	c := d
 	c.Units = slices.Clone(d.Units)
