@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"net/url"
 	"strconv"
@@ -14,9 +15,10 @@ import (
 	"github.com/motcua/motcua/dossier"
 	"github.com/motcua/motcua/internal/vntime"
 
-	// The two database/sql drivers the store speaks to.
+	// The two database/sql drivers the store speaks to (sqlite also for its
+	// error codes).
 	_ "github.com/jackc/pgx/v5/stdlib"
-	_ "modernc.org/sqlite"
+	"modernc.org/sqlite"
 )
 
 // Driver names accepted by [Open].
@@ -205,11 +207,37 @@ func open(ctx context.Context, driver, dsn string, opts []Option) (*Store, error
 		return nil, fmt.Errorf("%w: %q (want %q or %q)", ErrDriver, driver, SQLite, Postgres)
 	}
 	s.qs = newQueries(s)
-	if err := s.w.PingContext(ctx); err != nil {
+	if err := s.connect(ctx, cfg.busyTimeout); err != nil {
 		s.Close()
 		return nil, fmt.Errorf("sqlstore: connect: %w", err)
 	}
 	return s, nil
+}
+
+// connect opens the first connection. SQLite can refuse it with
+// SQLITE_BUSY without waiting for the busy timeout while another
+// connection, in this process or another, is turning a new database to WAL
+// mode (seen here with four stores opening one new file at once): such
+// refusals are retried until the busy timeout has passed.
+func (s *Store) connect(ctx context.Context, busyTimeout time.Duration) error {
+	deadline := time.Now().Add(busyTimeout)
+	for wait := time.Millisecond; ; wait = min(2*wait, 50*time.Millisecond) {
+		err := s.w.PingContext(ctx)
+		if err == nil || s.pg || !isBusy(err) || time.Now().After(deadline) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(wait):
+		}
+	}
+}
+
+// isBusy reports whether err is SQLite's SQLITE_BUSY (any extended code).
+func isBusy(err error) bool {
+	var se *sqlite.Error
+	return errors.As(err, &se) && se.Code()&0xff == 5 // SQLITE_BUSY
 }
 
 func (s *Store) openSQLite(dsn string, cfg *config) error {
