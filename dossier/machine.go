@@ -113,7 +113,8 @@ func (s *Service) apply(d *Dossier, by Actor, at time.Time, ch *change) error {
 	// Work on a shallow copy. Slices are only appended to and maps and
 	// pointed-to values only replaced, never written in place, so d stays
 	// as it was if we fail, and what d shares with a store's copy is never
-	// changed. (Callers pass slices they own or clipped ones.)
+	// changed. (Callers pass slices they own, or, as the memory store does,
+	// stored slices whose spare room no one else appends to meanwhile.)
 	n := *d
 	ev := Event{At: at, Actor: by, Action: ch.action, From: d.Status, To: r.to, Reason: ch.reason}
 	var data dataBuilder
