@@ -1,6 +1,7 @@
 package dossier_test
 
 import (
+	"context"
 	"fmt"
 	"math/rand/v2"
 	"runtime"
@@ -53,57 +54,26 @@ func (c *tickClock) now() time.Time { return c.base.Add(time.Duration(c.n.Add(1)
 // iteration is one of those five steps (their trails stay short, as real
 // ones are).
 func BenchmarkTransition(b *testing.B) {
-	store := dossier.NewMemStore()
-	clk := &tickClock{base: time.Date(2026, 3, 2, 8, 0, 0, 0, vntime.Location)}
-	svc, err := dossier.NewService(store, testCatalog(b), official(b), dossier.WithClock(clk.now))
-	require.NoError(b, err)
+	svc := benchService(b)
 	ctx := b.Context()
 	sub := birthSubmission()
 	var code string
 	i := 0
 	b.ReportAllocs()
-	cpu0 := testenv.CPUTime()
+	defer testenv.ReportCPU(b)()
 	for b.Loop() {
-		var err error
-		switch i % 5 {
-		case 0:
-			var d dossier.Dossier
-			d, err = svc.Submit(ctx, applicant, sub)
-			code = d.Code
-		case 1:
-			_, err = svc.Receive(ctx, code, officer)
-		case 2:
-			_, err = svc.Start(ctx, code, officer)
-		case 3:
-			_, err = svc.Approve(ctx, code, officer)
-		case 4:
-			_, err = svc.ReturnResult(ctx, code, officer, dossier.Electronic)
-		}
-		if err != nil {
+		if err := lifeStep(ctx, svc, sub, i, &code); err != nil {
 			b.Fatal(err)
 		}
 		i++
 	}
-	reportCPU(b, cpu0)
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "transitions/s")
-}
-
-// reportCPU reports the CPU time per operation since cpu0: on a shared
-// machine the wall time per operation also counts time spent waiting for
-// a core.
-func reportCPU(b *testing.B, cpu0 time.Duration) {
-	if c := testenv.CPUTime() - cpu0; c > 0 {
-		b.ReportMetric(float64(c.Nanoseconds())/float64(b.N), "cpu-ns/op")
-	}
 }
 
 // BenchmarkTransitionParallel runs the same cycle from every core, each
 // goroutine on its own dossiers.
 func BenchmarkTransitionParallel(b *testing.B) {
-	store := dossier.NewMemStore()
-	clk := &tickClock{base: time.Date(2026, 3, 2, 8, 0, 0, 0, vntime.Location)}
-	svc, err := dossier.NewService(store, testCatalog(b), official(b), dossier.WithClock(clk.now))
-	require.NoError(b, err)
+	svc := benchService(b)
 	ctx := b.Context()
 	b.ReportAllocs()
 	b.RunParallel(func(pb *testing.PB) {
@@ -111,22 +81,7 @@ func BenchmarkTransitionParallel(b *testing.B) {
 		var code string
 		i := 0
 		for pb.Next() {
-			var err error
-			switch i % 5 {
-			case 0:
-				var d dossier.Dossier
-				d, err = svc.Submit(ctx, applicant, sub)
-				code = d.Code
-			case 1:
-				_, err = svc.Receive(ctx, code, officer)
-			case 2:
-				_, err = svc.Start(ctx, code, officer)
-			case 3:
-				_, err = svc.Approve(ctx, code, officer)
-			case 4:
-				_, err = svc.ReturnResult(ctx, code, officer, dossier.Electronic)
-			}
-			if err != nil {
+			if err := lifeStep(ctx, svc, sub, i, &code); err != nil {
 				b.Error(err)
 				return
 			}
@@ -134,6 +89,36 @@ func BenchmarkTransitionParallel(b *testing.B) {
 		}
 	})
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "transitions/s")
+}
+
+// benchService is a service over a new memory store, with a clock that
+// ticks a millisecond a reading.
+func benchService(b *testing.B) *dossier.Service {
+	clk := &tickClock{base: time.Date(2026, 3, 2, 8, 0, 0, 0, vntime.Location)}
+	svc, err := dossier.NewService(dossier.NewMemStore(), testCatalog(b), official(b), dossier.WithClock(clk.now))
+	require.NoError(b, err)
+	return svc
+}
+
+// lifeStep runs step i of the cycle submit, receive, start, approve,
+// return; *code is the dossier of the cycle, set by the submission.
+func lifeStep(ctx context.Context, svc *dossier.Service, sub dossier.Submission, i int, code *string) error {
+	var err error
+	switch i % 5 {
+	case 0:
+		var d dossier.Dossier
+		d, err = svc.Submit(ctx, applicant, sub)
+		*code = d.Code
+	case 1:
+		_, err = svc.Receive(ctx, *code, officer)
+	case 2:
+		_, err = svc.Start(ctx, *code, officer)
+	case 3:
+		_, err = svc.Approve(ctx, *code, officer)
+	case 4:
+		_, err = svc.ReturnResult(ctx, *code, officer, dossier.Electronic)
+	}
+	return err
 }
 
 // BenchmarkSummarize1M summarises a quarter over 1,000,000 dossiers in the
@@ -165,7 +150,7 @@ func BenchmarkSummarize1M(b *testing.B) {
 	period := dossier.Period{From: vntime.Date(2026, 2, 1), To: vntime.Date(2026, 5, 1)}
 	runtime.GC() // collect the setup's garbage now, not during the measurement
 	b.ReportAllocs()
-	cpu0 := testenv.CPUTime()
+	defer testenv.ReportCPU(b)()
 	for b.Loop() {
 		s, err := dossier.Summarize(ctx, store, period, dossier.GroupProcedure)
 		if err != nil {
@@ -175,5 +160,4 @@ func BenchmarkSummarize1M(b *testing.B) {
 			b.Fatal("nothing counted")
 		}
 	}
-	reportCPU(b, cpu0)
 }
