@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 )
 
 // Sentinel errors. The typed errors of this package unwrap to one of them,
@@ -170,3 +171,34 @@ func (e *CalendarError) Error() string {
 
 // Unwrap returns [ErrCalendar].
 func (e *CalendarError) Unwrap() error { return ErrCalendar }
+
+// RangeError says that a date lies outside the range that the calendar or
+// the lunar conversion supports. It unwraps to [ErrOutOfRange].
+type RangeError struct {
+	// What names the computation, e.g. "lunar date" or "working days".
+	What string
+	// Date is the date asked for (in Asia/Ho_Chi_Minh), or zero when the
+	// request named no single date (a lunar date outside its years).
+	Date time.Time
+	// First and Last are the first and last days supported, at midnight in
+	// Asia/Ho_Chi_Minh.
+	First, Last time.Time
+	// Remedy says what to do about it.
+	Remedy string
+}
+
+// Error implements error.
+func (e *RangeError) Error() string {
+	s := "dossier: date outside the calendar: " + e.What
+	if !e.Date.IsZero() {
+		s += " " + e.Date.Format(time.DateOnly)
+	}
+	s += fmt.Sprintf(" (supported %s to %s)", e.First.Format(time.DateOnly), e.Last.Format(time.DateOnly))
+	if e.Remedy != "" {
+		s += ": " + e.Remedy
+	}
+	return s
+}
+
+// Unwrap returns [ErrOutOfRange].
+func (e *RangeError) Unwrap() error { return ErrOutOfRange }
