@@ -28,6 +28,41 @@ func BenchmarkDueDate(b *testing.B) {
 	}
 }
 
+// BenchmarkDueDateProvisional is BenchmarkDueDate over a provisional
+// year (2027, computed from the rules: Tết Đinh Mùi is Thu 4 – Wed 10 Feb).
+func BenchmarkDueDateProvisional(b *testing.B) {
+	cal := official(b)
+	received := time.Date(2027, 2, 1, 15, 20, 0, 0, vntime.Location) // after the cut-off, before Tết
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := cal.DueDate(received, dossier.Days(15)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkProvisionalYear computes one year from the Labour Code's rules.
+func BenchmarkProvisionalYear(b *testing.B) {
+	rules := dossier.LabourCode()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := dossier.ProvisionalYear(2027, rules, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkOfficial builds the whole calendar: 2025–2026 official, the
+// other 184 years of 2014–2199 computed.
+func BenchmarkOfficial(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := dossier.Official(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 func BenchmarkDueDateHours(b *testing.B) {
 	cal := official(b)
 	received := time.Date(2026, 2, 11, 10, 20, 0, 0, vntime.Location)

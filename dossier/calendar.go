@@ -1,8 +1,10 @@
 package dossier
 
 import (
+	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/motcua/motcua/catalog"
@@ -47,7 +49,8 @@ type Session struct {
 
 // CalendarOptions are the settings of a [Calendar]. The zero value gives
 // the civil service's usual week: Saturday and Sunday off, office hours
-// 07:30–11:30 and 13:00–17:00, and a cut-off at 15:00.
+// 07:30–11:30 and 13:00–17:00, a cut-off at 15:00, and the Labour Code's
+// holidays for the years without an official calendar.
 type CalendarOptions struct {
 	// Weekend lists the weekly days off; empty means Saturday and Sunday.
 	Weekend []time.Weekday
@@ -59,12 +62,30 @@ type CalendarOptions struct {
 	// the next working day; zero means 15:00. Per-procedure cut-offs are
 	// [Terms.CutOff].
 	CutOff time.Duration
+	// Rules compute the years without an official calendar; nil means
+	// [LabourCode]. See [ProvisionalYear].
+	Rules []HolidayRule
+	// OfficialOnly restricts the calendar to the official years given,
+	// which must then be consecutive: no year is computed from rules, and
+	// a date outside the given years is an error wrapping [ErrOutOfRange].
+	// Inspectors who accept only published calendars set it.
+	OfficialOnly bool
 }
 
-// Year is the official calendar of one year: the days the civil service
-// does not work besides the weekend (public holidays, Tết, compensatory
-// days off) and the weekend days it works instead (swapped working days),
-// with the documents that decided them.
+// The years a [Calendar] covers when built without
+// [CalendarOptions.OfficialOnly]: from the first year of the default rules
+// to the last year of the lunar calendar. Official years outside them
+// widen the range.
+const (
+	FirstYear = FirstRuleYear
+	LastYear  = LastLunarYear
+)
+
+// Year is the calendar of one year: the days the civil service does not
+// work besides the weekend (public holidays, Tết, compensatory days off)
+// and the weekend days it works instead (swapped working days), with the
+// documents that decided them, or, for a provisional year, the rules that
+// computed them.
 type Year struct {
 	// Year is the calendar year, e.g. 2026.
 	Year int
@@ -74,6 +95,11 @@ type Year struct {
 	Closed []Closure
 	// Worked lists the weekend days worked instead of a day off.
 	Worked []WorkedDay
+	// Provisional says the year was computed from holiday rules
+	// ([ProvisionalYear]) because no official notice of it was given: its
+	// days off may still change when the Government publishes the year's
+	// schedule (Tết, 2 September, swapped days).
+	Provisional bool
 }
 
 // Closure is a span of days off, From to To inclusive (dates at midnight in
@@ -82,6 +108,9 @@ type Closure struct {
 	From, To time.Time
 	// Name says why, e.g. "Tết Nguyên đán".
 	Name string
+	// Source is the document that decided it, or the rule that computed
+	// it; empty means the year's Sources.
+	Source string
 }
 
 // WorkedDay is a weekend day worked to make up for a day off.
@@ -89,12 +118,20 @@ type WorkedDay struct {
 	Date time.Time
 	// Name says why, e.g. "làm bù cho thứ Sáu 02/01/2026".
 	Name string
+	// Source is the document that decided it; empty means the year's
+	// Sources.
+	Source string
 }
 
 // Calendar counts working days, working hours and calendar days for
-// deadlines, from the official yearly calendars it was built with. It is
-// immutable and safe for concurrent use. Dates outside its years are an
-// error wrapping [ErrOutOfRange]: a deadline is never guessed.
+// deadlines. It is immutable and safe for concurrent use.
+//
+// Years with an official notice stand as published; every other year from
+// [FirstYear] to [LastYear] is computed from the holiday rules
+// ([LabourCode] by default) and marked provisional, so a calendar never
+// runs out in normal use. [Calendar.Day] says of each date where it comes
+// from. Dates outside the range are an error wrapping [ErrOutOfRange] (a
+// [*RangeError] naming the range): a deadline is never guessed.
 type Calendar struct {
 	first   int64   // day number of 1 January of the first year
 	cum     []int32 // cum[i]: working days among day offsets < i; len ndays+1
@@ -102,33 +139,41 @@ type Calendar struct {
 	office  []Session
 	cutOff  int64 // seconds after midnight
 	daySecs int64 // working seconds per day
-	years   []Year
+	weekend [7]bool
+	years   []Year // every year covered, oldest first
+	given   []int  // indices in years of the years given to NewCalendar
+	strict  bool   // OfficialOnly
 }
 
-// NewCalendar builds a calendar from the official years, which must be
-// consecutive. Every problem found in them is reported, joined, each a
-// [*CalendarError]: a closure outside its year or ending before it starts,
-// a worked day that is not a weekend day or falls in a closure, a gap or a
-// repeated year.
+// NewCalendar builds a calendar from the official years given (none is
+// allowed) and, unless opts.OfficialOnly is set, the years computed from
+// opts.Rules for every other year from [FirstYear] to [LastYear]. Every
+// problem found in the years is reported, joined, each a [*CalendarError]:
+// a closure outside its year or ending before it starts, a worked day that
+// is not a weekend day or falls in a closure, a repeated year, a malformed
+// rule; with OfficialOnly, also no year or a gap between years.
 func NewCalendar(opts CalendarOptions, years ...Year) (*Calendar, error) {
-	if len(years) == 0 {
+	if opts.OfficialOnly && len(years) == 0 {
 		return nil, &CalendarError{Field: "years", Why: "no year"}
 	}
-	weekend := [7]bool{time.Saturday: true, time.Sunday: true}
-	if len(opts.Weekend) > 0 {
-		weekend = [7]bool{}
-		for _, w := range opts.Weekend {
-			if w < time.Sunday || w > time.Saturday {
-				return nil, &CalendarError{Field: "weekend", Why: fmt.Sprintf("weekday %d", int(w))}
-			}
-			weekend[w] = true
+	weekend, err := weekendSet(opts.Weekend)
+	if err != nil {
+		return nil, err
+	}
+	rules := opts.Rules
+	if rules == nil {
+		rules = LabourCode()
+	}
+	if !opts.OfficialOnly {
+		if err := checkRules(rules); err != nil {
+			return nil, err
 		}
 	}
 	office := opts.Office
 	if len(office) == 0 {
 		office = []Session{{7*time.Hour + 30*time.Minute, 11*time.Hour + 30*time.Minute}, {13 * time.Hour, 17 * time.Hour}}
 	}
-	c := &Calendar{office: slices.Clone(office), cutOff: 15 * 3600}
+	c := &Calendar{office: slices.Clone(office), cutOff: 15 * 3600, weekend: weekend, strict: opts.OfficialOnly}
 	var prevEnd time.Duration
 	for i, s := range office {
 		if s.Start < prevEnd || s.End <= s.Start || s.End > 24*time.Hour || s.Start%time.Second != 0 || s.End%time.Second != 0 {
@@ -144,16 +189,63 @@ func NewCalendar(opts CalendarOptions, years ...Year) (*Calendar, error) {
 		c.cutOff = int64(opts.CutOff / time.Second)
 	}
 	ys := slices.Clone(years)
-	slices.SortFunc(ys, func(a, b Year) int { return a.Year - b.Year })
+	slices.SortStableFunc(ys, func(a, b Year) int { return a.Year - b.Year })
 	var errs []error
 	for i := 1; i < len(ys); i++ {
-		if ys[i].Year != ys[i-1].Year+1 {
-			errs = append(errs, &CalendarError{Year: ys[i].Year, Field: "year", Why: fmt.Sprintf("follows %d: years must be consecutive and distinct", ys[i-1].Year)})
+		switch {
+		case ys[i].Year == ys[i-1].Year:
+			errs = append(errs, &CalendarError{Year: ys[i].Year, Field: "year", Why: "given twice"})
+		case opts.OfficialOnly && ys[i].Year != ys[i-1].Year+1:
+			errs = append(errs, &CalendarError{Year: ys[i].Year, Field: "year", Why: fmt.Sprintf("follows %d: with OfficialOnly, years must be consecutive", ys[i-1].Year)})
 		}
 	}
-	lo, hi := ys[0].Year, ys[len(ys)-1].Year
+	lo, hi := FirstYear, LastYear
+	if len(ys) > 0 {
+		if opts.OfficialOnly {
+			lo, hi = ys[0].Year, ys[len(ys)-1].Year
+		} else {
+			lo, hi = min(lo, ys[0].Year), max(hi, ys[len(ys)-1].Year)
+		}
+	}
 	if lo < 1976 || hi > 9999 {
 		return nil, &CalendarError{Year: lo, Field: "year", Why: "outside 1976..9999"}
+	}
+	if len(errs) > 0 {
+		return nil, joinErrors(errs)
+	}
+	// Every year of the range: given, or computed from the rules. A run of
+	// years that cannot be computed is one error.
+	all := make([]Year, 0, hi-lo+1)
+	k := 0
+	gap := func(from, to int, err error) {
+		why := err.Error()
+		var ce *CalendarError
+		if errors.As(err, &ce) {
+			why = ce.Why
+		}
+		errs = append(errs, &CalendarError{Year: from, Field: "year", Why: fmt.Sprintf("years %d–%d have no official calendar and cannot be computed: %s", from, to, why)})
+	}
+	failFrom, failErr := 0, error(nil)
+	for y := lo; y <= hi; y++ {
+		if k < len(ys) && ys[k].Year == y {
+			c.given = append(c.given, len(all))
+			all = append(all, cloneYear(ys[k]))
+			k++
+		} else if py, err := provisionalYear(y, rules, weekend); err != nil {
+			if failErr == nil {
+				failFrom, failErr = y, err
+			}
+			continue
+		} else {
+			all = append(all, py)
+		}
+		if failErr != nil {
+			gap(failFrom, y-1, failErr)
+			failErr = nil
+		}
+	}
+	if failErr != nil {
+		gap(failFrom, hi, failErr)
 	}
 	if len(errs) > 0 {
 		return nil, joinErrors(errs)
@@ -162,53 +254,25 @@ func NewCalendar(opts CalendarOptions, years ...Year) (*Calendar, error) {
 	ndays := int(dayNumber(vntime.Date(hi+1, 1, 1)) - c.first)
 	work := make([]bool, ndays)
 	for o := range work {
-		wd := time.Weekday((c.first + int64(o) + 4) % 7) // 1 Jan 1970 was a Thursday
-		work[o] = !weekend[wd]
+		work[o] = !weekend[weekdayOf(c.first+int64(o))]
 	}
 	closed := make([]bool, ndays)
-	for _, y := range ys {
-		ylo, yhi := dayNumber(vntime.Date(y.Year, 1, 1)), dayNumber(vntime.Date(y.Year+1, 1, 1))
-		for k, cl := range y.Closed {
-			f, t := dayNumber(cl.From), dayNumber(cl.To)
-			field := fmt.Sprintf("closed[%d]", k)
-			switch {
-			case cl.From.IsZero() || cl.To.IsZero():
-				errs = append(errs, &CalendarError{Year: y.Year, Field: field, Why: "missing date"})
-			case t < f:
-				errs = append(errs, &CalendarError{Year: y.Year, Field: field, Why: "ends before it starts"})
-			case f < ylo-31 || t >= yhi+31 || f >= yhi || t < ylo:
-				errs = append(errs, &CalendarError{Year: y.Year, Field: field, Why: "outside its year"})
-			default:
-				for d := max(f, c.first); d <= t && d < c.first+int64(ndays); d++ {
-					closed[d-c.first] = true
-					work[d-c.first] = false
-				}
-			}
+	for _, i := range c.given {
+		errs = append(errs, c.checkClosures(&all[i], work, closed)...)
+	}
+	for i := range all {
+		if !slices.Contains(c.given, i) {
+			errs = append(errs, c.checkClosures(&all[i], work, closed)...)
 		}
 	}
-	for _, y := range ys {
-		ylo, yhi := dayNumber(vntime.Date(y.Year, 1, 1)), dayNumber(vntime.Date(y.Year+1, 1, 1))
-		for k, w := range y.Worked {
-			d := dayNumber(w.Date)
-			field := fmt.Sprintf("worked[%d]", k)
-			switch {
-			case w.Date.IsZero():
-				errs = append(errs, &CalendarError{Year: y.Year, Field: field, Why: "missing date"})
-			case d < ylo || d >= yhi:
-				errs = append(errs, &CalendarError{Year: y.Year, Field: field, Why: "outside its year"})
-			case !weekend[w.Date.In(vntime.Location).Weekday()]:
-				errs = append(errs, &CalendarError{Year: y.Year, Field: field, Why: "not a weekend day"})
-			case closed[d-c.first]:
-				errs = append(errs, &CalendarError{Year: y.Year, Field: field, Why: "inside a closure"})
-			default:
-				work[d-c.first] = true
-			}
-		}
+	for _, i := range c.given {
+		errs = append(errs, c.checkWorked(&all[i], work, closed)...)
 	}
 	if len(errs) > 0 {
 		return nil, joinErrors(errs)
 	}
 	c.cum = make([]int32, ndays+1)
+	c.wdays = make([]int32, 0, ndays*5/7+1)
 	for o, ok := range work {
 		c.cum[o+1] = c.cum[o]
 		if ok {
@@ -216,20 +280,106 @@ func NewCalendar(opts CalendarOptions, years ...Year) (*Calendar, error) {
 			c.wdays = append(c.wdays, int32(o))
 		}
 	}
-	c.years = make([]Year, len(ys))
-	for i, y := range ys {
-		c.years[i] = Year{Year: y.Year, Sources: slices.Clone(y.Sources), Closed: slices.Clone(y.Closed), Worked: slices.Clone(y.Worked)}
-	}
+	c.years = all
 	return c, nil
 }
 
-// Years returns the years the calendar covers, oldest first.
+// checkClosures checks y's closures and marks their days closed.
+func (c *Calendar) checkClosures(y *Year, work, closed []bool) []error {
+	var errs []error
+	ylo, yhi := dayNumber(vntime.Date(y.Year, 1, 1)), dayNumber(vntime.Date(y.Year+1, 1, 1))
+	end := c.first + int64(len(work))
+	for k, cl := range y.Closed {
+		f, t := dayNumber(cl.From), dayNumber(cl.To)
+		field := fmt.Sprintf("closed[%d]", k)
+		switch {
+		case cl.From.IsZero() || cl.To.IsZero():
+			errs = append(errs, &CalendarError{Year: y.Year, Field: field, Why: "missing date"})
+		case t < f:
+			errs = append(errs, &CalendarError{Year: y.Year, Field: field, Why: "ends before it starts"})
+		case f < ylo-31 || t >= yhi+31 || f >= yhi || t < ylo:
+			errs = append(errs, &CalendarError{Year: y.Year, Field: field, Why: "outside its year"})
+		default:
+			for d := max(f, c.first); d <= t && d < end; d++ {
+				closed[d-c.first] = true
+				work[d-c.first] = false
+			}
+		}
+	}
+	return errs
+}
+
+// checkWorked checks y's worked days and marks them working.
+func (c *Calendar) checkWorked(y *Year, work, closed []bool) []error {
+	var errs []error
+	ylo, yhi := dayNumber(vntime.Date(y.Year, 1, 1)), dayNumber(vntime.Date(y.Year+1, 1, 1))
+	for k, w := range y.Worked {
+		d := dayNumber(w.Date)
+		field := fmt.Sprintf("worked[%d]", k)
+		switch {
+		case w.Date.IsZero():
+			errs = append(errs, &CalendarError{Year: y.Year, Field: field, Why: "missing date"})
+		case d < ylo || d >= yhi:
+			errs = append(errs, &CalendarError{Year: y.Year, Field: field, Why: "outside its year"})
+		case !c.weekend[weekdayOf(d)]:
+			errs = append(errs, &CalendarError{Year: y.Year, Field: field, Why: "not a weekend day"})
+		case closed[d-c.first]:
+			errs = append(errs, &CalendarError{Year: y.Year, Field: field, Why: "inside a closure"})
+		default:
+			work[d-c.first] = true
+		}
+	}
+	return errs
+}
+
+func cloneYear(y Year) Year {
+	return Year{Year: y.Year, Sources: slices.Clone(y.Sources), Closed: slices.Clone(y.Closed), Worked: slices.Clone(y.Worked), Provisional: y.Provisional}
+}
+
+// Years returns the years given to [NewCalendar], oldest first (the
+// official ones, unless provisional years were given). [Calendar.Year]
+// returns any year the calendar covers.
 func (c *Calendar) Years() []Year {
-	out := make([]Year, len(c.years))
-	for i, y := range c.years {
-		out[i] = Year{Year: y.Year, Sources: slices.Clone(y.Sources), Closed: slices.Clone(y.Closed), Worked: slices.Clone(y.Worked)}
+	out := make([]Year, len(c.given))
+	for i, k := range c.given {
+		out[i] = cloneYear(c.years[k])
 	}
 	return out
+}
+
+// Year returns the calendar's year y: as given to [NewCalendar], or as
+// computed from the rules (marked [Year.Provisional]).
+func (c *Calendar) Year(y int) (Year, error) {
+	i := y - c.years[0].Year
+	if i < 0 || i >= len(c.years) {
+		return Year{}, c.rangeError("year "+strconv.Itoa(y), time.Time{})
+	}
+	return cloneYear(c.years[i]), nil
+}
+
+// Range returns the first and last days the calendar covers, at midnight
+// in Asia/Ho_Chi_Minh.
+func (c *Calendar) Range() (first, last time.Time) {
+	return dayTime(c.first, 0), dayTime(c.first+int64(len(c.cum))-2, 0)
+}
+
+// rangeError is the error for t (or a request named by what) outside the
+// calendar.
+func (c *Calendar) rangeError(what string, t time.Time) error {
+	first, last := c.Range()
+	e := &RangeError{What: what, First: first, Last: last}
+	if !t.IsZero() {
+		e.Date = dayTime(dayNumber(t), 0)
+	}
+	switch {
+	case c.strict:
+		e.Remedy = "the calendar holds only the official years given (OfficialOnly): load that year's official calendar with ReadYearsJSON, or build the calendar without OfficialOnly to compute it from the holiday rules"
+	case !t.IsZero() && dayNumber(t) < c.first:
+		e.Remedy = fmt.Sprintf("years before %d have no holiday rules: give the year's official calendar to NewCalendar", c.years[0].Year)
+	default:
+		e.Remedy = fmt.Sprintf("years after %d are beyond the lunar calendar the holiday rules need: give the year's official calendar to NewCalendar", c.years[len(c.years)-1].Year)
+	}
+	return e
 }
 
 // CutOff returns the calendar's default cut-off time of day.
@@ -239,7 +389,7 @@ func (c *Calendar) CutOff() time.Duration { return time.Duration(c.cutOff) * tim
 func (c *Calendar) offset(t time.Time) (int64, error) {
 	o := dayNumber(t) - c.first
 	if o < 0 || o >= int64(len(c.cum)-1) {
-		return 0, fmt.Errorf("%w: %s not in %d–%d", ErrOutOfRange, t.In(vntime.Location).Format(time.DateOnly), c.years[0].Year, c.years[len(c.years)-1].Year)
+		return 0, c.rangeError("date", t)
 	}
 	return o, nil
 }
@@ -278,7 +428,7 @@ func (c *Calendar) addDays(o int64, n int) (int64, error) {
 	}
 	k := int64(c.cum[o+1]) + int64(n) - 1
 	if k >= int64(len(c.wdays)) {
-		return 0, fmt.Errorf("%w: %d working days after %s", ErrOutOfRange, n, dayTime(c.first+o, 0).Format(time.DateOnly))
+		return 0, c.rangeError(fmt.Sprintf("%d working days after", n), dayTime(c.first+o, 0))
 	}
 	return int64(c.wdays[k]), nil
 }
@@ -394,7 +544,7 @@ func (c *Calendar) DueDateCutOff(receivedAt time.Time, dl Deadline, cutOff time.
 func (c *Calendar) calendarDue(o, n, closeSec int64) (time.Time, error) {
 	r := o + n
 	if r < 0 || r >= int64(len(c.cum)-1) {
-		return time.Time{}, fmt.Errorf("%w: %d days after %s", ErrOutOfRange, n, dayTime(c.first+o, 0).Format(time.DateOnly))
+		return time.Time{}, c.rangeError(fmt.Sprintf("%d days after", n), dayTime(c.first+o, 0))
 	}
 	if !c.isWork(r) {
 		var err error

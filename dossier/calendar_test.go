@@ -84,7 +84,7 @@ func TestOfficialWorkingDays(t *testing.T) {
 			assert.Equal(t, tt.want, got)
 		})
 	}
-	for _, d := range []time.Time{vntime.Date(2024, 12, 31), vntime.Date(2027, 1, 1)} {
+	for _, d := range []time.Time{vntime.Date(2013, 12, 31), vntime.Date(2200, 1, 1)} {
 		_, err := cal.IsWorkingDay(d)
 		require.ErrorIs(t, err, dossier.ErrOutOfRange)
 	}
@@ -138,9 +138,13 @@ func TestDueDate(t *testing.T) {
 		})
 	}
 	t.Run("out of range", func(t *testing.T) {
-		_, err := cal.DueDate(at(2026, 12, 28, 9, 0), wd(5))
+		_, err := cal.DueDate(at(2199, 12, 28, 9, 0), wd(5))
 		require.ErrorIs(t, err, dossier.ErrOutOfRange)
-		_, err = cal.DueDate(at(2024, 12, 28, 9, 0), wd(1))
+		_, err = cal.DueDate(at(2013, 12, 28, 9, 0), wd(1))
+		require.ErrorIs(t, err, dossier.ErrOutOfRange)
+		strict, err := dossier.NewCalendar(dossier.CalendarOptions{OfficialOnly: true}, mustOfficialYears(t)...)
+		require.NoError(t, err)
+		_, err = strict.DueDate(at(2026, 12, 28, 9, 0), wd(5))
 		require.ErrorIs(t, err, dossier.ErrOutOfRange)
 	})
 	t.Run("bad unit", func(t *testing.T) {
@@ -214,8 +218,8 @@ func TestNewCalendarProblems(t *testing.T) {
 		years []dossier.Year
 		field string
 	}{
-		{"no years", dossier.CalendarOptions{}, nil, "years"},
-		{"gap", dossier.CalendarOptions{}, []dossier.Year{{Year: 2025}, {Year: 2027}}, "year"},
+		{"no years, official only", dossier.CalendarOptions{OfficialOnly: true}, nil, "years"},
+		{"gap, official only", dossier.CalendarOptions{OfficialOnly: true}, []dossier.Year{{Year: 2025}, {Year: 2027}}, "year"},
 		{"duplicate", dossier.CalendarOptions{}, []dossier.Year{{Year: 2025}, {Year: 2025}}, "year"},
 		{"closure reversed", dossier.CalendarOptions{}, []dossier.Year{{Year: 2025, Closed: []dossier.Closure{{From: d(2025, 3, 5), To: d(2025, 3, 4)}}}}, "closed[0]"},
 		{"closure in another year", dossier.CalendarOptions{}, []dossier.Year{{Year: 2025, Closed: []dossier.Closure{{From: d(2026, 3, 4), To: d(2026, 3, 5)}}}}, "closed[0]"},
@@ -242,9 +246,10 @@ func TestCalendarOptions(t *testing.T) {
 		dossier.Year{Year: 2026, Worked: []dossier.WorkedDay{{Date: vntime.Date(2026, 1, 10)}}})
 	require.ErrorIs(t, err, dossier.ErrCalendar, "a Saturday is not a weekend day of a Sunday-only week")
 	cal, err := dossier.NewCalendar(dossier.CalendarOptions{
-		Weekend: []time.Weekday{time.Sunday},
-		Office:  []dossier.Session{{Start: 8 * time.Hour, End: 12 * time.Hour}},
-		CutOff:  11 * time.Hour,
+		Weekend:      []time.Weekday{time.Sunday},
+		Office:       []dossier.Session{{Start: 8 * time.Hour, End: 12 * time.Hour}},
+		CutOff:       11 * time.Hour,
+		OfficialOnly: true,
 	}, ys...)
 	require.NoError(t, err)
 	ok, err := cal.IsWorkingDay(vntime.Date(2026, 3, 7)) // a Saturday

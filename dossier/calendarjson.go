@@ -26,26 +26,37 @@ type yearsDoc struct {
 }
 
 type yearJSON struct {
-	Year    int      `json:"year"`
-	Sources []string `json:"sources,omitempty"`
-	Closed  []struct {
-		From string `json:"from"`
-		To   string `json:"to"`
-		Name string `json:"name,omitempty"`
-	} `json:"closed,omitempty"`
-	Worked []struct {
-		Date string `json:"date"`
-		Name string `json:"name,omitempty"`
-	} `json:"worked,omitempty"`
+	Year        int           `json:"year"`
+	Provisional bool          `json:"provisional,omitempty"`
+	Sources     []string      `json:"sources,omitempty"`
+	Closed      []closureJSON `json:"closed,omitempty"`
+	Worked      []workedJSON  `json:"worked,omitempty"`
+}
+
+type closureJSON struct {
+	From   string `json:"from"`
+	To     string `json:"to"`
+	Name   string `json:"name,omitempty"`
+	Source string `json:"source,omitempty"`
+}
+
+type workedJSON struct {
+	Date   string `json:"date"`
+	Name   string `json:"name,omitempty"`
+	Source string `json:"source,omitempty"`
 }
 
 // ReadYearsJSON reads official yearly calendars in this JSON form:
 //
 //	{"years": [{"year": 2027, "sources": ["Thông báo ... năm 2027"],
-//	  "closed": [{"from": "2027-02-05", "to": "2027-02-11", "name": "Tết Nguyên đán"}],
+//	  "closed": [{"from": "2027-02-05", "to": "2027-02-11", "name": "Tết Nguyên đán",
+//	              "source": "Công văn số .../VPCP-KGVX"}],
 //	  "worked": [{"date": "2027-01-09", "name": "Làm bù"}]}]}
 //
 // Dates are YYYY-MM-DD in Asia/Ho_Chi_Minh; "closed" spans are inclusive.
+// A "source" names the document of one entry (default: the year's
+// "sources"); "provisional": true marks a year computed from rules, as
+// [WriteYearsJSON] writes [ProvisionalYear]'s results.
 // Unknown fields, malformed dates and documents over [MaxCalendarJSON]
 // bytes are errors wrapping [ErrCalendar]. The years are checked for
 // consistency when given to [NewCalendar].
@@ -69,7 +80,7 @@ func ReadYearsJSON(r io.Reader) ([]Year, error) {
 	var errs []error
 	years := make([]Year, len(doc.Years))
 	for i, yj := range doc.Years {
-		y := Year{Year: yj.Year, Sources: yj.Sources}
+		y := Year{Year: yj.Year, Sources: yj.Sources, Provisional: yj.Provisional}
 		if yj.Year < 1976 || yj.Year > 9999 {
 			errs = append(errs, &CalendarError{Year: yj.Year, Field: fmt.Sprintf("years[%d].year", i), Why: "outside 1976..9999"})
 		}
@@ -80,7 +91,7 @@ func ReadYearsJSON(r io.Reader) ([]Year, error) {
 				errs = append(errs, &CalendarError{Year: yj.Year, Field: fmt.Sprintf("closed[%d]", k), Why: err.Error()})
 				continue
 			}
-			y.Closed = append(y.Closed, Closure{From: from, To: to, Name: c.Name})
+			y.Closed = append(y.Closed, Closure{From: from, To: to, Name: c.Name, Source: c.Source})
 		}
 		for k, w := range yj.Worked {
 			d, err := parseDay(w.Date)
@@ -88,7 +99,7 @@ func ReadYearsJSON(r io.Reader) ([]Year, error) {
 				errs = append(errs, &CalendarError{Year: yj.Year, Field: fmt.Sprintf("worked[%d]", k), Why: err.Error()})
 				continue
 			}
-			y.Worked = append(y.Worked, WorkedDay{Date: d, Name: w.Name})
+			y.Worked = append(y.Worked, WorkedDay{Date: d, Name: w.Name, Source: w.Source})
 		}
 		years[i] = y
 	}
@@ -110,19 +121,12 @@ func parseDay(s string) (time.Time, error) {
 func WriteYearsJSON(w io.Writer, years []Year) error {
 	var doc yearsDoc
 	for _, y := range years {
-		yj := yearJSON{Year: y.Year, Sources: y.Sources}
+		yj := yearJSON{Year: y.Year, Sources: y.Sources, Provisional: y.Provisional}
 		for _, c := range y.Closed {
-			yj.Closed = append(yj.Closed, struct {
-				From string `json:"from"`
-				To   string `json:"to"`
-				Name string `json:"name,omitempty"`
-			}{c.From.In(vntime.Location).Format(time.DateOnly), c.To.In(vntime.Location).Format(time.DateOnly), c.Name})
+			yj.Closed = append(yj.Closed, closureJSON{c.From.In(vntime.Location).Format(time.DateOnly), c.To.In(vntime.Location).Format(time.DateOnly), c.Name, c.Source})
 		}
 		for _, d := range y.Worked {
-			yj.Worked = append(yj.Worked, struct {
-				Date string `json:"date"`
-				Name string `json:"name,omitempty"`
-			}{d.Date.In(vntime.Location).Format(time.DateOnly), d.Name})
+			yj.Worked = append(yj.Worked, workedJSON{d.Date.In(vntime.Location).Format(time.DateOnly), d.Name, d.Source})
 		}
 		doc.Years = append(doc.Years, yj)
 	}
@@ -150,8 +154,13 @@ func OfficialYears() ([]Year, error) {
 }
 
 // Official returns the calendar of the embedded official years 2025 and
-// 2026 ([OfficialYears]) with the default options: Saturday and Sunday
-// off, office hours 07:30–11:30 and 13:00–17:00, cut-off 15:00.
+// 2026 ([OfficialYears]), every other year from [FirstYear] to [LastYear]
+// computed from [LabourCode] and marked provisional, with the default
+// options: Saturday and Sunday off, office hours 07:30–11:30 and
+// 13:00–17:00, cut-off 15:00. To add a year's official notice when it is
+// published, read it with [ReadYearsJSON] and build the calendar with
+// [NewCalendar] from [OfficialYears] and it; [CompareCalendars] and
+// [DueChanges] then say what changed.
 func Official() (*Calendar, error) {
 	ys, err := OfficialYears()
 	if err != nil {

@@ -10,12 +10,22 @@
 //   - [Dossier]: what was filed (procedure, applicant, channel, form data,
 //     attachment digests, fee quote), its [Status], its deadline and its
 //     trail of [Event]s.
-//   - [Calendar]: working days from the official yearly calendars (weekends,
-//     public holidays and Tết, compensatory days off, swapped working
-//     Saturdays), office hours and the cut-off, with [Official] giving the
-//     civil service's 2025 and 2026 calendars and [ReadYearsJSON] loading
-//     later years. Deadlines count in working days, working hours or
-//     calendar days ([Calendar.DueDate]).
+//   - [Calendar]: working days (weekends, public holidays and Tết,
+//     compensatory days off, swapped working Saturdays), office hours and
+//     the cut-off, for any date from [FirstYear] to [LastYear]. Years with
+//     an official notice stand as published ([Official] embeds the civil
+//     service's 2025 and 2026 calendars; [ReadYearsJSON] loads later
+//     notices); every other year is computed from the Labour Code's dated
+//     holiday rules ([LabourCode], [ProvisionalYear]) and marked
+//     provisional, and [Calendar.Day] says of each day where it comes from.
+//     Deadlines count in working days, working hours, calendar days or
+//     months ([Calendar.DueDate]); a due date resting on a provisional year
+//     is recorded in the event that set it ([Dossier.ProvisionalYears]),
+//     and [CompareCalendars] and [DueChanges] say what an official notice
+//     changes.
+//   - The Vietnamese lunisolar calendar, computed for UTC+7 ([ToLunar],
+//     [LunarDate.Solar], [LunarNewYear]), which Tết and Hùng Kings' day
+//     rest on.
 //   - The trail: every change appends an [Event] whose SHA-256 hash covers
 //     its canonical encoding and the previous hash ([AppendCanonical]), so
 //     [VerifyTrail] detects any edited, removed, reordered or inserted event.

@@ -36,6 +36,50 @@ func ExampleCalendar_DueDate() {
 	// Fri 13/02 15:30 → Thu 26/02/2026 17:00
 }
 
+// A year without an official notice is computed from the Labour Code and
+// marked provisional; every day off says where it comes from.
+func ExampleCalendar_Day() {
+	cal, err := dossier.Official()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, t := range []time.Time{
+		time.Date(2026, 2, 17, 0, 0, 0, 0, vn), // Tết Bính Ngọ, published
+		time.Date(2027, 2, 8, 0, 0, 0, 0, vn),  // Tết Đinh Mùi, not yet published
+	} {
+		day, err := cal.Day(t)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Printf("%s %s provisional=%v: %s\n", day.Date.Format("02/01/2006"), day.Kind, day.Provisional, day.Name)
+	}
+	// Output:
+	// 17/02/2026 closed provisional=false: Tết Nguyên đán Bính Ngọ
+	// 08/02/2027 closed provisional=true: Tết Nguyên đán Đinh Mùi
+}
+
+// The days off the rules give a year, before the Government's notice.
+func ExampleProvisionalYear() {
+	y, err := dossier.ProvisionalYear(2027, nil, nil)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, c := range y.Closed {
+		fmt.Printf("%s–%s %s\n", c.From.Format("02/01"), c.To.Format("02/01"), c.Name)
+	}
+	// Output:
+	// 01/01–03/01 Tết Dương lịch
+	// 04/02–10/02 Tết Nguyên đán Đinh Mùi
+	// 16/04–18/04 Giỗ Tổ Hùng Vương (10/3 âm lịch)
+	// 30/04–30/04 Ngày Chiến thắng
+	// 01/05–02/05 Ngày Quốc tế lao động
+	// 03/05–03/05 Nghỉ bù Ngày Quốc tế lao động
+	// 02/09–05/09 Quốc khánh
+}
+
 func ExampleFormatCode() {
 	day := time.Date(2025, 11, 26, 0, 0, 0, 0, vn)
 	code := dossier.FormatCode("000.00.01.H12", day, 1)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -130,6 +131,7 @@ func (s *Service) apply(d *Dossier, by Actor, at time.Time, ch *change) error {
 		n.Unit = d.Agency
 		n.Units = append(n.Units, d.Agency)
 		set("due", due.Format(time.RFC3339))
+		s.markProvisional(set, at, due)
 	case ReturnForCompletion:
 	case RefuseIntake:
 		n.ClosedAt = at
@@ -191,6 +193,7 @@ func (s *Service) apply(d *Dossier, by Actor, at time.Time, ch *change) error {
 		}
 		n.DueAt, n.PausedAt = due, time.Time{}
 		set("due", due.Format(time.RFC3339))
+		s.markProvisional(set, at, due)
 	case AwaitPayment:
 		if ch.amount < 0 {
 			return refuse("negative amount")
@@ -292,4 +295,19 @@ func mergeAttachments(old, add []Attachment) []Attachment {
 		}
 	}
 	return out
+}
+
+// markProvisional records, under the event data key "provisional", the
+// provisional calendar years (comma-separated) that a due time counted from
+// at to due rests on; see [Dossier.ProvisionalYears].
+func (s *Service) markProvisional(set func(k, v string), at, due time.Time) {
+	ys := s.cal.provisionalYears(dayNumber(at), dayNumber(due))
+	if len(ys) == 0 {
+		return
+	}
+	parts := make([]string, len(ys))
+	for i, y := range ys {
+		parts[i] = strconv.Itoa(y)
+	}
+	set("provisional", strings.Join(parts, ","))
 }

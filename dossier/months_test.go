@@ -34,12 +34,16 @@ func TestDueDateMonths(t *testing.T) {
 			assert.True(t, tt.want.Equal(got), "got %s, want %s", got, tt.want)
 		})
 	}
-	_, err = cal.DueDate(at(11, 2, 9), dossier.Deadline{N: 3, Unit: catalog.Months})
+	// Into 2027, a provisional year: Tuesday 2 February 2027 is worked.
+	got, err := cal.DueDate(at(11, 2, 9), dossier.Deadline{N: 3, Unit: catalog.Months})
+	require.NoError(t, err)
+	assert.True(t, time.Date(2027, 2, 2, 17, 0, 0, 0, vn).Equal(got), "got %s", got)
+	_, err = cal.DueDate(time.Date(2199, 11, 2, 9, 0, 0, 0, vn), dossier.Deadline{N: 3, Unit: catalog.Months})
 	require.ErrorIs(t, err, dossier.ErrOutOfRange)
 
 	// A pause keeps the calendar days that were left.
 	due := time.Date(2026, 3, 5, 17, 0, 0, 0, vn)
-	got, err := cal.Resume(at(2, 25, 10), due, at(3, 2, 9), catalog.Months, 0)
+	got, err = cal.Resume(at(2, 25, 10), due, at(3, 2, 9), catalog.Months, 0)
 	require.NoError(t, err)
 	assert.True(t, time.Date(2026, 3, 10, 17, 0, 0, 0, vn).Equal(got), "got %s", got)
 }

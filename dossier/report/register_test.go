@@ -221,7 +221,7 @@ func TestWriteRegisterErrors(t *testing.T) {
 			report.Options{}, report.ErrInvalidDossier, 2, "000.00.01.H12-261103-0001", false},
 		{"date after 9999", seqOf(bad(0, func(d *dossier.Dossier) { d.SettledAt = time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC) })),
 			report.Options{}, report.ErrInvalidDossier, 1, "000.00.01.H12-261102-0001", false},
-		{"outside the calendar", seqOf(bad(1, func(d *dossier.Dossier) { d.SettledAt = time.Date(2031, 1, 1, 0, 0, 0, 0, vntime.Location) })),
+		{"outside the calendar", seqOf(bad(1, func(d *dossier.Dossier) { d.SettledAt = time.Date(2231, 1, 1, 0, 0, 0, 0, vntime.Location) })),
 			report.Options{Calendar: cal}, dossier.ErrOutOfRange, 2, "000.00.01.H12-261103-0001", false},
 		{"unknown language", seqOf(sampleDossiers()), report.Options{Lang: "de"}, report.ErrInvalidOptions, 0, "", true},
 		{"unusable temporary directory", seqOf(sampleDossiers()), report.Options{TempDir: "/nonexistent/motcua"},
