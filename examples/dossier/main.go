@@ -4,7 +4,8 @@
 // with its appointment counted in working days, returned for
 // supplementation (the clock pauses), supplemented, approved and returned
 // electronically. It prints the receipt, the due-date arithmetic and the
-// hash-chained trail, then shows that an edit of history is caught.
+// hash-chained trail, then shows that an edit of history is caught, and
+// counts a deadline in 2027, a year without a published calendar yet.
 package main
 
 import (
@@ -186,6 +187,46 @@ func run(ctx context.Context, w io.Writer) error {
 	if !errors.As(err, &te) {
 		return fmt.Errorf("tampering not detected: %v", err)
 	}
-	fmt.Fprintf(w, "After editing event #%d: %v\n", te.Seq, err)
+	fmt.Fprintf(w, "After editing event #%d: %v\n\n", te.Seq, err)
+	return beyond(w, cal)
+}
+
+// beyond counts a deadline past the last published calendar: the year
+// without an official notice is computed from the Labour Code's holidays
+// and the lunar calendar, marked provisional, and every day skipped says
+// where it comes from.
+func beyond(w io.Writer, cal *dossier.Calendar) error {
+	received := time.Date(2027, 2, 3, 10, 0, 0, 0, vn)
+	due, err := cal.DueDate(received, dossier.Days(3))
+	if err != nil {
+		return err
+	}
+	tet, err := dossier.LunarNewYear(2027)
+	if err != nil {
+		return err
+	}
+	lunar, err := dossier.ToLunar(due)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "BEYOND THE PUBLISHED CALENDARS: received %s, 3 working days\n", received.Format(layout))
+	fmt.Fprintf(w, "  Tết %s: %s\n", lunar.YearName(), tet.Format("Mon 02/01/2006"))
+	fmt.Fprintf(w, "  Hẹn trả: %s (%s)\n", due.Format(layout), lunar)
+	off, err := cal.DaysOff(received, due)
+	if err != nil {
+		return err
+	}
+	for _, d := range off {
+		mark := "official"
+		if d.Provisional {
+			mark = "provisional"
+		}
+		fmt.Fprintf(w, "  skipped %s  %-8s %-11s %s\n", d.Date.Format("Mon 02/01"), d.Kind, mark, d.Name)
+	}
+	ys, err := cal.ProvisionalYears(received, due)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "  rests on provisional years %v: re-announce with dossier.DueChanges when the notice comes\n", ys)
 	return nil
 }

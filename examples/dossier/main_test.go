@@ -22,4 +22,10 @@ func TestRun(t *testing.T) {
 	assert.Contains(t, s, "Trail verifies: true")
 	assert.Contains(t, s, "trail broken at index 2 (seq 3)")
 	assert.Equal(t, 8, strings.Count(s, "…\n"), "eight events")
+	// Past the published calendars: Tết Đinh Mùi 2027 computed, provisional.
+	assert.Contains(t, s, "Tết Đinh Mùi: Sat 06/02/2027")
+	assert.Contains(t, s, "Hẹn trả: Mon 15/02/2027 17:00")
+	assert.Contains(t, s, "skipped Thu 04/02  closed   provisional Tết Nguyên đán Đinh Mùi")
+	assert.Equal(t, 9, strings.Count(s, "skipped "), "Thu 4 – Sun 14 Feb but the working Thu 11 and Fri 12")
+	assert.Contains(t, s, "rests on provisional years [2027]")
 }

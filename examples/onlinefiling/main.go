@@ -15,7 +15,8 @@
 //     by post; the unit's statistics and register go to Excel (dossier/report).
 //
 // Everything is local: the sample catalogue, the sample fee schedule, the
-// official 2026 calendar, the in-memory store, a throw-away certification
+// working calendar (official for 2026, the story's year; any other year
+// from the Labour Code), the in-memory store, a throw-away certification
 // authority and a local timestamp authority. It writes the signed PDF and the
 // two workbooks to a temporary folder, or to -out DIR, and exits non-zero if
 // any step fails.
