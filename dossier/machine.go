@@ -176,6 +176,9 @@ func (s *Service) apply(d *Dossier, by Actor, at time.Time, ch *change) error {
 		for _, a := range ch.attachments {
 			set("attachment:"+a.Name, a.SHA256)
 		}
+		if err := setDigests(set, &n, len(ch.formData) > 0, len(ch.attachments) > 0); err != nil {
+			return refuse("%v", err)
+		}
 		if d.ReceivedAt.IsZero() {
 			ev.To = Submitted
 			break
@@ -204,6 +207,11 @@ func (s *Service) apply(d *Dossier, by Actor, at time.Time, ch *change) error {
 			}
 			if d.FeeQuote == nil {
 				n.FeeQuote = &FeeQuote{Total: ch.amount}
+				q, err := digest(n.FeeQuote)
+				if err != nil {
+					return refuse("%v", err)
+				}
+				set("feeQuote", q)
 			}
 		}
 		if n.FeeQuote == nil || n.FeeQuote.Total == 0 {
@@ -268,10 +276,10 @@ func (s *Service) apply(d *Dossier, by Actor, at time.Time, ch *change) error {
 			return refuse("the new due time %s is not on a working day", ch.due.Format(time.DateOnly))
 		}
 		ev.To = d.Status
-		n.DueAt = ch.due.In(d.DueAt.Location())
+		n.DueAt = ch.due.Truncate(time.Microsecond).In(d.DueAt.Location())
 		n.Apologies++
 		set("previousDue", d.DueAt.Format(time.RFC3339))
-		set("due", n.DueAt.Format(time.RFC3339))
+		set("due", n.DueAt.Format(time.RFC3339Nano))
 		set("unit", by.Unit)
 	case Submit, ActionUnknown:
 		return refuse("not a transition of a filed dossier")

@@ -2,9 +2,7 @@ package dossier
 
 import (
 	"context"
-	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -114,21 +112,8 @@ func (s *Service) Submit(ctx context.Context, by Actor, sub Submission) (Dossier
 	}
 	d.Code = code
 	var data dataBuilder
-	data.set("procedure", proc.Code)
-	data.set("channel", sub.Channel.String())
-	if len(d.FormData) > 0 {
-		b, err := json.Marshal(d.FormData) // map keys sorted: a stable digest
-		if err != nil {
-			return Dossier{}, &SubmissionError{Problems: []Problem{{Kind: ProblemForm, Path: "FormData", Err: fmt.Errorf("%w: %w", ErrInvalidDossier, err)}}}
-		}
-		sum := sha256.Sum256(b)
-		data.set("formSHA256", hex.EncodeToString(sum[:]))
-	}
-	for _, a := range d.Attachments {
-		data.set("attachment:"+a.Name, a.SHA256)
-	}
-	if d.FeeQuote != nil {
-		data.set("fee", strconv.FormatInt(int64(d.FeeQuote.Total), 10))
+	if err := setSubmitData(data.set, &d); err != nil {
+		return Dossier{}, &SubmissionError{Problems: []Problem{{Kind: ProblemForm, Path: "FormData", Err: err}}}
 	}
 	d.appendEvent(Event{At: at, Actor: by, Action: Submit, To: Submitted, Data: data.data()})
 	if err := s.store.Create(ctx, d); err != nil {

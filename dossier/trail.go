@@ -165,10 +165,14 @@ func VerifyTrail(code string, events []Event) error {
 }
 
 // Verify checks d's trail with [VerifyTrail] and that d agrees with it: as
-// many events as its Version, and its Status is the state the last event
-// ended in. A trail cut short at the end is caught here, as long as Version
-// was not rewritten too; anchor [Dossier.Head] outside the store (a receipt,
-// a log) to catch even that.
+// many events as its Version, its Status the state the last event ended
+// in, and every other field a transition sets equal to what the trail
+// gives (see the trail format in state.go's documentation of the event
+// data): an edit of the stored dossier outside the trail is a
+// [*FieldError] naming the field, the stored value and the trail's. A
+// trail cut short at the end is caught here, as long as Version was not
+// rewritten too; anchor [Dossier.Head] outside the store (a receipt, a
+// log) to catch even that.
 func (d *Dossier) Verify() error {
 	if err := VerifyTrail(d.Code, d.Events); err != nil {
 		return err
@@ -183,7 +187,7 @@ func (d *Dossier) Verify() error {
 	if last := d.Events[n-1]; last.To != d.Status {
 		return &TrailError{Code: d.Code, Index: n - 1, Seq: last.Seq, Why: fmt.Sprintf("dossier is %s but the trail ends in %s", d.Status, last.To)}
 	}
-	return nil
+	return d.checkFields()
 }
 
 // Head returns the hash of the last event, which commits to the whole

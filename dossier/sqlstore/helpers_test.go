@@ -98,13 +98,17 @@ var (
 )
 
 // newDossier returns a dossier just submitted, with a trail of one event.
-func newDossier(code string, at time.Time) dossier.Dossier {
+func newDossier(code string, at time.Time) dossier.Dossier { return newDossierWith(code, at, nil) }
+
+// newDossierWith is newDossier with edit applied to the dossier before its
+// submission event is sealed, so that the trail binds the edited fields.
+func newDossierWith(code string, at time.Time, edit func(d *dossier.Dossier)) dossier.Dossier {
 	agency, _, _, err := dossier.ParseCode(code)
 	if err != nil {
 		agency = "000.00.01.H12"
 	}
 	d := dossier.Dossier{
-		Code: code, Agency: agency, Unit: agency, Units: []string{agency},
+		Code: code, Agency: agency,
 		ProcedureCode: "1.001612", Sector: "Đăng ký kinh doanh", Level: catalog.Commune,
 		Online: catalog.Full, Channel: catalog.Online,
 		Applicant: dossier.Applicant{Name: "Nguyễn Văn An", CitizenID: "079200001234", Phone: "0912345678"},
@@ -113,7 +117,14 @@ func newDossier(code string, at time.Time) dossier.Dossier {
 			Size: 123456, SHA256: strings.Repeat("ab", 32)}},
 		Status: dossier.Submitted, Deadline: dossier.Days(3), SubmittedAt: at,
 	}
-	seal(&d, dossier.Event{At: at, Actor: citiz, Action: dossier.Submit, To: dossier.Submitted})
+	if edit != nil {
+		edit(&d)
+	}
+	data, err := dossier.SubmissionData(&d)
+	if err != nil {
+		panic(err) // test data
+	}
+	seal(&d, dossier.Event{At: at, Actor: citiz, Action: dossier.Submit, To: dossier.Submitted, Data: data})
 	return d
 }
 
@@ -137,7 +148,8 @@ func step(d *dossier.Dossier, at time.Time) {
 	case dossier.Submitted:
 		ev.Action, ev.To = dossier.Receive, dossier.Received
 		d.ReceivedAt, d.DueAt = at, at.Add(72*time.Hour)
-		ev.Data = dossier.NewEventData(map[string]string{"dueAt": d.DueAt.Format(time.RFC3339)})
+		d.Unit, d.Units = d.Agency, append(d.Units, d.Agency)
+		ev.Data = dossier.NewEventData(map[string]string{"due": d.DueAt.Format(time.RFC3339Nano)})
 	case dossier.Received:
 		ev.Action, ev.To = dossier.Start, dossier.InProgress
 	case dossier.InProgress:
@@ -147,6 +159,7 @@ func step(d *dossier.Dossier, at time.Time) {
 		ev.Action, ev.To = dossier.ReturnResult, dossier.Returned
 		d.ClosedAt, d.Delivery = at, dossier.AtCounter
 		ev.Reason = "trả kết quả"
+		ev.Data = dossier.NewEventData(map[string]string{"via": dossier.AtCounter.String()})
 	}
 	seal(d, ev)
 }
@@ -221,10 +234,12 @@ func populationFrom(n int, seed uint64, base int) []dossier.Dossier {
 			seqs[k] = base
 		}
 		seqs[k]++
-		d := newDossier(dossier.FormatCode(agency, at, seqs[k]), at)
 		p := procs[rng.IntN(len(procs))]
-		d.ProcedureCode, d.Sector, d.Level, d.Online = p.code, p.sector, p.level, p.online
-		d.Channel = channels[rng.IntN(len(channels))]
+		channel := channels[rng.IntN(len(channels))]
+		d := newDossierWith(dossier.FormatCode(agency, at, seqs[k]), at, func(d *dossier.Dossier) {
+			d.ProcedureCode, d.Sector, d.Level, d.Online = p.code, p.sector, p.level, p.online
+			d.Channel = channel
+		})
 		switch r := rng.IntN(10); {
 		case r == 0: // withdrawn before receipt
 			d.ClosedAt = at.Add(time.Hour)
@@ -243,8 +258,12 @@ func populationFrom(n int, seed uint64, base int) []dossier.Dossier {
 				t = t.Add(time.Duration(1+rng.IntN(40)) * time.Hour)
 				step(&d, t)
 			}
-			if rng.IntN(8) == 0 {
-				d.Apologies = 1
+			if rng.IntN(8) == 0 && d.Status == dossier.InProgress {
+				prev := d.DueAt
+				d.DueAt, d.Apologies = prev.Add(48*time.Hour), 1
+				seal(&d, dossier.Event{At: t.Add(time.Minute), Actor: clerk, Action: dossier.Apologize, From: d.Status, To: d.Status,
+					Reason: "quá tải", Data: dossier.NewEventData(map[string]string{
+						"previousDue": prev.Format(time.RFC3339Nano), "due": d.DueAt.Format(time.RFC3339Nano), "unit": clerk.Unit})})
 			}
 		}
 		out = append(out, d)
