@@ -202,3 +202,67 @@ func (e *RangeError) Error() string {
 
 // Unwrap returns [ErrOutOfRange].
 func (e *RangeError) Unwrap() error { return ErrOutOfRange }
+
+// Sentinel errors of the transparency log ([MemLog], [Checkpoint]).
+var (
+	// ErrLogRange: a leaf index or tree size lies outside the log, or a
+	// log lacks a hash a computation needs.
+	ErrLogRange = errors.New("dossier: outside the log")
+	// ErrProof: an inclusion or consistency proof does not verify; see
+	// [*ProofError].
+	ErrProof = errors.New("dossier: log proof does not verify")
+	// ErrCheckpoint: a checkpoint is malformed, or its signature is missing
+	// or does not verify; see [*CheckpointError].
+	ErrCheckpoint = errors.New("dossier: invalid checkpoint")
+	// ErrLogKey: a log key, its name or a verifier key is malformed.
+	ErrLogKey = errors.New("dossier: invalid log key")
+)
+
+// ProofError says why a log proof does not verify. It unwraps to
+// [ErrProof].
+type ProofError struct {
+	// Proof is "inclusion" or "consistency".
+	Proof string
+	// Index and Size are an inclusion proof's leaf index and tree size.
+	Index, Size int64
+	// From and To are a consistency proof's tree sizes.
+	From, To int64
+	// Why explains what does not match.
+	Why string
+}
+
+// Error implements error.
+func (e *ProofError) Error() string {
+	if e.Proof == "consistency" {
+		return fmt.Sprintf("dossier: consistency proof from %d to %d leaves: %s", e.From, e.To, e.Why)
+	}
+	return fmt.Sprintf("dossier: %s proof of leaf %d in %d: %s", e.Proof, e.Index, e.Size, e.Why)
+}
+
+// Unwrap returns [ErrProof].
+func (e *ProofError) Unwrap() error { return ErrProof }
+
+// CheckpointError says why a checkpoint was refused by [OpenCheckpoint] or
+// could not be signed by [SignCheckpoint]. It unwraps to [ErrCheckpoint].
+type CheckpointError struct {
+	// Line is the line of the checkpoint text at fault, counted from 1
+	// (1 origin, 2 size, 3 root hash, 4 time); 0 when the fault lies
+	// elsewhere: the input's size, the note's framing, the signature.
+	Line int
+	// Verified reports that the signature did verify: the text is
+	// malformed although the key's holder signed it.
+	Verified bool
+	// Why explains the problem.
+	Why string
+}
+
+// Error implements error.
+func (e *CheckpointError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("dossier: checkpoint line %d: %s", e.Line, e.Why)
+	}
+	return "dossier: checkpoint: " + e.Why
+}
+
+// Unwrap returns [ErrCheckpoint].
+func (e *CheckpointError) Unwrap() error { return ErrCheckpoint }

@@ -27,7 +27,7 @@ func lifeDossier(t *testing.T) dossier.Dossier {
 	sub := birthSubmission()
 	sub.ProcedureCode, sub.Channel = "2.000002", catalog.Counter
 	sub.Level = catalog.Province
-	sub.Attachments = nil // the procedure lists no document; the supplement brings one
+	sub.Attachments = nil      // the procedure lists no document; the supplement brings one
 	sub.FormData["so_ban"] = 2 // an int, as a handler builds it: float64 once through JSON
 	sub.Applicant.Phone, sub.Applicant.Address = "0912345678", "12 Lê Lợi, Huế"
 	d, err := f.svc.Submit(f.ctx, applicant, sub)
@@ -38,8 +38,12 @@ func lifeDossier(t *testing.T) dossier.Dossier {
 		},
 		func() (dossier.Dossier, error) { return f.svc.Receive(f.ctx, d.Code, officer) },
 		func() (dossier.Dossier, error) { return f.svc.Start(f.ctx, d.Code, officer) },
-		func() (dossier.Dossier, error) { return f.svc.Transfer(f.ctx, d.Code, officer, "000.00.02.H12", "chuyển Phòng Tư pháp") },
-		func() (dossier.Dossier, error) { return f.svc.RequestSupplement(f.ctx, d.Code, officer, "thiếu bản sao") },
+		func() (dossier.Dossier, error) {
+			return f.svc.Transfer(f.ctx, d.Code, officer, "000.00.02.H12", "chuyển Phòng Tư pháp")
+		},
+		func() (dossier.Dossier, error) {
+			return f.svc.RequestSupplement(f.ctx, d.Code, officer, "thiếu bản sao")
+		},
 		func() (dossier.Dossier, error) {
 			return f.svc.Supplement(f.ctx, d.Code, applicant, []dossier.Attachment{{Name: "Bản sao", MediaType: "image/jpeg", Size: 10, SHA256: sumB}},
 				map[string]any{"ghi_chu": "đã bổ sung"})

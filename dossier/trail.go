@@ -128,8 +128,9 @@ func EventHash(code string, ev *Event) Hash {
 // i has Seq i+1, links to the hash of event i−1 (zero for the first),
 // carries the hash of its own canonical encoding, is not dated before its
 // predecessor, starts from the state its predecessor ended in, and the
-// first event is the submission. It returns nil or a [*TrailError] naming
-// the first event that fails.
+// first event is the submission, and the events fold into a dossier's state
+// (each step carries the data it must, such as a receipt's due time). It
+// returns nil or a [*TrailError] naming the first event that fails.
 func VerifyTrail(code string, events []Event) error {
 	var prev Hash
 	for i := range events {
@@ -161,7 +162,10 @@ func VerifyTrail(code string, events []Event) error {
 		}
 		prev = ev.Hash
 	}
-	return nil
+	// The events must also fold into a state (a receipt without its due
+	// time does not).
+	_, err := replay(code, events)
+	return err
 }
 
 // Verify checks d's trail with [VerifyTrail] and that d agrees with it: as
