@@ -89,20 +89,28 @@ func (c *tickClock) now() time.Time { return c.base.Add(time.Duration(c.n.Add(1)
 // iteration is one of those five steps (their trails stay short, as real
 // ones are).
 func BenchmarkTransition(b *testing.B) {
-	svc := benchService(b)
-	ctx := b.Context()
-	sub := birthSubmission()
-	var code string
-	i := 0
-	b.ReportAllocs()
-	defer testenv.ReportCPU(b)()
-	for b.Loop() {
-		if err := lifeStep(ctx, svc, sub, i, &code); err != nil {
-			b.Fatal(err)
-		}
-		i++
+	for _, log := range []bool{false, true} {
+		b.Run(fmt.Sprintf("log=%v", map[bool]string{false: "off", true: "on"}[log]), func(b *testing.B) {
+			store := dossier.NewMemStore()
+			if !log {
+				store = dossier.NoLog(store)
+			}
+			svc := benchServiceOn(b, store)
+			ctx := b.Context()
+			sub := birthSubmission()
+			var code string
+			i := 0
+			b.ReportAllocs()
+			defer testenv.ReportCPU(b)()
+			for b.Loop() {
+				if err := lifeStep(ctx, svc, sub, i, &code); err != nil {
+					b.Fatal(err)
+				}
+				i++
+			}
+			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "transitions/s")
+		})
 	}
-	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "transitions/s")
 }
 
 // BenchmarkTransitionParallel runs the same cycle from every core, each
@@ -128,9 +136,12 @@ func BenchmarkTransitionParallel(b *testing.B) {
 
 // benchService is a service over a new memory store, with a clock that
 // ticks a millisecond a reading.
-func benchService(b *testing.B) *dossier.Service {
+func benchService(b *testing.B) *dossier.Service { return benchServiceOn(b, dossier.NewMemStore()) }
+
+// benchServiceOn is benchService over store.
+func benchServiceOn(b *testing.B, store *dossier.MemStore) *dossier.Service {
 	clk := &tickClock{base: time.Date(2026, 3, 2, 8, 0, 0, 0, vntime.Location)}
-	svc, err := dossier.NewService(dossier.NewMemStore(), testCatalog(b), official(b), dossier.WithClock(clk.now))
+	svc, err := dossier.NewService(store, testCatalog(b), official(b), dossier.WithClock(clk.now))
 	require.NoError(b, err)
 	return svc
 }
@@ -195,4 +206,35 @@ func BenchmarkSummarize1M(b *testing.B) {
 			b.Fatal("nothing counted")
 		}
 	}
+}
+
+// BenchmarkAudit audits a memory store of 100,000 dossiers (submitted and
+// received through the Service: 200,000 events) against its log.
+func BenchmarkAudit(b *testing.B) {
+	const n = 100_000
+	store := dossier.NewMemStore()
+	svc := benchServiceOn(b, store)
+	ctx := b.Context()
+	sub := birthSubmission()
+	for range n {
+		d, err := svc.Submit(ctx, applicant, sub)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := svc.Receive(ctx, d.Code, officer); err != nil {
+			b.Fatal(err)
+		}
+	}
+	runtime.GC()
+	b.ReportAllocs()
+	for b.Loop() {
+		rep, err := dossier.Audit(ctx, store, dossier.AuditOptions{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if !rep.Clean() || rep.Dossiers != n {
+			b.Fatalf("%d dossiers, findings %v", rep.Dossiers, rep.Findings[:min(3, len(rep.Findings))])
+		}
+	}
+	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "dossiers/s")
 }

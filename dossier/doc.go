@@ -29,6 +29,19 @@
 //   - The trail: every change appends an [Event] whose SHA-256 hash covers
 //     its canonical encoding and the previous hash ([AppendCanonical]), so
 //     [VerifyTrail] detects any edited, removed, reordered or inserted event.
+//     The events carry every field a transition sets (trail format 2, see
+//     [SubmissionData]), so [Dossier.Verify] rebuilds the state from the
+//     trail and a field edited outside it is a [*FieldError] naming it.
+//   - The transparency [Log]: every event of every dossier is a leaf of one
+//     append-only Merkle tree (RFC 6962/9162, on golang.org/x/mod's tlog),
+//     appended by the store in the same transaction. The agency signs
+//     [Checkpoint]s ([SignCheckpoint], Ed25519 signed notes); inclusion and
+//     consistency proofs ([ProveInclusion], [ProveConsistency]) verify with
+//     the proofs and the public key alone, and [Audit] checks a whole store
+//     against its log and a kept checkpoint: edited fields, broken or
+//     rewritten trails, deleted dossiers, a log that no longer extends the
+//     checkpoint. A citizen's [Receipt] carries the submission's hash and
+//     log index.
 //   - [Store]: Create, Get, Update with optimistic concurrency (a stale
 //     version is [ErrConflict] and nothing is written), List as an
 //     iterator, and NextCode for codes of Circular 01/2018 Art. 19

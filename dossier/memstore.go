@@ -22,6 +22,11 @@ type MemStore struct {
 	sorted  int
 	seq     map[seqKey]int // last sequence number per agency and day
 	scratch []*memEntry
+	// The log: its tree, and each leaf's dossier entry. Both grow under mu
+	// (write lock), with the dossiers' new versions.
+	log     MemLog
+	entries []*memEntry // by leaf index
+	noLog   bool        // tests only: measure the store without its log
 }
 
 // memEntry boxes a stored dossier, so that sorting moves boxes and an
@@ -37,6 +42,9 @@ type MemStore struct {
 type memEntry struct {
 	mu sync.Mutex
 	d  *Dossier
+	// leaves are the log indexes of the dossier's events, by Seq; they
+	// grow under the store's write lock.
+	leaves []int64
 }
 
 // trailRoom is the length of the events array a stored trail starts
@@ -82,11 +90,39 @@ func (s *MemStore) Create(ctx context.Context, d Dossier) error {
 	if _, ok := s.byKey[c.Code]; ok {
 		return fmt.Errorf("%w: %s", ErrExists, c.Code)
 	}
+	if err := s.appendLeaves(e, c.Events); err != nil {
+		return err
+	}
 	s.byKey[c.Code] = e
 	if n := len(s.order); s.sorted == n && (n == 0 || s.order[n-1].d.Code < c.Code) {
 		s.sorted++
 	}
 	s.order = append(s.order, e)
+	return nil
+}
+
+// appendLeaves appends the leaves of evs, new events of e's dossier, to the
+// log. The caller holds the write lock.
+func (s *MemStore) appendLeaves(e *memEntry, evs []Event) error {
+	if s.noLog || len(evs) == 0 {
+		return nil
+	}
+	var small [4]Hash
+	leaves := small[:0]
+	for i := range evs {
+		leaves = append(leaves, LeafHash(&evs[i]))
+	}
+	first, err := s.log.Append(leaves...)
+	if err != nil {
+		return err
+	}
+	if e.leaves == nil {
+		e.leaves = make([]int64, 0, max(trailRoom, len(leaves)))
+	}
+	for i := range leaves {
+		e.leaves = append(e.leaves, first+int64(i))
+		s.entries = append(s.entries, e)
+	}
 	return nil
 }
 
@@ -167,8 +203,11 @@ func (s *MemStore) Update(ctx context.Context, d Dossier, expectedVersion int64)
 	c := d.Clone()
 	c.Events = storedEvents(old.Events, evs[len(old.Events):])
 	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := s.appendLeaves(e, c.Events[len(old.Events):]); err != nil {
+		return err
+	}
 	e.d = &c
-	s.mu.Unlock()
 	return nil
 }
 
@@ -310,7 +349,98 @@ func (s *MemStore) transact(ctx context.Context, code string, fn func(*Dossier) 
 		return Dossier{}, err
 	}
 	s.mu.Lock()
+	if err := s.appendLeaves(e, n.Events[len(e.d.Events):]); err != nil {
+		s.mu.Unlock()
+		return Dossier{}, err
+	}
 	e.d = &n
 	s.mu.Unlock()
 	return n.Clone(), nil
+}
+
+// ReadHashes implements [Log].
+func (s *MemStore) ReadHashes(ctx context.Context, indexes []int64) ([]Hash, error) {
+	return s.log.ReadHashes(ctx, indexes)
+}
+
+// LogSize implements [Log].
+func (s *MemStore) LogSize(ctx context.Context) (int64, error) {
+	if err := ctx.Err(); err != nil {
+		return 0, err
+	}
+	return s.log.Size(), nil
+}
+
+// LogEntries implements [Log]. It reads the log in chunks, holding no lock
+// while the caller's loop body runs.
+func (s *MemStore) LogEntries(ctx context.Context, from, to int64) iter.Seq2[LogEntry, error] {
+	return func(yield func(LogEntry, error) bool) {
+		var buf [memChunk]LogEntry
+		for i := max(from, 0); i < to; {
+			if err := ctx.Err(); err != nil {
+				yield(LogEntry{}, err)
+				return
+			}
+			k, err := s.logChunk(buf[:], i, to)
+			if err != nil {
+				yield(LogEntry{}, err)
+				return
+			}
+			if k == 0 {
+				return
+			}
+			for _, le := range buf[:k] {
+				if !yield(le, nil) {
+					return
+				}
+			}
+			i += int64(k)
+		}
+	}
+}
+
+// logChunk copies into buf the entries from index i to the smaller of to
+// and the log's size, and returns how many it copied.
+func (s *MemStore) logChunk(buf []LogEntry, i, to int64) (int, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	k := 0
+	for ; k < len(buf) && i+int64(k) < min(to, int64(len(s.entries))); k++ {
+		x := i + int64(k)
+		e := s.entries[x]
+		seq, _ := slices.BinarySearch(e.leaves, x)
+		leaf, err := s.log.Leaf(x)
+		if err != nil {
+			return 0, err
+		}
+		buf[k] = LogEntry{Index: x, Code: e.d.Code, Seq: uint64(seq) + 1, Leaf: leaf}
+	}
+	return k, nil
+}
+
+// DossierEntries implements [Log].
+func (s *MemStore) DossierEntries(ctx context.Context, code string) iter.Seq2[LogEntry, error] {
+	return func(yield func(LogEntry, error) bool) {
+		if err := ctx.Err(); err != nil {
+			yield(LogEntry{}, err)
+			return
+		}
+		s.mu.RLock()
+		e, ok := s.byKey[code]
+		var idx []int64
+		if ok {
+			idx = slices.Clone(e.leaves)
+		}
+		s.mu.RUnlock()
+		for i, x := range idx {
+			leaf, err := s.log.Leaf(x)
+			if err != nil {
+				yield(LogEntry{}, err)
+				return
+			}
+			if !yield(LogEntry{Index: x, Code: code, Seq: uint64(i) + 1, Leaf: leaf}, nil) {
+				return
+			}
+		}
+	}
 }

@@ -213,7 +213,7 @@ type trailState struct {
 
 // replay folds a verified trail into the state it gives.
 func replay(code string, events []Event) (*trailState, error) {
-	st := &trailState{attachmentSums: map[string]string{}}
+	st := &trailState{}
 	bad := func(i int, why string, args ...any) error {
 		return &TrailError{Code: code, Index: i, Seq: events[i].Seq, Why: fmt.Sprintf(why, args...)}
 	}
@@ -313,7 +313,15 @@ func replay(code string, events []Event) (*trailState, error) {
 
 var applicantKeys = [6]string{"applicant.name", "applicant.citizenId", "applicant.taxCode", "applicant.phone", "applicant.email", "applicant.address"}
 
+// collectAttachments records the attachment digests of a format 1 trail
+// (format 2 compares the digest of the whole list instead).
 func (st *trailState) collectAttachments(data EventData) {
+	if st.format != "" {
+		return
+	}
+	if st.attachmentSums == nil {
+		st.attachmentSums = map[string]string{}
+	}
 	for k, v := range data.All() {
 		if name, ok := strings.CutPrefix(k, "attachment:"); ok {
 			st.attachmentSums[name] = v

@@ -9,10 +9,14 @@ import (
 	"github.com/motcua/motcua/catalog"
 )
 
-// Store keeps dossiers. Implementations must be safe for concurrent use and
-// pass the conformance suite in package dossier/storetest. [MemStore] is the
-// in-memory implementation; package dossier/sqlstore keeps them in SQL.
+// Store keeps dossiers and the transparency [Log] over their events.
+// Implementations must be safe for concurrent use and pass the conformance
+// suite in package dossier/storetest. [MemStore] is the in-memory
+// implementation; package dossier/sqlstore keeps them in SQL.
 type Store interface {
+	// Log is the transparency log: Create and Update append the leaves of
+	// the events they store, in the same transaction, in commit order.
+	Log
 	// Create stores a new dossier. Its Code must be set (see NextCode) and
 	// unused, otherwise the error wraps ErrExists; Version must equal
 	// len(Events). Nothing is stored on error.

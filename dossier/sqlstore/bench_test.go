@@ -19,7 +19,10 @@ import (
 // BenchmarkTransition measures transitions per second: each is what the
 // dossier Service does, Get then Update with one new event, through 1 and
 // 8 concurrent writers working on their own dossiers. SQLite runs on a
-// file on disk with the default synchronous=NORMAL and with SyncFull.
+// file on disk with the default synchronous=NORMAL and with SyncFull. Each
+// runs with the transparency log off (the store as it was before the log:
+// PostgreSQL's update is one statement outside a transaction) and on, side
+// by side.
 //
 //	go test -run '^$' -bench Transition -benchtime 2s ./dossier/sqlstore
 func BenchmarkTransition(b *testing.B) {
@@ -38,10 +41,13 @@ func BenchmarkTransition(b *testing.B) {
 	}
 	for _, v := range variants {
 		for _, writers := range []int{1, 8} {
-			b.Run(fmt.Sprintf("%s/writers=%d", v.name, writers), func(b *testing.B) {
-				s := v.be.open(b, v.opts...)
-				benchTransitions(b, s, writers)
-			})
+			for _, log := range []bool{false, true} {
+				b.Run(fmt.Sprintf("%s/writers=%d/log=%s", v.name, writers, map[bool]string{false: "off", true: "on"}[log]), func(b *testing.B) {
+					s := v.be.open(b, v.opts...)
+					s.noLog = !log
+					benchTransitions(b, s, writers)
+				})
+			}
 		}
 	}
 }

@@ -30,9 +30,11 @@ const (
 // transitions in a loop (new dossiers and updates, from several goroutines)
 // and reports each commit on its standard output, kills it with SIGKILL at
 // a random moment, reopens the database and checks it: every reported
-// commit is there, every trail verifies and matches its dossier, and code
-// sequences continue after the highest code issued. Several rounds run on
-// the same database.
+// commit is there, every trail verifies and matches its dossier, the log
+// agrees with the trails (every committed event has its leaf, no leaf
+// lacks its event, the stored tree is the tree of the leaves, the audit is
+// clean), and code sequences continue after the highest code issued.
+// Several rounds run on the same database.
 func TestCrashSafety(t *testing.T) {
 	if driver := os.Getenv(crashDriver); driver != "" {
 		crashChild(t, driver, os.Getenv(crashDSN))
@@ -126,6 +128,11 @@ func checkAfterCrash(t *testing.T, driver, dsn string, committed map[string]int6
 		sum += v
 	}
 	assert.Equal(t, sum, rows, "no event rows beyond the dossiers' versions")
+	order := checkLog(t, s)
+	assert.Equal(t, sum, int64(len(order)), "a leaf for every committed event, none more")
+	rep, err := dossier.Audit(ctx, s, dossier.AuditOptions{})
+	require.NoError(t, err)
+	assert.True(t, rep.Clean(), "%v", rep.Findings)
 	for k, top := range maxSeq {
 		agency, day, _ := strings.Cut(k, "|")
 		d, err := time.ParseInLocation("060102", day, t0.Location())

@@ -7,8 +7,8 @@
 //   - One transaction per change: [Store.Update] checks the stored version
 //     (a stale one is [dossier.ErrConflict] and writes nothing), checks
 //     that the trail only grows ([dossier.ErrAppendOnly]), rewrites the
-//     dossier row and inserts the new events. Event rows are never updated
-//     or deleted; database triggers refuse it.
+//     dossier row and inserts the new events and their log leaves. Event
+//     rows are never updated or deleted; database triggers refuse it.
 //   - [Store.NextCode] draws dossier codes from a counter per agency and
 //     day, one atomic statement each: unique and gap-free under
 //     concurrent callers and processes.
@@ -16,11 +16,55 @@
 //     pagination, each filter backed by an index, so listing a million
 //     dossiers holds one page in memory; [dossier.Summarize] runs over it
 //     unchanged.
+//   - Every event is a leaf of the store's transparency log
+//     ([dossier.Log]), appended in the transaction that writes it; see
+//     below.
 //   - The schema is created and migrated by the store with numbered
 //     migrations recorded in the table motcua_schema_migrations: [Open]
 //     migrates an older schema, and refuses one newer than the code
 //     ([ErrSchema]). Tables are prefixed motcua_, so the store can share a
 //     database (or a PostgreSQL schema, through search_path) with others.
+//
+// # The transparency log
+//
+// Two tables hold the log. motcua_log has a row per leaf: its index idx
+// from 0, the dossier's code, the event's sequence number seq and the leaf
+// hash ([dossier.LeafHash]), with a unique index on (code, seq) that
+// [Store.DossierEntries] reads and that keeps an event from being logged
+// twice. motcua_log_hashes holds the hashes the Merkle tree stores, by
+// [dossier.StoredHashIndex]: each leaf hash, then the root of every
+// complete subtree it closes, as [dossier.StoredHashes] gives them, so that
+// tree hashes and proofs read a few rows ([Store.ReadHashes]). Triggers
+// refuse to update or delete rows of either table (and, in PostgreSQL, to
+// truncate them), as they do for the events.
+//
+// [Store.Create] and [Store.Update] append the leaves of the new events as
+// the last writes of their transaction: they read the log's size, compute
+// the stored hashes of each leaf (reading the earlier ones from the
+// transaction) and insert the rows of both tables in one statement (SQLite:
+// one per table). A write that fails appends nothing. The leaves are in
+// commit order, with indexes contiguous from 0, none lost or duplicated
+// under concurrent writers and processes: SQLite lets one transaction write
+// at a time (BEGIN IMMEDIATE); PostgreSQL serialises the appends with a
+// transaction-level advisory lock (pg_advisory_xact_lock, keyed by the OID
+// of motcua_log, so stores in different schemas of one database do not wait
+// for each other). The lock is taken as late as possible, by the function
+// motcua_log_lock just before the log's rows are inserted, in the same
+// round trip as the size is read, and released by the commit; write
+// transactions run at READ COMMITTED, whatever the server's default, so
+// that the size read after the lock counts the leaves its previous holder
+// committed, and the primary key on idx would refuse a duplicate anyway.
+// The appends of PostgreSQL transactions are therefore serialised from the
+// lock to the commit (the figures of BenchmarkTransition compare the store
+// with the log on and off).
+//
+// Migration 5 creates the log of an existing database in its own
+// transaction: every stored event becomes a leaf. Events carry no commit
+// time, so the order of their commits is not known; the migration orders
+// them by event time, then dossier code, then sequence number (events
+// without a time first), which keeps each valid trail in order (no event is
+// dated before its predecessor). Processes running code older than schema 5
+// must be stopped before it runs: they write events without leaves.
 //
 // SQLite runs in WAL mode with a busy timeout and foreign keys on; one
 // connection writes (writers queue in order instead of failing on locks)

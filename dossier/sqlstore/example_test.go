@@ -76,6 +76,14 @@ func Example() {
 		fmt.Println(ev.Seq, ev.Action, ev.To)
 	}
 	fmt.Println("trail verifies:", d.Verify() == nil)
+	// Each event is a leaf of the store's transparency log.
+	for e, err := range store.DossierEntries(ctx, d.Code) {
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Printf("log leaf %d: event %d, matches the trail: %t\n", e.Index, e.Seq, e.Leaf == dossier.LeafHash(&d.Events[e.Seq-1]))
+	}
 	version, _ := store.Version(ctx)
 	fmt.Println("schema version", version)
 	// Output:
@@ -83,5 +91,7 @@ func Example() {
 	// 1 submit submitted
 	// 2 receive received
 	// trail verifies: true
-	// schema version 4
+	// log leaf 0: event 1, matches the trail: true
+	// log leaf 1: event 2, matches the trail: true
+	// schema version 5
 }

@@ -166,8 +166,13 @@ func step(d *dossier.Dossier, at time.Time) {
 
 // createMany stores ds in transactions of 5,000 dossiers with multi-row
 // inserts (bulk loading for tests and benchmarks; Create writes one
-// transaction per dossier).
-func createMany(t testing.TB, s *Store, ds []dossier.Dossier) {
+// transaction per dossier), their events appended to the log unless the
+// store's log is off.
+func createMany(t testing.TB, s *Store, ds []dossier.Dossier) { insertMany(t, s, ds, !s.noLog) }
+
+// insertMany is createMany, appending to the log when log is set (not for
+// a schema older than the log).
+func insertMany(t testing.TB, s *Store, ds []dossier.Dossier, log bool) {
 	t.Helper()
 	ctx := context.Background()
 	const rowsPerInsert = 100
@@ -197,7 +202,24 @@ func createMany(t testing.TB, s *Store, ds []dossier.Dossier) {
 					return err
 				}
 			}
-			return s.insertEvents(ctx, tx, evs)
+			if err := s.insertEvents(ctx, tx, evs); err != nil {
+				return err
+			}
+			if !log {
+				return nil
+			}
+			a, err := s.beginAppend(ctx, tx)
+			if err != nil {
+				return err
+			}
+			for j := range ds[:n] {
+				for k := range ds[j].Events {
+					if err := a.add(ctx, ds[j].Code, ds[j].Events[k].Seq, dossier.LeafHash(&ds[j].Events[k])); err != nil {
+						return err
+					}
+				}
+			}
+			return a.flush(ctx)
 		})
 		require.NoError(t, err)
 		ds = ds[n:]

@@ -41,6 +41,15 @@ type queries struct {
 	pgUpdate      []string // PostgreSQL: guarded update and insert of n events, by n - 1
 	selectBrief   string   // SELECT ... FROM motcua_dossiers (no WHERE)
 	selectFull    string
+
+	// The transparency log.
+	logSize        string // one past the highest index; no row when empty
+	logLock        string // PostgreSQL: take the append lock, then read the size and the subtree roots
+	readHashes     string // stored hashes at the indexes of one array argument
+	logEntries     string // entries from an index, below another, a page
+	dossierEntries string // a dossier's entries after a sequence number, a page
+	appendLog      string // insert leaves (PostgreSQL: and their stored hashes)
+	appendHashes   string // SQLite: insert stored hashes
 }
 
 func newQueries(s *Store) queries {
@@ -80,6 +89,26 @@ ON CONFLICT (agency, day) DO UPDATE SET last = motcua_code_sequences.last + 1 RE
 	for n := 1; n <= maxEventsPerInsert; n++ {
 		qs.insertEvent[n-1] = s.q("INSERT INTO motcua_events (" + eventColumnList + ") VALUES " +
 			strings.TrimSuffix(strings.Repeat(row+", ", n), ", "))
+	}
+	qs.logSize = "SELECT idx + 1 FROM motcua_log ORDER BY idx DESC LIMIT 1"
+	qs.logLock = "SELECT size, idx, hash FROM motcua_log_lock()"
+	qs.logEntries = s.q("SELECT idx, code, seq, leaf FROM motcua_log WHERE idx >= ? AND idx < ? ORDER BY idx LIMIT ?")
+	qs.dossierEntries = s.q("SELECT idx, code, seq, leaf FROM motcua_log WHERE code = ? AND seq > ? ORDER BY seq LIMIT ?")
+	// Arrays of any length in one fixed statement: PostgreSQL's arrays,
+	// SQLite's JSON arrays (hashes in hex).
+	if s.pg {
+		qs.readHashes = "SELECT idx, hash FROM motcua_log_hashes WHERE idx = ANY ($1::bigint[])"
+		qs.appendLog = `WITH l AS (
+	INSERT INTO motcua_log (idx, code, seq, leaf)
+	SELECT $1::bigint + t.i - 1, t.code, t.seq, t.leaf
+	FROM unnest($2::text[], $3::bigint[], $4::bytea[]) WITH ORDINALITY AS t (code, seq, leaf, i)
+)
+INSERT INTO motcua_log_hashes (idx, hash)
+SELECT $5::bigint + t.i - 1, t.hash FROM unnest($6::bytea[]) WITH ORDINALITY AS t (hash, i)`
+	} else {
+		qs.readHashes = "SELECT idx, hash FROM motcua_log_hashes WHERE idx IN (SELECT value FROM json_each(?))"
+		qs.appendLog = "INSERT INTO motcua_log (idx, code, seq, leaf) SELECT ? + key, value->>0, value->>1, unhex(value->>2) FROM json_each(?)"
+		qs.appendHashes = "INSERT INTO motcua_log_hashes (idx, hash) SELECT ? + key, unhex(value) FROM json_each(?)"
 	}
 	if s.pg {
 		upd := "UPDATE motcua_dossiers SET " + strings.Join(set, ", ") + " WHERE code = ? AND version = ? AND trail = ? RETURNING code"

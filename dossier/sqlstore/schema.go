@@ -15,6 +15,9 @@ type migration struct {
 	name    string
 	sqlite  []string
 	pg      []string
+	// run, when set, is Go code run after the statements, in the same
+	// transaction (to fill new tables from the rows already there).
+	run func(ctx context.Context, s *Store, tx *sql.Tx) error
 }
 
 // Column types: times are int64 nanoseconds since the Unix epoch (NULL for
@@ -66,6 +69,40 @@ FOR EACH STATEMENT EXECUTE FUNCTION motcua_events_append_only()`,
 		name:    "trail digest for one-statement updates",
 		sqlite:  []string{`ALTER TABLE motcua_dossiers ADD COLUMN trail BLOB`},
 		pg:      []string{`ALTER TABLE motcua_dossiers ADD COLUMN trail BYTEA`},
+	},
+	{
+		version: 5,
+		name:    "transparency log",
+		sqlite: []string{
+			logTable("TEXT", "BLOB") + " WITHOUT ROWID",
+			logHashesTable("BLOB") + " WITHOUT ROWID",
+			logEventIndex,
+			`CREATE TRIGGER motcua_log_no_update BEFORE UPDATE ON motcua_log
+BEGIN SELECT RAISE(ABORT, 'motcua: the transparency log is append-only'); END`,
+			`CREATE TRIGGER motcua_log_no_delete BEFORE DELETE ON motcua_log
+BEGIN SELECT RAISE(ABORT, 'motcua: the transparency log is append-only'); END`,
+			`CREATE TRIGGER motcua_log_hashes_no_update BEFORE UPDATE ON motcua_log_hashes
+BEGIN SELECT RAISE(ABORT, 'motcua: the transparency log is append-only'); END`,
+			`CREATE TRIGGER motcua_log_hashes_no_delete BEFORE DELETE ON motcua_log_hashes
+BEGIN SELECT RAISE(ABORT, 'motcua: the transparency log is append-only'); END`,
+		},
+		pg: []string{
+			logTable(pgCode, "BYTEA"),
+			logHashesTable("BYTEA"),
+			logEventIndex,
+			`CREATE FUNCTION motcua_log_append_only() RETURNS trigger LANGUAGE plpgsql AS
+$$ BEGIN RAISE EXCEPTION 'motcua: the transparency log is append-only'; END $$`,
+			`CREATE TRIGGER motcua_log_no_change BEFORE UPDATE OR DELETE ON motcua_log
+FOR EACH ROW EXECUTE FUNCTION motcua_log_append_only()`,
+			`CREATE TRIGGER motcua_log_no_truncate BEFORE TRUNCATE ON motcua_log
+FOR EACH STATEMENT EXECUTE FUNCTION motcua_log_append_only()`,
+			`CREATE TRIGGER motcua_log_hashes_no_change BEFORE UPDATE OR DELETE ON motcua_log_hashes
+FOR EACH ROW EXECUTE FUNCTION motcua_log_append_only()`,
+			`CREATE TRIGGER motcua_log_hashes_no_truncate BEFORE TRUNCATE ON motcua_log_hashes
+FOR EACH STATEMENT EXECUTE FUNCTION motcua_log_append_only()`,
+			pgLogLockFunction,
+		},
+		run: backfillLog,
 	},
 }
 
@@ -130,6 +167,72 @@ func eventsTable(code, blob string) string {
 	PRIMARY KEY (code, pos)
 )`
 }
+
+// logTable holds the leaves of the transparency log, one per event, by
+// index in commit order.
+func logTable(code, blob string) string {
+	return `CREATE TABLE motcua_log (
+	idx  BIGINT PRIMARY KEY,
+	code ` + code + ` NOT NULL,
+	seq  BIGINT NOT NULL,
+	leaf ` + blob + ` NOT NULL
+)`
+}
+
+// logHashesTable holds the log's stored hashes by storage index
+// ([dossier.StoredHashIndex]).
+func logHashesTable(blob string) string {
+	return `CREATE TABLE motcua_log_hashes (
+	idx  BIGINT PRIMARY KEY,
+	hash ` + blob + ` NOT NULL
+)`
+}
+
+// logEventIndex finds a dossier's leaves, and keeps an event from being
+// logged twice.
+const logEventIndex = `CREATE UNIQUE INDEX motcua_log_event ON motcua_log (code, seq)`
+
+// pgLogLockFunction takes the log's append lock, a transaction-level
+// advisory lock keyed by the log table's OID (so that stores in different
+// schemas of one database do not wait for each other), then reads the
+// log's size n and the stored hashes the next appends read: the roots of
+// the complete subtrees of the first n leaves, one per bit set in n (the
+// subtree of 2ˡ leaves at position (n >> l) − 1 of level l, stored at
+// index 2m − popcount(m) + l with m = ((n >> l) << l) − 1, tlog's
+// StoredHashIndex). A VOLATILE function's queries take fresh snapshots,
+// which see the appends the previous holder committed (READ COMMITTED).
+// The first row holds the size alone, the next ones the hashes: one round
+// trip, the lock held from there to the commit.
+const pgLogLockFunction = `CREATE FUNCTION motcua_log_lock() RETURNS TABLE (size bigint, idx bigint, hash bytea)
+LANGUAGE plpgsql VOLATILE AS $$
+DECLARE
+	n bigint;
+	m bigint;
+	k bigint;
+	i bigint;
+	roots bigint[] := '{}';
+BEGIN
+	PERFORM pg_advisory_xact_lock(` + pgLogLockClass + `, 'motcua_log'::regclass::oid::int);
+	SELECT g.idx + 1 INTO n FROM motcua_log g ORDER BY g.idx DESC LIMIT 1;
+	n := COALESCE(n, 0);
+	FOR l IN 0..62 LOOP
+		IF (n >> l) & 1 = 1 THEN
+			m := ((n >> l) << l) - 1;
+			i := 0;
+			k := m;
+			WHILE k > 0 LOOP
+				i := i + k;
+				k := k >> 1;
+			END LOOP;
+			roots := roots || (i + l);
+		END IF;
+	END LOOP;
+	RETURN QUERY SELECT n, NULL::bigint, NULL::bytea
+		UNION ALL SELECT n, h.idx, h.hash FROM motcua_log_hashes h WHERE h.idx = ANY (roots);
+END $$`
+
+// pgLogLockClass is the first key of the log's advisory lock ("motl").
+const pgLogLockClass = "1836020844"
 
 const sequencesTable = `CREATE TABLE motcua_code_sequences (
 	agency TEXT    NOT NULL,
@@ -232,6 +335,11 @@ func (s *Store) migrateStep(ctx context.Context, target int) (done bool, err err
 	}
 	for _, q := range stmts {
 		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return false, fmt.Errorf("sqlstore: migration %d (%s): %w", m.version, m.name, err)
+		}
+	}
+	if m.run != nil {
+		if err := m.run(ctx, s, tx); err != nil {
 			return false, fmt.Errorf("sqlstore: migration %d (%s): %w", m.version, m.name, err)
 		}
 	}

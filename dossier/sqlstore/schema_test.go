@@ -1,8 +1,11 @@
 package sqlstore
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
+	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -148,5 +151,108 @@ func TestMigrations(t *testing.T) {
 			require.NoError(t, err)
 			assert.Equal(t, "H12-260302-0005", code)
 		})
+	})
+}
+
+// TestLogBackfill builds a database at schema 4, before the log, fills it,
+// and opens it with the current code: migration 5 makes every stored event
+// a leaf, once, ordered by time, dossier code and sequence number, and the
+// stored tree is the tree of those leaves.
+func TestLogBackfill(t *testing.T) {
+	forEach(t, func(t *testing.T, b backend) {
+		ctx := context.Background()
+		driver, dsn := b.dsn(t)
+		old, err := open(ctx, driver, dsn, nil)
+		require.NoError(t, err)
+		require.NoError(t, old.migrateTo(ctx, 4))
+		ds := population(1500, 11) // about 4,000 events: several pages
+		// Ties on time: two dossiers submitted at the same instant, in
+		// reverse code order; a dossier whose events share an instant;
+		// events without a time (sorted first).
+		late := t0.AddDate(1, 0, 0)
+		ds = append(ds, newDossier("000.00.01.H12-270302-0002", late), newDossier("000.00.01.H12-270302-0001", late))
+		same := newDossier("000.00.01.H12-270302-0003", late)
+		step(&same, late)
+		step(&same, late)
+		untimed := newDossier("000.00.01.H12-270302-0004", late)
+		step(&untimed, late)
+		untimed.Events[0].At, untimed.Events[1].At = time.Time{}, time.Time{}
+		ds = append(ds, same, untimed)
+		insertMany(t, old, ds, false)
+		require.NoError(t, old.Close())
+
+		// The order the backfill promises, computed here.
+		type ev struct {
+			at        time.Time
+			code      string
+			seq       uint64
+			leaf      dossier.Hash
+			withoutAt bool
+		}
+		var want []ev
+		for _, d := range ds {
+			for _, e := range d.Events {
+				want = append(want, ev{e.At, d.Code, e.Seq, dossier.LeafHash(&e), e.At.IsZero()})
+			}
+		}
+		slices.SortFunc(want, func(a, b ev) int {
+			if a.withoutAt != b.withoutAt {
+				if a.withoutAt {
+					return -1
+				}
+				return 1
+			}
+			return cmp.Or(a.at.Compare(b.at), strings.Compare(a.code, b.code), cmp.Compare(a.seq, b.seq))
+		})
+		var mem dossier.MemLog
+		for _, e := range want {
+			_, err := mem.Append(e.leaf)
+			require.NoError(t, err)
+		}
+
+		s, err := Open(ctx, driver, dsn)
+		require.NoError(t, err)
+		defer s.Close()
+		v, err := s.Version(ctx)
+		require.NoError(t, err)
+		require.Equal(t, SchemaVersion(), v)
+		size, err := s.LogSize(ctx)
+		require.NoError(t, err)
+		require.Equal(t, int64(len(want)), size, "every event once")
+		i := 0
+		for e, err := range s.LogEntries(ctx, 0, size) {
+			require.NoError(t, err)
+			w := want[i]
+			require.Equal(t, int64(i), e.Index)
+			require.Equal(t, fmt.Sprint(w.code, " #", w.seq), fmt.Sprint(e.Code, " #", e.Seq), "entry %d", i)
+			require.Equal(t, w.leaf, e.Leaf)
+			i++
+		}
+		require.Equal(t, len(want), i)
+		assert.Equal(t, logged{untimed.Code, 1}, logged{want[0].code, want[0].seq}, "events without a time first")
+		memRoot, err := dossier.TreeHash(ctx, size, &mem)
+		require.NoError(t, err)
+		root, err := dossier.TreeHash(ctx, size, s)
+		require.NoError(t, err)
+		assert.Equal(t, memRoot, root, "the stored tree is the tree of the leaves in that order")
+		checkLog(t, s)
+
+		// Appends continue after the backfilled leaves.
+		d, err := s.Get(ctx, ds[0].Code)
+		require.NoError(t, err)
+		next := d.Clone()
+		step(&next, next.Events[len(next.Events)-1].At.Add(time.Hour))
+		require.NoError(t, s.Update(ctx, next, d.Version))
+		order := checkLog(t, s)
+		assert.Equal(t, logged{d.Code, uint64(next.Version)}, order[len(order)-1])
+		_, err = s.w.ExecContext(ctx, "DELETE FROM motcua_log")
+		require.Error(t, err, "migration 5's triggers are in place")
+		_, err = mem.Append(dossier.LeafHash(&next.Events[len(next.Events)-1]))
+		require.NoError(t, err)
+		memRoot, err = dossier.TreeHash(ctx, size+1, &mem)
+		require.NoError(t, err)
+		root, err = dossier.TreeHash(ctx, size+1, s)
+		require.NoError(t, err)
+		assert.Equal(t, memRoot, root)
 	})
 }

@@ -34,7 +34,8 @@ const (
 	Postgres = "postgres"
 )
 
-// Store is a [dossier.Store] in a SQL database. It is safe for concurrent
+// Store is a [dossier.Store] in a SQL database, with its transparency log
+// ([dossier.Log]: see the package documentation). It is safe for concurrent
 // use by many goroutines, and several processes may share one database
 // (SQLite: on one machine; PostgreSQL: anywhere).
 type Store struct {
@@ -45,6 +46,11 @@ type Store struct {
 
 	mu    sync.Mutex
 	stmts map[stmtKey]*sql.Stmt // prepared statements of the fixed queries
+
+	// noLog turns the transparency log off, for the benchmarks that compare
+	// the store with and without it (tests only: a store without its log
+	// fails its audit).
+	noLog bool
 }
 
 type stmtKey struct {
@@ -99,9 +105,40 @@ func (s *Store) txExec(ctx context.Context, tx *sql.Tx, query string, args ...an
 	return tx.StmtContext(ctx, st).ExecContext(ctx, args...)
 }
 
+// txQuery runs a query in tx, through its prepared form when [Open]
+// prepared it.
+func (s *Store) txQuery(ctx context.Context, tx *sql.Tx, query string, args ...any) (*sql.Rows, error) {
+	s.mu.Lock()
+	st := s.stmts[stmtKey{true, query}]
+	s.mu.Unlock()
+	if st == nil {
+		return tx.QueryContext(ctx, query, args...)
+	}
+	return tx.StmtContext(ctx, st).QueryContext(ctx, args...)
+}
+
+// txQueryRow is txQuery for one row.
+func (s *Store) txQueryRow(ctx context.Context, tx *sql.Tx, query string, args ...any) *sql.Row {
+	s.mu.Lock()
+	st := s.stmts[stmtKey{true, query}]
+	s.mu.Unlock()
+	if st == nil {
+		return tx.QueryRowContext(ctx, query, args...)
+	}
+	return tx.StmtContext(ctx, st).QueryRowContext(ctx, args...)
+}
+
 // prepareWrites prepares the statements of the write transactions.
 func (s *Store) prepareWrites(ctx context.Context) error {
-	for _, q := range []string{s.qs.insertDossier, s.qs.updateDossier, s.qs.insertEvents(1), s.qs.insertEvents(2), s.qs.nextSeq} {
+	qs := []string{s.qs.insertDossier, s.qs.updateDossier, s.qs.insertEvents(1), s.qs.insertEvents(2), s.qs.nextSeq,
+		s.qs.readHashes, s.qs.appendLog}
+	if s.pg {
+		qs = append(qs, s.qs.logLock)
+		qs = append(qs, s.qs.pgUpdate...)
+	} else {
+		qs = append(qs, s.qs.logSize, s.qs.appendHashes)
+	}
+	for _, q := range qs {
 		if _, err := s.stmt(ctx, true, q); err != nil {
 			return fmt.Errorf("sqlstore: prepare: %w", err)
 		}
@@ -338,8 +375,8 @@ func (s *Store) q(query string) string {
 	return b.String()
 }
 
-// Create implements [dossier.Store.Create]: the dossier row and its events
-// are written in one transaction.
+// Create implements [dossier.Store.Create]: the dossier row, its events
+// and their log leaves are written in one transaction.
 func (s *Store) Create(ctx context.Context, d dossier.Dossier) error {
 	if err := s.check(ctx); err != nil {
 		return err
@@ -368,7 +405,10 @@ func (s *Store) Create(ctx context.Context, d dossier.Dossier) error {
 		} else if n == 0 {
 			return fmt.Errorf("%w: %s", dossier.ErrExists, d.Code)
 		}
-		return s.insertEvents(ctx, tx, evs)
+		if err := s.insertEvents(ctx, tx, evs); err != nil {
+			return err
+		}
+		return s.appendLog(ctx, tx, d.Code, d.Events)
 	})
 }
 
@@ -472,8 +512,8 @@ func (s *Store) getApart(ctx context.Context, code string) (dossier.Dossier, err
 }
 
 // Update implements [dossier.Store.Update]: in one transaction it checks
-// the stored version and trail, rewrites the dossier row and appends the
-// new events. Event rows are only ever inserted.
+// the stored version and trail, rewrites the dossier row, appends the new
+// events and their log leaves. Event rows are only ever inserted.
 func (s *Store) Update(ctx context.Context, d dossier.Dossier, expectedVersion int64) error {
 	if err := s.check(ctx); err != nil {
 		return err
@@ -490,33 +530,35 @@ func (s *Store) Update(ctx context.Context, d dossier.Dossier, expectedVersion i
 		return err
 	}
 	prefix := trailDigest(d.Events[:expectedVersion])
+	newEvents := d.Events[expectedVersion:]
+	var pgArgs []any
 	if s.pg && len(evs) <= pgUpdateEvents {
 		// PostgreSQL: the guarded UPDATE and the INSERT of the events in
-		// one statement, one round trip, atomic on its own.
-		args := append(row[1:], d.Code, expectedVersion, prefix)
+		// one statement, one round trip.
+		pgArgs = append(row[1:], d.Code, expectedVersion, prefix)
 		for _, e := range evs {
-			args = append(args, e...)
+			pgArgs = append(pgArgs, e...)
 		}
-		st, err := s.stmt(ctx, true, s.qs.pgUpdate[len(evs)-1])
-		if err != nil {
-			return fmt.Errorf("sqlstore: update %s: %w", d.Code, err)
+		if s.noLog {
+			// Without the log (benchmarks only), the statement commits on
+			// its own, as the store did before it kept the log.
+			if done, err := s.pgUpdateAlone(ctx, d.Code, len(evs), pgArgs); done || err != nil {
+				return err
+			}
 		}
-		res, err := st.ExecContext(ctx, args...)
-		if err != nil {
-			return fmt.Errorf("sqlstore: update %s: %w", d.Code, err)
-		}
-		if n, err := res.RowsAffected(); err != nil {
-			return fmt.Errorf("sqlstore: update %s: %w", d.Code, err)
-		} else if n == int64(len(evs)) {
-			return nil
-		}
-		// Nothing was written: find out why, and update a row older than
-		// the trail digest, in a transaction.
 	}
 	return s.inTx(ctx, "update "+d.Code, func(tx *sql.Tx) error {
 		// Fast path: one statement checks the version and, through the
-		// trail digest, that the stored events are d's first ones.
-		res, err := s.txExec(ctx, tx, s.qs.updateDossier, append(row[1:], d.Code, expectedVersion, prefix)...)
+		// trail digest, that the stored events are d's first ones
+		// (PostgreSQL: and inserts the events).
+		var q string
+		var args []any
+		if pgArgs != nil {
+			q, args = s.qs.pgUpdate[len(evs)-1], pgArgs
+		} else {
+			q, args = s.qs.updateDossier, append(row[1:], d.Code, expectedVersion, prefix)
+		}
+		res, err := s.txExec(ctx, tx, q, args...)
 		if err != nil {
 			return err
 		}
@@ -524,13 +566,39 @@ func (s *Store) Update(ctx context.Context, d dossier.Dossier, expectedVersion i
 		if err != nil {
 			return err
 		}
+		if pgArgs != nil && n == int64(len(evs)) {
+			return s.appendLog(ctx, tx, d.Code, newEvents)
+		}
 		if n == 0 {
+			// Nothing was written: find out why, and update a row older
+			// than the trail digest.
 			if err := s.updateSlow(ctx, tx, &d, expectedVersion, row); err != nil {
 				return err
 			}
 		}
-		return s.insertEvents(ctx, tx, evs)
+		if err := s.insertEvents(ctx, tx, evs); err != nil {
+			return err
+		}
+		return s.appendLog(ctx, tx, d.Code, newEvents)
 	})
+}
+
+// pgUpdateAlone runs the one-statement update of n events outside a
+// transaction and reports whether it wrote them.
+func (s *Store) pgUpdateAlone(ctx context.Context, code string, n int, args []any) (bool, error) {
+	st, err := s.stmt(ctx, true, s.qs.pgUpdate[n-1])
+	if err != nil {
+		return false, fmt.Errorf("sqlstore: update %s: %w", code, err)
+	}
+	res, err := st.ExecContext(ctx, args...)
+	if err != nil {
+		return false, fmt.Errorf("sqlstore: update %s: %w", code, err)
+	}
+	written, err := res.RowsAffected()
+	if err != nil {
+		return false, fmt.Errorf("sqlstore: update %s: %w", code, err)
+	}
+	return written == int64(n), nil
 }
 
 // updateSlow finds out why the guarded UPDATE matched no row: a missing
@@ -622,8 +690,15 @@ func (s *Store) NextCode(ctx context.Context, agency string, day time.Time) (str
 
 // inTx runs f in a write transaction, committing when it returns nil and
 // rolling back otherwise. Errors of the database are wrapped with what.
+// PostgreSQL's transactions are READ COMMITTED whatever the server's
+// default: the log's append reads the size the previous holder of the
+// append lock committed.
 func (s *Store) inTx(ctx context.Context, what string, f func(*sql.Tx) error) error {
-	tx, err := s.w.BeginTx(ctx, nil)
+	var opts *sql.TxOptions
+	if s.pg {
+		opts = &sql.TxOptions{Isolation: sql.LevelReadCommitted}
+	}
+	tx, err := s.w.BeginTx(ctx, opts)
 	if err != nil {
 		return fmt.Errorf("sqlstore: %s: begin: %w", what, err)
 	}

@@ -436,6 +436,20 @@ func TestClosed(t *testing.T) {
 		for _, err := range s.List(ctx, dossier.Filter{}) {
 			require.ErrorIs(t, err, ErrClosed)
 		}
+		_, err = s.LogSize(ctx)
+		require.ErrorIs(t, err, ErrClosed)
+		_, err = s.ReadHashes(ctx, []int64{0})
+		require.ErrorIs(t, err, ErrClosed)
+		n := 0
+		for _, err := range s.LogEntries(ctx, 0, 10) {
+			require.ErrorIs(t, err, ErrClosed)
+			n++
+		}
+		for _, err := range s.DossierEntries(ctx, "H12-260302-0001") {
+			require.ErrorIs(t, err, ErrClosed)
+			n++
+		}
+		assert.Equal(t, 2, n, "each sequence ends with the error")
 	})
 }
 

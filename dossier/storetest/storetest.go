@@ -1,7 +1,10 @@
 // Package storetest is the conformance suite for implementations of
 // [dossier.Store]: every method, version conflicts, the append-only trail,
 // concurrent writers on one dossier and on many, gap-free dossier codes,
-// trail verification after reload and large listings.
+// trail verification after reload, large listings, and the transparency
+// log: every stored event a leaf in commit order, none lost or duplicated
+// under concurrent writers, nothing appended by a refused write, the tree
+// consistent with its leaves, and a clean [dossier.Audit].
 //
 // A store's tests call [Run] with a function that returns a new, empty
 // store:
@@ -76,6 +79,9 @@ func RunWith(t *testing.T, newStore func(t *testing.T) dossier.Store, opts Optio
 		{"ConcurrentManyDossiers", testConcurrentMany},
 		{"LargeList", testLargeList},
 		{"Summarize", testSummarize},
+		{"Log", testLog},
+		{"LogRejectedWrites", testLogRejected},
+		{"LogConcurrent", testLogConcurrent},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -681,4 +687,157 @@ func testSummarize(t *testing.T, s dossier.Store, _ Options) {
 	assert.Equal(t, 1, r.PendingWithinTerm)
 	assert.InDelta(t, 1.0, r.OnlineRate, 1e-9)
 	assert.InDelta(t, 1.0, r.OnTimeRate, 1e-9)
+}
+
+// checkLog checks s's log against its dossiers: one leaf per event, each
+// dossier's entries matching its trail, indexes contiguous from 0, the
+// stored tree equal to a tree rebuilt from the leaves, and a clean audit.
+func checkLog(t *testing.T, s dossier.Store) {
+	t.Helper()
+	ctx := t.Context()
+	size, err := s.LogSize(ctx)
+	require.NoError(t, err)
+	var rebuilt dossier.MemLog
+	seen := map[string]uint64{}
+	next := int64(0)
+	for e, err := range s.LogEntries(ctx, 0, size) {
+		require.NoError(t, err)
+		require.Equal(t, next, e.Index, "log indexes contiguous")
+		next++
+		require.Equal(t, seen[e.Code]+1, e.Seq, "%s: events in order, none twice", e.Code)
+		seen[e.Code] = e.Seq
+		_, err := rebuilt.Append(e.Leaf)
+		require.NoError(t, err)
+	}
+	require.Equal(t, size, next)
+	var events int64
+	for d, err := range s.List(ctx, dossier.Filter{}) {
+		require.NoError(t, err)
+		events += int64(len(d.Events))
+		assert.Equal(t, uint64(len(d.Events)), seen[d.Code], "%s: every event in the log", d.Code)
+		i := 0
+		for e, err := range s.DossierEntries(ctx, d.Code) {
+			require.NoError(t, err)
+			require.Less(t, i, len(d.Events))
+			assert.Equal(t, d.Events[i].Seq, e.Seq)
+			assert.Equal(t, dossier.LeafHash(&d.Events[i]), e.Leaf, "%s #%d", d.Code, e.Seq)
+			i++
+		}
+		assert.Equal(t, len(d.Events), i)
+	}
+	assert.Equal(t, events, size, "one leaf per stored event")
+	want, err := dossier.TreeHash(ctx, size, &rebuilt)
+	require.NoError(t, err)
+	got, err := dossier.TreeHash(ctx, size, s)
+	require.NoError(t, err)
+	assert.Equal(t, want, got, "the stored tree is the tree of the leaves")
+	rep, err := dossier.Audit(ctx, s, dossier.AuditOptions{})
+	require.NoError(t, err)
+	assert.True(t, rep.Clean(), "%v", rep.Findings)
+}
+
+func testLog(t *testing.T, s dossier.Store, _ Options) {
+	ctx := t.Context()
+	size, err := s.LogSize(ctx)
+	require.NoError(t, err)
+	assert.Zero(t, size, "a new store has an empty log")
+	svc := newService(t, s)
+	var ds []dossier.Dossier
+	for i := range 5 {
+		d := submit(t, svc, i)
+		ds = append(ds, d)
+	}
+	// Interleaved transitions, and an update of several events at once.
+	for _, d := range ds[:3] {
+		_, err := svc.Receive(ctx, d.Code, officer)
+		require.NoError(t, err)
+	}
+	d, err := s.Get(ctx, ds[4].Code)
+	require.NoError(t, err)
+	next := appendEvent(appendEvent(d, Base.Add(time.Hour), "một"), Base.Add(2*time.Hour), "hai")
+	require.NoError(t, s.Update(ctx, next, d.Version))
+	checkLog(t, s)
+	size, err = s.LogSize(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, int64(5+3+2), size)
+	// Entries of one range, and of an unknown dossier.
+	var got []int64
+	for e, err := range s.LogEntries(ctx, 3, 6) {
+		require.NoError(t, err)
+		got = append(got, e.Index)
+	}
+	assert.Equal(t, []int64{3, 4, 5}, got)
+	for range s.DossierEntries(ctx, "000.00.01.H12-260302-9999") {
+		t.Fatal("entries of an unknown dossier")
+	}
+	// Stored hashes beyond the log are an error.
+	_, err = s.ReadHashes(ctx, []int64{dossier.StoredHashIndex(0, size)})
+	require.ErrorIs(t, err, dossier.ErrLogRange)
+	// An inclusion proof of every leaf verifies against the tree hash.
+	root, err := dossier.TreeHash(ctx, size, s)
+	require.NoError(t, err)
+	for e, err := range s.LogEntries(ctx, 0, size) {
+		require.NoError(t, err)
+		p, err := dossier.ProveInclusion(ctx, s, size, e.Index)
+		require.NoError(t, err)
+		require.NoError(t, dossier.VerifyInclusion(p, root, e.Leaf))
+	}
+}
+
+func testLogRejected(t *testing.T, s dossier.Store, _ Options) {
+	ctx := t.Context()
+	svc := newService(t, s)
+	d := submit(t, svc, 0)
+	before, err := s.LogSize(ctx)
+	require.NoError(t, err)
+	// A stale version, an edited trail, a duplicate: nothing is appended.
+	stale := appendEvent(d, Base.Add(time.Hour), "một")
+	_, err = svc.Receive(ctx, d.Code, officer)
+	require.NoError(t, err)
+	require.ErrorIs(t, s.Update(ctx, stale, d.Version), dossier.ErrConflict)
+	cur, err := s.Get(ctx, d.Code)
+	require.NoError(t, err)
+	edited := cur.Clone()
+	edited.Events[0].Reason = "sửa"
+	for i := range edited.Events { // the whole chain recomputed
+		if i > 0 {
+			edited.Events[i].PrevHash = edited.Events[i-1].Hash
+		}
+		edited.Events[i].Hash = dossier.EventHash(edited.Code, &edited.Events[i])
+	}
+	edited = appendEvent(edited, Base.Add(2*time.Hour), "hai")
+	require.ErrorIs(t, s.Update(ctx, edited, cur.Version), dossier.ErrAppendOnly)
+	require.ErrorIs(t, s.Create(ctx, cur), dossier.ErrExists)
+	after, err := s.LogSize(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, before+1, after, "only the receipt was appended")
+	checkLog(t, s)
+}
+
+func testLogConcurrent(t *testing.T, s dossier.Store, o Options) {
+	ctx := t.Context()
+	svc := newService(t, s)
+	const per = 4
+	var wg sync.WaitGroup
+	for g := range o.Writers {
+		wg.Go(func() {
+			for k := range per {
+				d, err := svc.Submit(ctx, applicant, submission(g*per+k))
+				if !assert.NoError(t, err) {
+					return
+				}
+				if _, err := svc.Receive(ctx, d.Code, officer); !assert.NoError(t, err) {
+					return
+				}
+				if _, err := svc.Start(ctx, d.Code, officer); !assert.NoError(t, err) {
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	size, err := s.LogSize(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, int64(o.Writers*per*3), size)
+	checkLog(t, s)
 }

@@ -1,0 +1,301 @@
+package dossier
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"golang.org/x/mod/sumdb/tlog"
+)
+
+// FindingKind says what an [Audit] found. The zero value is unknown.
+type FindingKind uint8
+
+// Kinds of findings.
+const (
+	FindingUnknown FindingKind = iota
+	// FindingField: a stored field differs from what the dossier's trail
+	// gives (Err is a [*FieldError] naming it).
+	FindingField
+	// FindingTrail: the trail itself is broken: an event edited, removed,
+	// reordered or inserted (Err is a [*TrailError]).
+	FindingTrail
+	// FindingRewritten: the trail verifies on its own but differs from the
+	// events the log recorded: rewritten with a recomputed chain, or cut.
+	FindingRewritten
+	// FindingDeleted: the log holds events of a dossier the store no
+	// longer has.
+	FindingDeleted
+	// FindingLog: the log is inconsistent in itself: its stored hashes do
+	// not match its leaves, or its entries are out of place.
+	FindingLog
+	// FindingCheckpoint: the log no longer extends the checkpoint given.
+	FindingCheckpoint
+)
+
+var findingNames = [...]string{"", "field", "trail", "rewritten", "deleted", "log", "checkpoint"}
+
+// String returns the stable identifier: "field", "trail", "rewritten",
+// "deleted", "log", "checkpoint"; or "FindingKind(n)".
+func (k FindingKind) String() string { return enumString(findingNames[:], uint8(k), "FindingKind") }
+
+// MarshalText implements encoding.TextMarshaler; unknown values are an error.
+func (k FindingKind) MarshalText() ([]byte, error) {
+	return enumMarshal(findingNames[:], uint8(k), "finding kind")
+}
+
+// UnmarshalText implements encoding.TextUnmarshaler.
+func (k *FindingKind) UnmarshalText(b []byte) error {
+	v, err := enumParse(findingNames[:], string(b), "finding kind")
+	*k = FindingKind(v)
+	return err
+}
+
+// Finding is one problem an [Audit] found.
+type Finding struct {
+	// Kind says what was found.
+	Kind FindingKind
+	// Code is the dossier concerned; empty for the log as a whole.
+	Code string
+	// Seq is the event concerned, 0 if none.
+	Seq uint64
+	// Err says what, in detail; it wraps [ErrTampered].
+	Err error
+}
+
+// String returns the finding for a report: kind, dossier and detail.
+func (f Finding) String() string {
+	s := f.Kind.String()
+	if f.Code != "" {
+		s += " " + f.Code
+	}
+	if f.Seq != 0 {
+		s += fmt.Sprintf(" #%d", f.Seq)
+	}
+	if f.Err != nil {
+		s += ": " + f.Err.Error()
+	}
+	return s
+}
+
+// AuditReport is the result of an [Audit].
+type AuditReport struct {
+	// Dossiers and Events count what the store holds.
+	Dossiers, Events int64
+	// Size and Root are the log's size and root hash, as its stored hashes
+	// give them; sign them as the next [Checkpoint] when the report is
+	// clean.
+	Size int64
+	Root Hash
+	// Findings lists every problem found, in the order found: the log
+	// first, then the checkpoint, then the dossiers in code order.
+	Findings []Finding
+}
+
+// Clean reports whether the audit found nothing.
+func (r *AuditReport) Clean() bool { return len(r.Findings) == 0 }
+
+// AuditOptions are the settings of an [Audit]; the zero value audits the
+// store against its own log only.
+type AuditOptions struct {
+	// Checkpoint is a signed checkpoint kept from an earlier day
+	// ([SignCheckpoint]); the audit checks that today's log extends it. Nil
+	// skips that check.
+	Checkpoint []byte
+	// Verifier is the agency's public key, needed with Checkpoint.
+	Verifier *LogVerifier
+}
+
+// Audit checks a whole store: every dossier against its trail
+// ([Dossier.Verify]: edited fields, broken trails), every trail against
+// the log (a trail rewritten with a recomputed chain no longer matches the
+// leaves recorded when its events were stored), the log against itself
+// (its stored hashes against its leaves) and, with opt.Checkpoint, the log
+// against an earlier checkpoint (it must still extend it: nothing removed
+// or changed since). Leaves of dossiers the store no longer has are
+// reported as deleted.
+//
+// Every problem is a [Finding] in the report; the error is for what stops
+// the audit: the store failing, or a checkpoint that does not open with
+// opt.Verifier (wrapping [ErrCheckpoint]). Memory does not grow with the
+// number of dossiers or events: dossiers and log entries are streamed.
+func Audit(ctx context.Context, store Store, opt AuditOptions) (*AuditReport, error) {
+	if store == nil {
+		return nil, fmt.Errorf("%w: Audit needs a store", ErrInvalidDossier)
+	}
+	var cp *Checkpoint
+	if opt.Checkpoint != nil {
+		if opt.Verifier == nil {
+			return nil, fmt.Errorf("%w: a checkpoint needs the agency's verifier key", ErrCheckpoint)
+		}
+		c, err := OpenCheckpoint(opt.Checkpoint, opt.Verifier)
+		if err != nil {
+			return nil, fmt.Errorf("dossier: audit: %w", err)
+		}
+		cp = &c
+	}
+	rep := &AuditReport{}
+	add := func(k FindingKind, code string, seq uint64, err error) {
+		rep.Findings = append(rep.Findings, Finding{Kind: k, Code: code, Seq: seq, Err: err})
+	}
+	tampered := func(format string, args ...any) error {
+		return fmt.Errorf("%w: "+format, append([]any{ErrTampered}, args...)...)
+	}
+	size, err := store.LogSize(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("dossier: audit: %w", err)
+	}
+	rep.Size = size
+	if rep.Root, err = TreeHash(ctx, size, store); err != nil {
+		if !errors.Is(err, ErrLogRange) {
+			return nil, fmt.Errorf("dossier: audit: %w", err)
+		}
+		add(FindingLog, "", 0, tampered("stored hashes missing: %v", err))
+	}
+
+	// The log: entries in place, leaves hashing to the stored tree.
+	var acc rootAccumulator
+	var cpRoot Hash // the leaves' root at the checkpoint's size
+	next := int64(0)
+	if cp != nil && cp.Size == 0 {
+		cpRoot = acc.root()
+	}
+	for e, err := range store.LogEntries(ctx, 0, size) {
+		if err != nil {
+			return nil, fmt.Errorf("dossier: audit: read the log: %w", err)
+		}
+		if e.Index != next {
+			add(FindingLog, e.Code, e.Seq, tampered("log entry %d where %d was due", e.Index, next))
+			next = e.Index
+		}
+		acc.add(e.Leaf)
+		next++
+		if cp != nil && next == cp.Size {
+			cpRoot = acc.root()
+		}
+	}
+	if next != size {
+		add(FindingLog, "", 0, tampered("the log lists %d entries for a size of %d", next, size))
+	}
+	if got := acc.root(); got != rep.Root {
+		add(FindingLog, "", 0, tampered("the leaves hash to %s but the stored tree to %s (a leaf or a stored hash edited)", got, rep.Root))
+	}
+
+	// The checkpoint: the log still extends it.
+	if cp != nil {
+		switch {
+		case cp.Size > size:
+			add(FindingCheckpoint, "", 0, tampered("the log has %d leaves, fewer than the checkpoint's %d (leaves removed)", size, cp.Size))
+		case cpRoot != cp.Root:
+			add(FindingCheckpoint, "", 0, tampered("the first %d leaves hash to %s, not to the checkpoint's %s (the log was rewritten)", cp.Size, cpRoot, cp.Root))
+		default:
+			p, err := ProveConsistency(ctx, store, cp.Size, size)
+			if err == nil {
+				err = VerifyExtends(*cp, Checkpoint{Origin: cp.Origin, Size: size, Root: rep.Root, Time: cp.Time}, p)
+			}
+			if err != nil {
+				add(FindingCheckpoint, "", 0, tampered("the log does not extend the checkpoint: %v", err))
+			}
+		}
+	}
+
+	// The dossiers: each against its trail, each trail against the log.
+	for d, err := range store.List(ctx, Filter{}) {
+		if err != nil {
+			return nil, fmt.Errorf("dossier: audit: list: %w", err)
+		}
+		rep.Dossiers++
+		rep.Events += int64(len(d.Events))
+		if err := d.Verify(); err != nil {
+			var fe *FieldError
+			var te *TrailError
+			switch {
+			case errors.As(err, &fe):
+				add(FindingField, d.Code, 0, err)
+			case errors.As(err, &te):
+				add(FindingTrail, d.Code, te.Seq, err)
+			default:
+				add(FindingTrail, d.Code, 0, err)
+			}
+		}
+		if err := checkLeaves(ctx, store, &d, add, tampered); err != nil {
+			return nil, err
+		}
+	}
+
+	// Leaves of dossiers gone from the store.
+	if rep.Events < size {
+		for e, err := range store.LogEntries(ctx, 0, size) {
+			if err != nil {
+				return nil, fmt.Errorf("dossier: audit: read the log: %w", err)
+			}
+			if e.Seq != 1 {
+				continue
+			}
+			if _, err := store.Get(ctx, e.Code); errors.Is(err, ErrNotFound) {
+				add(FindingDeleted, e.Code, 0, tampered("the log holds the events of %s from index %d, the store no longer has it", e.Code, e.Index))
+			} else if err != nil {
+				return nil, fmt.Errorf("dossier: audit: %w", err)
+			}
+		}
+	}
+	return rep, nil
+}
+
+// checkLeaves compares d's trail with the log's entries of d, reporting
+// the first difference.
+func checkLeaves(ctx context.Context, store Store, d *Dossier, add func(FindingKind, string, uint64, error), tampered func(string, ...any) error) error {
+	i := 0
+	reported := false
+	for e, err := range store.DossierEntries(ctx, d.Code) {
+		if err != nil {
+			return fmt.Errorf("dossier: audit: log entries of %s: %w", d.Code, err)
+		}
+		if reported {
+			continue
+		}
+		switch {
+		case i >= len(d.Events):
+			add(FindingRewritten, d.Code, e.Seq, tampered("the log holds event #%d (index %d), the trail ends at #%d (events removed)", e.Seq, e.Index, len(d.Events)))
+			reported = true
+		case e.Seq != d.Events[i].Seq || e.Leaf != LeafHash(&d.Events[i]):
+			add(FindingRewritten, d.Code, d.Events[i].Seq, tampered("event #%d differs from the one the log recorded at index %d (trail rewritten)", d.Events[i].Seq, e.Index))
+			reported = true
+		}
+		i++
+	}
+	if !reported && i < len(d.Events) {
+		add(FindingRewritten, d.Code, d.Events[i].Seq, tampered("events from #%d are not in the log (added outside the store)", d.Events[i].Seq))
+	}
+	return nil
+}
+
+// rootAccumulator computes the RFC 6962 tree hash of leaves added in
+// order, keeping one hash per level (O(log n) memory): the hashes of the
+// complete subtrees of the leaves so far, largest first.
+type rootAccumulator struct {
+	stack []tlog.Hash
+	sizes []int64
+}
+
+func (a *rootAccumulator) add(leaf Hash) {
+	a.stack = append(a.stack, tlog.Hash(leaf))
+	a.sizes = append(a.sizes, 1)
+	for n := len(a.stack); n >= 2 && a.sizes[n-1] == a.sizes[n-2]; n = len(a.stack) {
+		a.stack[n-2] = tlog.NodeHash(a.stack[n-2], a.stack[n-1])
+		a.sizes[n-2] *= 2
+		a.stack, a.sizes = a.stack[:n-1], a.sizes[:n-1]
+	}
+}
+
+// root returns the tree hash of the leaves added so far.
+func (a *rootAccumulator) root() Hash {
+	if len(a.stack) == 0 {
+		return emptyRoot()
+	}
+	h := a.stack[len(a.stack)-1]
+	for i := len(a.stack) - 2; i >= 0; i-- {
+		h = tlog.NodeHash(a.stack[i], h)
+	}
+	return Hash(h)
+}

@@ -1,0 +1,301 @@
+package dossier
+
+import (
+	"context"
+	"crypto/ed25519"
+	"crypto/rand"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/motcua/motcua/catalog"
+	"github.com/motcua/motcua/internal/vntime"
+)
+
+// auditFixture is a memory store with a few dossiers in several states,
+// made by a Service, and the agency's log key.
+type auditFixture struct {
+	ctx   context.Context
+	store *MemStore
+	svc   *Service
+	codes []string
+	key   *LogKey
+	now   time.Time
+}
+
+func newAuditFixture(t *testing.T) *auditFixture {
+	t.Helper()
+	cat, err := catalog.New(catalog.Procedure{Code: "1.000001", Name: "Đăng ký khai sinh", Sector: "Hộ tịch",
+		Levels: []catalog.Level{catalog.Commune}, Online: catalog.Full, ProcessingDays: 3})
+	require.NoError(t, err)
+	cal, err := Official()
+	require.NoError(t, err)
+	f := &auditFixture{ctx: context.Background(), store: NewMemStore(), now: time.Date(2026, 3, 2, 9, 0, 0, 0, vntime.Location)}
+	f.svc, err = NewService(f.store, cat, cal, WithClock(func() time.Time { return f.now }))
+	require.NoError(t, err)
+	_, priv, err := ed25519.GenerateKey(rand.Reader)
+	require.NoError(t, err)
+	f.key, err = NewLogKey("ubnd-phuong-test", priv)
+	require.NoError(t, err)
+	citizen := Actor{ID: "c1", Role: RoleApplicant}
+	clerk := Actor{ID: "o1", Role: RoleOfficer, Unit: "000.00.01.H12"}
+	for i := range 4 {
+		d, err := f.svc.Submit(f.ctx, citizen, Submission{ProcedureCode: "1.000001", Agency: "000.00.01.H12", Channel: catalog.Online,
+			Applicant: Applicant{Name: "Nguyễn Thị Lan", CitizenID: "001199012345"}, FormData: map[string]any{"n": i}})
+		require.NoError(t, err)
+		f.codes = append(f.codes, d.Code)
+		f.now = f.now.Add(time.Minute)
+		if i > 0 {
+			_, err = f.svc.Receive(f.ctx, d.Code, clerk)
+			require.NoError(t, err)
+		}
+		if i > 1 {
+			f.now = f.now.Add(time.Hour)
+			_, err = f.svc.Start(f.ctx, d.Code, clerk)
+			require.NoError(t, err)
+			_, err = f.svc.Approve(f.ctx, d.Code, clerk)
+			require.NoError(t, err)
+		}
+	}
+	return f
+}
+
+// checkpoint signs a checkpoint of the store's log as it is now.
+func (f *auditFixture) checkpoint(t *testing.T) []byte {
+	t.Helper()
+	size, err := f.store.LogSize(f.ctx)
+	require.NoError(t, err)
+	root, err := TreeHash(f.ctx, size, f.store)
+	require.NoError(t, err)
+	signed, err := SignCheckpoint(Checkpoint{Origin: "ubnd-phuong-test/dossiers", Size: size, Root: root, Time: f.now}, f.key)
+	require.NoError(t, err)
+	return signed
+}
+
+// edit replaces the stored dossier code with edit's result, behind the
+// store's back, as whoever can write the database would.
+func (f *auditFixture) edit(code string, edit func(d *Dossier)) {
+	f.store.mu.Lock()
+	defer f.store.mu.Unlock()
+	e := f.store.byKey[code]
+	d := e.d.Clone()
+	edit(&d)
+	e.d = &d
+}
+
+func TestAuditMemStore(t *testing.T) {
+	tests := []struct {
+		name   string
+		tamper func(t *testing.T, f *auditFixture)
+		kind   FindingKind
+		code   int // index in f.codes; -1: none
+		field  string
+	}{
+		{"untouched", nil, FindingUnknown, -1, ""},
+		{"due date moved 10 days", func(t *testing.T, f *auditFixture) {
+			f.edit(f.codes[1], func(d *Dossier) { d.DueAt = d.DueAt.AddDate(0, 0, 10) })
+		}, FindingField, 1, "DueAt"},
+		{"citizen ID changed", func(t *testing.T, f *auditFixture) {
+			f.edit(f.codes[0], func(d *Dossier) { d.Applicant.CitizenID = "001199099999" })
+		}, FindingField, 0, "Applicant.CitizenID"},
+		{"event edited", func(t *testing.T, f *auditFixture) {
+			f.edit(f.codes[2], func(d *Dossier) {
+				d.Events = append([]Event(nil), d.Events...)
+				d.Events[1].At = d.Events[1].At.Add(-time.Hour)
+			})
+		}, FindingTrail, 2, ""},
+		{"trail rewritten with a recomputed chain", func(t *testing.T, f *auditFixture) {
+			f.edit(f.codes[2], func(d *Dossier) {
+				evs := append([]Event(nil), d.Events...)
+				evs[1].At = evs[1].At.Add(-6 * time.Hour) // received before the cut-off
+				for i := 1; i < len(evs); i++ {
+					evs[i].PrevHash = evs[i-1].Hash
+					evs[i].Hash = EventHash(d.Code, &evs[i])
+				}
+				d.Events = evs
+				d.ReceivedAt = evs[1].At
+			})
+		}, FindingRewritten, 2, ""},
+		{"last events cut", func(t *testing.T, f *auditFixture) {
+			f.edit(f.codes[3], func(d *Dossier) {
+				d.Events = d.Events[:2:2]
+				d.Version, d.Status, d.SettledAt, d.Outcome, d.Unit, d.Units = 2, Received, time.Time{}, OutcomeNone, d.Units[0], d.Units[:1]
+			})
+		}, FindingRewritten, 3, ""},
+		{"dossier deleted", func(t *testing.T, f *auditFixture) {
+			s := f.store
+			s.mu.Lock()
+			defer s.mu.Unlock()
+			code := f.codes[1]
+			delete(s.byKey, code)
+			for i, e := range s.order {
+				if e.d.Code == code {
+					s.order = append(s.order[:i:i], s.order[i+1:]...)
+					s.sorted = min(s.sorted, len(s.order))
+					break
+				}
+			}
+		}, FindingDeleted, 1, ""},
+		{"log leaf edited", func(t *testing.T, f *auditFixture) {
+			f.store.log.mu.Lock()
+			defer f.store.log.mu.Unlock()
+			f.store.log.hashes[StoredHashIndex(0, 3)][0] ^= 1
+		}, FindingLog, -1, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newAuditFixture(t)
+			cp := f.checkpoint(t)
+			if tt.tamper != nil {
+				tt.tamper(t, f)
+			}
+			rep, err := Audit(f.ctx, f.store, AuditOptions{Checkpoint: cp, Verifier: f.key.Verifier()})
+			require.NoError(t, err)
+			if tt.kind == FindingUnknown {
+				assert.True(t, rep.Clean(), "%v", rep.Findings)
+				assert.Equal(t, int64(4), rep.Dossiers)
+				assert.Equal(t, rep.Events, rep.Size)
+				return
+			}
+			require.False(t, rep.Clean())
+			var found *Finding
+			for i := range rep.Findings {
+				if rep.Findings[i].Kind == tt.kind {
+					found = &rep.Findings[i]
+					break
+				}
+			}
+			require.NotNil(t, found, "no %s finding in %v", tt.kind, rep.Findings)
+			if tt.code >= 0 {
+				assert.Equal(t, f.codes[tt.code], found.Code)
+			}
+			require.ErrorIs(t, found.Err, ErrTampered)
+			if tt.field != "" {
+				var fe *FieldError
+				require.ErrorAs(t, found.Err, &fe)
+				assert.Equal(t, tt.field, fe.Field)
+			}
+			assert.Contains(t, found.String(), tt.kind.String())
+		})
+	}
+}
+
+func TestAuditCheckpoint(t *testing.T) {
+	f := newAuditFixture(t)
+	cp := f.checkpoint(t)
+	// More work after the checkpoint: the log extends it.
+	d, err := f.svc.Submit(f.ctx, Actor{ID: "c2", Role: RoleApplicant}, Submission{ProcedureCode: "1.000001", Agency: "000.00.01.H12",
+		Channel: catalog.Online, Applicant: Applicant{Name: "Lê Văn Cường", CitizenID: "001199012346"}})
+	require.NoError(t, err)
+	rep, err := Audit(f.ctx, f.store, AuditOptions{Checkpoint: cp, Verifier: f.key.Verifier()})
+	require.NoError(t, err)
+	assert.True(t, rep.Clean(), "%v", rep.Findings)
+
+	// The receipt proves the submission is in the log.
+	r, err := f.svc.Receipt(f.ctx, d.Code)
+	require.NoError(t, err)
+	back, err := ParseReceipt(r.String())
+	require.NoError(t, err)
+	assert.Equal(t, r, back)
+	now := f.checkpoint(t)
+	c, err := OpenCheckpoint(now, f.key.Verifier())
+	require.NoError(t, err)
+	p, err := ProveInclusion(f.ctx, f.store, c.Size, r.LogIndex)
+	require.NoError(t, err)
+	require.NoError(t, r.VerifyInclusion(c, p))
+	forged := r
+	forged.SubmitHash[0] ^= 1
+	require.ErrorIs(t, forged.VerifyInclusion(c, p), ErrProof)
+
+	// A checkpoint signed by another key is refused.
+	_, priv, err := ed25519.GenerateKey(rand.Reader)
+	require.NoError(t, err)
+	other, err := NewLogKey("ubnd-phuong-test", priv)
+	require.NoError(t, err)
+	_, err = Audit(f.ctx, f.store, AuditOptions{Checkpoint: cp, Verifier: other.Verifier()})
+	require.ErrorIs(t, err, ErrCheckpoint)
+	_, err = Audit(f.ctx, f.store, AuditOptions{Checkpoint: cp})
+	require.ErrorIs(t, err, ErrCheckpoint)
+
+	// A log rebuilt from the leaves after one was changed no longer extends
+	// the checkpoint, though it is consistent in itself.
+	s := f.store
+	s.mu.Lock()
+	var rebuilt MemLog
+	for i := range s.log.Size() {
+		leaf, err := s.log.Leaf(i)
+		require.NoError(t, err)
+		if i == 2 {
+			leaf[5] ^= 0x80
+		}
+		_, err = rebuilt.Append(leaf)
+		require.NoError(t, err)
+	}
+	s.log.mu.Lock()
+	s.log.hashes, s.log.n = rebuilt.hashes, rebuilt.n
+	s.log.mu.Unlock()
+	s.mu.Unlock()
+	rep, err = Audit(f.ctx, f.store, AuditOptions{Checkpoint: cp, Verifier: f.key.Verifier()})
+	require.NoError(t, err)
+	kinds := map[FindingKind]bool{}
+	for _, fd := range rep.Findings {
+		kinds[fd.Kind] = true
+	}
+	assert.True(t, kinds[FindingCheckpoint], "%v", rep.Findings)
+	assert.True(t, kinds[FindingRewritten], "the dossier of leaf 2 no longer matches: %v", rep.Findings)
+	assert.False(t, kinds[FindingLog], "the rebuilt log is consistent in itself")
+}
+
+func TestRootAccumulator(t *testing.T) {
+	var l MemLog
+	var acc rootAccumulator
+	ctx := context.Background()
+	for n := range int64(300) {
+		want, err := TreeHash(ctx, n, &l)
+		require.NoError(t, err)
+		require.Equal(t, want, acc.root(), "size %d", n)
+		leaf := LeafHash(&Event{Hash: Hash{byte(n), byte(n >> 8), 7}})
+		_, err = l.Append(leaf)
+		require.NoError(t, err)
+		acc.add(leaf)
+	}
+}
+
+func TestReceiptParse(t *testing.T) {
+	good := "motcua-receipt/1 000.00.01.H12-260302-0001 " + Hash{1}.String() + " 42"
+	r, err := ParseReceipt("  " + good + "\n")
+	require.NoError(t, err)
+	assert.Equal(t, int64(42), r.LogIndex)
+	assert.Equal(t, good, r.String())
+	for _, bad := range []string{
+		"", "motcua-receipt/2 000.00.01.H12-260302-0001 " + Hash{1}.String() + " 42",
+		"motcua-receipt/1 x " + Hash{1}.String() + " 42",
+		"motcua-receipt/1 000.00.01.H12-260302-0001 abc 42",
+		"motcua-receipt/1 000.00.01.H12-260302-0001 " + Hash{1}.String() + " -1",
+		"motcua-receipt/1 000.00.01.H12-260302-0001 " + Hash{1}.String() + " 042",
+		"motcua-receipt/1 000.00.01.H12-260302-0001 " + Hash{1}.String() + " 42 x",
+	} {
+		_, err := ParseReceipt(bad)
+		require.ErrorIs(t, err, ErrInvalidDossier, bad)
+	}
+	_, err = ParseReceipt(string(make([]byte, 1000)))
+	require.True(t, errors.Is(err, ErrInvalidDossier))
+}
+
+func FuzzParseReceipt(f *testing.F) {
+	f.Add("motcua-receipt/1 000.00.01.H12-260302-0001 " + Hash{1}.String() + " 42")
+	f.Add("motcua-receipt/1 ")
+	f.Fuzz(func(t *testing.T, s string) {
+		r, err := ParseReceipt(s)
+		if err != nil {
+			require.ErrorIs(t, err, ErrInvalidDossier)
+			return
+		}
+		back, err := ParseReceipt(r.String())
+		require.NoError(t, err)
+		require.Equal(t, r, back)
+	})
+}
