@@ -153,13 +153,17 @@ func Audit(ctx context.Context, store Store, opt AuditOptions) (*AuditReport, er
 		add(FindingLog, "", 0, tampered("stored hashes missing: %v", err))
 	}
 
-	// The log: entries in place, leaves hashing to the stored tree.
+	// The log: entries in place, and every stored hash the one the leaves
+	// give (read in storage order, a chunk at a time, as the accumulator
+	// produces them).
 	var acc rootAccumulator
 	var cpRoot Hash // the leaves' root at the checkpoint's size
 	next := int64(0)
 	if cp != nil && cp.Size == 0 {
 		cpRoot = acc.root()
 	}
+	chk := storedChecker{ctx: ctx, r: store, total: StoredHashCount(size)}
+	badStored := false
 	for e, err := range store.LogEntries(ctx, 0, size) {
 		if err != nil {
 			return nil, fmt.Errorf("dossier: audit: read the log: %w", err)
@@ -168,7 +172,17 @@ func Audit(ctx context.Context, store Store, opt AuditOptions) (*AuditReport, er
 			add(FindingLog, e.Code, e.Seq, tampered("log entry %d where %d was due", e.Index, next))
 			next = e.Index
 		}
-		acc.add(e.Leaf)
+		stored := acc.add(e.Leaf)
+		if !badStored {
+			x, ok, err := chk.check(stored)
+			if err != nil && !errors.Is(err, ErrLogRange) {
+				return nil, fmt.Errorf("dossier: audit: read the stored hashes: %w", err)
+			}
+			if !ok || err != nil {
+				add(FindingLog, e.Code, e.Seq, tampered("stored hash %d does not match the leaves (a leaf or a stored hash edited): %v", x, err))
+				badStored = true
+			}
+		}
 		next++
 		if cp != nil && next == cp.Size {
 			cpRoot = acc.root()
@@ -177,7 +191,7 @@ func Audit(ctx context.Context, store Store, opt AuditOptions) (*AuditReport, er
 	if next != size {
 		add(FindingLog, "", 0, tampered("the log lists %d entries for a size of %d", next, size))
 	}
-	if got := acc.root(); got != rep.Root {
+	if got := acc.root(); got != rep.Root && !badStored {
 		add(FindingLog, "", 0, tampered("the leaves hash to %s but the stored tree to %s (a leaf or a stored hash edited)", got, rep.Root))
 	}
 
@@ -274,18 +288,66 @@ func checkLeaves(ctx context.Context, store Store, d *Dossier, add func(FindingK
 // order, keeping one hash per level (O(log n) memory): the hashes of the
 // complete subtrees of the leaves so far, largest first.
 type rootAccumulator struct {
-	stack []tlog.Hash
-	sizes []int64
+	stack  []tlog.Hash
+	sizes  []int64
+	stored []Hash
 }
 
-func (a *rootAccumulator) add(leaf Hash) {
+// add adds a leaf and returns the hashes a log stores for it, in storage
+// order (tlog's layout, see [StoredHashes]): the leaf, then each complete
+// subtree it closes. The result is reused by the next call.
+func (a *rootAccumulator) add(leaf Hash) []Hash {
+	a.stored = append(a.stored[:0], leaf)
 	a.stack = append(a.stack, tlog.Hash(leaf))
 	a.sizes = append(a.sizes, 1)
 	for n := len(a.stack); n >= 2 && a.sizes[n-1] == a.sizes[n-2]; n = len(a.stack) {
 		a.stack[n-2] = tlog.NodeHash(a.stack[n-2], a.stack[n-1])
 		a.sizes[n-2] *= 2
 		a.stack, a.sizes = a.stack[:n-1], a.sizes[:n-1]
+		a.stored = append(a.stored, Hash(a.stack[n-2]))
 	}
+	return a.stored
+}
+
+// storedChecker compares the hashes a log should store, in storage order,
+// with those a HashReader holds, reading them a chunk at a time.
+type storedChecker struct {
+	ctx   context.Context
+	r     HashReader
+	total int64  // how many hashes the log stores
+	next  int64  // the storage index of the next hash to compare
+	buf   []Hash // hashes read, the next at off
+	off   int
+	idx   []int64
+}
+
+const storedChunk = 4096
+
+// check compares want, the next hashes in storage order, and returns the
+// index of the first that differs and false, or true.
+func (c *storedChecker) check(want []Hash) (int64, bool, error) {
+	for _, h := range want {
+		if c.off == len(c.buf) {
+			if c.next >= c.total {
+				return c.next, false, fmt.Errorf("%w: stored hash %d beyond the log's %d", ErrLogRange, c.next, c.total)
+			}
+			c.idx = c.idx[:0]
+			for i := c.next; i < min(c.next+storedChunk, c.total); i++ {
+				c.idx = append(c.idx, i)
+			}
+			hs, err := c.r.ReadHashes(c.ctx, c.idx)
+			if err != nil {
+				return c.next, false, err
+			}
+			c.buf, c.off = hs, 0
+		}
+		if c.buf[c.off] != h {
+			return c.next, false, nil
+		}
+		c.off++
+		c.next++
+	}
+	return 0, true, nil
 }
 
 // root returns the tree hash of the leaves added so far.

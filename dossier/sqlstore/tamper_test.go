@@ -253,7 +253,7 @@ func TestTamperLog(t *testing.T) {
 			for _, f := range rep.Findings {
 				assert.Contains(t, []dossier.FindingKind{dossier.FindingLog, dossier.FindingRewritten}, f.Kind, "%v", f)
 			}
-			assert.Contains(t, kinds(rep), "log ", "the leaves no longer hash to the stored tree")
+			assert.Contains(t, kinds(rep), "log "+codes[0], "the edited leaf no longer hashes to its stored hash")
 			assert.Contains(t, kinds(rep), "rewritten "+codes[0], "the trail no longer matches its leaves")
 		})
 		t.Run("stored hash edited", func(t *testing.T) {
@@ -267,7 +267,20 @@ func TestTamperLog(t *testing.T) {
 			require.Greater(t, level, 2)
 			sqlExec(t, s, "UPDATE motcua_log_hashes SET hash = ? WHERE idx = ?", make([]byte, 32), dossier.StoredHashIndex(level, 0))
 			rep := audit(t, s, dossier.AuditOptions{})
-			assert.Equal(t, []string{"log "}, kinds(rep), "%v", rep.Findings)
+			require.Len(t, rep.Findings, 1, "%v", rep.Findings)
+			assert.Equal(t, dossier.FindingLog, rep.Findings[0].Kind)
+		})
+		t.Run("stored hash off the root's path edited", func(t *testing.T) {
+			// A node that TreeHash never reads (the pair of leaves 0 and 1,
+			// inside a larger complete subtree): every stored hash is
+			// checked, not only the root's path.
+			s, _ := tamperStore(t, b)
+			unguard(t, s, "motcua_log_hashes")
+			sqlExec(t, s, "UPDATE motcua_log_hashes SET hash = ? WHERE idx = ?", make([]byte, 32), dossier.StoredHashIndex(1, 0))
+			rep := audit(t, s, dossier.AuditOptions{})
+			require.Len(t, rep.Findings, 1, "%v", rep.Findings)
+			assert.Equal(t, dossier.FindingLog, rep.Findings[0].Kind)
+			assert.Contains(t, rep.Findings[0].Err.Error(), "stored hash 2 ")
 		})
 		t.Run("log entry removed", func(t *testing.T) {
 			s, _ := tamperStore(t, b)
