@@ -11,6 +11,8 @@ require (
 	github.com/shopspring/decimal v1.6.0
 )
 
+require golang.org/x/mod v0.43.0 // indirect
+
 require (
 	github.com/cockroachdb/apd/v3 v3.2.1 // indirect
 	github.com/digitorus/pkcs7 v0.0.0-20230818184609-3a137a874352 // indirect
