@@ -50,7 +50,11 @@ func TestCrashSafety(t *testing.T) {
 		rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 2))
 		for round := range rounds {
 			cmd := exec.Command(os.Args[0], "-test.run=^TestCrashSafety$", "-test.count=1", "-test.timeout=5m")
-			cmd.Env = append(os.Environ(), crashDriver+"="+driver, crashDSN+"="+dsn)
+			childDSN := dsn
+			if driver == Postgres {
+				childDSN = withParam(dsn, "application_name", crashChildApp)
+			}
+			cmd.Env = append(os.Environ(), crashDriver+"="+driver, crashDSN+"="+childDSN)
 			out, err := cmd.StdoutPipe()
 			require.NoError(t, err)
 			cmd.Stderr = os.Stderr
@@ -89,9 +93,38 @@ func TestCrashSafety(t *testing.T) {
 			wg.Wait()
 			_ = cmd.Wait()
 			t.Logf("round %d: child killed after %d commits", round, n)
+			if driver == Postgres {
+				waitChildBackends(t, dsn)
+			}
 			checkAfterCrash(t, driver, dsn, committed)
 		}
 	})
+}
+
+// crashChildApp is the PostgreSQL application_name of the child's
+// connections.
+const crashChildApp = "motcua-crash-child"
+
+// waitChildBackends waits until the server has ended the killed child's
+// backends. A backend outlives its client until it notices the client is
+// gone, and one that had received a COMMIT still commits: checking before
+// then would see that last transaction appear midway through the check.
+func waitChildBackends(t *testing.T, dsn string) {
+	t.Helper()
+	ctx := context.Background()
+	s, err := Open(ctx, Postgres, dsn)
+	require.NoError(t, err)
+	defer s.Close()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		var n int
+		require.NoError(t, s.r.QueryRowContext(ctx, "SELECT COUNT(*) FROM pg_stat_activity WHERE application_name = $1", crashChildApp).Scan(&n))
+		if n == 0 {
+			return
+		}
+		require.True(t, time.Now().Before(deadline), "%d backends of the killed child still running after 30 s", n)
+		time.Sleep(20 * time.Millisecond)
+	}
 }
 
 func checkAfterCrash(t *testing.T, driver, dsn string, committed map[string]int64) {
