@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"bufio"
 	"context"
+	"database/sql"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -52,7 +53,7 @@ func TestCrashSafety(t *testing.T) {
 			cmd := exec.Command(os.Args[0], "-test.run=^TestCrashSafety$", "-test.count=1", "-test.timeout=5m")
 			childDSN := dsn
 			if driver == Postgres {
-				childDSN = withParam(dsn, "application_name", crashChildApp)
+				childDSN = withParam(dsn, "application_name", crashApp)
 			}
 			cmd.Env = append(os.Environ(), crashDriver+"="+driver, crashDSN+"="+childDSN)
 			out, err := cmd.StdoutPipe()
@@ -94,36 +95,36 @@ func TestCrashSafety(t *testing.T) {
 			_ = cmd.Wait()
 			t.Logf("round %d: child killed after %d commits", round, n)
 			if driver == Postgres {
-				waitChildBackends(t, dsn)
+				waitForBackends(t, dsn)
 			}
 			checkAfterCrash(t, driver, dsn, committed)
 		}
 	})
 }
 
-// crashChildApp is the PostgreSQL application_name of the child's
+// crashApp is the application_name of the crash child's PostgreSQL
 // connections.
-const crashChildApp = "motcua-crash-child"
+const crashApp = "motcua-crash-child"
 
-// waitChildBackends waits until the server has ended the killed child's
-// backends. A backend outlives its client until it notices the client is
-// gone, and one that had received a COMMIT still commits: checking before
-// then would see that last transaction appear midway through the check.
-func waitChildBackends(t *testing.T, dsn string) {
+// waitForBackends waits until the server has ended the killed child's
+// connections. A statement that was running when the child died (an
+// autocommit update) runs to its end, committing or not, before its
+// backend notices and exits: checking earlier could read the log before
+// that commit and the dossiers after it.
+func waitForBackends(t *testing.T, dsn string) {
 	t.Helper()
-	ctx := context.Background()
-	s, err := Open(ctx, Postgres, dsn)
+	db, err := sql.Open("pgx", dsn)
 	require.NoError(t, err)
-	defer s.Close()
+	defer db.Close()
 	deadline := time.Now().Add(30 * time.Second)
 	for {
 		var n int
-		require.NoError(t, s.r.QueryRowContext(ctx, "SELECT COUNT(*) FROM pg_stat_activity WHERE application_name = $1", crashChildApp).Scan(&n))
+		require.NoError(t, db.QueryRow(`SELECT COUNT(*) FROM pg_stat_activity WHERE application_name = $1 AND datname = current_database()`, crashApp).Scan(&n))
 		if n == 0 {
 			return
 		}
-		require.True(t, time.Now().Before(deadline), "%d backends of the killed child still running after 30 s", n)
-		time.Sleep(20 * time.Millisecond)
+		require.True(t, time.Now().Before(deadline), "the killed child's %d connections are still open", n)
+		time.Sleep(10 * time.Millisecond)
 	}
 }
 

@@ -39,24 +39,42 @@
 // truncate them), as they do for the events.
 //
 // [Store.Create] and [Store.Update] append the leaves of the new events as
-// the last writes of their transaction: they read the log's size, compute
-// the stored hashes of each leaf (reading the earlier ones from the
-// transaction) and insert the rows of both tables in one statement (SQLite:
-// one per table). A write that fails appends nothing. The leaves are in
-// commit order, with indexes contiguous from 0, none lost or duplicated
-// under concurrent writers and processes: SQLite lets one transaction write
-// at a time (BEGIN IMMEDIATE); PostgreSQL serialises the appends with a
-// transaction-level advisory lock (pg_advisory_xact_lock, keyed by the OID
-// of motcua_log, so stores in different schemas of one database do not wait
-// for each other). The lock is taken as late as possible, by the function
-// motcua_log_lock just before the log's rows are inserted, in the same
-// round trip as the size is read, and released by the commit; write
-// transactions run at READ COMMITTED, whatever the server's default, so
-// that the size read after the lock counts the leaves its previous holder
-// committed, and the primary key on idx would refuse a duplicate anyway.
-// The appends of PostgreSQL transactions are therefore serialised from the
-// lock to the commit (the figures of BenchmarkTransition compare the store
-// with the log on and off).
+// the last writes of their transaction. A write that fails appends nothing.
+// The leaves are in commit order, with indexes contiguous from 0, none lost
+// or duplicated under concurrent writers and processes, and the primary key
+// on idx would refuse a duplicate anyway.
+//
+// SQLite lets one transaction write at a time (BEGIN IMMEDIATE). The store
+// computes the stored hashes of each leaf with tlog ([dossier.StoredHashes])
+// from the log's frontier (its size and the roots of its complete
+// subtrees), cached from its last append, and writes both tables with one
+// INSERT into the view motcua_log_append, whose trigger first checks, in
+// the write transaction, that the log has that size and holds those roots.
+// When another process appended since, or the transaction that cached the
+// frontier failed, the trigger refuses and the store reads the size and the
+// hashes it needs from the tables and computes them again.
+//
+// PostgreSQL serialises the appends with a transaction-level advisory lock
+// (pg_advisory_xact_lock, keyed by the OID of motcua_log, so stores in
+// different schemas of one database do not wait for each other), taken by
+// the function motcua_log_append as the last write of the transaction and
+// released by the commit. The function reads the log's size and the
+// subtree roots it needs and computes the stored hashes on the server
+// (SHA-256, RFC 6962's interior nodes, from the leaf hashes the store
+// computes with [dossier.LeafHash]), so that an update of a few events is
+// again one autocommit statement: the guarded UPDATE, the INSERT of the
+// events and the append, one round trip, the lock held for that statement
+// and its commit only. Merkle computations belong to tlog elsewhere; this
+// one is done by the server for throughput (the store's writes no longer
+// wait for a round trip while holding the lock), and the tests check it
+// against tlog's stored hashes for every log size to 300 and across powers
+// of two. The function runs at READ COMMITTED only, where its size query,
+// run after the lock, sees the leaves the previous holder committed: at
+// another server default the autocommit statement is refused and the write
+// runs in a READ COMMITTED transaction, as writes of more events do. The
+// appends of PostgreSQL transactions are still serialised from the lock
+// to the commit, its WAL flush included (the figures of
+// BenchmarkTransition compare the store with the log on and off).
 //
 // Migration 5 creates the log of an existing database in its own
 // transaction: every stored event becomes a leaf. Events carry no commit

@@ -93,5 +93,5 @@ func Example() {
 	// trail verifies: true
 	// log leaf 0: event 1, matches the trail: true
 	// log leaf 1: event 2, matches the trail: true
-	// schema version 5
+	// schema version 6
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"iter"
 	"strconv"
+	"strings"
 
 	"github.com/motcua/motcua/dossier"
 )
@@ -218,16 +219,96 @@ func (s *Store) appendLog(ctx context.Context, tx *sql.Tx, code string, evs []do
 	if s.noLog || len(evs) == 0 {
 		return nil
 	}
+	if s.pg {
+		for len(evs) > 0 {
+			chunk := evs[:min(len(evs), logPage)]
+			seqs, leaves := leafArrays(chunk)
+			if _, err := s.txExec(ctx, tx, s.qs.pgLogAppend, code, seqs, leaves); err != nil {
+				return fmt.Errorf("append to the log: %w", err)
+			}
+			evs = evs[len(chunk):]
+		}
+		return nil
+	}
+	// SQLite: from the frontier cached by the last append, the hashes cost
+	// no read, and one statement checks the frontier and writes both
+	// tables; a stale one (another process appended, or the transaction
+	// that cached it failed) is refused, and the append starts again from
+	// the tables.
+	s.frontMu.Lock()
+	f := s.front
+	s.front = nil
+	s.frontMu.Unlock()
+	if f != nil {
+		a := &logAppender{s: s, tx: tx, view: true, size: f.size, known: f.roots, used: f.roots}
+		a.base = dossier.StoredHashCount(a.size)
+		err := s.appendWith(ctx, a, code, evs)
+		if err == nil || !isStaleFrontier(err) {
+			return err
+		}
+	}
 	a, err := s.beginAppend(ctx, tx)
 	if err != nil {
 		return err
 	}
+	a.view = true
+	return s.appendWith(ctx, a, code, evs)
+}
+
+// frontier is the log's size and the stored hashes of the roots of its
+// complete subtrees, by storage index: what the next append reads.
+type frontier struct {
+	size  int64
+	roots map[int64]dossier.Hash
+}
+
+// appendWith appends the leaves of evs through a, and caches the frontier
+// after them.
+func (s *Store) appendWith(ctx context.Context, a *logAppender, code string, evs []dossier.Event) error {
 	for i := range evs {
 		if err := a.add(ctx, code, evs[i].Seq, dossier.LeafHash(&evs[i])); err != nil {
 			return err
 		}
 	}
-	return a.flush(ctx)
+	var idx []int64
+	for l := range 63 {
+		if a.size>>l&1 == 1 {
+			idx = append(idx, dossier.StoredHashIndex(l, a.size>>l-1))
+		}
+	}
+	hs, err := a.ReadHashes(ctx, idx)
+	if err != nil {
+		return fmt.Errorf("append to the log: %w", err)
+	}
+	if err := a.flush(ctx); err != nil {
+		return err
+	}
+	f := &frontier{size: a.size, roots: make(map[int64]dossier.Hash, len(idx))}
+	for i, x := range idx {
+		f.roots[x] = hs[i]
+	}
+	s.frontMu.Lock()
+	s.front = f
+	s.frontMu.Unlock()
+	return nil
+}
+
+// isStaleFrontier reports whether err is the refusal of an append from a
+// stale frontier.
+func isStaleFrontier(err error) bool {
+	return err != nil && strings.Contains(err.Error(), sqliteStaleFrontier)
+}
+
+// leafArrays returns the sequence numbers and leaf hashes of evs, the
+// arguments of PostgreSQL's motcua_log_append.
+func leafArrays(evs []dossier.Event) ([]int64, [][]byte) {
+	seqs := make([]int64, len(evs))
+	leaves := make([][]byte, len(evs))
+	for i := range evs {
+		h := dossier.LeafHash(&evs[i])
+		seqs[i], leaves[i] = int64(evs[i].Seq), h[:]
+	}
+	return seqs, leaves
 }
 
 // logAppender appends leaves to the log in a write transaction. It is the
@@ -241,7 +322,9 @@ type logAppender struct {
 	base    int64                  // storage index of hashes[0]
 	entries []dossier.LogEntry     // pending leaves
 	hashes  []dossier.Hash         // their stored hashes, from base
-	known   map[int64]dossier.Hash // stored hashes read with the lock
+	known   map[int64]dossier.Hash // stored hashes read with the lock, or cached
+	used    map[int64]dossier.Hash // cached hashes, for the append statement to check
+	view    bool                   // SQLite: append through motcua_log_append
 }
 
 // beginAppend reads the log's size. PostgreSQL first takes the log's
@@ -351,6 +434,12 @@ func (a *logAppender) flush(ctx context.Context) error {
 		if _, err := s.txExec(ctx, a.tx, s.qs.appendLog, first, codes, seqs, leaves, a.base, hashes); err != nil {
 			return fmt.Errorf("append to the log: %w", err)
 		}
+	} else if a.view {
+		if _, err := s.txExec(ctx, a.tx, s.qs.logAppendView, first, usedJSON(a.used), entriesJSON(a.entries),
+			a.base, hashesJSON(a.hashes)); err != nil {
+			return fmt.Errorf("append to the log: %w", err)
+		}
+		a.used = nil
 	} else {
 		if _, err := s.txExec(ctx, a.tx, s.qs.appendLog, first, entriesJSON(a.entries)); err != nil {
 			return fmt.Errorf("append to the log: %w", err)
@@ -379,6 +468,24 @@ func entriesJSON(es []dossier.LogEntry) string {
 		b = strconv.AppendUint(b, es[i].Seq, 10)
 		b = append(b, ',', '"')
 		b = hex.AppendEncode(b, es[i].Leaf[:])
+		b = append(b, '"', ']')
+	}
+	return string(append(b, ']'))
+}
+
+// usedJSON returns hs as motcua_log_append's check reads them:
+// [[index,"hex"],...].
+func usedJSON(hs map[int64]dossier.Hash) string {
+	b := make([]byte, 0, len(hs)*(2*len(dossier.Hash{})+24)+2)
+	b = append(b, '[')
+	for x, h := range hs {
+		if len(b) > 1 {
+			b = append(b, ',')
+		}
+		b = append(b, '[')
+		b = strconv.AppendInt(b, x, 10)
+		b = append(b, ',', '"')
+		b = hex.AppendEncode(b, h[:])
 		b = append(b, '"', ']')
 	}
 	return string(append(b, ']'))

@@ -39,6 +39,7 @@ type queries struct {
 	nextSeq       string
 	insertEvent   []string // by row count - 1
 	pgUpdate      []string // PostgreSQL: guarded update and insert of n events, by n - 1
+	pgUpdateLog   []string // PostgreSQL: pgUpdate, appending the leaves too
 	selectBrief   string   // SELECT ... FROM motcua_dossiers (no WHERE)
 	selectFull    string
 
@@ -50,6 +51,8 @@ type queries struct {
 	dossierEntries string // a dossier's entries after a sequence number, a page
 	appendLog      string // insert leaves (PostgreSQL: and their stored hashes)
 	appendHashes   string // SQLite: insert stored hashes
+	pgLogAppend    string // PostgreSQL: motcua_log_append of a dossier's leaves
+	logAppendView  string // SQLite: insert into motcua_log_append
 }
 
 func newQueries(s *Store) queries {
@@ -109,18 +112,26 @@ SELECT $5::bigint + t.i - 1, t.hash FROM unnest($6::bytea[]) WITH ORDINALITY AS 
 		qs.readHashes = "SELECT idx, hash FROM motcua_log_hashes WHERE idx IN (SELECT value FROM json_each(?))"
 		qs.appendLog = "INSERT INTO motcua_log (idx, code, seq, leaf) SELECT ? + key, value->>0, value->>1, unhex(value->>2) FROM json_each(?)"
 		qs.appendHashes = "INSERT INTO motcua_log_hashes (idx, hash) SELECT ? + key, unhex(value) FROM json_each(?)"
+		qs.logAppendView = "INSERT INTO motcua_log_append (size, used, entries, base, hashes) VALUES (?, ?, ?, ?, ?)"
 	}
 	if s.pg {
 		upd := "UPDATE motcua_dossiers SET " + strings.Join(set, ", ") + " WHERE code = ? AND version = ? AND trail = ? RETURNING code"
 		qs.pgUpdate = make([]string, pgUpdateEvents)
+		qs.pgUpdateLog = make([]string, pgUpdateEvents)
 		for n := 1; n <= pgUpdateEvents; n++ {
 			vals := make([]string, n)
 			for i := range vals {
 				vals[i] = "(" + strings.Join(pgEventTypes, ", ") + ")"
 			}
-			qs.pgUpdate[n-1] = s.q("WITH u AS (" + upd + ") INSERT INTO motcua_events (" + eventColumnList + ") SELECT v.* FROM u, (VALUES " +
-				strings.Join(vals, ", ") + ") AS v (" + eventColumnList + ")")
+			ins := "INSERT INTO motcua_events (" + eventColumnList + ") SELECT v.* FROM u, (VALUES " +
+				strings.Join(vals, ", ") + ") AS v (" + eventColumnList + ")"
+			qs.pgUpdate[n-1] = s.q("WITH u AS (" + upd + ") " + ins)
+			// The leaves are appended for the row u updated, if any: the
+			// statement returns a row when it wrote, none otherwise.
+			qs.pgUpdateLog[n-1] = s.q("WITH u AS (" + upd + "), e AS (" + ins +
+				") SELECT motcua_log_append(u.code, ?::bigint[], ?::bytea[]) FROM u")
 		}
+		qs.pgLogAppend = "SELECT motcua_log_append($1::text, $2::bigint[], $3::bytea[])"
 	}
 	return qs
 }

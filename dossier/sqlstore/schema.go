@@ -104,6 +104,12 @@ FOR EACH STATEMENT EXECUTE FUNCTION motcua_log_append_only()`,
 		},
 		run: backfillLog,
 	},
+	{
+		version: 6,
+		name:    "log append in one statement",
+		sqlite:  []string{sqliteLogAppendView, sqliteLogAppendTrigger},
+		pg:      []string{pgLogAppendFunction},
+	},
 }
 
 // pgCode is the type of codes in PostgreSQL: compared byte by byte, so
@@ -229,6 +235,116 @@ BEGIN
 	END LOOP;
 	RETURN QUERY SELECT n, NULL::bigint, NULL::bytea
 		UNION ALL SELECT n, h.idx, h.hash FROM motcua_log_hashes h WHERE h.idx = ANY (roots);
+END $$`
+
+// sqliteLogAppendView is where SQLite's store appends to the log, one
+// INSERT of a row: the log's size the leaves follow, the stored hashes
+// (JSON [[index,"hex"],...]) the hashes were computed from that the
+// transaction did not read itself, the leaves ([["code",seq,"hex"],...])
+// and, from storage index base, their stored hashes (["hex",...]).
+const sqliteLogAppendView = `CREATE VIEW motcua_log_append (size, used, entries, base, hashes) AS
+SELECT NULL, NULL, NULL, NULL, NULL WHERE 0`
+
+// sqliteLogAppendTrigger writes a row inserted into motcua_log_append to
+// the log's tables, after checking, in the write transaction, that the log
+// has the size the hashes were computed for and holds the stored hashes
+// they were computed from (the store's cached frontier: a stale one aborts
+// the statement, and the store computes the hashes again from the tables).
+const sqliteLogAppendTrigger = `CREATE TRIGGER motcua_log_append_insert INSTEAD OF INSERT ON motcua_log_append
+BEGIN
+	SELECT RAISE(ABORT, '` + sqliteStaleFrontier + `')
+	WHERE COALESCE((SELECT idx + 1 FROM motcua_log ORDER BY idx DESC LIMIT 1), 0) <> NEW.size
+		OR (SELECT COUNT(*) FROM json_each(NEW.used) j JOIN motcua_log_hashes h
+			ON h.idx = j.value->>0 AND h.hash = unhex(j.value->>1)) <> json_array_length(NEW.used);
+	INSERT INTO motcua_log (idx, code, seq, leaf)
+	SELECT NEW.size + key, value->>0, value->>1, unhex(value->>2) FROM json_each(NEW.entries);
+	INSERT INTO motcua_log_hashes (idx, hash)
+	SELECT NEW.base + key, unhex(value) FROM json_each(NEW.hashes);
+END`
+
+// sqliteStaleFrontier is the message of sqliteLogAppendTrigger's refusal.
+const sqliteStaleFrontier = "motcua: stale log frontier"
+
+// pgLogAppendFunction appends leaves to the log: it takes the append lock
+// (as motcua_log_lock does), reads the log's size n, computes the stored
+// hashes of each leaf as tlog's StoredHashes does (RFC 6962: an interior
+// node is SHA-256 of 0x01, its left child and its right one), reading the
+// roots of the complete subtrees of the first n leaves it merges with, and
+// inserts the rows of both tables; it returns n, the index of the first new
+// leaf. Called from the statement that writes the events, it makes a write
+// one autocommit statement, the lock held from the call to the commit of
+// that statement. The fresh snapshot each query of a VOLATILE function
+// takes sees the previous holder's commit only at READ COMMITTED, so it
+// refuses to run at another level (SQLSTATE MCL01: the store retries in a
+// READ COMMITTED transaction).
+//
+// frontier[l+1] holds the root of level l that this call computed; a NULL
+// there, for a bit l set in the current size, is a root of the first n
+// leaves, read from motcua_log_hashes (each is merged at most once: a level
+// is set again only by a root computed here).
+const pgLogAppendFunction = `CREATE FUNCTION motcua_log_append(log_code text, log_seqs bigint[], log_leaves bytea[]) RETURNS bigint
+LANGUAGE plpgsql VOLATILE AS $$
+DECLARE
+	n0 bigint;
+	n bigint;
+	base bigint := 0;
+	m bigint;
+	x bigint;
+	l int;
+	h bytea;
+	r bytea;
+	frontier bytea[] := '{}';
+	hashes bytea[] := '{}';
+BEGIN
+	IF current_setting('transaction_isolation') <> 'read committed' THEN
+		RAISE EXCEPTION 'motcua: the log is appended at READ COMMITTED, not %', current_setting('transaction_isolation')
+			USING ERRCODE = 'MCL01';
+	END IF;
+	IF cardinality(log_seqs) IS DISTINCT FROM cardinality(log_leaves) THEN
+		RAISE EXCEPTION 'motcua: % sequence numbers for % leaves', cardinality(log_seqs), cardinality(log_leaves);
+	END IF;
+	PERFORM pg_advisory_xact_lock(` + pgLogLockClass + `, 'motcua_log'::regclass::oid::int);
+	SELECT g.idx + 1 INTO n0 FROM motcua_log g ORDER BY g.idx DESC LIMIT 1;
+	n0 := COALESCE(n0, 0);
+	x := n0;
+	WHILE x > 0 LOOP
+		base := base + x;
+		x := x >> 1;
+	END LOOP;
+	n := n0;
+	FOR j IN 1..cardinality(log_leaves) LOOP
+		h := log_leaves[j];
+		IF h IS NULL OR length(h) <> 32 THEN
+			RAISE EXCEPTION 'motcua: leaf % of % bytes', j, length(h);
+		END IF;
+		hashes := hashes || h;
+		l := 0;
+		WHILE (n >> l) & 1 = 1 LOOP
+			r := frontier[l + 1];
+			IF r IS NULL THEN
+				m := ((n0 >> l) << l) - 1;
+				x := l;
+				WHILE m > 0 LOOP
+					x := x + m;
+					m := m >> 1;
+				END LOOP;
+				SELECT s.hash INTO r FROM motcua_log_hashes s WHERE s.idx = x;
+				IF r IS NULL OR length(r) <> 32 THEN
+					RAISE EXCEPTION 'motcua: stored log hash % missing or malformed', x;
+				END IF;
+			END IF;
+			h := sha256('\x01'::bytea || r || h);
+			hashes := hashes || h;
+			l := l + 1;
+		END LOOP;
+		frontier[l + 1] := h;
+		n := n + 1;
+	END LOOP;
+	INSERT INTO motcua_log (idx, code, seq, leaf)
+	SELECT n0 + t.i - 1, log_code, t.seq, t.leaf FROM unnest(log_seqs, log_leaves) WITH ORDINALITY AS t (seq, leaf, i);
+	INSERT INTO motcua_log_hashes (idx, hash)
+	SELECT base + t.i - 1, t.hash FROM unnest(hashes) WITH ORDINALITY AS t (hash, i);
+	RETURN n0;
 END $$`
 
 // pgLogLockClass is the first key of the log's advisory lock ("motl").

@@ -17,6 +17,7 @@ import (
 
 	// The two database/sql drivers the store speaks to (sqlite also for its
 	// error codes).
+	"github.com/jackc/pgx/v5/pgconn"
 	_ "github.com/jackc/pgx/v5/stdlib"
 	"modernc.org/sqlite"
 )
@@ -46,6 +47,11 @@ type Store struct {
 
 	mu    sync.Mutex
 	stmts map[stmtKey]*sql.Stmt // prepared statements of the fixed queries
+
+	// front is the log's frontier after this store's last append (SQLite),
+	// a hint the append statement checks: see appendLog.
+	frontMu sync.Mutex
+	front   *frontier
 
 	// noLog turns the transparency log off, for the benchmarks that compare
 	// the store with and without it (tests only: a store without its log
@@ -133,10 +139,11 @@ func (s *Store) prepareWrites(ctx context.Context) error {
 	qs := []string{s.qs.insertDossier, s.qs.updateDossier, s.qs.insertEvents(1), s.qs.insertEvents(2), s.qs.nextSeq,
 		s.qs.readHashes, s.qs.appendLog}
 	if s.pg {
-		qs = append(qs, s.qs.logLock)
+		qs = append(qs, s.qs.logLock, s.qs.pgLogAppend)
 		qs = append(qs, s.qs.pgUpdate...)
+		qs = append(qs, s.qs.pgUpdateLog...)
 	} else {
-		qs = append(qs, s.qs.logSize, s.qs.appendHashes)
+		qs = append(qs, s.qs.logSize, s.qs.appendHashes, s.qs.logAppendView)
 	}
 	for _, q := range qs {
 		if _, err := s.stmt(ctx, true, q); err != nil {
@@ -275,6 +282,16 @@ func (s *Store) connect(ctx context.Context, busyTimeout time.Duration) error {
 func isBusy(err error) bool {
 	var se *sqlite.Error
 	return errors.As(err, &se) && se.Code()&0xff == 5 // SQLITE_BUSY
+}
+
+// pgCodeIsolation is the SQLSTATE motcua_log_append raises at an
+// isolation level other than READ COMMITTED.
+const pgCodeIsolation = "MCL01"
+
+// isPgCode reports whether err is a PostgreSQL error with SQLSTATE code.
+func isPgCode(err error, code string) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && pe.Code == code
 }
 
 func (s *Store) openSQLite(dsn string, cfg *config) error {
@@ -539,10 +556,18 @@ func (s *Store) Update(ctx context.Context, d dossier.Dossier, expectedVersion i
 		for _, e := range evs {
 			pgArgs = append(pgArgs, e...)
 		}
+		// The statement commits on its own. With the log, it appends the
+		// leaves too (motcua_log_append), so the log's lock is held for
+		// that statement and its commit; at an isolation level other than
+		// READ COMMITTED, where the function refuses to run, the write
+		// goes through a transaction.
 		if s.noLog {
-			// Without the log (benchmarks only), the statement commits on
-			// its own, as the store did before it kept the log.
 			if done, err := s.pgUpdateAlone(ctx, d.Code, len(evs), pgArgs); done || err != nil {
+				return err
+			}
+		} else {
+			seqs, leaves := leafArrays(newEvents)
+			if done, err := s.pgUpdateLogged(ctx, d.Code, len(evs), append(pgArgs[:len(pgArgs):len(pgArgs)], seqs, leaves)); done || err != nil {
 				return err
 			}
 		}
@@ -599,6 +624,26 @@ func (s *Store) pgUpdateAlone(ctx context.Context, code string, n int, args []an
 		return false, fmt.Errorf("sqlstore: update %s: %w", code, err)
 	}
 	return written == int64(n), nil
+}
+
+// pgUpdateLogged runs the one-statement update of n events that appends
+// their leaves, outside a transaction, and reports whether it wrote them.
+// It reports false, and no error, when the function refused the isolation
+// level.
+func (s *Store) pgUpdateLogged(ctx context.Context, code string, n int, args []any) (bool, error) {
+	st, err := s.stmt(ctx, true, s.qs.pgUpdateLog[n-1])
+	if err != nil {
+		return false, fmt.Errorf("sqlstore: update %s: %w", code, err)
+	}
+	var first int64
+	switch err := st.QueryRowContext(ctx, args...).Scan(&first); {
+	case err == nil:
+		return true, nil
+	case isNoRows(err) || isPgCode(err, pgCodeIsolation):
+		return false, nil
+	default:
+		return false, fmt.Errorf("sqlstore: update %s: %w", code, err)
+	}
 }
 
 // updateSlow finds out why the guarded UPDATE matched no row: a missing

@@ -1,0 +1,123 @@
+package sqlstore
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/motcua/motcua/dossier"
+)
+
+// TestPostgresLogAppend checks the stored hashes motcua_log_append computes
+// on the server against tlog's (a MemLog), appending from every size to
+// 300, one leaf at a time, then in batches across the powers of two to 2¹³.
+func TestPostgresLogAppend(t *testing.T) {
+	s := backends[1].open(t)
+	ctx := context.Background()
+	var mem dossier.MemLog
+	size := int64(0)
+	appendLeaves := func(k int) {
+		t.Helper()
+		seqs := make([]int64, k)
+		leaves := make([][]byte, k)
+		hs := make([]dossier.Hash, k)
+		for i := range k {
+			seqs[i] = size + int64(i) + 1
+			hs[i] = dossier.LeafHash(&dossier.Event{Hash: dossier.Hash{byte(seqs[i]), byte(seqs[i] >> 8), 7}})
+			leaves[i] = hs[i][:]
+		}
+		var first int64
+		require.NoError(t, s.w.QueryRowContext(ctx, s.qs.pgLogAppend, "x", seqs, leaves).Scan(&first))
+		require.Equal(t, size, first, "the first new leaf's index")
+		_, err := mem.Append(hs...)
+		require.NoError(t, err)
+		from, to := dossier.StoredHashCount(size), dossier.StoredHashCount(size+int64(k))
+		idx := make([]int64, 0, to-from)
+		for x := from; x < to; x++ {
+			idx = append(idx, x)
+		}
+		want, err := mem.ReadHashes(ctx, idx)
+		require.NoError(t, err)
+		got, err := s.ReadHashes(ctx, idx)
+		require.NoError(t, err)
+		require.Equal(t, want, got, "stored hashes of leaves %d to %d", size, size+int64(k))
+		size += int64(k)
+	}
+	for size < 300 {
+		appendLeaves(1)
+	}
+	for _, p := range []int64{512, 1024, 2048, 4096, 8192} {
+		if size < p-3 {
+			appendLeaves(int(p - 3 - size))
+		}
+		for _, k := range []int{1, 2, 1, 3} {
+			appendLeaves(k)
+		}
+	}
+	got, err := dossier.TreeHash(ctx, size, s)
+	require.NoError(t, err)
+	want, err := dossier.TreeHash(ctx, size, &mem)
+	require.NoError(t, err)
+	assert.Equal(t, want, got)
+}
+
+// TestPostgresLogAppendIsolation checks that a server whose default
+// isolation level is not READ COMMITTED, where motcua_log_append refuses
+// to run in an autocommit statement, still gets every write and its leaves
+// (through a READ COMMITTED transaction).
+func TestPostgresLogAppendIsolation(t *testing.T) {
+	dsn := withParam(pgSchema(t), "default_transaction_isolation", "serializable")
+	ctx := context.Background()
+	s, err := Open(ctx, Postgres, dsn)
+	require.NoError(t, err)
+	defer s.Close()
+	writeSome(t, s, "000.00.01.H12", 5)
+	checkLog(t, s)
+}
+
+// TestLogStoresShareDatabase writes through two stores on one database, as
+// two processes would: each one's cached frontier (SQLite) goes stale when
+// the other appends, and the log stays whole.
+func TestLogStoresShareDatabase(t *testing.T) {
+	forEach(t, func(t *testing.T, b backend) {
+		ctx := context.Background()
+		driver, dsn := b.dsn(t)
+		s1, err := Open(ctx, driver, dsn)
+		require.NoError(t, err)
+		defer s1.Close()
+		s2, err := Open(ctx, driver, dsn)
+		require.NoError(t, err)
+		defer s2.Close()
+		for i := range 7 {
+			writeSome(t, s1, "000.00.01.H12", 1+i%3)
+			writeSome(t, s2, "000.00.02.H12", 1+i%2)
+		}
+		checkLog(t, s1)
+		checkLog(t, s2)
+	})
+}
+
+// writeSome creates n dossiers of agency through s and updates each with
+// one, then five new events (more than one statement's worth on
+// PostgreSQL).
+func writeSome(t *testing.T, s *Store, agency string, n int) {
+	t.Helper()
+	ctx := context.Background()
+	for range n {
+		code, err := s.NextCode(ctx, agency, t0)
+		require.NoError(t, err)
+		d := newDossier(code, t0)
+		require.NoError(t, s.Create(ctx, d))
+		for _, k := range []int{1, 5} {
+			v := d.Version
+			for range k {
+				step(&d, d.Events[len(d.Events)-1].At.Add(time.Second))
+			}
+			require.NoError(t, s.Update(ctx, d, v), fmt.Sprintf("%s from version %d", code, v))
+		}
+	}
+}
