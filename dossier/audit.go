@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"iter"
 
 	"golang.org/x/mod/sumdb/tlog"
 )
@@ -213,26 +214,85 @@ func Audit(ctx context.Context, store Store, opt AuditOptions) (*AuditReport, er
 		}
 	}
 
-	// The dossiers: each against its trail, each trail against the log.
+	// The dossiers: each against its trail, each trail against the log:
+	// joined in one pass when the log lists its entries in code order,
+	// else a look-up per dossier.
+	var peek func() (LogEntry, bool, error)
+	if cl, ok := store.(CodeOrderedLog); ok {
+		next, stop := iter.Pull2(cl.LogEntriesByCode(ctx))
+		defer stop()
+		var held *LogEntry
+		var cur LogEntry
+		peek = func() (LogEntry, bool, error) {
+			if held != nil {
+				return *held, true, nil
+			}
+			e, err, ok := next()
+			if !ok || err != nil {
+				return LogEntry{}, false, err
+			}
+			cur, held = e, &cur
+			return cur, true, nil
+		}
+		take := func() { held = nil }
+		deleted := ""
+		// drain reports the entries of codes before code (all when code is
+		// empty) as leaves of deleted dossiers.
+		drain := func(code string) error {
+			for {
+				e, ok, err := peek()
+				if err != nil {
+					return fmt.Errorf("dossier: audit: read the log: %w", err)
+				}
+				if !ok || (code != "" && e.Code >= code) {
+					return nil
+				}
+				if e.Code != deleted {
+					deleted = e.Code
+					add(FindingDeleted, e.Code, 0, tampered("the log holds the events of %s from index %d, the store no longer has it", e.Code, e.Index))
+				}
+				take()
+			}
+		}
+		for d, err := range store.List(ctx, Filter{}) {
+			if err != nil {
+				return nil, fmt.Errorf("dossier: audit: list: %w", err)
+			}
+			checkDossier(rep, &d, add)
+			if err := drain(d.Code); err != nil {
+				return nil, err
+			}
+			entries := func(yield func(LogEntry, error) bool) {
+				for {
+					e, ok, err := peek()
+					if err != nil {
+						yield(LogEntry{}, err)
+						return
+					}
+					if !ok || e.Code != d.Code {
+						return
+					}
+					take()
+					if !yield(e, nil) {
+						return
+					}
+				}
+			}
+			if err := checkLeaves(&d, entries, add, tampered); err != nil {
+				return nil, err
+			}
+		}
+		if err := drain(""); err != nil {
+			return nil, err
+		}
+		return rep, nil
+	}
 	for d, err := range store.List(ctx, Filter{}) {
 		if err != nil {
 			return nil, fmt.Errorf("dossier: audit: list: %w", err)
 		}
-		rep.Dossiers++
-		rep.Events += int64(len(d.Events))
-		if err := d.Verify(); err != nil {
-			var fe *FieldError
-			var te *TrailError
-			switch {
-			case errors.As(err, &fe):
-				add(FindingField, d.Code, 0, err)
-			case errors.As(err, &te):
-				add(FindingTrail, d.Code, te.Seq, err)
-			default:
-				add(FindingTrail, d.Code, 0, err)
-			}
-		}
-		if err := checkLeaves(ctx, store, &d, add, tampered); err != nil {
+		checkDossier(rep, &d, add)
+		if err := checkLeaves(&d, store.DossierEntries(ctx, d.Code), add, tampered); err != nil {
 			return nil, err
 		}
 	}
@@ -256,12 +316,32 @@ func Audit(ctx context.Context, store Store, opt AuditOptions) (*AuditReport, er
 	return rep, nil
 }
 
+// checkDossier counts d and checks it against its trail.
+func checkDossier(rep *AuditReport, d *Dossier, add func(FindingKind, string, uint64, error)) {
+	rep.Dossiers++
+	rep.Events += int64(len(d.Events))
+	err := d.Verify()
+	if err == nil {
+		return
+	}
+	var fe *FieldError
+	var te *TrailError
+	switch {
+	case errors.As(err, &fe):
+		add(FindingField, d.Code, 0, err)
+	case errors.As(err, &te):
+		add(FindingTrail, d.Code, te.Seq, err)
+	default:
+		add(FindingTrail, d.Code, 0, err)
+	}
+}
+
 // checkLeaves compares d's trail with the log's entries of d, reporting
 // the first difference.
-func checkLeaves(ctx context.Context, store Store, d *Dossier, add func(FindingKind, string, uint64, error), tampered func(string, ...any) error) error {
+func checkLeaves(d *Dossier, entries iter.Seq2[LogEntry, error], add func(FindingKind, string, uint64, error), tampered func(string, ...any) error) error {
 	i := 0
 	reported := false
-	for e, err := range store.DossierEntries(ctx, d.Code) {
+	for e, err := range entries {
 		if err != nil {
 			return fmt.Errorf("dossier: audit: log entries of %s: %w", d.Code, err)
 		}

@@ -5,6 +5,7 @@ import (
 	"crypto/ed25519"
 	"crypto/rand"
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 
@@ -146,41 +147,58 @@ func TestAuditMemStore(t *testing.T) {
 		}, FindingLog, -1, ""},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			f := newAuditFixture(t)
-			cp := f.checkpoint(t)
-			if tt.tamper != nil {
-				tt.tamper(t, f)
-			}
-			rep, err := Audit(f.ctx, f.store, AuditOptions{Checkpoint: cp, Verifier: f.key.Verifier()})
-			require.NoError(t, err)
-			if tt.kind == FindingUnknown {
-				assert.True(t, rep.Clean(), "%v", rep.Findings)
-				assert.Equal(t, int64(4), rep.Dossiers)
-				assert.Equal(t, rep.Events, rep.Size)
-				return
-			}
-			require.False(t, rep.Clean())
-			var found *Finding
-			for i := range rep.Findings {
-				if rep.Findings[i].Kind == tt.kind {
-					found = &rep.Findings[i]
-					break
+		for _, joined := range []bool{true, false} {
+			t.Run(fmt.Sprintf("%s/joined=%v", tt.name, joined), func(t *testing.T) {
+				f := newAuditFixture(t)
+				cp := f.checkpoint(t)
+				if tt.tamper != nil {
+					tt.tamper(t, f)
 				}
-			}
-			require.NotNil(t, found, "no %s finding in %v", tt.kind, rep.Findings)
-			if tt.code >= 0 {
-				assert.Equal(t, f.codes[tt.code], found.Code)
-			}
-			require.ErrorIs(t, found.Err, ErrTampered)
-			if tt.field != "" {
-				var fe *FieldError
-				require.ErrorAs(t, found.Err, &fe)
-				assert.Equal(t, tt.field, fe.Field)
-			}
-			assert.Contains(t, found.String(), tt.kind.String())
-		})
+				var store Store = f.store
+				if !joined {
+					store = plainStore{f.store} // no CodeOrderedLog: a look-up per dossier
+				}
+				auditCase(t, f, store, cp, tt.kind, tt.code, tt.field)
+			})
+		}
 	}
+}
+
+// plainStore hides the optional methods of the Store it holds.
+type plainStore struct{ Store }
+
+// auditCase audits store and checks the report: clean for kind
+// FindingUnknown, else a finding of that kind, on dossier f.codes[code]
+// (code ≥ 0), naming field (when set).
+func auditCase(t *testing.T, f *auditFixture, store Store, cp []byte, kind FindingKind, code int, field string) {
+	t.Helper()
+	rep, err := Audit(f.ctx, store, AuditOptions{Checkpoint: cp, Verifier: f.key.Verifier()})
+	require.NoError(t, err)
+	if kind == FindingUnknown {
+		assert.True(t, rep.Clean(), "%v", rep.Findings)
+		assert.Equal(t, int64(4), rep.Dossiers)
+		assert.Equal(t, rep.Events, rep.Size)
+		return
+	}
+	require.False(t, rep.Clean())
+	var found *Finding
+	for i := range rep.Findings {
+		if rep.Findings[i].Kind == kind {
+			found = &rep.Findings[i]
+			break
+		}
+	}
+	require.NotNil(t, found, "no %s finding in %v", kind, rep.Findings)
+	if code >= 0 {
+		assert.Equal(t, f.codes[code], found.Code)
+	}
+	require.ErrorIs(t, found.Err, ErrTampered)
+	if field != "" {
+		var fe *FieldError
+		require.ErrorAs(t, found.Err, &fe)
+		assert.Equal(t, field, fe.Field)
+	}
+	assert.Contains(t, found.String(), kind.String())
 }
 
 func TestAuditCheckpoint(t *testing.T) {

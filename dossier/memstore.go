@@ -444,3 +444,44 @@ func (s *MemStore) DossierEntries(ctx context.Context, code string) iter.Seq2[Lo
 		}
 	}
 }
+
+// LogEntriesByCode implements [CodeOrderedLog]. It lists the entries of
+// every dossier the log holds leaves of, in code order, from a snapshot of
+// the dossiers taken when the sequence starts.
+func (s *MemStore) LogEntriesByCode(ctx context.Context) iter.Seq2[LogEntry, error] {
+	return func(yield func(LogEntry, error) bool) {
+		s.mu.RLock()
+		var es []*memEntry
+		var codes []string
+		for i, e := range s.entries {
+			if e.leaves[0] == int64(i) { // the dossier's first leaf
+				es, codes = append(es, e), append(codes, e.d.Code)
+			}
+		}
+		s.mu.RUnlock()
+		order := make([]int, len(es))
+		for i := range order {
+			order[i] = i
+		}
+		slices.SortFunc(order, func(a, b int) int { return cmp.Compare(codes[a], codes[b]) })
+		for _, i := range order {
+			if err := ctx.Err(); err != nil {
+				yield(LogEntry{}, err)
+				return
+			}
+			s.mu.RLock()
+			idx := slices.Clone(es[i].leaves)
+			s.mu.RUnlock()
+			for k, x := range idx {
+				leaf, err := s.log.Leaf(x)
+				if err != nil {
+					yield(LogEntry{}, err)
+					return
+				}
+				if !yield(LogEntry{Index: x, Code: codes[i], Seq: uint64(k) + 1, Leaf: leaf}, nil) {
+					return
+				}
+			}
+		}
+	}
+}
