@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/motcua/motcua/dossier"
+	"github.com/motcua/motcua/dossier/storetest"
 )
 
 // logged is one leaf as a test expects it: the event's dossier and number.
@@ -22,54 +23,18 @@ type logged struct {
 	seq  uint64
 }
 
-// checkLog checks s's log against its dossiers: indexes contiguous from 0,
-// each dossier's events once and in order, its entries matching its trail
-// leaf by leaf, one leaf per stored event, one stored hash per node, and
-// the stored tree equal to the tree of the leaves rebuilt in a MemLog. It
-// returns the leaves in log order.
+// checkLog checks s's log against its dossiers with storetest.CheckLog
+// (contiguous indexes, each dossier's events once, in order and matching
+// its trail, the stored tree equal to the leaves' tree, a clean audit), and
+// one stored hash row per node. It returns the leaves in log order.
 func checkLog(t testing.TB, s *Store) []logged {
 	t.Helper()
-	ctx := context.Background()
-	size, err := s.LogSize(ctx)
-	require.NoError(t, err)
-	var rebuilt dossier.MemLog
-	var order []logged
-	last := map[string]uint64{}
-	next := int64(0)
-	for e, err := range s.LogEntries(ctx, 0, size) {
-		require.NoError(t, err)
-		require.Equal(t, next, e.Index, "log indexes contiguous from 0")
-		next++
-		require.Equal(t, last[e.Code]+1, e.Seq, "%s: each event once, in order", e.Code)
-		last[e.Code] = e.Seq
-		_, err := rebuilt.Append(e.Leaf)
-		require.NoError(t, err)
-		order = append(order, logged{e.Code, e.Seq})
+	entries := storetest.CheckLog(t, s)
+	require.Equal(t, dossier.StoredHashCount(int64(len(entries))), hashRows(t, s), "one stored hash per node")
+	order := make([]logged, len(entries))
+	for i, e := range entries {
+		order[i] = logged{e.Code, e.Seq}
 	}
-	require.Equal(t, size, next, "LogEntries lists the whole log")
-	var events int64
-	for d, err := range s.List(ctx, dossier.Filter{}) {
-		require.NoError(t, err)
-		events += d.Version
-		i := 0
-		for e, err := range s.DossierEntries(ctx, d.Code) {
-			require.NoError(t, err)
-			require.Less(t, i, len(d.Events), "%s: no leaf beyond the trail", d.Code)
-			require.Equal(t, d.Events[i].Seq, e.Seq)
-			require.Equal(t, dossier.LeafHash(&d.Events[i]), e.Leaf, "%s #%d", d.Code, e.Seq)
-			i++
-		}
-		require.Equal(t, len(d.Events), i, "%s: every event has its leaf", d.Code)
-	}
-	require.Equal(t, events, size, "one leaf per stored event")
-	var hashes int64
-	require.NoError(t, s.r.QueryRowContext(ctx, "SELECT COUNT(*) FROM motcua_log_hashes").Scan(&hashes))
-	require.Equal(t, dossier.StoredHashCount(size), hashes, "one stored hash per node")
-	want, err := dossier.TreeHash(ctx, size, &rebuilt)
-	require.NoError(t, err)
-	got, err := dossier.TreeHash(ctx, size, s)
-	require.NoError(t, err)
-	require.Equal(t, want, got, "the stored tree is the tree of the leaves")
 	return order
 }
 
