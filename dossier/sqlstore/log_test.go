@@ -1,11 +1,14 @@
 package sqlstore
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -501,4 +504,36 @@ func TestPostgresLogLockRoots(t *testing.T) {
 		require.NoError(t, tx.Rollback())
 		assert.ElementsMatch(t, want, got, "size %d", n)
 	}
+}
+
+// TestLogEntriesByCode: the code-ordered listing Audit joins with, over
+// several pages, equals the log sorted by code and sequence number.
+func TestLogEntriesByCode(t *testing.T) {
+	forEach(t, func(t *testing.T, b backend) {
+		s := b.open(t)
+		ctx := context.Background()
+		createMany(t, s, population(1500, 7))
+		var want []dossier.LogEntry
+		for e, err := range s.LogEntries(ctx, 0, 1<<40) {
+			require.NoError(t, err)
+			want = append(want, e)
+		}
+		require.Greater(t, len(want), 2*logPage, "several pages")
+		slices.SortFunc(want, func(a, b dossier.LogEntry) int {
+			if c := strings.Compare(a.Code, b.Code); c != 0 {
+				return c
+			}
+			return cmp.Compare(a.Seq, b.Seq)
+		})
+		var got []dossier.LogEntry
+		for e, err := range s.LogEntriesByCode(ctx) {
+			require.NoError(t, err)
+			got = append(got, e)
+		}
+		assert.Equal(t, want, got)
+		rep, err := dossier.Audit(ctx, s, dossier.AuditOptions{})
+		require.NoError(t, err)
+		assert.True(t, rep.Clean(), "%v", rep.Findings[:min(3, len(rep.Findings))])
+		assert.Equal(t, int64(1500), rep.Dossiers)
+	})
 }

@@ -20,7 +20,7 @@ func (s *Store) LogEntriesByCode(ctx context.Context) iter.Seq2[dossier.LogEntry
 			yield(dossier.LogEntry{}, err)
 			return
 		}
-		st, err := s.stmt(ctx, false, s.q("SELECT idx, code, seq, leaf FROM motcua_log WHERE code > ? OR (code = ? AND seq > ?) ORDER BY code, seq LIMIT ?"))
+		st, err := s.stmt(ctx, false, s.q("SELECT idx, code, seq, leaf FROM motcua_log WHERE (code, seq) > (?, ?) ORDER BY code, seq LIMIT ?"))
 		if err != nil {
 			yield(dossier.LogEntry{}, fmt.Errorf("sqlstore: read the log: %w", err))
 			return
@@ -32,7 +32,9 @@ func (s *Store) LogEntriesByCode(ctx context.Context) iter.Seq2[dossier.LogEntry
 				yield(dossier.LogEntry{}, err)
 				return
 			}
-			rows, err := st.QueryContext(ctx, code, code, seq, logPage)
+			// A row value, so that the page is a range search on the index
+			// (an OR of the two conditions scans it from the start).
+			rows, err := st.QueryContext(ctx, code, seq, logPage)
 			if err == nil {
 				page, err = readEntries(page[:0], rows)
 			}
