@@ -133,9 +133,12 @@ func (s *Store) LogEntries(ctx context.Context, from, to int64) iter.Seq2[dossie
 		if from = max(from, 0); from >= to {
 			return
 		}
-		s.pageEntries(ctx, yield, s.qs.logEntries, from,
-			func(next int64) []any { return []any{next, to, logPage} },
-			func(last *dossier.LogEntry) int64 { return last.Index + 1 })
+		s.pageEntries(ctx, yield, s.qs.logEntries, func(last *dossier.LogEntry) []any {
+			if last == nil {
+				return []any{from, to, logPage}
+			}
+			return []any{last.Index + 1, to, logPage}
+		})
 	}
 }
 
@@ -146,17 +149,20 @@ func (s *Store) DossierEntries(ctx context.Context, code string) iter.Seq2[dossi
 		if checkColumn("", "", code) != nil {
 			return // a code that cannot be stored has no entries
 		}
-		s.pageEntries(ctx, yield, s.qs.dossierEntries, 0,
-			func(after int64) []any { return []any{code, after, logPage} },
-			func(last *dossier.LogEntry) int64 { return int64(last.Seq) })
+		s.pageEntries(ctx, yield, s.qs.dossierEntries, func(last *dossier.LogEntry) []any {
+			if last == nil {
+				return []any{code, 0, logPage}
+			}
+			return []any{code, int64(last.Seq), logPage}
+		})
 	}
 }
 
 // pageEntries yields the entries query returns, page by page: args gives
-// the query's arguments for the page from key (start for the first page),
-// next the key of the page after the one ending with last.
-func (s *Store) pageEntries(ctx context.Context, yield func(dossier.LogEntry, error) bool, query string, start int64,
-	args func(key int64) []any, next func(last *dossier.LogEntry) int64) {
+// the query's arguments for the page after the one ending with last (nil
+// for the first page).
+func (s *Store) pageEntries(ctx context.Context, yield func(dossier.LogEntry, error) bool, query string,
+	args func(last *dossier.LogEntry) []any) {
 	if err := s.check(ctx); err != nil {
 		yield(dossier.LogEntry{}, err)
 		return
@@ -167,12 +173,12 @@ func (s *Store) pageEntries(ctx context.Context, yield func(dossier.LogEntry, er
 		return
 	}
 	page := make([]dossier.LogEntry, 0, logPage)
-	for key := start; ; key = next(&page[len(page)-1]) {
+	for last := (*dossier.LogEntry)(nil); ; last = &page[len(page)-1] {
 		if err := s.check(ctx); err != nil {
 			yield(dossier.LogEntry{}, err)
 			return
 		}
-		rows, err := st.QueryContext(ctx, args(key)...)
+		rows, err := st.QueryContext(ctx, args(last)...)
 		if err == nil {
 			page, err = readEntries(page[:0], rows)
 		}

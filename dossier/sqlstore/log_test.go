@@ -42,12 +42,7 @@ func checkLog(t testing.TB, s *Store) []logged {
 }
 
 // hashRows counts the stored hashes.
-func hashRows(t testing.TB, s *Store) int64 {
-	t.Helper()
-	var n int64
-	require.NoError(t, s.r.QueryRow("SELECT COUNT(*) FROM motcua_log_hashes").Scan(&n))
-	return n
-}
+func hashRows(t testing.TB, s *Store) int64 { return tableRows(t, s, "motcua_log_hashes") }
 
 // TestLogAppends writes a mix of creations and updates through every write
 // path (one event and several, the one-statement PostgreSQL update and the

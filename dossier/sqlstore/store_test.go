@@ -151,10 +151,13 @@ func count(t testing.TB, s dossier.Store, f dossier.Filter) int {
 	return n
 }
 
-func eventRows(t testing.TB, s *Store) int64 {
+func eventRows(t testing.TB, s *Store) int64 { return tableRows(t, s, "motcua_events") }
+
+// tableRows counts the rows of a table.
+func tableRows(t testing.TB, s *Store, table string) int64 {
 	t.Helper()
 	var n int64
-	require.NoError(t, s.r.QueryRow("SELECT COUNT(*) FROM motcua_events").Scan(&n))
+	require.NoError(t, s.r.QueryRow("SELECT COUNT(*) FROM "+table).Scan(&n))
 	return n
 }
 
