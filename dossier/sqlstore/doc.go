@@ -61,21 +61,20 @@
 // released by the commit. The function reads the log's size and the
 // subtree roots it needs and computes the stored hashes on the server
 // (SHA-256, RFC 6962's interior nodes, from the leaf hashes the store
-// computes with [dossier.LeafHash]) in the same round trip. Merkle
-// computations belong to tlog elsewhere; this one is done by the server
-// for throughput (no round trip while the lock is held), and the tests
-// check it against tlog's stored hashes for every log size to 300 and
-// across powers of two. The function runs at READ COMMITTED only, where
-// its size query, run after the lock, sees the leaves the previous holder
-// committed; the store's write transactions are READ COMMITTED whatever
-// the server's default. The appends of PostgreSQL transactions are still
-// serialised from the lock to the commit, its WAL flush included, so a
-// store groups its concurrent updates: one transaction, sent in one pipeline, writes the updates
-// queued while the previous group was written, then appends the leaves of
-// the events it inserted with one call of the function, and commits with
-// one flush. An update whose guard does not match, or whose group fails
-// before its commit, goes on alone (the figures of BenchmarkTransition
-// compare the store with the log on and off).
+// computes with [dossier.LeafHash]), so that an update of a few events is
+// again one autocommit statement: the guarded UPDATE, the INSERT of the
+// events and the append, one round trip, the lock held for that statement
+// and its commit only. Merkle computations belong to tlog elsewhere; this
+// one is done by the server for throughput (the store's writes no longer
+// wait for a round trip while holding the lock), and the tests check it
+// against tlog's stored hashes for every log size to 300 and across powers
+// of two. The function runs at READ COMMITTED only, where its size query,
+// run after the lock, sees the leaves the previous holder committed: at
+// another server default the autocommit statement is refused and the write
+// runs in a READ COMMITTED transaction, as writes of more events do. The
+// appends of PostgreSQL transactions are still serialised from the lock
+// to the commit, its WAL flush included (the figures of
+// BenchmarkTransition compare the store with the log on and off).
 //
 // Migration 5 creates the log of an existing database in its own
 // transaction: every stored event becomes a leaf. Events carry no commit

@@ -228,8 +228,8 @@ func (s *Store) appendLog(ctx context.Context, tx *sql.Tx, code string, evs []do
 	if s.pg {
 		for len(evs) > 0 {
 			chunk := evs[:min(len(evs), logPage)]
-			codes, seqs, leaves := leafArrays(code, chunk)
-			if _, err := s.txExec(ctx, tx, s.qs.pgLogAppend, codes, seqs, leaves); err != nil {
+			seqs, leaves := leafArrays(chunk)
+			if _, err := s.txExec(ctx, tx, s.qs.pgLogAppend, code, seqs, leaves); err != nil {
 				return fmt.Errorf("append to the log: %w", err)
 			}
 			evs = evs[len(chunk):]
@@ -305,18 +305,16 @@ func isStaleFrontier(err error) bool {
 	return err != nil && strings.Contains(err.Error(), sqliteStaleFrontier)
 }
 
-// leafArrays returns the codes, sequence numbers and leaf hashes of evs,
-// new events of dossier code: the arguments of PostgreSQL's
-// motcua_log_append.
-func leafArrays(code string, evs []dossier.Event) ([]string, []int64, [][]byte) {
-	codes := make([]string, len(evs))
+// leafArrays returns the sequence numbers and leaf hashes of evs, the
+// arguments of PostgreSQL's motcua_log_append.
+func leafArrays(evs []dossier.Event) ([]int64, [][]byte) {
 	seqs := make([]int64, len(evs))
 	leaves := make([][]byte, len(evs))
 	for i := range evs {
 		h := dossier.LeafHash(&evs[i])
-		codes[i], seqs[i], leaves[i] = code, int64(evs[i].Seq), h[:]
+		seqs[i], leaves[i] = int64(evs[i].Seq), h[:]
 	}
-	return codes, seqs, leaves
+	return seqs, leaves
 }
 
 // logAppender appends leaves to the log in a write transaction. It is the

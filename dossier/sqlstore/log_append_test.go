@@ -22,17 +22,16 @@ func TestPostgresLogAppend(t *testing.T) {
 	size := int64(0)
 	appendLeaves := func(k int) {
 		t.Helper()
-		codes := make([]string, k)
 		seqs := make([]int64, k)
 		leaves := make([][]byte, k)
 		hs := make([]dossier.Hash, k)
 		for i := range k {
-			codes[i], seqs[i] = "x", size+int64(i)+1
+			seqs[i] = size + int64(i) + 1
 			hs[i] = dossier.LeafHash(&dossier.Event{Hash: dossier.Hash{byte(seqs[i]), byte(seqs[i] >> 8), 7}})
 			leaves[i] = hs[i][:]
 		}
 		var first int64
-		require.NoError(t, s.w.QueryRowContext(ctx, s.qs.pgLogAppend, codes, seqs, leaves).Scan(&first))
+		require.NoError(t, s.w.QueryRowContext(ctx, s.qs.pgLogAppend, "x", seqs, leaves).Scan(&first))
 		require.Equal(t, size, first, "the first new leaf's index")
 		_, err := mem.Append(hs...)
 		require.NoError(t, err)
@@ -66,10 +65,10 @@ func TestPostgresLogAppend(t *testing.T) {
 	assert.Equal(t, want, got)
 }
 
-// TestPostgresLogAppendIsolation checks that on a server whose default
+// TestPostgresLogAppendIsolation checks that a server whose default
 // isolation level is not READ COMMITTED, where motcua_log_append refuses
-// to run, every write still gets its leaves: the store's write
-// transactions are READ COMMITTED.
+// to run in an autocommit statement, still gets every write and its leaves
+// (through a READ COMMITTED transaction).
 func TestPostgresLogAppendIsolation(t *testing.T) {
 	dsn := withParam(pgSchema(t), "default_transaction_isolation", "serializable")
 	ctx := context.Background()

@@ -39,6 +39,7 @@ type queries struct {
 	nextSeq       string
 	insertEvent   []string // by row count - 1
 	pgUpdate      []string // PostgreSQL: guarded update and insert of n events, by n - 1
+	pgUpdateLog   []string // PostgreSQL: pgUpdate, appending the leaves too
 	selectBrief   string   // SELECT ... FROM motcua_dossiers (no WHERE)
 	selectFull    string
 
@@ -52,7 +53,6 @@ type queries struct {
 	appendHashes   string // SQLite: insert stored hashes
 	pgLogAppend    string // PostgreSQL: motcua_log_append of a dossier's leaves
 	logAppendView  string // SQLite: insert into motcua_log_append
-	pgGroupAppend  string // PostgreSQL: motcua_log_append of the leaves whose events the transaction inserted
 }
 
 func newQueries(s *Store) queries {
@@ -117,21 +117,21 @@ SELECT $5::bigint + t.i - 1, t.hash FROM unnest($6::bytea[]) WITH ORDINALITY AS 
 	if s.pg {
 		upd := "UPDATE motcua_dossiers SET " + strings.Join(set, ", ") + " WHERE code = ? AND version = ? AND trail = ? RETURNING code"
 		qs.pgUpdate = make([]string, pgUpdateEvents)
+		qs.pgUpdateLog = make([]string, pgUpdateEvents)
 		for n := 1; n <= pgUpdateEvents; n++ {
 			vals := make([]string, n)
 			for i := range vals {
 				vals[i] = "(" + strings.Join(pgEventTypes, ", ") + ")"
 			}
-			qs.pgUpdate[n-1] = s.q("WITH u AS (" + upd + ") INSERT INTO motcua_events (" + eventColumnList + ") SELECT v.* FROM u, (VALUES " +
-				strings.Join(vals, ", ") + ") AS v (" + eventColumnList + ")")
+			ins := "INSERT INTO motcua_events (" + eventColumnList + ") SELECT v.* FROM u, (VALUES " +
+				strings.Join(vals, ", ") + ") AS v (" + eventColumnList + ")"
+			qs.pgUpdate[n-1] = s.q("WITH u AS (" + upd + ") " + ins)
+			// The leaves are appended for the row u updated, if any: the
+			// statement returns a row when it wrote, none otherwise.
+			qs.pgUpdateLog[n-1] = s.q("WITH u AS (" + upd + "), e AS (" + ins +
+				") SELECT motcua_log_append(u.code, ?::bigint[], ?::bytea[]) FROM u")
 		}
-		qs.pgLogAppend = "SELECT motcua_log_append($1::text[], $2::bigint[], $3::bytea[])"
-		// A row's xmin is the transaction that inserted it: the events of
-		// the updates whose guard matched.
-		qs.pgGroupAppend = `SELECT motcua_log_append(array_agg(t.code ORDER BY t.i), array_agg(t.seq ORDER BY t.i), array_agg(t.leaf ORDER BY t.i))
-FROM unnest($1::text[], $2::bigint[], $3::bytea[]) WITH ORDINALITY AS t (code, seq, leaf, i)
-WHERE EXISTS (SELECT 1 FROM motcua_events e WHERE e.code = t.code AND e.seq = t.seq AND e.xmin = pg_current_xact_id()::xid)
-HAVING COUNT(*) > 0`
+		qs.pgLogAppend = "SELECT motcua_log_append($1::text, $2::bigint[], $3::bytea[])"
 	}
 	return qs
 }

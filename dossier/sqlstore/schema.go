@@ -265,24 +265,24 @@ END`
 // sqliteStaleFrontier is the message of sqliteLogAppendTrigger's refusal.
 const sqliteStaleFrontier = "motcua: stale log frontier"
 
-// pgLogAppendFunction appends leaves to the log (the dossier code, event
-// sequence number and leaf hash of each, in three arrays): it takes the append lock
+// pgLogAppendFunction appends leaves to the log: it takes the append lock
 // (as motcua_log_lock does), reads the log's size n, computes the stored
 // hashes of each leaf as tlog's StoredHashes does (RFC 6962: an interior
 // node is SHA-256 of 0x01, its left child and its right one), reading the
 // roots of the complete subtrees of the first n leaves it merges with, and
 // inserts the rows of both tables; it returns n, the index of the first new
-// leaf. The store calls it as the last statement before the commit, so
-// the lock is held from the call to the commit. The fresh snapshot each
-// query of a VOLATILE function takes sees the previous holder's commit
-// only at READ COMMITTED, so it refuses to run at another level (SQLSTATE
-// MCL01); the store's write transactions are READ COMMITTED.
+// leaf. Called from the statement that writes the events, it makes a write
+// one autocommit statement, the lock held from the call to the commit of
+// that statement. The fresh snapshot each query of a VOLATILE function
+// takes sees the previous holder's commit only at READ COMMITTED, so it
+// refuses to run at another level (SQLSTATE MCL01: the store retries in a
+// READ COMMITTED transaction).
 //
 // frontier[l+1] holds the root of level l that this call computed; a NULL
 // there, for a bit l set in the current size, is a root of the first n
 // leaves, read from motcua_log_hashes (each is merged at most once: a level
 // is set again only by a root computed here).
-const pgLogAppendFunction = `CREATE FUNCTION motcua_log_append(log_codes text[], log_seqs bigint[], log_leaves bytea[]) RETURNS bigint
+const pgLogAppendFunction = `CREATE FUNCTION motcua_log_append(log_code text, log_seqs bigint[], log_leaves bytea[]) RETURNS bigint
 LANGUAGE plpgsql VOLATILE AS $$
 DECLARE
 	n0 bigint;
@@ -300,8 +300,8 @@ BEGIN
 		RAISE EXCEPTION 'motcua: the log is appended at READ COMMITTED, not %', current_setting('transaction_isolation')
 			USING ERRCODE = 'MCL01';
 	END IF;
-	IF cardinality(log_seqs) IS DISTINCT FROM cardinality(log_leaves) OR cardinality(log_codes) IS DISTINCT FROM cardinality(log_leaves) THEN
-		RAISE EXCEPTION 'motcua: % codes and % sequence numbers for % leaves', cardinality(log_codes), cardinality(log_seqs), cardinality(log_leaves);
+	IF cardinality(log_seqs) IS DISTINCT FROM cardinality(log_leaves) THEN
+		RAISE EXCEPTION 'motcua: % sequence numbers for % leaves', cardinality(log_seqs), cardinality(log_leaves);
 	END IF;
 	PERFORM pg_advisory_xact_lock(` + pgLogLockClass + `, 'motcua_log'::regclass::oid::int);
 	SELECT g.idx + 1 INTO n0 FROM motcua_log g ORDER BY g.idx DESC LIMIT 1;
@@ -341,7 +341,7 @@ BEGIN
 		n := n + 1;
 	END LOOP;
 	INSERT INTO motcua_log (idx, code, seq, leaf)
-	SELECT n0 + t.i - 1, t.code, t.seq, t.leaf FROM unnest(log_codes, log_seqs, log_leaves) WITH ORDINALITY AS t (code, seq, leaf, i);
+	SELECT n0 + t.i - 1, log_code, t.seq, t.leaf FROM unnest(log_seqs, log_leaves) WITH ORDINALITY AS t (seq, leaf, i);
 	INSERT INTO motcua_log_hashes (idx, hash)
 	SELECT base + t.i - 1, t.hash FROM unnest(hashes) WITH ORDINALITY AS t (hash, i);
 	RETURN n0;

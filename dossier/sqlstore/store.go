@@ -17,6 +17,8 @@ import (
 
 	// The two database/sql drivers the store speaks to (sqlite also for its
 	// error codes).
+	"github.com/jackc/pgx/v5/pgconn"
+	_ "github.com/jackc/pgx/v5/stdlib"
 	"modernc.org/sqlite"
 )
 
@@ -50,10 +52,6 @@ type Store struct {
 	// a hint the append statement checks: see appendLog.
 	frontMu sync.Mutex
 	front   *frontier
-
-	// group groups PostgreSQL's concurrent updates in one transaction
-	// when the log is on; see group.go.
-	group group
 
 	// noLog turns the transparency log off, for the benchmarks that compare
 	// the store with and without it (tests only: a store without its log
@@ -141,8 +139,9 @@ func (s *Store) prepareWrites(ctx context.Context) error {
 	qs := []string{s.qs.insertDossier, s.qs.updateDossier, s.qs.insertEvents(1), s.qs.insertEvents(2), s.qs.nextSeq,
 		s.qs.readHashes, s.qs.appendLog}
 	if s.pg {
-		qs = append(qs, s.qs.logLock, s.qs.pgLogAppend, s.qs.pgGroupAppend)
+		qs = append(qs, s.qs.logLock, s.qs.pgLogAppend)
 		qs = append(qs, s.qs.pgUpdate...)
+		qs = append(qs, s.qs.pgUpdateLog...)
 	} else {
 		qs = append(qs, s.qs.logSize, s.qs.appendHashes, s.qs.logAppendView)
 	}
@@ -283,6 +282,16 @@ func (s *Store) connect(ctx context.Context, busyTimeout time.Duration) error {
 func isBusy(err error) bool {
 	var se *sqlite.Error
 	return errors.As(err, &se) && se.Code()&0xff == 5 // SQLITE_BUSY
+}
+
+// pgCodeIsolation is the SQLSTATE motcua_log_append raises at an
+// isolation level other than READ COMMITTED.
+const pgCodeIsolation = "MCL01"
+
+// isPgCode reports whether err is a PostgreSQL error with SQLSTATE code.
+func isPgCode(err error, code string) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && pe.Code == code
 }
 
 func (s *Store) openSQLite(dsn string, cfg *config) error {
@@ -547,16 +556,18 @@ func (s *Store) Update(ctx context.Context, d dossier.Dossier, expectedVersion i
 		for _, e := range evs {
 			pgArgs = append(pgArgs, e...)
 		}
-		// Without the log, the statement commits on its own; with it, it
-		// is written with the concurrent ones (group.go).
+		// The statement commits on its own. With the log, it appends the
+		// leaves too (motcua_log_append), so the log's lock is held for
+		// that statement and its commit; at an isolation level other than
+		// READ COMMITTED, where the function refuses to run, the write
+		// goes through a transaction.
 		if s.noLog {
 			if done, err := s.pgUpdateAlone(ctx, d.Code, len(evs), pgArgs); done || err != nil {
 				return err
 			}
 		} else {
-			codes, seqs, leaves := leafArrays(d.Code, newEvents)
-			u := &grouped{code: d.Code, n: len(evs), args: pgArgs, codes: codes, seqs: seqs, leaves: leaves}
-			if done, err := s.pgUpdateGrouped(ctx, u); done || err != nil {
+			seqs, leaves := leafArrays(newEvents)
+			if done, err := s.pgUpdateLogged(ctx, d.Code, len(evs), append(pgArgs[:len(pgArgs):len(pgArgs)], seqs, leaves)); done || err != nil {
 				return err
 			}
 		}
@@ -613,6 +624,26 @@ func (s *Store) pgUpdateAlone(ctx context.Context, code string, n int, args []an
 		return false, fmt.Errorf("sqlstore: update %s: %w", code, err)
 	}
 	return written == int64(n), nil
+}
+
+// pgUpdateLogged runs the one-statement update of n events that appends
+// their leaves, outside a transaction, and reports whether it wrote them.
+// It reports false, and no error, when the function refused the isolation
+// level.
+func (s *Store) pgUpdateLogged(ctx context.Context, code string, n int, args []any) (bool, error) {
+	st, err := s.stmt(ctx, true, s.qs.pgUpdateLog[n-1])
+	if err != nil {
+		return false, fmt.Errorf("sqlstore: update %s: %w", code, err)
+	}
+	var first int64
+	switch err := st.QueryRowContext(ctx, args...).Scan(&first); {
+	case err == nil:
+		return true, nil
+	case isNoRows(err) || isPgCode(err, pgCodeIsolation):
+		return false, nil
+	default:
+		return false, fmt.Errorf("sqlstore: update %s: %w", code, err)
+	}
 }
 
 // updateSlow finds out why the guarded UPDATE matched no row: a missing
