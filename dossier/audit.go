@@ -16,7 +16,7 @@ type FindingKind uint8
 const (
 	FindingUnknown FindingKind = iota
 	// FindingField: a stored field differs from what the dossier's trail
-	// gives (Err is a [*FieldError] naming it).
+	// gives (Err is a [*MismatchError] naming it).
 	FindingField
 	// FindingTrail: the trail itself is broken: an event edited, removed,
 	// reordered or inserted (Err is a [*TrailError]).
@@ -324,7 +324,7 @@ func checkDossier(rep *AuditReport, d *Dossier, add func(FindingKind, string, ui
 	if err == nil {
 		return
 	}
-	var fe *FieldError
+	var fe *MismatchError
 	var te *TrailError
 	switch {
 	case errors.As(err, &fe):

@@ -194,7 +194,7 @@ func auditCase(t *testing.T, f *auditFixture, store Store, cp []byte, kind Findi
 	}
 	require.ErrorIs(t, found.Err, ErrTampered)
 	if field != "" {
-		var fe *FieldError
+		var fe *MismatchError
 		require.ErrorAs(t, found.Err, &fe)
 		assert.Equal(t, field, fe.Field)
 	}

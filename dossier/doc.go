@@ -31,7 +31,7 @@
 //     [VerifyTrail] detects any edited, removed, reordered or inserted event.
 //     The events carry every field a transition sets (trail format 2, see
 //     [SubmissionData]), so [Dossier.Verify] rebuilds the state from the
-//     trail and a field edited outside it is a [*FieldError] naming it.
+//     trail and a field edited outside it is a [*MismatchError] naming it.
 //   - The transparency [Log]: every event of every dossier is a leaf of one
 //     append-only Merkle tree (RFC 6962/9162, on golang.org/x/mod's tlog),
 //     appended by the store in the same transaction. The agency signs

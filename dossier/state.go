@@ -153,10 +153,10 @@ func setDigests(set func(k, v string), d *Dossier, form, atts bool) error {
 
 func deadlineText(dl Deadline) string { return strconv.Itoa(dl.N) + " " + dl.Unit.String() }
 
-// FieldError says that a field of a stored dossier differs from what its
+// MismatchError says that a field of a stored dossier differs from what its
 // trail gives: the record was edited outside the [Service]. It unwraps to
 // [ErrTampered].
-type FieldError struct {
+type MismatchError struct {
 	// Code is the dossier's code.
 	Code string
 	// Field names the field, e.g. "DueAt" or "Applicant.CitizenID".
@@ -167,12 +167,12 @@ type FieldError struct {
 }
 
 // Error implements error.
-func (e *FieldError) Error() string {
+func (e *MismatchError) Error() string {
 	return fmt.Sprintf("dossier: %s: field %s is %q but the trail gives %q (edited outside the trail)", e.Code, e.Field, clip(e.Stored), clip(e.Trail))
 }
 
 // Unwrap returns [ErrTampered].
-func (e *FieldError) Unwrap() error { return ErrTampered }
+func (e *MismatchError) Unwrap() error { return ErrTampered }
 
 // clip shortens a quoted value to 200 bytes (at a rune boundary).
 func clip(s string) string {
@@ -340,7 +340,7 @@ func agencyOf(code string, st *trailState) string {
 }
 
 // checkFields compares d with the state its (verified) trail gives and
-// returns the first difference as a [*FieldError], in the order of the
+// returns the first difference as a [*MismatchError], in the order of the
 // Dossier's fields.
 func (d *Dossier) checkFields() error {
 	st, err := replay(d.Code, d.Events)
@@ -348,15 +348,15 @@ func (d *Dossier) checkFields() error {
 		return err
 	}
 	v2 := st.format != ""
-	var first *FieldError
+	var first *MismatchError
 	cmp := func(field, stored, trail string) {
 		if first == nil && stored != trail {
-			first = &FieldError{Code: d.Code, Field: field, Stored: stored, Trail: trail}
+			first = &MismatchError{Code: d.Code, Field: field, Stored: stored, Trail: trail}
 		}
 	}
 	cmpTime := func(field string, stored, trail time.Time) {
 		if first == nil && !stored.Equal(trail) {
-			first = &FieldError{Code: d.Code, Field: field, Stored: timeText(stored), Trail: timeText(trail)}
+			first = &MismatchError{Code: d.Code, Field: field, Stored: timeText(stored), Trail: timeText(trail)}
 		}
 	}
 	cmp("Agency", d.Agency, agencyOf(d.Code, st))

@@ -112,7 +112,7 @@ func TestVerifyNamesEditedFields(t *testing.T) {
 			tt.edit(&d)
 			err := d.Verify()
 			require.ErrorIs(t, err, dossier.ErrTampered)
-			var fe *dossier.FieldError
+			var fe *dossier.MismatchError
 			require.ErrorAs(t, err, &fe, "got %v", err)
 			assert.Equal(t, tt.field, fe.Field)
 			assert.Equal(t, base.Code, fe.Code)
@@ -189,7 +189,7 @@ func TestVerifyFormat1Trail(t *testing.T) {
 		t.Run(field, func(t *testing.T) {
 			d := v1.Clone()
 			edit(&d)
-			var fe *dossier.FieldError
+			var fe *dossier.MismatchError
 			require.ErrorAs(t, d.Verify(), &fe)
 			assert.Equal(t, field, fe.Field)
 		})
@@ -218,7 +218,7 @@ func TestSubmissionData(t *testing.T) {
 	d.Events, d.Version = []dossier.Event{ev}, 1
 	require.NoError(t, d.Verify())
 	d.Applicant.CitizenID = "001199012300"
-	var fe *dossier.FieldError
+	var fe *dossier.MismatchError
 	require.True(t, errors.As(d.Verify(), &fe))
 	assert.Equal(t, "Applicant.CitizenID", fe.Field)
 	_, err = dossier.SubmissionData(&dossier.Dossier{FormData: map[string]any{"bad": func() {}}})

@@ -173,7 +173,7 @@ func VerifyTrail(code string, events []Event) error {
 // in, and every other field a transition sets equal to what the trail
 // gives (see the trail format in state.go's documentation of the event
 // data): an edit of the stored dossier outside the trail is a
-// [*FieldError] naming the field, the stored value and the trail's. A
+// [*MismatchError] naming the field, the stored value and the trail's. A
 // trail cut short at the end is caught here, as long as Version was not
 // rewritten too; anchor [Dossier.Head] outside the store (a receipt, a
 // log) to catch even that.

@@ -197,7 +197,7 @@ func TestTamperField(t *testing.T) {
 				f := rep.Findings[0]
 				assert.Equal(t, dossier.FindingField, f.Kind)
 				assert.Equal(t, code, f.Code)
-				var fe *dossier.FieldError
+				var fe *dossier.MismatchError
 				require.ErrorAs(t, f.Err, &fe)
 				assert.Equal(t, tc.field, fe.Field)
 				require.ErrorIs(t, f.Err, dossier.ErrTampered)
