@@ -13,17 +13,16 @@ import (
 // decomposition alone does not do), with every run of characters that are
 // neither letters nor digits turned into one space, trimmed. Both tone-mark
 // placements ("hoà", "hòa") and decomposed input fold to the same "hoa".
+//
+// The two spellings of a syllable ending in i or y after a consonant,
+// which Vietnamese writes either way (kí and ký, lí and lý, mĩ and mỹ, sĩ
+// and sỹ, tỉ and tỷ, hi and hy, qui and quy), fold to the i spelling:
+// "Đăng ký" and "đăng kí" both give "dang ki". A y after a vowel is a
+// different sound and stays ("tay" is not "tai", "thuỷ" not "thui"), as
+// does a syllable that is y alone ("y tế").
 func Fold(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	space := false
-	emit := func(c byte) {
-		if space && b.Len() > 0 {
-			b.WriteByte(' ')
-		}
-		space = false
-		b.WriteByte(c)
-	}
+	var f folder
+	f.b.Grow(len(s))
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
@@ -32,9 +31,9 @@ func Fold(s string) string {
 				c += 'a' - 'A'
 			}
 			if ('a' <= c && c <= 'z') || ('0' <= c && c <= '9') {
-				emit(c)
+				f.emit(c)
 			} else {
-				space = true
+				f.space = true
 			}
 			continue
 		}
@@ -42,7 +41,7 @@ func Fold(s string) string {
 		i += size
 		switch {
 		case r < rune(len(latinFold)) && latinFold[r] != 0:
-			emit(latinFold[r]) // a Latin letter with diacritics, đ and Đ included
+			f.emit(latinFold[r]) // a Latin letter with diacritics, đ and Đ included
 		case unicode.Is(unicode.Mn, r):
 			// A combining mark of decomposed input: drop it.
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
@@ -52,20 +51,75 @@ func Fold(s string) string {
 				switch {
 				case unicode.Is(unicode.Mn, x):
 				case unicode.IsLetter(x) || unicode.IsDigit(x):
-					if space && b.Len() > 0 {
-						b.WriteByte(' ')
-					}
-					space = false
-					b.WriteRune(unicode.ToLower(x))
+					f.emitRune(unicode.ToLower(x))
 				default:
-					space = true
+					f.space = true
 				}
 			}
 		default:
-			space = true
+			f.space = true
 		}
 	}
-	return b.String()
+	f.endWord()
+	return f.b.String()
+}
+
+// folder builds [Fold]'s result. A y is held back until the next letter
+// or the end of its word shows whether the i/y rule applies to it.
+type folder struct {
+	b      strings.Builder
+	space  bool // a separator was seen since the last letter
+	y      bool // a y is held back
+	p1, p2 byte // the last two ASCII bytes written in this word, 0 for none or another script's
+}
+
+// emit appends an ASCII letter or digit.
+func (f *folder) emit(c byte) {
+	f.start()
+	if c == 'y' {
+		f.y = true
+		return
+	}
+	f.b.WriteByte(c)
+	f.p1, f.p2 = c, f.p1
+}
+
+// emitRune appends a letter or digit of another script.
+func (f *folder) emitRune(r rune) {
+	f.start()
+	f.b.WriteRune(r)
+	f.p1, f.p2 = 0, f.p1
+}
+
+// start writes what comes before a new letter: the held-back y of this
+// word, or, after a separator, the end of the previous word and one space.
+func (f *folder) start() {
+	switch {
+	case f.space:
+		f.endWord()
+		if f.b.Len() > 0 {
+			f.b.WriteByte(' ')
+		}
+		f.space, f.p1, f.p2 = false, 0, 0
+	case f.y:
+		f.y = false
+		f.b.WriteByte('y')
+		f.p1, f.p2 = 'y', f.p1
+	}
+}
+
+// endWord writes the held-back y that ends a word: i after a consonant or
+// after the u of qu, y otherwise.
+func (f *folder) endWord() {
+	if !f.y {
+		return
+	}
+	f.y = false
+	if isConsonant(f.p1) || (f.p1 == 'u' && f.p2 == 'q') {
+		f.b.WriteByte('i')
+	} else {
+		f.b.WriteByte('y')
+	}
 }
 
 // latinFold maps each precomposed Latin letter below U+1F00 (Latin-1,
@@ -91,3 +145,12 @@ var latinFold = func() (t [0x1F00]byte) {
 	}
 	return t
 }()
+
+// isConsonant reports whether c is a lower-case ASCII consonant letter.
+func isConsonant(c byte) bool {
+	switch c {
+	case 'a', 'e', 'i', 'o', 'u', 'y':
+		return false
+	}
+	return 'a' <= c && c <= 'z'
+}

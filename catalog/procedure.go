@@ -17,7 +17,10 @@ type Procedure struct {
 	Sector string `json:"sector,omitempty"`
 	// Agency is the agency that settles the procedure (cơ quan thực hiện).
 	Agency string `json:"agency,omitempty"`
-	// Levels lists the levels of government that handle it.
+	// Levels lists the levels of government whose agencies settle it (the
+	// national portal's isWard, isProvince... flags). A procedure settled
+	// at several levels, each for its own cases, lists each; Agency then
+	// names the agencies of every level. See [Query].Levels.
 	Levels []Level `json:"levels"`
 	// Online says how far it can be done online.
 	Online OnlineLevel `json:"online"`

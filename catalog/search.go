@@ -15,7 +15,15 @@ type Query struct {
 	// ignoring case and Vietnamese diacritics. Each word must appear (as a
 	// word or the start of one); empty matches everything.
 	Text string
-	// Levels keeps procedures handled at any of these levels.
+	// Levels keeps procedures handled at any of these levels: those whose
+	// [Procedure.Levels] include one of them. As on the national portal,
+	// which lists procedures by the level of the agency that settles them,
+	// a procedure settled at several levels shows under each: a building
+	// permit's extension, settled by the commune for houses and by the
+	// province's department for larger works, is in the Commune list and
+	// in the Province list, and its Agency names both. Commune thus means
+	// "a commune-level agency settles it" (some cases of it at least), not
+	// "only communes settle it".
 	Levels []Level
 	// Sectors keeps procedures of any of these sectors (compared folded).
 	Sectors []string

@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -60,6 +61,16 @@ func TestSearch(t *testing.T) {
 			"Đăng ký khai sinh", "Đăng ký khai sinh có yếu tố nước ngoài", "Trích lục đăng ký khai sinh",
 			"Cấp bản sao giấy khai sinh và đăng ký lại",
 		}},
+		{"kí for ký", Query{Text: "dang ki khai sinh"}, []string{
+			"Đăng ký khai sinh", "Đăng ký khai sinh có yếu tố nước ngoài", "Trích lục đăng ký khai sinh",
+			"Cấp bản sao giấy khai sinh và đăng ký lại",
+		}},
+		{"KÍ for ký, upper case", Query{Text: "ĐĂNG KÍ KHAI SINH"}, []string{
+			"Đăng ký khai sinh", "Đăng ký khai sinh có yếu tố nước ngoài", "Trích lục đăng ký khai sinh",
+			"Cấp bản sao giấy khai sinh và đăng ký lại",
+		}},
+		{"lí for lý", Query{Text: "phieu li lich"}, []string{"Cấp Phiếu lý lịch tư pháp"}},
+		{"lí for lý, with its tone", Query{Text: "lí lịch tư pháp"}, []string{"Cấp Phiếu lý lịch tư pháp"}},
 		{"phrase ranks above scattered words", Query{Text: "khai sinh"}, []string{
 			"Đăng ký khai sinh", "Đăng ký khai sinh có yếu tố nước ngoài", "Trích lục đăng ký khai sinh",
 			"Cấp bản sao giấy khai sinh và đăng ký lại",
@@ -104,6 +115,52 @@ func TestSearch(t *testing.T) {
 			assert.Equal(t, tt.want, names(c.Search(tt.q)))
 		})
 	}
+}
+
+// TestSearchSampleSpellingVariants searches the sample catalogue's real
+// procedure names typed with the other i/y spelling.
+func TestSearchSampleSpellingVariants(t *testing.T) {
+	c, err := Sample()
+	require.NoError(t, err)
+	for _, tt := range []struct{ name, text, code string }{
+		{"đăng kí khai sinh", "dang ki khai sinh", "1.001193"},
+		{"đăng kí kết hôn", "đăng kí kết hôn", "1.000894"},
+		{"phiếu lí lịch", "cap phieu li lich tu phap cho cong dan", "2.001417"},
+		{"chữ kí", "chung thuc chu ki", "2.000884"},
+		{"công ti", "dang ki thanh lap cong ti co phan", "2.001199"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got := c.Search(Query{Text: tt.text, Limit: 1})
+			require.Len(t, got, 1)
+			assert.Equal(t, tt.code, got[0].Code)
+		})
+	}
+}
+
+// TestLevelFilterSeveralLevels pins what the level filter means: a
+// procedure settled at the commune and at the province shows under both,
+// and the sample's agencies of such procedures name the commune's too, so
+// a commune's list does not show a provincial department alone.
+func TestLevelFilterSeveralLevels(t *testing.T) {
+	c, err := Sample()
+	require.NoError(t, err)
+	for _, lv := range []Level{Commune, Province} {
+		t.Run(lv.String(), func(t *testing.T) {
+			got := c.Search(Query{Text: "gia han giay phep xay dung", Levels: []Level{lv}})
+			require.NotEmpty(t, got)
+			assert.Equal(t, "1.009976", got[0].Code)
+		})
+	}
+	t.Run("not under central", func(t *testing.T) {
+		assert.Empty(t, c.Search(Query{Text: "gia han giay phep xay dung", Levels: []Level{Central}}))
+	})
+	t.Run("agencies of every level", func(t *testing.T) {
+		for p := range c.All() {
+			if p.HasLevel(Commune) && strings.HasPrefix(p.Agency, "Sở ") {
+				t.Errorf("%s %s: settled at the commune, but its agency is %q", p.Code, p.Name, p.Agency)
+			}
+		}
+	})
 }
 
 func TestStats(t *testing.T) {
