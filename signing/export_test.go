@@ -47,3 +47,21 @@ func Inspect(pdf []byte) (fields []string, sigs []InspectedSignature, err error)
 }
 
 func bgContext() context.Context { return context.Background() }
+
+// SubsetFont returns the subset of a TrueType font a stamp showing text
+// embeds.
+func SubsetFont(font []byte, text string) ([]byte, error) {
+	f, err := parseTrueType(font)
+	if err != nil {
+		return nil, err
+	}
+	used := map[int]rune{}
+	for _, r := range text {
+		used[f.cmap(r)] = r
+	}
+	sub, err := f.subset(used)
+	if err != nil {
+		return nil, err
+	}
+	return sub.data, nil
+}

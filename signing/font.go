@@ -11,7 +11,10 @@ import (
 // lookup, advance widths and the metrics of the font descriptor. Parsing is
 // bounds-checked throughout; a damaged font is an error, never a panic.
 type ttFont struct {
-	data       []byte
+	tables     map[string][]byte
+	numGlyphs  int
+	numHMetric int   // hhea's numberOfHMetrics
+	loca       []int // glyph g is glyf[loca[g]:loca[g+1]]
 	unitsPerEm int
 	bbox       [4]int
 	ascent     int
@@ -69,12 +72,12 @@ func parseTrueType(data []byte) (*ttFont, error) {
 		}
 		tables[tag] = data[off : off+length]
 	}
-	for _, t := range []string{"head", "hhea", "hmtx", "cmap", "maxp"} {
+	for _, t := range []string{"head", "hhea", "hmtx", "cmap", "maxp", "loca", "glyf"} {
 		if tables[t] == nil {
 			return nil, fmt.Errorf("%w: missing %q table", errFont, t)
 		}
 	}
-	f := &ttFont{data: data}
+	f := &ttFont{tables: tables}
 	head := tables["head"]
 	var ok1, ok2, ok3, ok4, ok5 bool
 	f.unitsPerEm, ok1 = u16(head, 18)
@@ -93,7 +96,14 @@ func parseTrueType(data []byte) (*ttFont, error) {
 	if !ok1 || !ok2 || !ok3 || !ok4 || nh == 0 || nh > numGlyphs {
 		return nil, fmt.Errorf("%w: bad hhea or maxp table", errFont)
 	}
+	f.numGlyphs, f.numHMetric = numGlyphs, nh
+	if f.loca, ok = parseLoca(tables["loca"], head, numGlyphs, len(tables["glyf"])); !ok {
+		return nil, fmt.Errorf("%w: bad loca table", errFont)
+	}
 	hmtx := tables["hmtx"]
+	if len(hmtx) < 4*nh+2*(numGlyphs-nh) {
+		return nil, fmt.Errorf("%w: hmtx table too short", errFont)
+	}
 	f.advances = make([]int, numGlyphs)
 	for g := range numGlyphs {
 		i := min(g, nh-1)
@@ -109,6 +119,30 @@ func parseTrueType(data []byte) (*ttFont, error) {
 	}
 	f.cmap = cm
 	return f, nil
+}
+
+// parseLoca reads the glyph offsets, short or long as head says; every
+// glyph must lie inside the glyf table.
+func parseLoca(loca, head []byte, numGlyphs, glyfLen int) ([]int, bool) {
+	format, ok := i16(head, 50)
+	if !ok || (format != 0 && format != 1) {
+		return nil, false
+	}
+	out := make([]int, numGlyphs+1)
+	for i := range out {
+		var v int
+		if format == 0 {
+			v, ok = u16(loca, 2*i)
+			v *= 2
+		} else {
+			v, ok = u32(loca, 4*i)
+		}
+		if !ok || v > glyfLen || (i > 0 && v < out[i-1]) {
+			return nil, false
+		}
+		out[i] = v
+	}
+	return out, true
 }
 
 // parseCmap picks a Unicode subtable (format 12 preferred, then 4).

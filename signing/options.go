@@ -115,7 +115,8 @@ func (p *Permission) UnmarshalText(b []byte) error {
 
 // Appearance places a visible signature box on a page. Without a Font the
 // box is a frame; with one it also shows lines of text (Vietnamese
-// included) in that font, which is embedded whole in the file.
+// included) in that font, of which only the glyphs shown are embedded (a
+// font subset, named like "ABCDEF+DejaVuSans").
 type Appearance struct {
 	// Page is the 1-based page number; zero means the first page.
 	Page int
@@ -123,8 +124,8 @@ type Appearance struct {
 	// x, y.
 	Rect [4]float64
 	// Font is a TrueType font file (.ttf) with glyphs for every character
-	// of the text; nil draws the frame only. Prefer a small font: it is
-	// embedded whole.
+	// of the text; nil draws the frame only. A subset of it is embedded:
+	// a few kilobytes for a stamp's lines, whatever the font's size.
 	Font []byte
 	// Lines is the text, one entry per line; empty means the signer's
 	// name ("Ký bởi: ..."), the signing time ("Thời gian: ...") and the

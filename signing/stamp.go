@@ -12,13 +12,14 @@ import (
 )
 
 // stamp is a visible signature's appearance: a frame and, when a font is
-// given, lines of text in that font (embedded as a Type 0 font with
-// Identity-H encoding and a ToUnicode map, so the text can be copied and
-// searched).
+// given, lines of text in that font (a subset of it holding the glyphs
+// used, embedded as a Type 0 font with Identity-H encoding and a ToUnicode
+// map, so the text can be copied and searched).
 type stamp struct {
 	w, h  float64
 	font  *ttFont
-	lines [][]int // glyph ids per line
+	sub   *fontSubset
+	lines [][]int // original glyph ids per line
 	used  map[int]rune
 	size  float64
 }
@@ -63,6 +64,9 @@ func newStamp(a *Appearance, lines []string) (*stamp, error) {
 	if st.size < 2 {
 		return nil, fmt.Errorf("%w: appearance rectangle too small for its text", ErrOptions)
 	}
+	if st.sub, err = f.subset(st.used); err != nil {
+		return nil, fmt.Errorf("%w: appearance font: %w", ErrOptions, err)
+	}
 	return st, nil
 }
 
@@ -81,7 +85,7 @@ func (st *stamp) content() []byte {
 	for _, l := range st.lines {
 		fmt.Fprintf(&b, "1 0 0 1 %s %s Tm <", num(stampPad), num(y))
 		for _, g := range l {
-			fmt.Fprintf(&b, "%04X", g)
+			fmt.Fprintf(&b, "%04X", st.sub.newID[g])
 		}
 		b.WriteString("> Tj\n")
 		y -= lead
@@ -90,13 +94,20 @@ func (st *stamp) content() []byte {
 	return b.Bytes()
 }
 
-// toUnicode returns the ToUnicode CMap of the glyphs used.
-func (st *stamp) toUnicode() []byte {
+// usedGlyphs returns the original ids of the glyphs shown, in the order of
+// their ids in the subset.
+func (st *stamp) usedGlyphs() []int {
 	gids := make([]int, 0, len(st.used))
 	for g := range st.used {
 		gids = append(gids, g)
 	}
-	slices.Sort(gids)
+	slices.Sort(gids) // the subset keeps the original order
+	return gids
+}
+
+// toUnicode returns the ToUnicode CMap of the glyphs used, by subset id.
+func (st *stamp) toUnicode() []byte {
+	gids := st.usedGlyphs()
 	var b bytes.Buffer
 	b.WriteString("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n" +
 		"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n" +
@@ -106,7 +117,7 @@ func (st *stamp) toUnicode() []byte {
 		chunk := gids[i:min(i+100, len(gids))]
 		fmt.Fprintf(&b, "%d beginbfchar\n", len(chunk))
 		for _, g := range chunk {
-			fmt.Fprintf(&b, "<%04X> <", g)
+			fmt.Fprintf(&b, "<%04X> <", st.sub.newID[g])
 			for _, u := range utf16.Encode([]rune{st.used[g]}) {
 				fmt.Fprintf(&b, "%04X", u)
 			}
@@ -118,16 +129,11 @@ func (st *stamp) toUnicode() []byte {
 	return b.Bytes()
 }
 
-// widths returns the /W array for the glyphs used.
+// widths returns the /W array for the glyphs used, by subset id.
 func (st *stamp) widths() pdfArray {
-	gids := make([]int, 0, len(st.used))
-	for g := range st.used {
-		gids = append(gids, g)
-	}
-	slices.Sort(gids)
 	var w pdfArray
-	for _, g := range gids {
-		w = append(w, int64(g), pdfArray{int64(st.font.scale(st.font.advances[g]))})
+	for _, g := range st.usedGlyphs() {
+		w = append(w, int64(st.sub.newID[g]), pdfArray{int64(st.font.scale(st.font.advances[g]))})
 	}
 	return w
 }
@@ -148,7 +154,7 @@ func (st *stamp) write(apRef pdfRef, alloc func() pdfRef, writeObj func(pdfRef, 
 	type0, cid, desc, file, tu := alloc(), alloc(), alloc(), alloc(), alloc()
 	ap["Resources"] = pdfDict{"Font": pdfDict{"F1": type0}}
 	writeStream(apRef, ap, st.content())
-	const name = pdfName("MotcuaStamp")
+	name := pdfName(st.sub.name)
 	writeObj(type0, pdfDict{
 		"Type": pdfName("Font"), "Subtype": pdfName("Type0"), "BaseFont": name,
 		"Encoding": pdfName("Identity-H"), "DescendantFonts": pdfArray{cid}, "ToUnicode": tu,
@@ -167,13 +173,13 @@ func (st *stamp) write(apRef pdfRef, alloc func() pdfRef, writeObj func(pdfRef, 
 	})
 	var z bytes.Buffer
 	zw := zlib.NewWriter(&z)
-	if _, err := zw.Write(f.data); err != nil {
+	if _, err := zw.Write(st.sub.data); err != nil {
 		return err
 	}
 	if err := zw.Close(); err != nil {
 		return err
 	}
-	writeStream(file, pdfDict{"Filter": pdfName("FlateDecode"), "Length1": int64(len(f.data))}, z.Bytes())
+	writeStream(file, pdfDict{"Filter": pdfName("FlateDecode"), "Length1": int64(len(st.sub.data))}, z.Bytes())
 	writeStream(tu, pdfDict{}, st.toUnicode())
 	return nil
 }

@@ -91,6 +91,10 @@ func FuzzAppearanceFont(f *testing.F) {
 	in := samplePDF(f, signingtest.PDFOptions{})
 	if b, err := os.ReadFile(dejaVuSans); err == nil {
 		f.Add(b[:min(len(b), 64<<10)])
+		// A whole small font: the subset of one with composite glyphs.
+		sub, err := signing.SubsetFont(b, "Nghĩa ǻ")
+		require.NoError(f, err)
+		f.Add(sub)
 	}
 	f.Add([]byte("\x00\x01\x00\x00\x00\x05"))
 	f.Add([]byte("true" + strings.Repeat("\x00", 64)))
@@ -107,4 +111,65 @@ func FuzzAppearanceFont(f *testing.F) {
 			t.Fatalf("signed with a fuzzed font but the output does not check: %v", err)
 		}
 	})
+}
+
+// The stamp embeds a subset of its font: the glyphs of its text and
+// .notdef, so a 7 KB file does not grow by the whole font.
+func TestVisibleStampFontSubset(t *testing.T) {
+	font := stampFont(t)
+	ca := newCA(t)
+	s := newSigner(t, ca, "Trần Văn Nghĩa", signingtest.ECDSAP256)
+	in := samplePDF(t, signingtest.PDFOptions{})
+	rect := [4]float64{300, 600, 560, 680}
+	plain := mustSign(t, in, s, signing.Options{Time: testNow})
+	cases := []struct {
+		name  string
+		lines []string
+	}{
+		{"Vietnamese, decomposed", []string{norm.NFD.String("Người ký: Nguyễn Thị Ánh Tuyết"), "Ủy ban nhân dân phường Bến Thành"}},
+		{"every Vietnamese letter", []string{
+			"aàảãáạăằẳẵắặâầẩẫấậbcdđeèẻẽéẹêềểễếệghiìỉĩíịklmnoòỏõóọôồổỗốộơờởỡớợpqrstuùủũúụưừửữứựvxyỳỷỹýỵ",
+			"AÀẢÃÁẠĂẰẲẴẮẶÂẦẨẪẤẬBCDĐEÈẺẼÉẸÊỀỂỄẾỆGHIÌỈĨÍỊKLMNOÒỎÕÓỌÔỒỔỖỐỘƠỜỞỠỚỢPQRSTUÙỦŨÚỤƯỪỬỮỨỰVXYỲỶỸÝỴ 0123456789",
+		}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			out := mustSign(t, in, s, signing.Options{Time: testNow, Appearance: &signing.Appearance{Rect: rect, Font: font, Lines: tc.lines}})
+			growth := len(out) - len(plain)
+			t.Logf("input %d bytes, signed invisibly %d, with the stamp %d (+%d)", len(in), len(plain), len(out), growth)
+			assert.Less(t, growth, 32<<10, "the stamp must embed a subset, not the %d-byte font", len(font))
+			requireInterop(t, out, 1)
+			fonts := pdfFonts(t, out)
+			assert.Regexp(t, `(?m)^[A-Z]{6}\+DejaVuSans\s+CID TrueType\s+Identity-H\s+yes yes yes`, fonts)
+			text := pdfText(t, out)
+			for _, l := range tc.lines {
+				assert.Contains(t, text, norm.NFC.String(l))
+			}
+		})
+	}
+}
+
+// pdfFonts returns what poppler's pdffonts lists for the first page.
+func pdfFonts(t testing.TB, pdf []byte) string {
+	t.Helper()
+	tool := testenv.Tool(t, "pdffonts")
+	out, err := exec.Command(tool, "-f", "1", "-l", "1", writeTemp(t, pdf)).CombinedOutput()
+	require.NoError(t, err, string(out))
+	return string(out)
+}
+
+// A subset is itself a well-formed font: its cmap finds every character
+// shown and cutting it again keeps the same glyphs.
+func TestSubsetFontRoundTrip(t *testing.T) {
+	font := stampFont(t)
+	for _, text := range []string{"Nghĩa", "Ủy ban nhân dân ǻ Ǿ", " "} {
+		t.Run(text, func(t *testing.T) {
+			sub, err := signing.SubsetFont(font, text)
+			require.NoError(t, err)
+			again, err := signing.SubsetFont(sub, text)
+			require.NoError(t, err, "the subset must parse and subset again")
+			assert.Equal(t, len(sub), len(again))
+			assert.Less(t, len(sub), len(font)/20)
+		})
+	}
 }
