@@ -11,6 +11,11 @@
 //	enterprise_type == "tnhh2" && charter_capital >= 1000000000
 //	set(tax_code) || !(owner_type in ["individual", "household"])
 //
+// [ReadSchema] reads a schema from its JSON document strictly: a key the
+// format does not define ("requird"), at any level, is a [*FormatError]
+// naming its path and line, where encoding/json would silently drop it and
+// leave the field optional.
+//
 // [Schema.Compile] checks the schema and reports every problem at once in a
 // [SchemaError]; the resulting [Form] is immutable and safe for concurrent use.
 // [Form.Validate] walks the schema over a submission (the map decoded from

@@ -56,7 +56,61 @@ var (
 	ErrAdminUnitsData = errors.New("forms: bad administrative-unit data")
 	// ErrOption: a compile option got a bad argument.
 	ErrOption = errors.New("forms: bad option")
+
+	// ErrSyntax, ErrUnknownField and ErrTooLarge are the problems of a
+	// schema document read by [ReadSchema], each in a [*FormatError].
+	// ErrSyntax: the document is not JSON, or a value has the wrong JSON
+	// type, or a key is given twice.
+	ErrSyntax = errors.New("forms: malformed schema document")
+	// ErrUnknownField: a key the schema format does not define (a typo
+	// such as "requird"), or a label language that is not a language tag.
+	ErrUnknownField = errors.New("forms: unknown field in schema document")
+	// ErrTooLarge: the document is over [MaxSchemaBytes] or nests fields
+	// deeper than [MaxSchemaDepth].
+	ErrTooLarge = errors.New("forms: schema document too large")
 )
+
+// FormatError reports a schema document that [ReadSchema] cannot read as
+// the documented format. It unwraps to ErrSyntax, ErrUnknownField or
+// ErrTooLarge.
+type FormatError struct {
+	// Path locates the offending key or value in the document:
+	// "fields[0].requird", "fields[2].fields[1].label.vn"; empty for the
+	// document as a whole.
+	Path string
+	// Line and Column (1-based, the column in bytes) locate it in the
+	// text; 0 when unknown.
+	Line, Column int
+	// Err is the sentinel.
+	Err error
+	// Detail says what is wrong.
+	Detail string
+}
+
+// Error describes the problem in English, for the schema's author:
+// "forms: schema document: line 7, column 5: fields[0].requird: unknown
+// field (did you mean "required"?)".
+func (e *FormatError) Error() string {
+	var b strings.Builder
+	b.WriteString("forms: schema document")
+	if e.Line > 0 {
+		fmt.Fprintf(&b, ": line %d, column %d", e.Line, e.Column)
+	}
+	if e.Path != "" {
+		b.WriteString(": ")
+		b.WriteString(clipPath(e.Path))
+	}
+	b.WriteString(": ")
+	if e.Detail != "" {
+		b.WriteString(e.Detail)
+	} else if e.Err != nil {
+		b.WriteString(strings.TrimPrefix(e.Err.Error(), "forms: "))
+	}
+	return b.String()
+}
+
+// Unwrap returns the sentinel.
+func (e *FormatError) Unwrap() error { return e.Err }
 
 // SchemaProblem is one problem found in a schema by [Schema.Compile].
 type SchemaProblem struct {

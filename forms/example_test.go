@@ -5,29 +5,36 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/motcua/motcua/forms"
 )
 
 func Example() {
-	schema := forms.Schema{
-		ID: "BM-01",
-		Fields: []forms.Field{
-			{Key: "full_name", Type: forms.TypeText, Required: true, MaxLen: forms.Ptr(100),
-				Label: forms.Text{"vi": "Họ và tên", "en": "Full name"}},
-			{Key: "citizen_id", Type: forms.TypeCitizenID, Required: true,
-				Label: forms.Text{"vi": "Số định danh cá nhân", "en": "Personal ID number"}},
-			{Key: "has_business", Type: forms.TypeBool,
-				Label: forms.Text{"vi": "Có hộ kinh doanh", "en": "Runs a household business"}},
-			{Key: "tax_code", Type: forms.TypeTaxCode, RequiredIf: "has_business == true",
-				Label: forms.Text{"vi": "Mã số thuế", "en": "Tax code"}},
-			{Key: "children", Type: forms.TypeRepeat, Label: forms.Text{"vi": "Con", "en": "Children"},
-				Fields: []forms.Field{
-					{Key: "name", Type: forms.TypeText, Required: true, Label: forms.Text{"vi": "Tên con", "en": "Child's name"}},
-					{Key: "birth_date", Type: forms.TypeDate, Required: true, Label: forms.Text{"vi": "Ngày sinh của con", "en": "Child's date of birth"}},
-				}},
-		},
+	// A schema is data: a portal keeps it in a file or a database and reads
+	// it with ReadSchema, which refuses any key the format does not define.
+	schema, err := forms.ReadSchema(strings.NewReader(`{
+		"id": "BM-01",
+		"fields": [
+			{"key": "full_name", "type": "text", "required": true, "max_len": 100,
+			 "label": {"vi": "Họ và tên", "en": "Full name"}},
+			{"key": "citizen_id", "type": "citizen_id", "required": true,
+			 "label": {"vi": "Số định danh cá nhân", "en": "Personal ID number"}},
+			{"key": "has_business", "type": "bool",
+			 "label": {"vi": "Có hộ kinh doanh", "en": "Runs a household business"}},
+			{"key": "tax_code", "type": "tax_code", "required_if": "has_business == true",
+			 "label": {"vi": "Mã số thuế", "en": "Tax code"}},
+			{"key": "children", "type": "repeat", "label": {"vi": "Con", "en": "Children"}, "fields": [
+				{"key": "name", "type": "text", "required": true, "label": {"vi": "Tên con", "en": "Child's name"}},
+				{"key": "birth_date", "type": "date", "required": true,
+				 "label": {"vi": "Ngày sinh của con", "en": "Child's date of birth"}}
+			]}
+		]
+	}`))
+	if err != nil {
+		fmt.Println(err)
+		return
 	}
 	form, err := schema.Compile()
 	if err != nil {
@@ -50,6 +57,22 @@ func Example() {
 	// Output:
 	// tax_code: Mã số thuế là bắt buộc trong trường hợp này
 	// children[1].birth_date: Ngày sinh của con phải là ngày hợp lệ dạng dd/mm/yyyy
+	// true
+}
+
+func ExampleReadSchema() {
+	_, err := forms.ReadSchema(strings.NewReader(`{"id": "BM-02", "fields": [
+		{"key": "owner", "type": "group", "fields": [
+			{"key": "full_name", "type": "text", "requird": true}
+		]}
+	]}`))
+	var fe *forms.FormatError
+	if errors.As(err, &fe) {
+		fmt.Println(fe.Path, "| line", fe.Line, "|", fe.Detail)
+		fmt.Println(errors.Is(err, forms.ErrUnknownField))
+	}
+	// Output:
+	// fields[0].fields[0].requird | line 3 | unknown field (did you mean "required"?)
 	// true
 }
 

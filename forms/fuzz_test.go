@@ -7,6 +7,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"testing"
 
 	"github.com/motcua/motcua/forms"
@@ -149,6 +150,46 @@ func FuzzReadAdminUnits(f *testing.F) {
 			if !l.Commune(c) {
 				t.Fatalf("listed commune %s not found", c)
 			}
+		}
+	})
+}
+
+// FuzzReadSchema reads arbitrary schema documents: no panic; every error a
+// *FormatError with a documented sentinel; every schema read is what
+// encoding/json reads too, compiles or fails with ErrInvalidSchema, and
+// reads again once written.
+func FuzzReadSchema(f *testing.F) {
+	f.Add(readExample(f, "business.json"))
+	f.Add([]byte(scopesSchema))
+	f.Add([]byte(typesSchema))
+	f.Add([]byte(`{"id": "x", "fields": [{"key": "a", "type": "text", "requird": true}]}`))
+	f.Add([]byte(`{"id": "x", "title": {"vn": "T"}, "fields": [{"key": "g", "type": "group", "fields": [{"key": "a", "type": "text", "Required": true}]}]}`))
+	f.Add([]byte(`{"id": "x", "valid_from": "2025-07-01T00:00:00+07:00", "fields": [{"key": "a", "type": "integer", "min": 1e3, "max_len": 1.5}]}`))
+	f.Fuzz(func(t *testing.T, doc []byte) {
+		if len(doc) > maxFuzzInput {
+			return
+		}
+		s, err := forms.ReadSchema(bytes.NewReader(doc))
+		if err != nil {
+			var fe *forms.FormatError
+			if !errors.As(err, &fe) || !errors.Is(err, forms.ErrSyntax) && !errors.Is(err, forms.ErrUnknownField) && !errors.Is(err, forms.ErrTooLarge) {
+				t.Fatalf("error %v is not a FormatError with a documented sentinel", err)
+			}
+			return
+		}
+		var plain forms.Schema
+		if err := json.Unmarshal(doc, &plain); err != nil || !reflect.DeepEqual(&plain, s) {
+			t.Fatalf("encoding/json reads %+v (%v), ReadSchema %+v", plain, err, s)
+		}
+		if _, err := s.Compile(); err != nil && !errors.Is(err, forms.ErrInvalidSchema) {
+			t.Fatalf("compile error %v does not match ErrInvalidSchema", err)
+		}
+		out, err := json.Marshal(s)
+		if err != nil {
+			return // an unknown field type does not marshal
+		}
+		if _, err := forms.ReadSchema(bytes.NewReader(out)); err != nil {
+			t.Fatalf("ReadSchema refuses what the package wrote: %v\n%s", err, out)
 		}
 	})
 }

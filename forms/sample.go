@@ -1,8 +1,8 @@
 package forms
 
 import (
+	"bytes"
 	_ "embed"
-	"encoding/json"
 	"fmt"
 )
 
@@ -15,11 +15,12 @@ var enterpriseRegistrationJSON []byte
 // conditions, a citizen ID, a tax code, administrative units, a phone number,
 // an e-mail address and attachments. Each call returns a new Schema, ready for
 // [Schema.Compile]. It is the form the sample catalogue's enterprise
-// registration procedures name in their FormID.
+// registration procedures name in their FormID. It is read with
+// [ReadSchema], as a portal reads its own schemas.
 func SampleEnterpriseRegistration() (*Schema, error) {
-	var s Schema
-	if err := json.Unmarshal(enterpriseRegistrationJSON, &s); err != nil {
+	s, err := ReadSchema(bytes.NewReader(enterpriseRegistrationJSON))
+	if err != nil {
 		return nil, fmt.Errorf("forms: sample schema: %w", err)
 	}
-	return &s, nil
+	return s, nil
 }

@@ -10,7 +10,6 @@ import (
 	"reflect"
 	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/go-playground/validator/v10"
@@ -130,24 +129,7 @@ type seg struct {
 func (w *walker) push(key string, index int) { w.path = append(w.path, seg{key, index}) }
 func (w *walker) pop()                       { w.path = w.path[:len(w.path)-1] }
 
-func (w *walker) pathString() string {
-	var b strings.Builder
-	for _, q := range w.path {
-		switch {
-		case q.index >= 0:
-			b.WriteString("[" + strconv.Itoa(q.index) + "]")
-		case !keyRE.MatchString(q.key):
-			// An unknown key that is not an identifier: ["a b"].
-			b.WriteString("[" + strconv.Quote(q.key) + "]")
-		default:
-			if b.Len() > 0 {
-				b.WriteByte('.')
-			}
-			b.WriteString(q.key)
-		}
-	}
-	return b.String()
-}
+func (w *walker) pathString() string { return formatPath(w.path) }
 
 func (w *walker) add(n *node, rule, param string, v any) {
 	w.errs = append(w.errs, &FieldError{Path: w.pathString(), Rule: rule, Param: param, Value: v, Label: n.label, Type: n.typ})

@@ -1,9 +1,12 @@
-// Command forms validates a good and a bad submission of the enterprise
-// registration application (giấy đề nghị đăng ký doanh nghiệp) and prints
-// the problems of the bad one in Vietnamese.
+// Command forms reads the schema of the enterprise registration
+// application (giấy đề nghị đăng ký doanh nghiệp) from its JSON file,
+// validates a good and a bad submission and prints the problems of the bad
+// one in Vietnamese. A schema file with a misspelt key ("requird") is
+// refused, not read as a different form.
 package main
 
 import (
+	"bytes"
 	"context"
 	_ "embed"
 	"errors"
@@ -15,6 +18,8 @@ import (
 )
 
 var (
+	//go:embed schema.json
+	schemaJSON []byte
 	//go:embed good.json
 	goodJSON []byte
 	//go:embed bad.json
@@ -29,7 +34,10 @@ func main() {
 }
 
 func run(ctx context.Context, w io.Writer) error {
-	s, err := forms.SampleEnterpriseRegistration()
+	// A portal keeps its schemas in files or a database; ReadSchema refuses
+	// any key the format does not define, so a typo cannot make a required
+	// field optional.
+	s, err := forms.ReadSchema(bytes.NewReader(schemaJSON))
 	if err != nil {
 		return err
 	}
@@ -51,5 +59,13 @@ func run(ctx context.Context, w io.Writer) error {
 	for _, line := range verrs.Messages(forms.LangVI) {
 		fmt.Fprintln(w, "  -", line)
 	}
+
+	_, err = forms.ReadSchema(bytes.NewReader(misspelt))
+	fmt.Fprintln(w, "Biểu mẫu viết sai bị từ chối:", err)
 	return nil
 }
+
+// misspelt is a schema whose author wrote "requird".
+var misspelt = []byte(`{"id": "BM-02", "fields": [
+  {"key": "full_name", "type": "text", "requird": true, "label": {"vi": "Họ và tên"}}
+]}`)

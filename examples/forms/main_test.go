@@ -7,6 +7,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/motcua/motcua/forms"
 )
 
 // TestRun checks the program's whole output: the good submission passes
@@ -40,4 +42,15 @@ Hồ sơ bad.json có 20 lỗi:
   - documents[0]: Hồ sơ đính kèm: loại tệp application/vnd.openxmlformats-officedocument.wordprocessingml.document không được chấp nhận
   - documents[1]: Hồ sơ đính kèm: tệp vượt quá dung lượng cho phép (10485760 byte)
   - director: Trường director không có trong biểu mẫu
+Biểu mẫu viết sai bị từ chối: forms: schema document: line 2, column 40: fields[0].requird: unknown field (did you mean "required"?)
 `
+
+// TestSchemaIsTheSample keeps schema.json the same form as the one
+// forms.SampleEnterpriseRegistration embeds.
+func TestSchemaIsTheSample(t *testing.T) {
+	want, err := forms.SampleEnterpriseRegistration()
+	require.NoError(t, err)
+	got, err := forms.ReadSchema(bytes.NewReader(schemaJSON))
+	require.NoError(t, err)
+	assert.Equal(t, want, got)
+}
