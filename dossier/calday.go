@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/motcua/motcua/internal/vnfmt"
 )
 
 // DayKind says what a date is in a [Calendar]. The zero value is unknown.
@@ -26,9 +28,22 @@ const (
 
 var dayKindNames = [...]string{"", "working", "weekend", "closed", "worked_weekend"}
 
+var dayKindLabels = [...][2]string{
+	{"Không rõ", "Unknown"},
+	{"Ngày làm việc", "Working day"},
+	{"Nghỉ hằng tuần", "Weekly day off"},
+	{"Ngày nghỉ", "Day off"},
+	{"Làm bù ngày nghỉ hằng tuần", "Weekend day worked"},
+}
+
 // String returns the stable identifier: "working", "weekend", "closed",
-// "worked_weekend"; or "DayKind(n)".
+// "worked_weekend"; "unknown" for the zero value; or "DayKind(n)".
 func (k DayKind) String() string { return enumString(dayKindNames[:], uint8(k), "DayKind") }
+
+// Label returns the display name in lang ("vi", the default, or "en").
+func (k DayKind) Label(lang string) string {
+	return enumLabel(dayKindLabels[:], uint8(k), lang, k.String)
+}
 
 // MarshalText implements encoding.TextMarshaler; unknown values are an error.
 func (k DayKind) MarshalText() ([]byte, error) {
@@ -57,6 +72,24 @@ type Day struct {
 	// Provisional says the day's year has no official notice: it was
 	// computed from the holiday rules and may change.
 	Provisional bool
+}
+
+// Label describes the day for a person in lang ("vi", the default, or
+// "en"): its weekday and date, its kind, and the closure's name:
+// "Thứ Ba 17/02/2026: Ngày nghỉ (Tết Nguyên đán)", with "dự kiến"
+// ("provisional") when its year has no official notice.
+func (d Day) Label(lang string) string {
+	s := vnfmt.Weekday(d.Date.Weekday(), lang) + " " + vnfmt.Date(d.Date) + ": " + d.Kind.Label(lang)
+	if d.Name != "" {
+		s += " (" + d.Name + ")"
+	}
+	if d.Provisional {
+		if vnfmt.English(lang) {
+			return s + ", provisional"
+		}
+		return s + ", dự kiến"
+	}
+	return s
 }
 
 // Working reports whether the day is a working day.

@@ -4,6 +4,9 @@ import (
 	"slices"
 	"time"
 
+	"github.com/motcua/motcua/internal/vnfmt"
+	"github.com/motcua/motcua/internal/vntime"
+
 	"github.com/motcua/motcua/catalog"
 	"github.com/motcua/motcua/fees"
 )
@@ -105,12 +108,28 @@ type Applicant struct {
 	Address string `json:"address,omitempty"`
 }
 
+// Location is Asia/Ho_Chi_Minh, the zone of every time this package
+// computes and of the dates of Vietnamese papers: UTC+07:00, which Vietnam
+// has kept without daylight saving since 1975, as a fixed zone with the
+// IANA name, so it works where the system has no time zone files. The same
+// value as catalog.Location and fees.Location; do not reassign it.
+var Location = vntime.Location
+
 // Attachment describes one uploaded document; its content lives outside the
 // dossier, identified by its digest.
 type Attachment struct {
 	// Name is the name of the required document it satisfies, as in the
-	// procedure's list ([catalog.Requirement.Name]).
+	// procedure's list ([catalog.Requirement.Name]). [Service.Submit] and
+	// [Service.Supplement] match it after Unicode NFC, collapsing white
+	// space and folding case (a browser's NFD "Tờ khai" is the catalogue's
+	// NFC one), and store the catalogue's exact name.
 	Name string `json:"name"`
+	// Document, when set, names the required document instead of Name: "#n"
+	// for the n-th document of the procedure's list (counted from 1, the
+	// general list first, then the case's), or the document's code
+	// ([catalog.Requirement.Code]). Submit and Supplement replace it by the
+	// document's Name; it is never stored.
+	Document string `json:"document,omitempty"`
 	// FileName is the uploaded file's name.
 	FileName string `json:"fileName,omitempty"`
 	// MediaType is the content's media type, e.g. "application/pdf".
@@ -170,6 +189,44 @@ type Actor struct {
 type Deadline struct {
 	N    int              `json:"n"`
 	Unit catalog.TimeUnit `json:"unit,omitzero"`
+}
+
+// Label returns the processing time for a person in lang ("vi", the
+// default, or "en"): "10 ngày làm việc", "4 giờ làm việc", "30 ngày",
+// "3 tháng" ("10 working days", ...); zero working days or hours is "trong
+// ngày" ("same day").
+func (d Deadline) Label(lang string) string {
+	en := vnfmt.English(lang)
+	unit := d.Unit
+	if unit == catalog.UnitUnknown {
+		unit = catalog.WorkingDays
+	}
+	if d.N == 0 && (unit == catalog.WorkingDays || unit == catalog.WorkingHours) {
+		if en {
+			return "same day"
+		}
+		return "trong ngày"
+	}
+	var vi, eng string
+	switch unit {
+	case catalog.WorkingDays:
+		vi, eng = "ngày làm việc", "working day"
+	case catalog.WorkingHours:
+		vi, eng = "giờ làm việc", "working hour"
+	case catalog.CalendarDays:
+		vi, eng = "ngày", "day"
+	case catalog.Months:
+		vi, eng = "tháng", "month"
+	default:
+		vi, eng = unit.String(), unit.String()
+	}
+	if en {
+		if d.N != 1 {
+			eng += "s"
+		}
+		return vnfmt.Int(int64(d.N), lang) + " " + eng
+	}
+	return vnfmt.Int(int64(d.N), lang) + " " + vi
 }
 
 // Days returns a deadline of n working days.

@@ -25,7 +25,7 @@ var statusNames = [...]string{"", "submitted", "received", "in_progress", "await
 	"awaiting_payment", "transferred", "result_ready", "refused", "returned", "withdrawn"}
 
 var statusLabels = [...][2]string{
-	{"", ""},
+	{"Không rõ", "Unknown"},
 	{"Chờ tiếp nhận", "Submitted"},
 	{"Đã tiếp nhận", "Received"},
 	{"Đang giải quyết", "In progress"},
@@ -51,12 +51,10 @@ func (s Status) Closed() bool { return s == Refused || s == Returned || s == Wit
 // "result_ready", "refused", "returned", "withdrawn"; or "Status(n)".
 func (s Status) String() string { return enumString(statusNames[:], uint8(s), "Status") }
 
-// Label returns the display name in lang ("vi", the default, or "en").
+// Label returns the display name in lang ("vi", the default, or "en");
+// the zero value is "Không rõ" ("Unknown").
 func (s Status) Label(lang string) string {
-	if !s.Valid() {
-		return s.String()
-	}
-	return statusLabels[s][langIndex(lang)]
+	return enumLabel(statusLabels[:], uint8(s), lang, s.String)
 }
 
 // MarshalText implements encoding.TextMarshaler; unknown values are an error.
@@ -99,9 +97,35 @@ var actionNames = [...]string{"", "submit", "receive", "return_for_completion", 
 // Valid reports whether a is one of the defined actions.
 func (a Action) Valid() bool { return a >= Submit && a <= Apologize }
 
+var actionLabels = [...][2]string{
+	{"Không rõ", "Unknown"},
+	{"Nộp hồ sơ", "Submit"},
+	{"Tiếp nhận hồ sơ", "Receive"},
+	{"Yêu cầu bổ sung, hoàn thiện hồ sơ khi tiếp nhận", "Return for completion"},
+	{"Từ chối tiếp nhận hồ sơ", "Refuse at intake"},
+	{"Bắt đầu giải quyết", "Start processing"},
+	{"Chuyển hồ sơ", "Transfer"},
+	{"Yêu cầu bổ sung hồ sơ", "Request supplementation"},
+	{"Bổ sung hồ sơ", "Supplement"},
+	{"Yêu cầu thực hiện nghĩa vụ tài chính", "Ask for payment"},
+	{"Nộp phí, lệ phí", "Pay the fees"},
+	{"Phê duyệt kết quả", "Approve the result"},
+	{"Từ chối giải quyết", "Refuse"},
+	{"Trả kết quả", "Return the result"},
+	{"Rút hồ sơ", "Withdraw"},
+	{"Xin lỗi và hẹn lại ngày trả kết quả", "Apologise and set a new date"},
+}
+
 // String returns the stable identifier ("submit", "receive",
-// "return_for_completion", ...), or "Action(n)".
+// "return_for_completion", ...), "unknown" for the zero value, or
+// "Action(n)".
 func (a Action) String() string { return enumString(actionNames[:], uint8(a), "Action") }
+
+// Label returns the display name in lang ("vi", the default, or "en"):
+// "Tiếp nhận hồ sơ", "Receive"...; the zero value is "Không rõ".
+func (a Action) Label(lang string) string {
+	return enumLabel(actionLabels[:], uint8(a), lang, a.String)
+}
 
 // MarshalText implements encoding.TextMarshaler; unknown values are an error.
 func (a Action) MarshalText() ([]byte, error) { return enumMarshal(actionNames[:], uint8(a), "action") }
@@ -126,8 +150,19 @@ const (
 
 var roleNames = [...]string{"", "applicant", "officer", "system"}
 
-// String returns the stable identifier ("applicant", "officer", "system").
+var roleLabels = [...][2]string{
+	{"Không rõ", "Unknown"},
+	{"Người nộp hồ sơ", "Applicant"},
+	{"Cán bộ, công chức", "Officer"},
+	{"Hệ thống", "System"},
+}
+
+// String returns the stable identifier ("applicant", "officer", "system"),
+// "unknown" for the zero value.
 func (r Role) String() string { return enumString(roleNames[:], uint8(r), "Role") }
+
+// Label returns the display name in lang ("vi", the default, or "en").
+func (r Role) Label(lang string) string { return enumLabel(roleLabels[:], uint8(r), lang, r.String) }
 
 // MarshalText implements encoding.TextMarshaler; unknown values are an error.
 func (r Role) MarshalText() ([]byte, error) { return enumMarshal(roleNames[:], uint8(r), "role") }
@@ -150,6 +185,18 @@ const (
 )
 
 var outcomeNames = [...]string{"", "granted", "denied"}
+
+var outcomeLabels = [...][2]string{
+	{"Chưa có kết quả", "Not settled"},
+	{"Giải quyết", "Granted"},
+	{"Từ chối", "Denied"},
+}
+
+// Label returns the display name in lang ("vi", the default, or "en");
+// none is "Chưa có kết quả" ("Not settled").
+func (o Outcome) Label(lang string) string {
+	return enumLabel(outcomeLabels[:], uint8(o), lang, o.String)
+}
 
 // String returns the stable identifier ("granted", "denied"), "" for none.
 func (o Outcome) String() string {
@@ -191,8 +238,21 @@ const (
 
 var deliveryNames = [...]string{"", "counter", "post", "electronic"}
 
-// String returns the stable identifier ("counter", "post", "electronic").
+var deliveryLabels = [...][2]string{
+	{"Không rõ", "Unknown"},
+	{"Tại bộ phận một cửa", "At the counter"},
+	{"Qua dịch vụ bưu chính công ích", "By post"},
+	{"Trực tuyến", "Electronically"},
+}
+
+// String returns the stable identifier ("counter", "post", "electronic"),
+// "unknown" for the zero value.
 func (d Delivery) String() string { return enumString(deliveryNames[:], uint8(d), "Delivery") }
+
+// Label returns the display name in lang ("vi", the default, or "en").
+func (d Delivery) Label(lang string) string {
+	return enumLabel(deliveryLabels[:], uint8(d), lang, d.String)
+}
 
 // MarshalText implements encoding.TextMarshaler; unknown values are an error.
 func (d Delivery) MarshalText() ([]byte, error) {
@@ -210,7 +270,18 @@ func enumString(names []string, v uint8, typ string) string {
 	if v >= 1 && int(v) < len(names) {
 		return names[v]
 	}
+	if v == 0 {
+		return "unknown"
+	}
 	return fmt.Sprintf("%s(%d)", typ, v)
+}
+
+// enumLabel returns labels[v] in lang, or str() for a value out of range.
+func enumLabel(labels [][2]string, v uint8, lang string, str func() string) string {
+	if int(v) < len(labels) {
+		return labels[v][langIndex(lang)]
+	}
+	return str()
 }
 
 func enumMarshal(names []string, v uint8, what string) ([]byte, error) {

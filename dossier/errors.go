@@ -36,6 +36,8 @@ var (
 	ErrCalendar = errors.New("dossier: invalid calendar")
 	// ErrInvalidCode: a dossier code or agency code is malformed.
 	ErrInvalidCode = errors.New("dossier: invalid code")
+	// ErrTooLarge: an input is larger than its documented limit.
+	ErrTooLarge = errors.New("dossier: too large")
 )
 
 // TransitionError says why an action was refused. It unwraps to
@@ -47,8 +49,26 @@ type TransitionError struct {
 	From Status
 	// Action is the refused action.
 	Action Action
-	// Why explains the refusal in English.
+	// Rule is the stable code of the rule that refused it: "state" (not
+	// allowed in the dossier's state), "role", "no_actor",
+	// "reason_required", "time_order", "underpaid", "unpaid",
+	// "already_paid", "apology_late", ... — the keys of the message table
+	// that [TransitionError.Message] and [Message] read; [ErrorCode]
+	// returns it.
+	Rule string
+	// Params are the values the rule's message quotes, typed so that each
+	// language shows them its way: amounts as [fees.Money] ("15.000 ₫"),
+	// times as [time.Time], states and actions as [Status] and [Action].
+	Params []any
+	// Why explains the refusal in English: the end of Error's text.
 	Why string
+}
+
+// refusal returns the TransitionError of rule with params, its Why
+// written from the rule's English text.
+func refusal(code string, from Status, a Action, rule string, params ...any) *TransitionError {
+	return &TransitionError{Code: code, From: from, Action: a, Rule: rule, Params: params,
+		Why: ruleMessage(rule, params, machine)}
 }
 
 // Error implements error.
@@ -73,13 +93,9 @@ const (
 
 var problemNames = [...]string{"", "form", "document", "fee", "field"}
 
-// String returns the stable identifier ("form", "document", "fee", "field").
-func (k ProblemKind) String() string {
-	if k >= ProblemForm && k <= ProblemField {
-		return problemNames[k]
-	}
-	return fmt.Sprintf("ProblemKind(%d)", uint8(k))
-}
+// String returns the stable identifier ("form", "document", "fee",
+// "field"), "unknown" for the zero value.
+func (k ProblemKind) String() string { return enumString(problemNames[:], uint8(k), "ProblemKind") }
 
 // Problem is one problem of a submission.
 type Problem struct {
@@ -88,17 +104,38 @@ type Problem struct {
 	// Path names what is wrong: a form field path, a document name, a
 	// submission field such as "Applicant.CitizenID".
 	Path string
+	// Rule is the stable code of the check that failed ("citizen_id",
+	// "procedure_unknown", "document_missing", "media_type", ...; "form"
+	// for a form field, whose [forms.FieldError] has its own rule; "fee"
+	// for a fee quote): the key of the message table that
+	// [Problem.Message] reads; [ErrorCode] returns it.
+	Rule string
+	// Params are the values the rule's message quotes.
+	Params []any
 	// Err describes the problem; for form problems it is the validator's
 	// error (e.g. a forms.FieldError).
 	Err error
 }
 
-// Error implements error.
+// problem returns the Problem of rule with params, whose Err wraps
+// [ErrInvalidDossier] with the rule's English text.
+func problem(kind ProblemKind, path, rule string, params ...any) Problem {
+	return Problem{Kind: kind, Path: path, Rule: rule, Params: params,
+		Err: fmt.Errorf("%w: %s", ErrInvalidDossier, ruleMessage(rule, params, machine))}
+}
+
+// Error implements error: the kind, the path, and the detail (which is
+// not preceded by the path again when it starts with it, as a form
+// field's error does).
 func (p Problem) Error() string {
-	if p.Path == "" {
-		return fmt.Sprintf("%s: %v", p.Kind, p.Err)
+	msg := "<nil>"
+	if p.Err != nil {
+		msg = p.Err.Error()
 	}
-	return fmt.Sprintf("%s %s: %v", p.Kind, p.Path, p.Err)
+	if p.Path == "" || strings.HasPrefix(msg, p.Path+": ") {
+		return fmt.Sprintf("%s %s", p.Kind, msg)
+	}
+	return fmt.Sprintf("%s %s: %s", p.Kind, p.Path, msg)
 }
 
 // Unwrap returns the underlying error.

@@ -6,6 +6,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
+
+	"github.com/motcua/motcua/catalog"
 )
 
 type statusSet uint16
@@ -89,27 +92,35 @@ func Actions(from Status) []Action {
 // apply checks ch against d and applies it at time at, appending the event.
 // On error d is unchanged.
 func (s *Service) apply(d *Dossier, by Actor, at time.Time, ch *change) error {
-	refuse := func(why string, args ...any) error {
-		return &TransitionError{Code: d.Code, From: d.Status, Action: ch.action, Why: fmt.Sprintf(why, args...)}
+	refuse := func(rule string, params ...any) error {
+		return refusal(d.Code, d.Status, ch.action, rule, params...)
 	}
 	if !ch.action.Valid() || ch.action == Submit {
-		return refuse("not a transition of a filed dossier")
+		return refuse("not_a_transition")
 	}
 	r := rules[ch.action]
 	if !r.from.has(d.Status) {
-		return refuse("not allowed from %s", d.Status)
+		return refuse("state", d.Status)
 	}
 	if by.ID == "" {
-		return refuse("no actor")
+		return refuse("no_actor")
 	}
 	if !r.roles.has(by.Role) {
-		return refuse("not allowed to role %s", by.Role)
+		return refuse("role", by.Role)
 	}
 	if r.reason && ch.reason == "" {
-		return refuse("a reason is required")
+		return refuse("reason_required")
+	}
+	if len(ch.reason) > MaxReasonLen {
+		if n := utf8.RuneCountInString(ch.reason); n > MaxReasonLen {
+			return refuse("too_long", n, MaxReasonLen)
+		}
+	}
+	if n := len(ch.attachments); n > MaxAttachments {
+		return refuse("too_many", n, MaxAttachments)
 	}
 	if len(d.Events) > 0 && at.Before(d.Events[len(d.Events)-1].At) {
-		return refuse("time %s is before the last event", at.Format(time.RFC3339))
+		return refuse("time_order", at)
 	}
 	// Work on a shallow copy. Slices are only appended to and maps and
 	// pointed-to values only replaced, never written in place, so d stays
@@ -125,7 +136,7 @@ func (s *Service) apply(d *Dossier, by Actor, at time.Time, ch *change) error {
 	case Receive:
 		due, err := s.cal.DueDateCutOff(at, d.Deadline, cutOff)
 		if err != nil {
-			return refuse("cannot compute the due date: %v", err)
+			return refuse("due_date", err)
 		}
 		n.ReceivedAt, n.DueAt = at, due
 		n.Unit = d.Agency
@@ -143,10 +154,10 @@ func (s *Service) apply(d *Dossier, by Actor, at time.Time, ch *change) error {
 		}
 	case Transfer:
 		if ch.unit == "" {
-			return refuse("no target unit")
+			return refuse("no_target_unit")
 		}
 		if ch.unit == d.Unit {
-			return refuse("already at %s", ch.unit)
+			return refuse("same_unit", ch.unit)
 		}
 		n.Unit = ch.unit
 		n.Units = append(n.Units, ch.unit)
@@ -156,14 +167,13 @@ func (s *Service) apply(d *Dossier, by Actor, at time.Time, ch *change) error {
 		set("due", d.DueAt.Format(time.RFC3339))
 	case Supplement:
 		if len(ch.attachments) == 0 && len(ch.formData) == 0 {
-			return refuse("nothing supplied")
+			return refuse("nothing_supplied")
 		}
-		for i, a := range ch.attachments {
-			if err := checkAttachmentShape(&a); err != nil {
-				return refuse("attachment %d: %v", i, err)
-			}
+		atts, err := s.supplied(d, ch.attachments)
+		if err != nil {
+			return refuse("attachment", err)
 		}
-		n.Attachments = mergeAttachments(d.Attachments, ch.attachments)
+		n.Attachments = mergeAttachments(d.Attachments, atts)
 		if len(ch.formData) > 0 {
 			n.FormData = cloneMap(d.FormData)
 			if n.FormData == nil {
@@ -173,11 +183,11 @@ func (s *Service) apply(d *Dossier, by Actor, at time.Time, ch *change) error {
 				n.FormData[k] = cloneValue(v)
 			}
 		}
-		for _, a := range ch.attachments {
+		for _, a := range atts {
 			set("attachment:"+a.Name, a.SHA256)
 		}
 		if err := setDigests(set, &n, len(ch.formData) > 0, len(ch.attachments) > 0); err != nil {
-			return refuse("%v", err)
+			return refuse("record", err)
 		}
 		if d.ReceivedAt.IsZero() {
 			ev.To = Submitted
@@ -185,51 +195,50 @@ func (s *Service) apply(d *Dossier, by Actor, at time.Time, ch *change) error {
 		}
 		ev.To = InProgress
 		var due time.Time
-		var err error
 		if d.RestartOnSupplement {
 			due, err = s.cal.DueDateCutOff(at, d.Deadline, cutOff)
 		} else {
 			due, err = s.cal.Resume(d.PausedAt, d.DueAt, at, d.Deadline.Unit, cutOff)
 		}
 		if err != nil {
-			return refuse("cannot compute the new due date: %v", err)
+			return refuse("due_date", err)
 		}
 		n.DueAt, n.PausedAt = due, time.Time{}
 		set("due", due.Format(time.RFC3339))
 		s.markProvisional(set, at, due)
 	case AwaitPayment:
 		if ch.amount < 0 {
-			return refuse("negative amount")
+			return refuse("negative_amount")
 		}
 		if ch.amount > 0 {
 			if d.FeeQuote != nil && d.FeeQuote.Total != ch.amount {
-				return refuse("amount %d differs from the quoted %d", ch.amount, d.FeeQuote.Total)
+				return refuse("amount_differs", ch.amount, d.FeeQuote.Total)
 			}
 			if d.FeeQuote == nil {
 				n.FeeQuote = &FeeQuote{Total: ch.amount}
 				q, err := digest(n.FeeQuote)
 				if err != nil {
-					return refuse("%v", err)
+					return refuse("record", err)
 				}
 				set("feeQuote", q)
 			}
 		}
 		if n.FeeQuote == nil || n.FeeQuote.Total == 0 {
-			return refuse("no amount due")
+			return refuse("no_amount_due")
 		}
 		if d.Payment != nil {
-			return refuse("already paid")
+			return refuse("already_paid")
 		}
 		set("amount", strconv.FormatInt(int64(n.FeeQuote.Total), 10))
 	case Pay:
 		p := ch.payment
 		switch {
 		case d.Payment != nil:
-			return refuse("already paid")
+			return refuse("already_paid")
 		case d.FeeQuote == nil || d.FeeQuote.Total <= 0:
-			return refuse("nothing to pay")
+			return refuse("nothing_to_pay")
 		case p.Amount != d.FeeQuote.Total:
-			return refuse("paid %d, due %d", p.Amount, d.FeeQuote.Total)
+			return refuse("underpaid", p.Amount, d.FeeQuote.Total)
 		}
 		pay := *p
 		pay.PaidAt = at
@@ -243,37 +252,37 @@ func (s *Service) apply(d *Dossier, by Actor, at time.Time, ch *change) error {
 		set("method", pay.Method)
 	case Approve:
 		if d.FeeQuote != nil && d.FeeQuote.Total > 0 && d.Payment == nil {
-			return refuse("fees of %d not paid", d.FeeQuote.Total)
+			return refuse("unpaid", d.FeeQuote.Total)
 		}
 		n.SettledAt, n.Outcome = at, Granted
 	case Refuse:
 		n.SettledAt, n.ClosedAt, n.Outcome = at, at, Denied
 	case ReturnResult:
 		if ch.delivery < AtCounter || ch.delivery > Electronic {
-			return refuse("unknown delivery")
+			return refuse("delivery")
 		}
 		n.ClosedAt, n.Delivery = at, ch.delivery
 		set("via", ch.delivery.String())
 	case Withdraw:
 		if by.Role == RoleOfficer && ch.reason == "" {
-			return refuse("an officer withdrawing for the applicant must give the reason")
+			return refuse("withdraw_reason")
 		}
 		n.ClosedAt = at
 	case Apologize:
 		switch {
 		case d.DueAt.IsZero() || !at.Before(d.DueAt):
-			return refuse("an apology must come before the due time %s", d.DueAt.Format(time.RFC3339))
+			return refuse("apology_late", d.DueAt)
 		case by.Unit == "" || !slices.Contains(d.Units, by.Unit):
-			return refuse("unit %q has not handled the dossier", by.Unit)
+			return refuse("unit_not_handled", by.Unit)
 		case !ch.due.After(d.DueAt):
-			return refuse("the new due time must be after %s", d.DueAt.Format(time.RFC3339))
+			return refuse("due_not_later", d.DueAt)
 		}
 		ok, err := s.cal.IsWorkingDay(ch.due)
 		if err != nil {
-			return refuse("new due time: %v", err)
+			return refuse("due_invalid", err)
 		}
 		if !ok {
-			return refuse("the new due time %s is not on a working day", ch.due.Format(time.DateOnly))
+			return refuse("due_day_off", day(ch.due))
 		}
 		ev.To = d.Status
 		n.DueAt = ch.due.Truncate(time.Microsecond).In(d.DueAt.Location())
@@ -282,7 +291,7 @@ func (s *Service) apply(d *Dossier, by Actor, at time.Time, ch *change) error {
 		set("due", n.DueAt.Format(time.RFC3339Nano))
 		set("unit", by.Unit)
 	case Submit, ActionUnknown:
-		return refuse("not a transition of a filed dossier")
+		return refuse("not_a_transition")
 	}
 	ev.Data = data.data()
 	n.Status = ev.To
@@ -303,6 +312,33 @@ func mergeAttachments(old, add []Attachment) []Attachment {
 		}
 	}
 	return out
+}
+
+// supplied returns the attachments of a supplement with their documents'
+// exact names, checked against every document the procedure lists (its
+// general list and every case's) when the catalogue still has the version
+// the dossier was filed under; else their own fields only.
+func (s *Service) supplied(d *Dossier, atts []Attachment) ([]Attachment, error) {
+	var reqs []catalog.Requirement
+	if p, ok := s.cat.Get(d.ProcedureCode, d.ProcedureVersion); ok && p.ValidFrom.Equal(d.ProcedureVersion) {
+		reqs = slices.Clip(p.Documents)
+		for _, c := range p.Cases {
+			reqs = append(reqs, c.Documents...)
+		}
+	}
+	if len(reqs) == 0 {
+		for i := range atts {
+			if err := checkAttachmentShape(&atts[i]); err != nil {
+				return nil, fmt.Errorf("attachment %d: %w", i+1, err)
+			}
+		}
+		return atts, nil
+	}
+	out, probs := checkDocuments(reqs, atts, false)
+	if len(probs) > 0 {
+		return nil, probs[0]
+	}
+	return out, nil
 }
 
 // markProvisional records, under the event data key "provisional", the

@@ -2,12 +2,12 @@ package dossier
 
 import (
 	"context"
-	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/motcua/motcua/catalog"
 	"github.com/motcua/motcua/fees"
@@ -51,38 +51,43 @@ type Submission struct {
 func (s *Service) Submit(ctx context.Context, by Actor, sub Submission) (Dossier, error) {
 	at := s.clock()
 	if by.ID == "" || (by.Role != RoleApplicant && by.Role != RoleOfficer) {
-		return Dossier{}, &TransitionError{Action: Submit, Why: fmt.Sprintf("not allowed to %q as %s", by.ID, by.Role)}
+		return Dossier{}, refusal("", StatusUnknown, Submit, "actor", by.ID, by.Role)
 	}
 	var probs []Problem
-	field := func(path, why string, args ...any) {
-		probs = append(probs, Problem{Kind: ProblemField, Path: path, Err: fmt.Errorf("%w: %s", ErrInvalidDossier, fmt.Sprintf(why, args...))})
+	field := func(path, rule string, params ...any) {
+		probs = append(probs, problem(ProblemField, path, rule, params...))
 	}
 	proc, ok := s.cat.Get(sub.ProcedureCode, at)
-	if !ok {
-		field("ProcedureCode", "procedure %q is not in force", sub.ProcedureCode)
+	switch {
+	case ok:
+	case len(s.cat.Versions(sub.ProcedureCode)) > 0:
+		field("ProcedureCode", "procedure_not_in_force", sub.ProcedureCode, day(at))
+	default:
+		field("ProcedureCode", "procedure_unknown", sub.ProcedureCode)
 	}
 	if err := CheckAgency(sub.Agency); err != nil {
-		probs = append(probs, Problem{Kind: ProblemField, Path: "Agency", Err: err})
+		field("Agency", "agency", err)
 	}
 	switch sub.Channel {
 	case catalog.Counter, catalog.Post:
 	case catalog.Online:
 		if ok && !proc.Online.IsOnline() {
-			field("Channel", "procedure %s cannot be filed online", proc.Code)
+			field("Channel", "channel_offline", proc.Code)
 		}
 	default:
-		field("Channel", "unknown channel %d", uint8(sub.Channel))
+		field("Channel", "channel_unknown")
 	}
 	checkApplicant(&sub.Applicant, field)
+	checkLimits(&sub, field)
 	level := sub.Level
 	if ok {
 		switch {
 		case level == catalog.LevelUnknown && len(proc.Levels) == 1:
 			level = proc.Levels[0]
 		case level == catalog.LevelUnknown:
-			field("Level", "procedure %s has several levels: say which", proc.Code)
+			field("Level", "level_ambiguous", proc.Code)
 		case !proc.HasLevel(level):
-			field("Level", "procedure %s is not handled at the %s level", proc.Code, level)
+			field("Level", "level_unsupported", proc.Code, level)
 		}
 	}
 	d := Dossier{
@@ -94,7 +99,13 @@ func (s *Service) Submit(ctx context.Context, by Actor, sub Submission) (Dossier
 	if ok {
 		d.ProcedureVersion, d.Sector, d.Online = proc.ValidFrom, proc.Sector, proc.Online
 		probs = append(probs, s.checkForm(ctx, &proc, sub.FormData)...)
-		probs = append(probs, checkDocuments(&proc, sub.Case, sub.Attachments)...)
+		reqs, known := documents(&proc, sub.Case)
+		if !known {
+			probs = append(probs, problem(ProblemDocument, "Case", "case_unknown", sub.Case))
+		}
+		atts, p := checkDocuments(reqs, sub.Attachments, known)
+		probs = append(probs, p...)
+		d.Attachments = atts
 		q, p := s.quote(&d, &proc)
 		probs = append(probs, p...)
 		d.FeeQuote = q
@@ -113,7 +124,7 @@ func (s *Service) Submit(ctx context.Context, by Actor, sub Submission) (Dossier
 	d.Code = code
 	var data dataBuilder
 	if err := setSubmitData(data.set, &d); err != nil {
-		return Dossier{}, &SubmissionError{Problems: []Problem{{Kind: ProblemForm, Path: "FormData", Err: err}}}
+		return Dossier{}, &SubmissionError{Problems: []Problem{{Kind: ProblemForm, Path: "FormData", Rule: "form", Params: []any{err}, Err: err}}}
 	}
 	d.appendEvent(Event{At: at, Actor: by, Action: Submit, To: Submitted, Data: data.data()})
 	if err := s.store.Create(ctx, d); err != nil {
@@ -122,20 +133,74 @@ func (s *Service) Submit(ctx context.Context, by Actor, sub Submission) (Dossier
 	return d, nil
 }
 
-func checkApplicant(a *Applicant, field func(path, why string, args ...any)) {
+// Limits of a submission, checked by [Service.Submit] before anything
+// else is done with its content (and, for reasons and supplements, by the
+// transitions): each refused with a [Problem] or a [*TransitionError] of
+// rule "too_long", "too_many" or "form_too_large", which quote the sizes,
+// never the content.
+const (
+	// MaxTextLen is the most characters (runes) of each applicant field
+	// (name, identifiers, phone, e-mail, address) and of each attachment's
+	// document name, file name and media type.
+	MaxTextLen = 500
+	// MaxAttachments is the most attachments of a submission or of one
+	// supplement.
+	MaxAttachments = 200
+	// MaxFormBytes is the most bytes of the form data, encoded as JSON.
+	MaxFormBytes = 1 << 20
+	// MaxReasonLen is the most characters of the reason of a transition.
+	MaxReasonLen = 4000
+)
+
+// checkLimits checks sub against the documented limits.
+func checkLimits(sub *Submission, field func(path, rule string, params ...any)) {
+	text := func(path, s string) {
+		if len(s) > MaxTextLen { // bytes ≥ runes: count runes only when it may matter
+			if n := utf8.RuneCountInString(s); n > MaxTextLen {
+				field(path, "too_long", n, MaxTextLen)
+			}
+		}
+	}
+	a := &sub.Applicant
+	text("Applicant.Name", a.Name)
+	text("Applicant.CitizenID", a.CitizenID)
+	text("Applicant.TaxCode", a.TaxCode)
+	text("Applicant.Phone", a.Phone)
+	text("Applicant.Email", a.Email)
+	text("Applicant.Address", a.Address)
+	if n := len(sub.Attachments); n > MaxAttachments {
+		field("Attachments", "too_many", n, MaxAttachments)
+	} else {
+		for i := range sub.Attachments {
+			at := &sub.Attachments[i]
+			p := "Attachments[" + strconv.Itoa(i) + "]."
+			text(p+"Name", at.Name)
+			text(p+"Document", at.Document)
+			text(p+"FileName", at.FileName)
+			text(p+"MediaType", at.MediaType)
+		}
+	}
+	if len(sub.FormData) > 0 {
+		if b, err := json.Marshal(sub.FormData); err == nil && len(b) > MaxFormBytes {
+			field("FormData", "form_too_large", sizeText(int64(len(b))), sizeText(MaxFormBytes))
+		}
+	}
+}
+
+func checkApplicant(a *Applicant, field func(path, rule string, params ...any)) {
 	if strings.TrimSpace(a.Name) == "" {
-		field("Applicant.Name", "empty")
+		field("Applicant.Name", "name_empty")
 	}
 	if a.CitizenID == "" && a.TaxCode == "" {
-		field("Applicant", "neither a citizen ID nor a tax code")
+		field("Applicant", "id_missing")
 	}
 	if a.CitizenID != "" && (len(a.CitizenID) != 12 || !allDigits(a.CitizenID)) {
-		field("Applicant.CitizenID", "%q is not 12 digits", a.CitizenID)
+		field("Applicant.CitizenID", "citizen_id", a.CitizenID)
 	}
 	if tc := a.TaxCode; tc != "" {
 		base, branch, dash := strings.Cut(tc, "-")
 		if len(base) != 10 || !allDigits(base) || (dash && (len(branch) != 3 || !allDigits(branch))) {
-			field("Applicant.TaxCode", "%q is not 10 digits (or 10-3)", tc)
+			field("Applicant.TaxCode", "tax_code", tc)
 		}
 	}
 }
@@ -146,7 +211,7 @@ func (s *Service) checkForm(ctx context.Context, p *catalog.Procedure, data map[
 	}
 	f, ok := s.forms[p.FormID]
 	if !ok || f == nil {
-		return []Problem{{Kind: ProblemForm, Path: p.FormID, Err: fmt.Errorf("%w: form %q is not known", ErrInvalidDossier, p.FormID)}}
+		return []Problem{problem(ProblemForm, p.FormID, "form_unknown", p.FormID)}
 	}
 	err := f.Validate(ctx, data)
 	if err == nil {
@@ -156,7 +221,7 @@ func (s *Service) checkForm(ctx context.Context, p *catalog.Procedure, data map[
 	if errors.As(err, &verrs) && len(verrs) > 0 {
 		out := make([]Problem, len(verrs))
 		for i, fe := range verrs {
-			out[i] = Problem{Kind: ProblemForm, Path: fe.Path, Err: fe}
+			out[i] = Problem{Kind: ProblemForm, Path: fe.Path, Rule: "form", Params: []any{fe}, Err: fe}
 		}
 		return out
 	}
@@ -165,79 +230,12 @@ func (s *Service) checkForm(ctx context.Context, p *catalog.Procedure, data map[
 		if errs := multi.Unwrap(); len(errs) > 0 {
 			out := make([]Problem, len(errs))
 			for i, e := range errs {
-				out[i] = Problem{Kind: ProblemForm, Err: e}
+				out[i] = Problem{Kind: ProblemForm, Rule: "form", Params: []any{e}, Err: e}
 			}
 			return out
 		}
 	}
-	return []Problem{{Kind: ProblemForm, Err: err}}
-}
-
-// checkAttachmentShape checks an attachment's own fields.
-func checkAttachmentShape(a *Attachment) error {
-	switch {
-	case strings.TrimSpace(a.Name) == "":
-		return fmt.Errorf("%w: attachment without a name", ErrInvalidDossier)
-	case a.Size <= 0:
-		return fmt.Errorf("%w: size %d", ErrInvalidDossier, a.Size)
-	case len(a.SHA256) != 64 || strings.ToLower(a.SHA256) != a.SHA256:
-		return fmt.Errorf("%w: SHA-256 is not 64 lowercase hex digits", ErrInvalidDossier)
-	}
-	if _, err := hex.DecodeString(a.SHA256); err != nil {
-		return fmt.Errorf("%w: SHA-256 is not 64 lowercase hex digits", ErrInvalidDossier)
-	}
-	return nil
-}
-
-// checkDocuments checks atts against the procedure's required documents
-// (the general list plus the chosen case's).
-func checkDocuments(p *catalog.Procedure, caseName string, atts []Attachment) []Problem {
-	var probs []Problem
-	doc := func(path string, err error) {
-		probs = append(probs, Problem{Kind: ProblemDocument, Path: path, Err: err})
-	}
-	reqs := p.Documents
-	if len(p.Cases) > 0 {
-		i := slices.IndexFunc(p.Cases, func(c catalog.Case) bool { return c.Name == caseName })
-		if i < 0 {
-			doc("Case", fmt.Errorf("%w: case %q is not one of the procedure's", ErrInvalidDossier, caseName))
-		} else {
-			reqs = append(slices.Clip(reqs), p.Cases[i].Documents...)
-		}
-	}
-	var small [16]bool
-	var seen []bool
-	if len(reqs) > len(small) {
-		seen = make([]bool, len(reqs))
-	} else {
-		seen = small[:len(reqs)]
-	}
-	for i, a := range atts {
-		path := "Attachments[" + strconv.Itoa(i) + "]"
-		if err := checkAttachmentShape(&a); err != nil {
-			doc(path, err)
-			continue
-		}
-		k := slices.IndexFunc(reqs, func(r catalog.Requirement) bool { return r.Name == a.Name })
-		if k < 0 {
-			doc(path, fmt.Errorf("%w: %q is not a document of the procedure", ErrInvalidDossier, a.Name))
-			continue
-		}
-		r := &reqs[k]
-		if len(r.MediaTypes) > 0 && !slices.Contains(r.MediaTypes, a.MediaType) {
-			doc(path, fmt.Errorf("%w: %q: media type %q not among %v", ErrInvalidDossier, a.Name, a.MediaType, r.MediaTypes))
-		}
-		if r.MaxBytes > 0 && a.Size > r.MaxBytes {
-			doc(path, fmt.Errorf("%w: %q: %d bytes, more than %d", ErrInvalidDossier, a.Name, a.Size, r.MaxBytes))
-		}
-		seen[k] = true
-	}
-	for k, r := range reqs {
-		if !r.Optional && !seen[k] {
-			doc(r.Name, fmt.Errorf("%w: required document missing", ErrInvalidDossier))
-		}
-	}
-	return probs
+	return []Problem{{Kind: ProblemForm, Rule: "form", Params: []any{err}, Err: err}}
 }
 
 func (s *Service) quote(d *Dossier, p *catalog.Procedure) (*FeeQuote, []Problem) {
@@ -255,7 +253,7 @@ func (s *Service) quote(d *Dossier, p *catalog.Procedure) (*FeeQuote, []Problem)
 	}
 	q, err := s.fees.Quote(req)
 	if err != nil {
-		return nil, []Problem{{Kind: ProblemFee, Path: strings.Join(p.FeeItems, ","), Err: err}}
+		return nil, []Problem{{Kind: ProblemFee, Path: strings.Join(p.FeeItems, ","), Rule: "fee", Params: []any{err}, Err: err}}
 	}
 	fq := QuoteFromFees(q)
 	return &fq, nil

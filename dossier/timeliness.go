@@ -19,8 +19,23 @@ const (
 
 var timelinessNames = [...]string{"", "early", "on_time", "late"}
 
-// String returns the stable identifier ("early", "on_time", "late").
+var timelinessLabels = [...][2]string{
+	{"Chưa giải quyết", "Not settled"},
+	{"Trước hạn", "Early"},
+	{"Đúng hạn", "On time"},
+	{"Quá hạn", "Late"},
+}
+
+// String returns the stable identifier ("early", "on_time", "late"),
+// "unknown" for the zero value.
 func (t Timeliness) String() string { return enumString(timelinessNames[:], uint8(t), "Timeliness") }
+
+// Label returns the display name in lang ("vi", the default, or "en"):
+// "Trước hạn", "Đúng hạn", "Quá hạn"; the zero value is "Chưa giải quyết"
+// ("Not settled").
+func (t Timeliness) Label(lang string) string {
+	return enumLabel(timelinessLabels[:], uint8(t), lang, t.String)
+}
 
 // Timeliness returns how d was settled against its due time: [Early] when
 // settled on a day before the due day, [OnTime] when on the due day by the
