@@ -90,7 +90,7 @@ func peerSchema(tb testing.TB, f *forms.Form) *jsonschema.Schema {
 	c.RegisterFormat(stringFormat(forms.FormatDate, func(s string) bool { _, ok := forms.ParseDate(s); return ok }))
 	c.RegisterFormat(stringFormat(forms.FormatPhone, func(s string) bool { _, err := forms.NormalizePhone(s); return err == nil }))
 	c.RegisterFormat(stringFormat(forms.FormatCitizenID, func(s string) bool { _, err := forms.ParseCitizenID(s); return err == nil }))
-	c.RegisterFormat(stringFormat(forms.FormatTaxCode, func(s string) bool { _, err := forms.ParseTaxCode(s, false); return err == nil }))
+	c.RegisterFormat(stringFormat(forms.FormatTaxCode, func(s string) bool { _, err := forms.ParseTaxCode(s); return err == nil }))
 	c.RegisterFormat(stringFormat(forms.FormatAdminUnit, func(s string) bool {
 		switch len(s) {
 		case 2:

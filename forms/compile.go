@@ -43,6 +43,7 @@ type node struct {
 	reqIf    *cond
 	visIf    *cond
 	tag      string
+	rules    string // Rules without the tags the type implies
 	pattern  *regexp.Regexp
 	choices  map[string]struct{}
 	minItems int // -1: none
@@ -157,7 +158,7 @@ func (c *compiler) buildScope(fields []Field, parent *scope, owner *node, prefix
 		f := &fields[i]
 		path := prefix + f.Key
 		if !keyRE.MatchString(f.Key) {
-			c.problem(path, ErrBadField, "key %q must match [a-z][a-z0-9_]*", f.Key)
+			c.problem(clip(path), ErrBadField, "key %q must match [a-z][a-z0-9_]*", clip(f.Key))
 			continue
 		}
 		if _, dup := sc.byKey[f.Key]; dup {
@@ -203,7 +204,9 @@ func (c *compiler) field(n *node, f *Field) {
 	not(t != TypeFile && f.File != nil, "file")
 	not(t != TypeCitizenID && f.IDCheck != nil, "id_check")
 	rulesOK := t.scalar() && t != TypeDate && t != TypeBool
-	not(!rulesOK && strings.TrimSpace(f.Rules) != "", "rules")
+	if !rulesOK && strings.TrimSpace(f.Rules) != "" {
+		c.problem(p, ErrRuleNotApplicable, "type %s takes no rules", t)
+	}
 	if f.Required && f.RequiredIf != "" {
 		c.problem(p, ErrBadField, "required and required_if are both set")
 	}
@@ -229,7 +232,7 @@ func (c *compiler) field(n *node, f *Field) {
 		if f.Pattern != "" {
 			re, err := regexp.Compile(f.Pattern)
 			if err != nil {
-				c.problem(p, ErrBadField, "pattern: %v", err)
+				c.problem(p, ErrBadField, "pattern: %s", clip(err.Error()))
 			}
 			n.pattern = re
 		}
@@ -254,7 +257,7 @@ func (c *compiler) field(n *node, f *Field) {
 				continue
 			}
 			if _, dup := n.choices[ch.Value]; dup {
-				c.problem(p, ErrDuplicateKey, "choice %q is listed twice", ch.Value)
+				c.problem(p, ErrDuplicateKey, "choice %q is listed twice", clip(ch.Value))
 			}
 			n.choices[ch.Value] = struct{}{}
 		}
@@ -275,8 +278,11 @@ func (c *compiler) field(n *node, f *Field) {
 		}
 	}
 	if r := strings.TrimSpace(f.Rules); r != "" && rulesOK {
-		if c.checkRules(p, r) {
-			tags = append(tags, r)
+		if c.checkRules(p, t, r) {
+			n.rules = withoutImplied(r, impliedTag(t))
+			if n.rules != "" {
+				tags = append(tags, n.rules)
+			}
 		}
 	}
 	n.tag = strings.Join(tags, ",")
@@ -305,14 +311,14 @@ func (c *compiler) numLimits(n *node, f *Field) []string {
 		if f.Type == TypeDecimal {
 			x, err := strconv.ParseFloat(string(*v), 64)
 			if err != nil || x != x {
-				c.problem(n.path, ErrBadField, "%s %q is not a number", name, string(*v))
+				c.problem(n.path, ErrBadField, "%s %q is not a number", name, clip(string(*v)))
 				return "", 0, false
 			}
 			return strconv.FormatFloat(x, 'g', -1, 64), x, true
 		}
 		x, err := strconv.ParseInt(string(*v), 10, 64)
 		if err != nil {
-			c.problem(n.path, ErrBadField, "%s %q is not a whole number", name, string(*v))
+			c.problem(n.path, ErrBadField, "%s %q is not a whole number", name, clip(string(*v)))
 			return "", 0, false
 		}
 		return strconv.FormatInt(x, 10), float64(x), true
@@ -348,7 +354,7 @@ func (c *compiler) fileSpec(n *node, fs *FileSpec) {
 	alts := make([]string, 0, len(fs.Accept))
 	for _, a := range fs.Accept {
 		if !mediaTypeRE.MatchString(a) {
-			c.problem(n.path, ErrBadField, "accept: %q is not a media type", a)
+			c.problem(n.path, ErrBadField, "accept: %q is not a media type", clip(a))
 			continue
 		}
 		alts = append(alts, mediaTypePattern(a))
@@ -403,9 +409,55 @@ func fsTag(name string) bool {
 	return false
 }
 
-// checkRules rejects tags that need struct context. Unknown tags and bad
-// parameters are caught by checkTag.
-func (c *compiler) checkRules(path, rules string) bool {
+// vnTag reports the Vietnamese identifier tags registered on every form's
+// validator.
+func vnTag(name string) bool {
+	switch name {
+	case "vn_citizen_id", "vn_tax_code", "vn_phone", "vn_admin_unit":
+		return true
+	}
+	return false
+}
+
+// impliedTag returns the validator tag a field type checks by itself, or "".
+func impliedTag(t FieldType) string {
+	switch t {
+	case TypeEmail:
+		return "email"
+	case TypePhone:
+		return "vn_phone"
+	case TypeCitizenID:
+		return "vn_citizen_id"
+	case TypeTaxCode:
+		return "vn_tax_code"
+	case TypeAdminUnit:
+		return "vn_admin_unit"
+	case TypeUnknown, TypeText, TypeInteger, TypeDecimal, TypeMoney, TypeDate, TypeBool, TypeChoice,
+		TypeMultiChoice, TypeFile, TypeGroup, TypeRepeat:
+	}
+	return ""
+}
+
+// withoutImplied drops from rules the tag the field's type already checks
+// (vn_citizen_id on a citizen_id field): it is redundant, not wrong.
+func withoutImplied(rules, implied string) string {
+	if implied == "" {
+		return rules
+	}
+	parts := strings.Split(rules, ",")
+	kept := parts[:0]
+	for _, p := range parts {
+		if strings.TrimSpace(p) != implied {
+			kept = append(kept, p)
+		}
+	}
+	return strings.Join(kept, ",")
+}
+
+// checkRules rejects tags that need struct context, and Vietnamese tags on
+// values that are not text. Unknown tags and bad parameters are caught by
+// checkTag.
+func (c *compiler) checkRules(path string, t FieldType, rules string) bool {
 	ok := true
 	for part := range strings.SplitSeq(rules, ",") {
 		for alt := range strings.SplitSeq(part, "|") {
@@ -413,16 +465,19 @@ func (c *compiler) checkRules(path, rules string) bool {
 			name = strings.TrimSpace(name)
 			switch {
 			case name == "":
-				c.problem(path, ErrBadRule, "rules %q has an empty tag", rules)
+				c.problem(path, ErrBadRule, "rules %q has an empty tag", clip(rules))
 				ok = false
 			case forbiddenTag(name):
-				c.problem(path, ErrBadRule, "rule %q needs other fields or a struct: use required, required_if or visible_if", name)
+				c.problem(path, ErrBadRule, "rule %q needs other fields or a struct: use required, required_if or visible_if", clip(name))
 				ok = false
 			case fsTag(name):
-				c.problem(path, ErrBadRule, "rule %q reads the server's file system", name)
+				c.problem(path, ErrBadRule, "rule %q reads the server's file system", clip(name))
 				ok = false
-			case strings.HasPrefix(name, "vn_"):
-				c.problem(path, ErrBadRule, "rule %q is implied by the field type", name)
+			case vnTag(name) && !t.stringy():
+				c.problem(path, ErrRuleNotApplicable, "rule %q checks text, not type %s", name, t)
+				ok = false
+			case strings.HasPrefix(name, "vn_") && !vnTag(name):
+				c.problem(path, ErrUnknownRule, "rule %q is not defined: the Vietnamese rules are vn_citizen_id, vn_tax_code, vn_phone and vn_admin_unit", clip(name))
 				ok = false
 			}
 		}
@@ -466,7 +521,7 @@ func (c *compiler) checkTag(n *node) {
 				if strings.Contains(msg, "Undefined validation function") {
 					err = ErrUnknownRule
 				}
-				c.problem(n.path, err, "rules %q: %s", n.f.Rules, msg)
+				c.problem(n.path, err, "rules %q: %s", clip(n.f.Rules), clip(msg))
 				return
 			}
 		}

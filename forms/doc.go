@@ -22,9 +22,15 @@
 // JSON), converts each value by its declared type, and returns every problem,
 // in schema order, as [ValidationErrors]. Single values are checked with
 // go-playground/validator/v10, through a validator instance owned by the form
-// on which the Vietnamese identifier tags are registered (vn_citizen_id,
-// vn_tax_code, vn_phone, vn_admin_unit); every tag is checked when the form is
-// compiled, so the validator never panics at validation time.
+// on which the Vietnamese identifier tags are registered: vn_citizen_id,
+// vn_tax_code, vn_phone and vn_admin_unit. They are what the citizen_id,
+// tax_code, phone and admin_unit types check, and they may be used in the
+// Rules of any text field ("vn_citizen_id|vn_tax_code" takes either); on
+// the field whose type implies one it is redundant and accepted. Every tag
+// is checked when the form is compiled, so the validator never panics at
+// validation time: a tag that does not exist is [ErrUnknownRule], a bad
+// parameter [ErrBadRule], a rule on a type that takes none
+// [ErrRuleNotApplicable].
 //
 // Absent and empty are the same: a key that is missing, null, a string of
 // blanks, an empty list or an empty object counts as not filled. 0 and false

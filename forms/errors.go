@@ -14,11 +14,17 @@ var (
 	ErrInvalidSchema = errors.New("forms: invalid schema")
 	// ErrUnknownType: a field has no type or a type this package does not know.
 	ErrUnknownType = errors.New("forms: unknown field type")
-	// ErrUnknownRule: a validator tag in Rules is not defined.
+	// ErrUnknownRule: a tag in Rules is defined neither by validator/v10
+	// nor by this package (vn_citizen_id, vn_tax_code, vn_phone,
+	// vn_admin_unit).
 	ErrUnknownRule = errors.New("forms: unknown validator rule")
-	// ErrBadRule: a validator tag is defined but misused (bad parameter,
-	// cross-field tag, tag on a type that takes none).
+	// ErrBadRule: a validator tag is defined but misused (a bad parameter,
+	// a cross-field or file-system tag).
 	ErrBadRule = errors.New("forms: bad validator rule")
+	// ErrRuleNotApplicable: Rules on a type that takes none (date, bool,
+	// multichoice, file, group, repeat), or a tag on a type it cannot check
+	// (vn_phone on an integer).
+	ErrRuleNotApplicable = errors.New("forms: rule not applicable to the field's type")
 	// ErrBadCondition: a condition does not parse, names a missing field or
 	// compares with the wrong type.
 	ErrBadCondition = errors.New("forms: bad condition")

@@ -132,7 +132,7 @@ func ExampleParseCitizenID() {
 
 func ExampleParseTaxCode() {
 	for _, s := range []string{"0301234562", "0301234562001", "0301234563", "001085012345"} {
-		tc, err := forms.ParseTaxCode(s, true)
+		tc, err := forms.ParseTaxCode(s, forms.WithPersonalTaxCodes())
 		fmt.Println(tc, tc.Personal, err)
 	}
 	// Output:

@@ -115,8 +115,8 @@ func FuzzIdentifiers(f *testing.F) {
 		if id, err := forms.ParseCitizenID(s); err == nil && (id.Number != s || id.Sex == forms.SexUnknown) {
 			t.Fatalf("ParseCitizenID(%q) = %+v", s, id)
 		}
-		if tc, err := forms.ParseTaxCode(s, true); err == nil {
-			if again, err := forms.ParseTaxCode(tc.String(), true); err != nil || again != tc {
+		if tc, err := forms.ParseTaxCode(s, forms.WithPersonalTaxCodes()); err == nil {
+			if again, err := forms.ParseTaxCode(tc.String(), forms.WithPersonalTaxCodes()); err != nil || again != tc {
 				t.Fatalf("ParseTaxCode(%q) does not round-trip", s)
 			}
 		}

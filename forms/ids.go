@@ -103,10 +103,25 @@ func (t TaxCode) String() string {
 // ParseTaxCode checks a tax code: 10 digits, or 13 (also written
 // 0123456789-001) with a branch other than 000; the tenth digit is
 // 10 − (Σ wᵢ·dᵢ mod 11) with weights 31,29,23,19,17,13,7,5,3 (a remainder
-// of 0 is invalid) and digits 3–9 are not all zero. With personalID, a valid
+// of 0 is invalid) and digits 3–9 are not all zero. With
+// [WithPersonalTaxCodes], the option [Schema.Compile] takes too, a valid
 // 12-digit citizen ID is also accepted (individuals and household businesses
-// since 1 July 2025). Errors wrap [ErrTaxCode].
-func ParseTaxCode(s string, personalID bool) (TaxCode, error) {
+// since 1 July 2025); other options have no effect here. Errors wrap
+// [ErrTaxCode], or [ErrOption] for a bad option.
+func ParseTaxCode(s string, opts ...Option) (TaxCode, error) {
+	var cfg config
+	for _, o := range opts {
+		if o == nil {
+			return TaxCode{}, fmt.Errorf("%w: nil option", ErrOption)
+		}
+		if err := o(&cfg); err != nil {
+			return TaxCode{}, err
+		}
+	}
+	return parseTaxCode(s, cfg.personalTax)
+}
+
+func parseTaxCode(s string, personalID bool) (TaxCode, error) {
 	if personalID && len(s) == 12 {
 		if _, err := ParseCitizenID(s); err != nil {
 			return TaxCode{}, fmt.Errorf("%w: 12 digits but not a personal ID", ErrTaxCode)

@@ -73,7 +73,11 @@ func TestParseTaxCode(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := forms.ParseTaxCode(tt.in, tt.personal)
+			var opts []forms.Option
+			if tt.personal {
+				opts = append(opts, forms.WithPersonalTaxCodes())
+			}
+			got, err := forms.ParseTaxCode(tt.in, opts...)
 			if !tt.ok {
 				require.ErrorIs(t, err, forms.ErrTaxCode)
 				return
@@ -83,6 +87,13 @@ func TestParseTaxCode(t *testing.T) {
 			assert.Equal(t, len(tt.in) == 12, got.Personal)
 		})
 	}
+}
+
+func TestParseTaxCodeBadOption(t *testing.T) {
+	_, err := forms.ParseTaxCode("0301234562", nil)
+	require.ErrorIs(t, err, forms.ErrOption)
+	_, err = forms.ParseTaxCode("0301234562", forms.WithAdminUnits(nil))
+	require.ErrorIs(t, err, forms.ErrOption)
 }
 
 // TestTaxCodeRemainderZero: a weighted sum ≡ 0 (mod 11) has no check digit.
@@ -100,7 +111,7 @@ func TestTaxCodeRemainderZero(t *testing.T) {
 		}
 		found = true
 		for d := '0'; d <= '9'; d++ {
-			_, err := forms.ParseTaxCode(base+string(d), false)
+			_, err := forms.ParseTaxCode(base+string(d))
 			require.ErrorIs(t, err, forms.ErrTaxCode, base+string(d))
 		}
 	}

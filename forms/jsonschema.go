@@ -140,20 +140,11 @@ func (g *jsGen) typeSchema(n *node) jobj {
 		s["uniqueItems"] = true
 		s["x-choices"] = f.Choices
 		itemLimits(s, n)
-	case TypePhone:
-		s["type"], s["format"] = "string", FormatPhone
-	case TypeCitizenID:
-		s["type"], s["format"] = "string", FormatCitizenID
-		if f.IDCheck != nil {
+	case TypePhone, TypeCitizenID, TypeTaxCode, TypeAdminUnit:
+		s["type"], s["format"] = "string", vnFormat(impliedTag(n.typ), g.f.cfg.personalTax)
+		if n.typ == TypeCitizenID && f.IDCheck != nil {
 			s["x-id-check"] = f.IDCheck
 		}
-	case TypeTaxCode:
-		s["type"], s["format"] = "string", FormatTaxCode
-		if g.f.cfg.personalTax {
-			s["format"] = FormatTaxCodePersonal
-		}
-	case TypeAdminUnit:
-		s["type"], s["format"] = "string", FormatAdminUnit
 	case TypeFile:
 		item := jobj{
 			"type":     "object",
@@ -181,8 +172,8 @@ func (g *jsGen) typeSchema(n *node) jobj {
 		itemLimits(s, n)
 	case TypeUnknown:
 	}
-	if r := strings.TrimSpace(f.Rules); r != "" {
-		mapped, rest := rulesSchema(r, n.typ.numeric())
+	if r := n.rules; r != "" {
+		mapped, rest := rulesSchema(r, n.typ.numeric(), g.f.cfg.personalTax)
 		if len(mapped) > 0 {
 			s["allOf"] = mapped
 		}
@@ -212,11 +203,15 @@ func choiceValues(f *Field) []string {
 
 // rulesSchema maps the validator tags that have a JSON Schema equivalent;
 // the others are returned to be listed as an annotation.
-func rulesSchema(rules string, numeric bool) (mapped []any, rest []string) {
+func rulesSchema(rules string, numeric, personalTax bool) (mapped []any, rest []string) {
 	for part := range strings.SplitSeq(rules, ",") {
 		name, param, _ := strings.Cut(part, "=")
 		var s jobj
-		if !strings.Contains(part, "|") {
+		switch {
+		case strings.Contains(part, "|"):
+		case vnTag(strings.TrimSpace(name)):
+			s = jobj{"format": vnFormat(strings.TrimSpace(name), personalTax)}
+		default:
 			s = ruleSchema(name, param, numeric)
 		}
 		if s == nil {
@@ -226,6 +221,22 @@ func rulesSchema(rules string, numeric bool) (mapped []any, rest []string) {
 		mapped = append(mapped, s)
 	}
 	return mapped, rest
+}
+
+// vnFormat returns the JSON Schema format of a Vietnamese identifier tag.
+func vnFormat(tag string, personalTax bool) string {
+	switch tag {
+	case "vn_phone":
+		return FormatPhone
+	case "vn_citizen_id":
+		return FormatCitizenID
+	case "vn_tax_code":
+		if personalTax {
+			return FormatTaxCodePersonal
+		}
+		return FormatTaxCode
+	}
+	return FormatAdminUnit
 }
 
 func ruleSchema(name, param string, numeric bool) jobj {

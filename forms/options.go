@@ -34,8 +34,9 @@ func WithAdminUnits(u AdminUnits) Option {
 	}
 }
 
-// WithPersonalTaxCodes makes tax_code fields accept a 12-digit personal ID,
-// the tax code of individuals and household businesses since 1 July 2025.
+// WithPersonalTaxCodes makes tax_code fields (and [ParseTaxCode]) accept a
+// 12-digit personal ID, the tax code of individuals and household
+// businesses since 1 July 2025.
 func WithPersonalTaxCodes() Option {
 	return func(c *config) error {
 		c.personalTax = true

@@ -51,8 +51,11 @@ type Field struct {
 	// Choices are the allowed values of a choice or multichoice field.
 	Choices []Choice `json:"choices,omitempty"`
 	// Rules are extra checks in go-playground/validator/v10 tag syntax
-	// ("startswith=CT,max=120"), applied to the converted value.
-	// Cross-field tags are not allowed: use RequiredIf and VisibleIf.
+	// ("startswith=CT,max=120"), applied to the converted value, with
+	// the Vietnamese tags vn_citizen_id, vn_tax_code, vn_phone and
+	// vn_admin_unit besides validator's own. Cross-field tags are not
+	// allowed: use RequiredIf and VisibleIf. Types date, bool,
+	// multichoice, file, group and repeat take no rules.
 	Rules string `json:"rules,omitempty"`
 	// Fields are the sub-fields of a group or of each row of a repeat.
 	Fields []Field `json:"fields,omitempty"`

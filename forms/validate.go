@@ -34,7 +34,7 @@ func newValidator(cfg config) *validator.Validate {
 		return err == nil
 	}))
 	_ = v.RegisterValidation("vn_tax_code", str(func(s string) bool {
-		_, err := ParseTaxCode(s, cfg.personalTax)
+		_, err := parseTaxCode(s, cfg.personalTax)
 		return err == nil
 	}))
 	_ = v.RegisterValidation("vn_phone", str(func(s string) bool {
