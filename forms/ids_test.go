@@ -111,7 +111,7 @@ func TestTaxCodeRemainderZero(t *testing.T) {
 		}
 		found = true
 		for d := '0'; d <= '9'; d++ {
-			_, err := forms.ParseTaxCode(base+string(d))
+			_, err := forms.ParseTaxCode(base + string(d))
 			require.ErrorIs(t, err, forms.ErrTaxCode, base+string(d))
 		}
 	}
