@@ -20,6 +20,11 @@ var (
 	ErrTooLarge = errors.New("signing: input too large")
 	// ErrKey means the private key or certificate cannot be used for signing.
 	ErrKey = errors.New("signing: unusable key or certificate")
+	// ErrCertificate means [Sign] refused the signing certificate at the
+	// signing time: expired, not yet valid, or with a key usage that does
+	// not allow signing documents. See [CertificateError]. It comes with
+	// [ErrKey].
+	ErrCertificate = errors.New("signing: certificate not valid for signing at the signing time")
 	// ErrOptions means an option is invalid.
 	ErrOptions = errors.New("signing: invalid options")
 	// ErrNotAllowed means the document's certification signature (DocMDP)

@@ -161,6 +161,12 @@ type Options struct {
 	// MaxSize is the largest input accepted, in bytes; zero means
 	// DefaultMaxSize.
 	MaxSize int64
+	// AllowInvalidCertificate signs even when a certificate of the chain
+	// is expired or not yet valid at Time, or the signing certificate's
+	// key usage does not allow signing documents; without it [Sign]
+	// refuses with a [CertificateError]. For tests of verifiers; [Verify]
+	// still reports such signatures untrusted.
+	AllowInvalidCertificate bool
 }
 
 func (o *Options) validate() error {

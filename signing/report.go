@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"strings"
 	"time"
-
-	"github.com/motcua/motcua/internal/vntime"
 )
 
 // Status is the one-word verdict of a [Report]. The zero value is
@@ -292,9 +290,11 @@ type SignatureReport struct {
 	Intact bool `json:"intact"`
 	// Valid means the signature value is correct for the signer's key.
 	Valid bool `json:"valid"`
-	// Trusted means the signer's chain leads to one of the policy's roots
-	// at the timestamp time (or the policy's time) with a key usage fit
-	// for signing.
+	// Trusted means the signature is valid (intact, correct, with no
+	// problem that makes it invalid) and the signer's chain leads to one of
+	// the policy's roots at the timestamp time (or the policy's time) with
+	// a key usage fit for signing, timestamped as the policy requires. An
+	// invalid signature is never trusted.
 	Trusted bool `json:"trusted"`
 	// Coverage says whether the signature covers the whole file.
 	Coverage Coverage `json:"coverage"`
@@ -419,10 +419,10 @@ func (r *Report) Text(lang Language) string {
 			fmt.Fprintf(&b, "  %s: %s\n", t("Nơi ký", "Location"), s.Location)
 		}
 		if !s.SigningTime.IsZero() {
-			fmt.Fprintf(&b, "  %s: %s\n", t("Thời điểm ký (người ký khai)", "Signing time (claimed)"), s.SigningTime.In(vntime.Location).Format("02/01/2006 15:04:05"))
+			fmt.Fprintf(&b, "  %s: %s\n", t("Thời điểm ký (người ký khai)", "Signing time (claimed)"), s.SigningTime.In(Location).Format("02/01/2006 15:04:05"))
 		}
 		if ts := s.Timestamp; ts != nil {
-			fmt.Fprintf(&b, "  %s: %s, %s, %s\n", t("Dấu thời gian", "Timestamp"), ts.Time.In(vntime.Location).Format("02/01/2006 15:04:05"),
+			fmt.Fprintf(&b, "  %s: %s, %s, %s\n", t("Dấu thời gian", "Timestamp"), ts.Time.In(Location).Format("02/01/2006 15:04:05"),
 				ts.Authority, yesNo(ts.Valid && ts.Trusted, t("tin cậy", "trusted"), t("không tin cậy", "not trusted")))
 		}
 		fmt.Fprintf(&b, "  %s: %s; %s: %s; %s: %s\n",

@@ -5,8 +5,9 @@ import (
 	"fmt"
 )
 
-// ProblemCode is the stable code of a problem found by [Verify]. Programs
-// test codes; people read [Problem.Message].
+// ProblemCode is the stable code of a problem found by [Verify] (or of a
+// certificate [Sign] refuses, see [CertificateError]). Programs test codes;
+// people read [Problem.Message].
 type ProblemCode string
 
 // Problem codes. Each makes the signature (or the report) not valid; the
@@ -55,6 +56,10 @@ const (
 	// CodeExpired (untrusted): a certificate of the chain was not valid
 	// (expired or not yet valid) at the time that counts.
 	CodeExpired ProblemCode = "certificate-expired"
+	// CodeNotYetValid: the signing certificate is not valid yet at the
+	// signing time ([CertificateError] of [Sign]; Verify reports
+	// [CodeExpired] for both ends of the validity period).
+	CodeNotYetValid ProblemCode = "certificate-not-yet-valid"
 	// CodeKeyUsage (untrusted): the certificate's key usage does not allow
 	// signing documents (or time stamping).
 	CodeKeyUsage ProblemCode = "key-usage"
@@ -117,6 +122,7 @@ var problemText = map[ProblemCode][2]string{ // vi, en
 	CodeNoRoots:               {"Chưa cung cấp chứng thư gốc tin cậy", "No trust roots were given"},
 	CodeUntrusted:             {"Chứng thư không dẫn tới gốc tin cậy", "The certificate does not chain to a trusted root"},
 	CodeExpired:               {"Chứng thư hết hạn hoặc chưa có hiệu lực tại thời điểm kiểm tra", "A certificate was expired or not yet valid at the time checked"},
+	CodeNotYetValid:           {"Chứng thư chưa có hiệu lực tại thời điểm ký", "The certificate is not valid yet at the signing time"},
 	CodeKeyUsage:              {"Mục đích sử dụng khóa không cho phép ký", "The key usage does not allow this signature"},
 	CodeTimestampMissing:      {"Thiếu dấu thời gian theo yêu cầu", "A timestamp is required and missing"},
 	CodeTimestampInvalid:      {"Dấu thời gian không hợp lệ", "The timestamp is invalid"},

@@ -12,8 +12,6 @@ import (
 	"slices"
 	"strconv"
 	"time"
-
-	"github.com/motcua/motcua/internal/vntime"
 )
 
 // Sign signs the PDF of size bytes read from in and writes the signed file
@@ -24,7 +22,9 @@ import (
 // signature in it checked (byte range, digest, signature value); a failure
 // returns an error wrapping [ErrSelfCheck]. Encrypted input is refused with
 // [ErrEncrypted], input that is not a PDF with [ErrNotPDF], input larger than
-// opt.MaxSize with [ErrTooLarge]. ctx bounds the work and the call to the
+// opt.MaxSize with [ErrTooLarge], a certificate that is expired, not yet
+// valid at the signing time or not meant for signing documents with a
+// [CertificateError] (unless opt.AllowInvalidCertificate). ctx bounds the work and the call to the
 // timestamp authority.
 func Sign(ctx context.Context, in io.ReaderAt, size int64, out io.Writer, s *Signer, opt Options) error {
 	tail, err := prepare(ctx, in, size, s, opt)
@@ -134,7 +134,12 @@ func prepare(ctx context.Context, in io.ReaderAt, size int64, s *Signer, opt Opt
 		return nil, fmt.Errorf("%w: a certification signature must be the first signature", ErrNotAllowed)
 	}
 	if opt.Time.IsZero() {
-		opt.Time = time.Now().In(vntime.Location)
+		opt.Time = time.Now().In(Location)
+	}
+	if !opt.AllowInvalidCertificate {
+		if err := checkCertificate(s.chain, opt.Time); err != nil {
+			return nil, err
+		}
 	}
 	c := &cmsSigner{key: s.key, chain: s.chain, hash: digestFor(s.chain[0].PublicKey)}
 	reserve := c.sizeEstimate()

@@ -136,6 +136,12 @@ func Verify(ctx context.Context, in io.ReaderAt, size int64, p Policy) (*Report,
 	}
 	v.crossChecks(rep, fields)
 	v.changes(rep, damage != nil)
+	for i := range rep.Signatures {
+		s := &rep.Signatures[i]
+		if !s.Intact || !s.Valid || slices.ContainsFunc(s.Problems, func(p Problem) bool { return !p.Untrusted() }) {
+			s.Trusted = false // an invalid signature is never trusted
+		}
+	}
 	orphans := orphanSignatures(final, known)
 	slices.Sort(orphans)
 	for _, n := range orphans {
@@ -425,20 +431,27 @@ func (v *verifier) cmsSignature(sr *SignatureReport, sf sigField, br []int64) er
 			at = ts.Time
 		}
 	}
-	if v.p.RequireTimestamp && sr.Timestamp == nil {
-		add(CodeTimestampMissing, "")
+	trustedTime := sr.Timestamp != nil && sr.Timestamp.Valid && sr.Timestamp.Trusted
+	if v.p.RequireTimestamp && !trustedTime {
+		if sr.Timestamp == nil {
+			add(CodeTimestampMissing, "")
+		} else {
+			add(CodeTimestampMissing, "the signature's timestamp is not valid or not trusted")
+		}
 	}
 	if at.IsZero() {
 		add(CodeUntrusted, "no time to check the certificate at: no timestamp, no signing time, no Policy.At")
 		return nil
 	}
 	chain, probs := v.chain(cms.Signer, cms.Certificates, v.p.Roots, at, x509.ExtKeyUsageAny)
-	if ku := cms.Signer.KeyUsage; ku != 0 && ku&(x509.KeyUsageDigitalSignature|x509.KeyUsageContentCommitment) == 0 {
-		probs = append(probs, problem(CodeKeyUsage, "the certificate allows neither digital signature nor non-repudiation"))
+	if d := keyUsageProblem(cms.Signer); d != "" {
+		probs = append(probs, problem(CodeKeyUsage, "%s", d))
 	}
 	sr.Problems = append(sr.Problems, probs...)
 	if len(probs) == 0 {
-		sr.Trusted = true
+		// Trust is in a valid signature only, and, when the policy
+		// requires one, with a trusted timestamp.
+		sr.Trusted = sr.Intact && sr.Valid && (trustedTime || !v.p.RequireTimestamp)
 		sr.Chain = sr.Chain[:0]
 		for _, c := range chain {
 			sr.Chain = append(sr.Chain, *describeCert(c))
@@ -470,7 +483,7 @@ func (v *verifier) documentTimestamp(sr *SignatureReport, sf sigField, br []int6
 	sr.Signer = tr.signer
 	sr.Intact = tr.imprintOK
 	sr.Valid = tr.sigOK
-	sr.Trusted = tr.report.Trusted
+	sr.Trusted = tr.report.Trusted && sr.Intact && sr.Valid
 	if !sr.Intact && !slices.ContainsFunc(sr.Problems, func(p Problem) bool { return p.Code == CodeDigestMismatch }) {
 		sr.Problems = append(sr.Problems, problem(CodeDigestMismatch, "the document timestamp's imprint"))
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/digitorus/timestamp"
 	"github.com/motcua/motcua/signing"
 	"github.com/motcua/motcua/signing/signingtest"
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
@@ -279,7 +280,7 @@ func buildCorpus(t testing.TB) ([]corpusCase, *fixture) {
 	expired := newSigner(t, oldCA, "Nguyễn Hết Hạn", signingtest.ECDSAP256)
 	expPolicy := signing.Policy{Roots: oldCA.Pool(), At: testNow}
 	add(corpusCase{name: "attack/expired-certificate", sig: 0, code: signing.CodeExpired, status: signing.StatusUntrusted, policy: expPolicy,
-		pdf: mustSign(t, fx.form, expired, signing.Options{Time: testNow})})
+		pdf: mustSign(t, fx.form, expired, signing.Options{Time: testNow, AllowInvalidCertificate: true})})
 	noRoots := signing.Policy{At: testNow}
 	add(corpusCase{name: "attack/no-roots-given", sig: 0, code: signing.CodeNoRoots, status: signing.StatusUntrusted, policy: noRoots,
 		pdf: fx.signed})
@@ -316,6 +317,17 @@ func TestVerifyCorpus(t *testing.T) {
 			rep, err := signing.Verify(t.Context(), bytes.NewReader(c.pdf), int64(len(c.pdf)), c.policy)
 			require.NoError(t, err)
 			require.Equal(t, c.status, rep.Status, rep.Text(signing.English))
+			// Trusted is never said of an invalid signature, nor of one
+			// missing the timestamp the policy requires.
+			for i, s := range rep.Signatures {
+				if !s.Trusted {
+					continue
+				}
+				assert.True(t, s.Intact && s.Valid, "signature %d trusted but not intact and valid\n%s", i, rep.Text(signing.English))
+				for _, p := range s.Problems {
+					assert.Equal(t, signing.CodeTimestampUntrusted, p.Code, "signature %d trusted with a problem\n%s", i, rep.Text(signing.English))
+				}
+			}
 			if c.code != "" {
 				if c.sig < 0 {
 					require.True(t, rep.Has(c.code), "want %s\n%s", c.code, rep.Text(signing.English))

@@ -75,7 +75,7 @@ func ExampleReport_Text() {
 	//   Tên: Trần Văn Nghĩa
 	//   Lý do: Nộp hồ sơ
 	//   Thời điểm ký (người ký khai): 02/03/2026 09:00:00
-	//   Toàn vẹn: có; Chữ ký đúng: có; Chứng thư tin cậy: có
+	//   Toàn vẹn: có; Chữ ký đúng: có; Chứng thư tin cậy: không
 	//   Phạm vi: một phiên bản trước; Thay đổi sau khi ký: thay đổi khác (nội dung, trang, cấu trúc)
 	//   - Tài liệu bị thay đổi sau khi ký theo cách không được phép: other after signing (allowed: up to signatures): other: data after the last %%EOF
 	// Chữ ký 2 (Signature2): chữ ký phê duyệt, Lê Thị Hoa
@@ -83,7 +83,7 @@ func ExampleReport_Text() {
 	//   Lý do: Trả kết quả
 	//   Nơi ký: UBND phường Bến Nghé
 	//   Thời điểm ký (người ký khai): 02/03/2026 11:00:00
-	//   Toàn vẹn: có; Chữ ký đúng: có; Chứng thư tin cậy: có
+	//   Toàn vẹn: có; Chữ ký đúng: có; Chứng thư tin cậy: không
 	//   Phạm vi: một phiên bản trước; Thay đổi sau khi ký: thay đổi khác (nội dung, trang, cấu trúc)
 	//   - Tài liệu bị thay đổi sau khi ký theo cách không được phép: other after signing (allowed: up to signatures): other: data after the last %%EOF
 	// - Dữ liệu sau phiên bản cuối không phải bản cập nhật hợp lệ: 26 bytes after the last revision

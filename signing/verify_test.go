@@ -139,6 +139,9 @@ func TestVerifyTimestampTrust(t *testing.T) {
 	p.RequireTimestamp = true
 	rep = verifyBytes(t, fx.both, p)
 	assert.True(t, rep.Signatures[0].Has(signing.CodeTimestampMissing))
+	assert.False(t, rep.Signatures[0].Trusted, "a required timestamp is missing: not trusted")
+	assert.True(t, rep.Signatures[1].Has(signing.CodeTimestampMissing), "an untrusted timestamp does not meet the requirement")
+	assert.False(t, rep.Signatures[1].Trusted)
 
 	// A trusted timestamp taken while the certificate was valid keeps the
 	// signature trusted after the certificate expired (30 days).
@@ -168,7 +171,7 @@ func TestVerifyKeyUsage(t *testing.T) {
 	require.NoError(t, err)
 	s, err := signing.NewSigner(key, []*x509.Certificate{leaf, fx.ca.Cert})
 	require.NoError(t, err)
-	rep := verifyBytes(t, mustSign(t, fx.form, s, signing.Options{Time: testNow}), fx.policy)
+	rep := verifyBytes(t, mustSign(t, fx.form, s, signing.Options{Time: testNow, AllowInvalidCertificate: true}), fx.policy)
 	assert.Equal(t, signing.StatusUntrusted, rep.Status)
 	assert.True(t, rep.Signatures[0].Has(signing.CodeKeyUsage), rep.Text(signing.English))
 	assert.False(t, rep.Signatures[0].Trusted)
