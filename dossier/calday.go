@@ -92,6 +92,14 @@ func (d Day) Label(lang string) string {
 	return s
 }
 
+// FormatTime returns t in Asia/Ho_Chi_Minh for a person, with its weekday:
+// "Thứ Tư 29/04/2026 17:00" in Vietnamese (the default),
+// "Wednesday 29/04/2026 17:00" in English.
+func FormatTime(t time.Time, lang string) string {
+	t = t.In(Location)
+	return vnfmt.Weekday(t.Weekday(), lang) + " " + t.Format("02/01/2006 15:04")
+}
+
 // Working reports whether the day is a working day.
 func (d Day) Working() bool { return d.Kind == DayWorking || d.Kind == DayWorkedWeekend }
 

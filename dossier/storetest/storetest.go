@@ -33,7 +33,6 @@ import (
 
 	"github.com/motcua/motcua/catalog"
 	"github.com/motcua/motcua/dossier"
-	"github.com/motcua/motcua/internal/vntime"
 )
 
 // Options tune [RunWith]. The zero value gives the defaults.
@@ -94,7 +93,7 @@ func RunWith(t *testing.T, newStore func(t *testing.T) dossier.Store, opts Optio
 const Agency = "000.00.01.H12"
 
 // Base is the suite's starting time: Monday 2 March 2026, 08:00 in Vietnam.
-var Base = time.Date(2026, 3, 2, 8, 0, 0, 0, vntime.Location)
+var Base = time.Date(2026, 3, 2, 8, 0, 0, 0, dossier.Location)
 
 // testCatalog returns the suite's procedures.
 func testCatalog(t testing.TB) *catalog.Catalog {
@@ -160,7 +159,7 @@ func normalize(d dossier.Dossier) dossier.Dossier {
 		if p.IsZero() {
 			*p = time.Time{}
 		} else {
-			*p = p.In(vntime.Location)
+			*p = p.In(dossier.Location)
 		}
 	}
 	for _, p := range []*time.Time{&d.ProcedureVersion, &d.SubmittedAt, &d.ReceivedAt, &d.DueAt, &d.PausedAt, &d.SettledAt, &d.ClosedAt} {
@@ -491,7 +490,7 @@ func testListStop(t *testing.T, s dossier.Store, _ Options) {
 
 func testNextCode(t *testing.T, s dossier.Store, _ Options) {
 	ctx := t.Context()
-	day := time.Date(2025, 11, 26, 9, 0, 0, 0, vntime.Location)
+	day := time.Date(2025, 11, 26, 9, 0, 0, 0, dossier.Location)
 	for i := 1; i <= 3; i++ {
 		c, err := s.NextCode(ctx, Agency, day)
 		require.NoError(t, err)
@@ -633,7 +632,7 @@ func testConcurrentMany(t *testing.T, s dossier.Store, o Options) {
 		_, day, seq, err := dossier.ParseCode(c)
 		require.NoError(t, err)
 		assert.Equal(t, i+1, seq, "codes gap-free")
-		assert.Equal(t, vntime.Date(2026, 3, 2), day)
+		assert.Equal(t, time.Date(2026, 3, 2, 0, 0, 0, 0, dossier.Location), day)
 	}
 	list := collect(t, s, dossier.Filter{Statuses: []dossier.Status{dossier.Received}})
 	assert.Len(t, list, n)
@@ -673,7 +672,7 @@ func testSummarize(t *testing.T, s dossier.Store, _ Options) {
 	_, err = svc.Withdraw(ctx, b.Code, applicant, "")
 	require.NoError(t, err)
 	// As of the next day, c is within its term; at the end of March it is overdue.
-	sum, err := dossier.Summarize(ctx, s, dossier.Period{From: vntime.Date(2026, 3, 1), To: vntime.Date(2026, 3, 3)}, dossier.GroupProcedure)
+	sum, err := dossier.Summarize(ctx, s, dossier.Period{From: time.Date(2026, 3, 1, 0, 0, 0, 0, dossier.Location), To: time.Date(2026, 3, 3, 0, 0, 0, 0, dossier.Location)}, dossier.GroupProcedure)
 	require.NoError(t, err)
 	require.Len(t, sum.Rows, 1)
 	assert.Equal(t, "1.000001", sum.Rows[0].Key)

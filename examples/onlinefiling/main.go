@@ -27,7 +27,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"flag"
@@ -35,6 +34,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/motcua/motcua/catalog"
@@ -42,7 +42,6 @@ import (
 	"github.com/motcua/motcua/dossier/report"
 	"github.com/motcua/motcua/fees"
 	"github.com/motcua/motcua/forms"
-	"github.com/motcua/motcua/internal/vntime"
 	"github.com/motcua/motcua/signing"
 	"github.com/motcua/motcua/signing/signingtest"
 )
@@ -71,7 +70,6 @@ func main() {
 const (
 	procedureCode = "2.001610"      // Đăng ký thành lập doanh nghiệp tư nhân
 	agency        = "000.00.01.H26" // the provincial business registration office
-	dayLayout     = "Mon 02/01/2006 15:04"
 )
 
 // clock is the story's clock: every step happens at a time it sets, so the
@@ -80,7 +78,7 @@ type clock struct{ t time.Time }
 
 func (c *clock) now() time.Time { return c.t }
 func (c *clock) at(m time.Month, d, hh, mm int) time.Time {
-	c.t = time.Date(2026, m, d, hh, mm, 0, 0, vntime.Location)
+	c.t = time.Date(2026, m, d, hh, mm, 0, 0, dossier.Location)
 	return c.t
 }
 
@@ -159,7 +157,8 @@ func run(ctx context.Context, w io.Writer, outDir string) error {
 	}
 	proc := hits[0]
 	out.line("Tìm \"dang ky thanh lap doanh nghiep tu nhan\" → %s %s", proc.Code, proc.Name)
-	out.line("%s; %s; %d ngày làm việc (working days); tờ khai %s", proc.Agency, proc.Online.Label("vi"), proc.ProcessingDays, proc.FormID)
+	out.line("%s; %s; %s (%s); tờ khai %s", proc.Agency, proc.Online.Label("vi"),
+		dossier.Days(proc.ProcessingDays).Label("vi"), dossier.Days(proc.ProcessingDays).Label("en"), proc.FormID)
 
 	data := declaration(applicant)
 	wrong := declaration(applicant)
@@ -216,8 +215,8 @@ func run(ctx context.Context, w io.Writer, outDir string) error {
 		ProcedureCode: proc.Code, Agency: agency, Channel: catalog.Online,
 		Applicant: applicant, FormData: data,
 		Attachments: []dossier.Attachment{
-			attachment(proc.Documents[0].Name, "giay-de-nghi.pdf", "application/pdf", signed.Bytes()),
-			attachment(proc.Documents[1].Name, "cccd.pdf", "application/pdf", idScan),
+			dossier.NewAttachment(proc.Documents[0].Name, "giay-de-nghi.pdf", signed.Bytes()),
+			byNumber(2, dossier.NewAttachment("", "cccd.pdf", idScan)),
 		},
 	})
 	if err != nil {
@@ -239,6 +238,13 @@ func run(ctx context.Context, w io.Writer, outDir string) error {
 	if quote.Total != d.FeeQuote.Total {
 		return fmt.Errorf("the dossier's quote %s differs from the schedule's %s", d.FeeQuote.Total, quote.Total)
 	}
+	clk.at(4, 23, 9, 48)
+	_, err = svc.Pay(ctx, d.Code, citizen, dossier.Payment{Amount: d.FeeQuote.Total / 2, Method: "online"})
+	if dossier.ErrorCode(err) != "underpaid" {
+		return fmt.Errorf("a payment of half the fee was not refused as underpaid: %v", err)
+	}
+	out.line("Nộp thiếu (half the fee): %s", dossier.Message(err, "vi"))
+	out.line("      (%s)", dossier.Message(err, "en"))
 	clk.at(4, 23, 9, 50)
 	if d, err = svc.Pay(ctx, d.Code, dossier.Actor{ID: "payment-gateway", Role: dossier.RoleSystem},
 		dossier.Payment{Amount: d.FeeQuote.Total, Method: "online", Reference: "GD-260423-0042", PaidAt: clk.now()}); err != nil {
@@ -258,9 +264,9 @@ func run(ctx context.Context, w io.Writer, outDir string) error {
 	out.line("  Mã hồ sơ:      %s", d.Code)
 	out.line("  Người nộp:     %s, CCCD %s", d.Applicant.Name, d.Applicant.CitizenID)
 	out.line("  Thủ tục:       %s %s", proc.Code, proc.Name)
-	out.line("  Tiếp nhận lúc: %s (received)", d.ReceivedAt.Format(dayLayout))
-	out.line("  Thời hạn:      %d ngày làm việc (working days)", d.Deadline.N)
-	out.line("  Hẹn trả:       %s (due; Hùng Kings' Day Mon 27/04 is a holiday)", d.DueAt.Format(dayLayout))
+	out.line("  Tiếp nhận lúc: %s (received)", dossier.FormatTime(d.ReceivedAt, "vi"))
+	out.line("  Thời hạn:      %s (%s)", d.Deadline.Label("vi"), d.Deadline.Label("en"))
+	out.line("  Hẹn trả:       %s (due; Hùng Kings' Day, Monday 27/04, is a holiday)", dossier.FormatTime(d.DueAt, "vi"))
 
 	clk.at(4, 24, 8, 30)
 	if d, err = svc.Start(ctx, d.Code, handler); err != nil {
@@ -275,16 +281,16 @@ func run(ctx context.Context, w io.Writer, outDir string) error {
 		return err
 	}
 	out.line("Yêu cầu bổ sung (supplementation asked) %s: tạm dừng, còn %d ngày làm việc (clock paused, %d working days left)",
-		d.PausedAt.Format(dayLayout), left, left)
+		dossier.FormatTime(d.PausedAt, "vi"), left, left)
 
 	clk.at(4, 28, 8, 15)
 	clearScan := []byte("%PDF-1.7 scan of the CCCD (front and back), sharp")
 	if d, err = svc.Supplement(ctx, d.Code, citizen,
-		[]dossier.Attachment{attachment(proc.Documents[1].Name, "cccd-ro-net.pdf", "application/pdf", clearScan)}, nil); err != nil {
+		[]dossier.Attachment{dossier.NewAttachment(proc.Documents[1].Name, "cccd-ro-net.pdf", clearScan)}, nil); err != nil {
 		return fmt.Errorf("supplement: %w", err)
 	}
 	out.line("Đã bổ sung (supplemented) %s: hẹn trả mới (new due) %s — 30/04–03/05 are holidays",
-		clk.now().Format(dayLayout), d.DueAt.Format(dayLayout))
+		dossier.FormatTime(clk.now(), "vi"), dossier.FormatTime(d.DueAt, "vi"))
 
 	if d.Status != dossier.InProgress {
 		return fmt.Errorf("after supplementation the dossier is %s, not %s", d.Status, dossier.InProgress)
@@ -306,7 +312,7 @@ func run(ctx context.Context, w io.Writer, outDir string) error {
 		return fmt.Errorf("officer's countersignature: %w", err)
 	}
 	out.line("Duyệt (approved) %s; cán bộ ký số kèm dấu thời gian (officer countersigned with an RFC 3161 timestamp)",
-		d.SettledAt.Format(dayLayout))
+		dossier.FormatTime(d.SettledAt, "vi"))
 
 	clk.at(4, 29, 16, 30)
 	if d, err = svc.ReturnResult(ctx, d.Code, clerk, dossier.ByPost); err != nil {
@@ -406,10 +412,11 @@ func declaration(a dossier.Applicant) map[string]any {
 	}
 }
 
-func attachment(name, file, mediaType string, content []byte) dossier.Attachment {
-	sum := sha256.Sum256(content)
-	return dossier.Attachment{Name: name, FileName: file, MediaType: mediaType,
-		Size: int64(len(content)), SHA256: hex.EncodeToString(sum[:])}
+// byNumber names the attachment's document by its number in the
+// procedure's list instead of by its name.
+func byNumber(n int, a dossier.Attachment) dossier.Attachment {
+	a.Document = fmt.Sprintf("#%d", n)
+	return a
 }
 
 func feeItems(p catalog.Procedure) []fees.ItemRequest {
@@ -421,15 +428,8 @@ func feeItems(p catalog.Procedure) []fees.ItemRequest {
 }
 
 func timeliness(d dossier.Dossier) string {
-	switch d.Timeliness() {
-	case dossier.Early:
-		return "trước hạn (early)"
-	case dossier.OnTime:
-		return "đúng hạn (on time)"
-	case dossier.Late:
-		return "quá hạn (late)"
-	}
-	return d.Timeliness().String()
+	t := d.Timeliness()
+	return strings.ToLower(t.Label("vi")) + " (" + strings.ToLower(t.Label("en")) + ")"
 }
 
 func shortHash(h dossier.Hash) string { return hex.EncodeToString(h[:6]) }
