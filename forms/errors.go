@@ -165,10 +165,16 @@ func (e *SchemaError) Unwrap() []error {
 	return errs
 }
 
-// FieldError is one problem of a submission.
+// FieldError is one problem of one field of a submission, found by
+// [Form.Validate]: where it is (Path), which rule the value breaks (Rule,
+// with its Param) and the value as submitted (Value), shaped like
+// validator/v10's field errors (namespace, tag, param, value). It is about
+// a citizen's data, not about a schema (that is [SchemaProblem]); its
+// [FieldError.Message] is the text to show them, in Vietnamese or English.
 type FieldError struct {
 	// Path locates the value: "owner.citizen_id", "members[1].share".
-	// Repeat rows count from 0.
+	// Repeat rows count from 0. An unknown key longer than 80 characters
+	// is shortened with "…".
 	Path string
 	// Rule is the broken rule: "required", "required_if", "unexpected",
 	// "unknown", "type", "date", "choice", "min", "max", "len", "pattern",
@@ -185,9 +191,10 @@ type FieldError struct {
 	Type  FieldType
 }
 
-// Error returns the English message prefixed with the path.
+// Error returns the English message prefixed with the path; a path over
+// 200 characters is shortened in its middle with "…".
 func (e *FieldError) Error() string {
-	return e.Path + ": " + e.Message(LangEN)
+	return clipPath(e.Path) + ": " + e.Message(LangEN)
 }
 
 // Unwrap returns the sentinel for the rule's kind: ErrRequired,
@@ -232,11 +239,11 @@ func (v ValidationErrors) Unwrap() []error {
 	return errs
 }
 
-// Messages returns "path: message" lines in lang.
+// Messages returns "path: message" lines in lang (see [FieldError.Message]).
 func (v ValidationErrors) Messages(lang string) []string {
 	out := make([]string, len(v))
 	for i, e := range v {
-		out[i] = e.Path + ": " + e.Message(lang)
+		out[i] = clipPath(e.Path) + ": " + e.Message(lang)
 	}
 	return out
 }

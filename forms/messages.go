@@ -1,6 +1,11 @@
 package forms
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+
+	"github.com/motcua/motcua/internal/vnfmt"
+)
 
 // msg is a message template: {label} and {param} are replaced.
 type msg struct{ vi, en string }
@@ -75,7 +80,7 @@ func message(rule string) (msg, bool) {
 	case "file_type":
 		return msg{"{label}: loại tệp {param} không được chấp nhận", "{label}: file type {param} is not accepted"}, true
 	case "file_size":
-		return msg{"{label}: tệp vượt quá dung lượng cho phép ({param} byte)", "{label}: file exceeds the size limit ({param} bytes)"}, true
+		return msg{"{label}: tệp vượt quá dung lượng cho phép ({param})", "{label}: file exceeds the size limit ({param})"}, true
 	case "file_count":
 		return msg{"{label} chỉ được đính kèm tối đa {param} tệp", "{label} accepts at most {param} files"}, true
 	case "alpha":
@@ -168,14 +173,20 @@ func typeWord(t FieldType) (msg, bool) {
 	return msg{}, false
 }
 
-// Message returns the error's message in lang ("vi" or "en"; anything else
-// gives Vietnamese), naming the field by its label.
+// Message returns the error's message in lang, a plain language tag:
+// English for tags starting with "en", Vietnamese for anything else, the
+// empty tag included. It names the field by its label and writes numbers
+// the language's way: "Vốn điều lệ phải lớn hơn hoặc bằng 1.000.000 ₫",
+// "tệp vượt quá dung lượng cho phép (10 MB)"; "1,000,000 VND" and "10 MB"
+// in English. A value quoted from the submission (a media type, an unknown
+// key) is cut after 80 characters with "…".
 func (e *FieldError) Message(lang string) string {
-	en := lang == LangEN
+	en := vnfmt.English(lang)
 	label := e.Label.Get(lang)
 	if label == "" {
 		label = e.Path
 	}
+	label = clipPath(label)
 	m, ok := message(e.Rule)
 	if !ok {
 		kind := "s"
@@ -184,26 +195,62 @@ func (e *FieldError) Message(lang string) string {
 		}
 		m, ok = message(e.Rule + "/" + kind)
 	}
-	param := e.Param
-	if e.Rule == "type" {
-		if w, ok := typeWord(e.Type); ok {
-			param = w.vi
-			if en {
-				param = w.en
-			}
-		}
-	}
+	param := e.displayParam(lang)
 	if !ok {
 		if en {
-			return label + " breaks rule " + e.Rule + paramSuffix(e.Param)
+			return label + " breaks rule " + clip(e.Rule) + paramSuffix(param)
 		}
-		return label + " không hợp lệ (" + e.Rule + paramSuffix(e.Param) + ")"
+		return label + " không hợp lệ (" + clip(e.Rule) + paramSuffix(param) + ")"
 	}
 	t := m.vi
 	if en {
 		t = m.en
 	}
 	return strings.NewReplacer("{label}", label, "{param}", param).Replace(t)
+}
+
+// displayParam writes the rule's parameter for people: amounts of money
+// with their unit, sizes in KB or MB, counts and limits with their
+// thousands grouped, the type's name for a type error.
+func (e *FieldError) displayParam(lang string) string {
+	switch e.Rule {
+	case "type":
+		if w, ok := typeWord(e.Type); ok {
+			if vnfmt.English(lang) {
+				return w.en
+			}
+			return w.vi
+		}
+		return ""
+	case "file_size":
+		if n, err := strconv.ParseInt(e.Param, 10, 64); err == nil {
+			return vnfmt.Bytes(n, lang)
+		}
+	case "min_items", "max_items", "file_count":
+		if n, err := strconv.ParseInt(e.Param, 10, 64); err == nil {
+			return vnfmt.Int(n, lang)
+		}
+	case "min", "max", "len", "gt", "gte", "lt", "lte", "eq", "ne":
+		return numberParam(e.Type, e.Param, lang)
+	}
+	return clip(e.Param)
+}
+
+// numberParam writes a limit: characters for text, an amount of đồng for
+// money, a number otherwise.
+func numberParam(t FieldType, p, lang string) string {
+	if n, err := strconv.ParseInt(p, 10, 64); err == nil {
+		if t == TypeMoney {
+			return vnfmt.Money(n, lang)
+		}
+		return vnfmt.Int(n, lang)
+	}
+	if t == TypeDecimal {
+		if x, err := strconv.ParseFloat(p, 64); err == nil {
+			return vnfmt.Decimal(x, lang)
+		}
+	}
+	return clip(p)
 }
 
 func paramSuffix(p string) string {

@@ -8,7 +8,7 @@ import (
 
 // maxQuoteRunes is how much of a value from outside (an unknown key, a
 // media type, a schema's text) a message quotes; longer values end in "…".
-const maxQuoteRunes = 64
+const maxQuoteRunes = 80
 
 // maxPathRunes bounds a path in a message: a longer one keeps its start
 // and its end (the field itself) around "…".

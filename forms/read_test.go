@@ -185,5 +185,5 @@ func TestReadSchemaClipsHugeKey(t *testing.T) {
 	_, err := forms.ReadSchema(strings.NewReader(doc))
 	require.ErrorIs(t, err, forms.ErrUnknownField)
 	assert.Less(t, len(err.Error()), 300)
-	assert.Contains(t, err.Error(), "fields[0]."+strings.Repeat("x", 64)+"…: unknown field")
+	assert.Contains(t, err.Error(), "fields[0]."+strings.Repeat("x", 80)+"…: unknown field")
 }

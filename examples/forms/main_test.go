@@ -23,7 +23,7 @@ func TestRun(t *testing.T) {
 const want = `Hồ sơ hợp lệ: good.json
 Hồ sơ bad.json có 20 lỗi:
   - enterprise_name: Tên doanh nghiệp phải có ít nhất 3 ký tự
-  - charter_capital: Vốn điều lệ (đồng) phải lớn hơn hoặc bằng 1000000
+  - charter_capital: Vốn điều lệ (đồng) phải lớn hơn hoặc bằng 1.000.000 ₫
   - business_lines: Ngành, nghề kinh doanh có lựa chọn bị trùng
   - owner.citizen_id: Số định danh cá nhân của chủ sở hữu không khớp với ngày sinh đã khai
   - owner.title: Chức danh là bắt buộc trong trường hợp này
@@ -40,7 +40,7 @@ Hồ sơ bad.json có 20 lỗi:
   - foreign_ratio: Tỷ lệ vốn nước ngoài (%) không được điền trong trường hợp này
   - fiscal_year_start: Năm tài chính bắt đầu từ ngày phải là ngày hợp lệ dạng dd/mm/yyyy
   - documents[0]: Hồ sơ đính kèm: loại tệp application/vnd.openxmlformats-officedocument.wordprocessingml.document không được chấp nhận
-  - documents[1]: Hồ sơ đính kèm: tệp vượt quá dung lượng cho phép (10485760 byte)
+  - documents[1]: Hồ sơ đính kèm: tệp vượt quá dung lượng cho phép (10 MB)
   - director: Trường director không có trong biểu mẫu
 Biểu mẫu viết sai bị từ chối: forms: schema document: line 2, column 40: fields[0].requird: unknown field (did you mean "required"?)
 `
