@@ -21,7 +21,9 @@ func TestMessagesFormatNumbers(t *testing.T) {
 		{Key: "scan", Type: forms.TypeFile, File: &forms.FileSpec{MaxBytes: 10 << 20, MaxFiles: 1200}, Label: forms.Text{"vi": "Bản quét", "en": "Scan"}},
 		{Key: "small", Type: forms.TypeFile, File: &forms.FileSpec{MaxBytes: 1536}, Label: forms.Text{"vi": "Ảnh", "en": "Photo"}},
 	}})
-	file := func(size int64) []forms.File { return []forms.File{{Name: "a.pdf", MediaType: "application/pdf", Size: size}} }
+	file := func(size int64) []forms.File {
+		return []forms.File{{Name: "a.pdf", MediaType: "application/pdf", Size: size}}
+	}
 	tests := []struct {
 		name   string
 		sub    map[string]any
