@@ -13,7 +13,6 @@ import (
 	"github.com/motcua/motcua/catalog"
 	"github.com/motcua/motcua/dossier"
 	"github.com/motcua/motcua/dossier/report"
-	"github.com/motcua/motcua/internal/vntime"
 )
 
 func ExampleWriteStatistics() {
@@ -61,7 +60,7 @@ func ExampleWriteStatistics() {
 }
 
 func ExampleWriteRegister() {
-	day := func(d, h int) time.Time { return time.Date(2026, 11, d, h, 0, 0, 0, vntime.Location) }
+	day := func(d, h int) time.Time { return time.Date(2026, 11, d, h, 0, 0, 0, dossier.Location) }
 	dossiers := []dossier.Dossier{
 		{Code: "000.00.01.H12-261102-0001", ProcedureCode: "1.001193", Applicant: dossier.Applicant{Name: "Nguyễn Văn An"},
 			Channel: catalog.Online, Online: catalog.Full, Status: dossier.Returned,
@@ -97,4 +96,38 @@ func ExampleWriteRegister() {
 	// No. | Dossier code | Procedure | Applicant | Channel | Received | Due | Settled | Status | Days late
 	// 1 | 000.00.01.H12-261102-0001 | 1.001193 | Nguyễn Văn An | Online (full) | 02/11/2026 | 06/11/2026 | 05/11/2026 | Returned
 	// 2 | 000.00.01.H12-261103-0001 | 1.000656 | Trần Thị Bình | At the counter | 03/11/2026 | 05/11/2026 |  | In progress | 5
+}
+
+// Grouped by procedure, the table shows each procedure's name beside its
+// code, looked up in the catalogue.
+func ExampleCatalogNames() {
+	cat, err := catalog.New(catalog.Procedure{Code: "1.001193", Name: "Đăng ký khai sinh", Sector: "Hộ tịch",
+		Levels: []catalog.Level{catalog.Commune}, Online: catalog.Full, ProcessingDays: 1})
+	if err != nil {
+		log.Fatal(err)
+	}
+	period := dossier.Month(2026, 11)
+	table := dossier.Summary{
+		Period:  period,
+		GroupBy: dossier.GroupProcedure,
+		Rows:    []dossier.SummaryRow{{Key: "1.001193", NewOnlineFull: 4, SettledEarly: 4}},
+		Total:   dossier.SummaryRow{NewOnlineFull: 4, SettledEarly: 4},
+	}
+	opt := report.Options{ProcedureName: report.CatalogNames(cat, period.To.Add(-time.Nanosecond))}
+	var buf bytes.Buffer
+	if err := report.WriteStatistics(&buf, table, opt); err != nil {
+		log.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer f.Close()
+	for _, ref := range []string{"B5", "B9"} {
+		v, _ := f.GetCellValue("Thống kê", ref)
+		fmt.Println(ref, v)
+	}
+	// Output:
+	// B5 Thủ tục hành chính
+	// B9 1.001193 – Đăng ký khai sinh
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"github.com/xuri/excelize/v2"
 
+	"github.com/motcua/motcua/dossier"
 	"github.com/motcua/motcua/dossier/report"
 	"github.com/motcua/motcua/internal/testenv"
 )
@@ -159,6 +160,19 @@ func TestInteropOpenpyxl(t *testing.T) {
 		assert.EqualValues(t, 9, s.Paper)
 		assert.Equal(t, "0.0%", s.Cells["T11"].Fmt)
 		assert.Equal(t, "#,##0", s.Cells["C11"].Fmt)
+	})
+
+	t.Run("statistics by procedure with names", func(t *testing.T) {
+		table := dossier.Summary{Period: dossier.Month(2026, 11), GroupBy: dossier.GroupProcedure,
+			Rows:  []dossier.SummaryRow{{Key: "1.001193", NewOnlineFull: 2, SettledOnTime: 2}},
+			Total: dossier.SummaryRow{NewOnlineFull: 2, SettledOnTime: 2}}
+		names := func(code string) string { return map[string]string{"1.001193": "Đăng ký khai sinh"}[code] }
+		var buf bytes.Buffer
+		require.NoError(t, report.WriteStatistics(&buf, table, report.Options{ProcedureName: names}))
+		s := readOpenpyxl(t, py, buf.Bytes()).Cells["Thống kê"]
+		compareWithExcelize(t, buf.Bytes(), "Thống kê", s)
+		assert.Equal(t, "Thủ tục hành chính", s.Cells["B5"].V)
+		assert.Equal(t, "1.001193 – Đăng ký khai sinh", s.Cells["B9"].V)
 	})
 
 	t.Run("register", func(t *testing.T) {

@@ -26,6 +26,12 @@ type Options struct {
 	// Calendar, when set, makes the register count days late in working
 	// days; otherwise they are calendar days.
 	Calendar *dossier.Calendar
+	// ProcedureName, when set, gives the name of the procedure with a
+	// code ("" when it does not know it): the statistics table grouped by
+	// procedure then shows each name beside its code, "1.001612 – Đăng ký
+	// khai sinh". [CatalogNames] makes one from a catalogue. The summary
+	// carries codes only ([dossier.SummaryRow.Key]).
+	ProcedureName func(code string) string
 	// TempDir is where the register's rows are spooled before compression
 	// (about 200 bytes a row); empty means [os.TempDir]. It must be
 	// writable: excelize would otherwise keep every row in memory.

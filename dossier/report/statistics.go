@@ -5,6 +5,7 @@ import (
 	"io"
 	"math"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -94,6 +95,10 @@ var statHeaders = []header{
 
 // statWidths are the column widths, in characters.
 var statWidths = [statCols]float64{5, 34, 9, 10, 11, 11, 9, 9, 9, 9, 9, 9, 10, 9, 9, 9, 9, 11, 10, 11}
+
+// keyNameWidth is the width of the group column when it shows procedure
+// names beside their codes.
+const keyNameWidth = 50
 
 // statStyles are the style IDs of the statistics sheet.
 type statStyles struct {
@@ -241,7 +246,11 @@ func quoteSheet(name string) string {
 }
 
 func writeStatistics(sw *excelize.StreamWriter, table *dossier.Summary, opt *Options, l lang, st *statStyles) error {
-	for c, width := range statWidths {
+	widths := statWidths
+	if table.GroupBy == dossier.GroupProcedure && opt.ProcedureName != nil {
+		widths[colKey-1] = keyNameWidth
+	}
+	for c, width := range widths {
 		if err := sw.SetColWidth(c+1, c+1, width); err != nil {
 			return err
 		}
@@ -317,7 +326,7 @@ func writeStatistics(sw *excelize.StreamWriter, table *dossier.Summary, opt *Opt
 		row := statFirstRow + i
 		values := statRow(r, row, st.count, st.rate)
 		values[colNo-1] = excelize.Cell{StyleID: st.count, Value: i + 1}
-		values[colKey-1] = excelize.Cell{StyleID: st.key, Value: keyLabel(r.Key, table.GroupBy, opt.Unit, l)}
+		values[colKey-1] = excelize.Cell{StyleID: st.key, Value: keyLabel(r.Key, table.GroupBy, opt, l)}
 		if err := sw.SetRow(cell(1, row), values); err != nil {
 			return err
 		}
@@ -392,12 +401,13 @@ func unitLine(unit string, l lang) string {
 	return labelUnit.in(l) + unit
 }
 
-// keyLabel is the text of a group in the table and the chart.
-func keyLabel(key string, g dossier.GroupBy, unit string, l lang) string {
+// keyLabel is the text of a group in the table and the chart: a
+// procedure's code is followed by its name when opt.ProcedureName knows it.
+func keyLabel(key string, g dossier.GroupBy, opt *Options, l lang) string {
 	switch {
 	case g == dossier.GroupNone:
-		if unit != "" {
-			return unit
+		if opt.Unit != "" {
+			return opt.Unit
 		}
 		return labelWhole.in(l)
 	case key == "":
@@ -406,8 +416,31 @@ func keyLabel(key string, g dossier.GroupBy, unit string, l lang) string {
 		if lv, err := catalog.ParseLevel(key); err == nil {
 			return lv.Label(l.tag())
 		}
+	case g == dossier.GroupProcedure && opt.ProcedureName != nil:
+		if name := strings.TrimSpace(opt.ProcedureName(key)); name != "" {
+			return key + " – " + name
+		}
 	}
 	return key
+}
+
+// CatalogNames returns a [Options.ProcedureName] that looks names up in
+// cat: the name of the version in force at at, or of the newest version
+// when none is (a procedure abolished during the period still has its
+// name); "" for a code cat does not have, or a nil cat.
+func CatalogNames(cat *catalog.Catalog, at time.Time) func(code string) string {
+	return func(code string) string {
+		if cat == nil {
+			return ""
+		}
+		if p, ok := cat.Get(code, at); ok {
+			return p.Name
+		}
+		if p, ok := cat.Get(code, time.Time{}); ok {
+			return p.Name
+		}
+		return ""
+	}
 }
 
 // addChart adds the chart sheet: the on-time and online rates of each group

@@ -8,11 +8,13 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"github.com/xuri/excelize/v2"
 
+	"github.com/motcua/motcua/catalog"
 	"github.com/motcua/motcua/dossier"
 	"github.com/motcua/motcua/dossier/report"
 )
@@ -437,4 +439,61 @@ func zipPart(t *testing.T, b []byte, name string) string {
 
 func xmlEscape(s string) string {
 	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", "'", "&#39;", `"`, "&#34;").Replace(s)
+}
+
+// TestWriteStatisticsProcedureNames: grouped by procedure, each row shows
+// the procedure's name beside its code when a name lookup is given.
+func TestWriteStatisticsProcedureNames(t *testing.T) {
+	cat, err := catalog.New(
+		catalog.Procedure{Code: "1.001193", Name: "Đăng ký khai sinh", Sector: "Hộ tịch",
+			Levels: []catalog.Level{catalog.Commune}, Online: catalog.Full, ProcessingDays: 3},
+		catalog.Procedure{Code: "2.000488", Name: "Đăng ký thành lập hộ kinh doanh", Sector: "Đăng ký kinh doanh",
+			Levels: []catalog.Level{catalog.District}, Online: catalog.Partial, ProcessingDays: 3,
+			ValidTo: time.Date(2026, 11, 15, 0, 0, 0, 0, time.UTC)},
+	)
+	require.NoError(t, err)
+	table := dossier.Summary{
+		Period:  dossier.Month(2026, 11),
+		GroupBy: dossier.GroupProcedure,
+		Rows: []dossier.SummaryRow{
+			{Key: "1.001193", NewOnlineFull: 3, SettledOnTime: 3},
+			{Key: "2.000488", NewCounter: 1, PendingWithinTerm: 1},
+			{Key: "9.999999", NewPost: 1, SettledLate: 1},
+			{Key: "", NewCounter: 1, Withdrawn: 1},
+		},
+		Total: dossier.SummaryRow{NewOnlineFull: 3, NewCounter: 2, NewPost: 1, SettledOnTime: 3, SettledLate: 1,
+			PendingWithinTerm: 1, Withdrawn: 1},
+	}
+	names := map[string]string{"1.001193": "  Đăng ký khai sinh ", "9.999999": ""}
+	tests := []struct {
+		name string
+		opt  report.Options
+		keys []string // column B of the data rows
+	}{
+		{"without names", report.Options{}, []string{"1.001193", "2.000488", "9.999999", "(không xác định)"}},
+		{"from a catalogue", report.Options{ProcedureName: report.CatalogNames(cat, table.Period.To.Add(-time.Nanosecond))},
+			[]string{"1.001193 – Đăng ký khai sinh", "2.000488 – Đăng ký thành lập hộ kinh doanh", "9.999999", "(không xác định)"}},
+		{"from a function, in English", report.Options{Lang: "en", ProcedureName: func(code string) string { return names[code] }},
+			[]string{"1.001193 – Đăng ký khai sinh", "2.000488", "9.999999", "(unspecified)"}},
+		{"nil catalogue", report.Options{ProcedureName: report.CatalogNames(nil, time.Time{})},
+			[]string{"1.001193", "2.000488", "9.999999", "(không xác định)"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			require.NoError(t, report.WriteStatistics(&buf, table, tc.opt))
+			f := open(t, buf.Bytes())
+			sheet := f.GetSheetList()[0]
+			head, err := f.GetCellValue(sheet, "B5")
+			require.NoError(t, err)
+			assert.Contains(t, []string{"Thủ tục hành chính", "Procedure"}, head)
+			for i, want := range tc.keys {
+				got, err := f.GetCellValue(sheet, "B"+strconv.Itoa(9+i))
+				require.NoError(t, err)
+				assert.Equal(t, want, got)
+			}
+			// The chart's categories are the same cells.
+			assert.Contains(t, zipPart(t, buf.Bytes(), "xl/charts/chart1.xml"), xmlEscape("!$B$9:$B$12"))
+		})
+	}
 }

@@ -1,8 +1,8 @@
 // Command report generates synthetic dossiers of a province's one-stop
 // counters, summarises November 2026 with dossier.Summarize and writes the
-// two workbooks of package dossier/report: the settlement statistics per
-// agency (with its chart sheet) and the register of every dossier. It prints
-// where they are.
+// workbooks of package dossier/report: the settlement statistics per agency
+// and per procedure (each with its chart sheet; procedures named from the
+// catalogue) and the register of every dossier. It prints where they are.
 //
 //	go run ./examples/report               # 100,000 dossiers into a new temporary folder
 //	go run ./examples/report -out DIR -n 1000000
@@ -21,7 +21,6 @@ import (
 	"github.com/motcua/motcua/catalog"
 	"github.com/motcua/motcua/dossier"
 	"github.com/motcua/motcua/dossier/report"
-	"github.com/motcua/motcua/internal/vntime"
 )
 
 func main() {
@@ -62,6 +61,21 @@ func run(ctx context.Context, w io.Writer, dir string, n int) error {
 	if err := writeFile(stats, func(f io.Writer) error { return report.WriteStatistics(f, table, opt) }); err != nil {
 		return err
 	}
+	// By procedure, each code with its name from the catalogue.
+	cat, err := sampleCatalog()
+	if err != nil {
+		return err
+	}
+	byProc, err := dossier.Summarize(ctx, store, period, dossier.GroupProcedure)
+	if err != nil {
+		return err
+	}
+	procOpt := opt
+	procOpt.ProcedureName = report.CatalogNames(cat, period.To.Add(-time.Nanosecond))
+	procStats := filepath.Join(dir, "thong-ke-thu-tuc-2026-11.xlsx")
+	if err := writeFile(procStats, func(f io.Writer) error { return report.WriteStatistics(f, byProc, procOpt) }); err != nil {
+		return err
+	}
 	register := filepath.Join(dir, "so-theo-doi-2026-11.xlsx")
 	start := time.Now()
 	if err := writeFile(register, func(f io.Writer) error {
@@ -76,6 +90,7 @@ func run(ctx context.Context, w io.Writer, dir string, n int) error {
 	fmt.Fprintf(w, "  received %d (carried over %d, new %d), settled %d (on time %.1f%%), pending %d, online %.1f%%\n",
 		t.Received(), t.CarriedOver, t.New(), t.Settled(), 100*t.OnTimeRate, t.Pending(), 100*t.OnlineRate)
 	fmt.Fprintf(w, "statistics: %s (%d agencies, %s)\n", stats, len(table.Rows), size(stats))
+	fmt.Fprintf(w, "            %s (%d procedures, %s)\n", procStats, len(byProc.Rows), size(procStats))
 	fmt.Fprintf(w, "register:   %s (%d dossiers, %s, written in %v)\n", register, store.Len(), size(register), took.Round(time.Millisecond))
 	return nil
 }
@@ -112,20 +127,30 @@ var (
 	agencies = []string{"000.00.31.H12", "000.00.32.H12", "000.00.33.H12", "000.20.31.H12",
 		"000.21.31.H12", "000.22.31.H12", "000.23.31.H12", "000.24.31.H12"}
 	procedures = []struct {
-		code, sector string
-		online       catalog.OnlineLevel
-		days         int
+		code, name, sector string
+		online             catalog.OnlineLevel
+		days               int
 	}{
-		{"1.001193", "Hộ tịch", catalog.Full, 1},
-		{"1.000656", "Hộ tịch", catalog.Partial, 3},
-		{"2.001417", "Lý lịch tư pháp", catalog.Full, 10},
-		{"1.001612", "Thành lập và hoạt động của hộ kinh doanh", catalog.Full, 3},
-		{"1.009994", "Hoạt động xây dựng", catalog.Partial, 15},
-		{"1.003003", "Đất đai", catalog.Partial, 10},
+		{"1.001193", "Đăng ký khai sinh", "Hộ tịch", catalog.Full, 1},
+		{"1.000656", "Đăng ký kết hôn", "Hộ tịch", catalog.Partial, 3},
+		{"2.001417", "Cấp Phiếu lý lịch tư pháp", "Lý lịch tư pháp", catalog.Full, 10},
+		{"1.001612", "Đăng ký thành lập hộ kinh doanh", "Thành lập và hoạt động của hộ kinh doanh", catalog.Full, 3},
+		{"1.009994", "Cấp giấy phép xây dựng", "Hoạt động xây dựng", catalog.Partial, 15},
+		{"1.003003", "Đăng ký biến động đất đai", "Đất đai", catalog.Partial, 10},
 	}
 	given    = []string{"An", "Bình", "Cường", "Dung", "Em", "Giang", "Hà", "Khánh", "Linh", "Minh"}
 	families = []string{"Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô"}
 )
+
+// sampleCatalog is the catalogue of the sample's procedures.
+func sampleCatalog() (*catalog.Catalog, error) {
+	procs := make([]catalog.Procedure, len(procedures))
+	for i, p := range procedures {
+		procs[i] = catalog.Procedure{Code: p.code, Name: p.name, Sector: p.sector,
+			Levels: []catalog.Level{catalog.Province}, Online: p.online, ProcessingDays: p.days}
+	}
+	return catalog.New(procs...)
+}
 
 // generate stores n dossiers received between 15 October and 30 November
 // 2026 at the agencies' counters, online and by post, with due dates from
@@ -134,11 +159,11 @@ var (
 func generate(ctx context.Context, store dossier.Store, cal *dossier.Calendar, n int) error {
 	r := rand.New(rand.NewPCG(2026, 11))
 	seq := map[string]int{}
-	first := vntime.Date(2026, 10, 15)
-	span := vntime.Date(2026, 12, 1).Sub(first)
+	first := time.Date(2026, 10, 15, 0, 0, 0, 0, dossier.Location)
+	span := time.Date(2026, 12, 1, 0, 0, 0, 0, dossier.Location).Sub(first)
 	for i := range n {
 		received := first.Add(time.Duration(r.Int64N(int64(span))))
-		received = time.Date(received.Year(), received.Month(), received.Day(), 7+r.IntN(10), r.IntN(60), 0, 0, vntime.Location)
+		received = time.Date(received.Year(), received.Month(), received.Day(), 7+r.IntN(10), r.IntN(60), 0, 0, dossier.Location)
 		agency := agencies[r.IntN(len(agencies))]
 		p := procedures[r.IntN(len(procedures))]
 		key := agency + received.Format("060102")

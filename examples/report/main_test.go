@@ -31,6 +31,18 @@ func TestRun(t *testing.T) {
 	assert.Equal(t, "000.00.31.H12", rows[8][1])
 	assert.Equal(t, "Tổng cộng", rows[16][1])
 
+	procStats := filepath.Join(dir, "thong-ke-thu-tuc-2026-11.xlsx")
+	assert.Contains(t, s, procStats+" (6 procedures")
+	p, err := excelize.OpenFile(procStats)
+	require.NoError(t, err)
+	defer p.Close()
+	rows, err = p.GetRows("Thống kê")
+	require.NoError(t, err)
+	require.Len(t, rows, 8+6+1)
+	assert.Equal(t, "Thủ tục hành chính", rows[4][1])
+	assert.Equal(t, "1.000656 – Đăng ký kết hôn", rows[8][1], "the procedure's name beside its code")
+	assert.Equal(t, "1.009994 – Cấp giấy phép xây dựng", rows[12][1])
+
 	g, err := excelize.OpenFile(register)
 	require.NoError(t, err)
 	defer g.Close()
