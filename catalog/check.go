@@ -22,6 +22,10 @@ func check(procs []Procedure) []Problem {
 		if p.ProcessingDays < 0 {
 			add(i, "ProcessingDays", fmt.Errorf("%w: %d", ErrNegativeDays, p.ProcessingDays))
 		}
+		if p.NoFixedDuration && p.ProcessingDays != 0 {
+			add(i, "ProcessingDays", fmt.Errorf("%w: %d working days on a procedure with no fixed duration",
+				ErrFixedAndNot, p.ProcessingDays))
+		}
 		for j, l := range p.Levels {
 			if !l.Valid() {
 				add(i, fmt.Sprintf("Levels[%d]", j), fmt.Errorf("%w: %d", ErrUnknownLevel, uint8(l)))

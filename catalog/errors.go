@@ -17,6 +17,9 @@ var (
 	ErrEmptyName = errors.New("catalog: empty name")
 	// ErrNegativeDays: a processing time is negative.
 	ErrNegativeDays = errors.New("catalog: negative processing days")
+	// ErrFixedAndNot: a procedure has both NoFixedDuration and a number
+	// of ProcessingDays.
+	ErrFixedAndNot = errors.New("catalog: processing days on a procedure with no fixed duration")
 	// ErrUnknownLevel: a level or online level outside the known values.
 	ErrUnknownLevel = errors.New("catalog: unknown level")
 	// ErrUnnamedDocument: a required document has no name.

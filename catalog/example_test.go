@@ -61,11 +61,13 @@ func ExampleCatalog_Stats() {
 	if err != nil {
 		panic(err)
 	}
-	s := c.Stats(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
-	fmt.Println(s)
+	s := c.Stats(time.Date(2026, 1, 1, 0, 0, 0, 0, catalog.Location))
+	fmt.Println(s.Text("vi"))
+	fmt.Println(s.Text("en"))
 	fmt.Println(catalog.Full.Label("vi")+":", s.ByOnline[catalog.Full])
 	fmt.Println(catalog.Commune.Label("en")+":", s.ByLevel[catalog.Commune])
 	// Output:
+	// 46/51 thủ tục trực tuyến (90,2%)
 	// 46 of 51 procedures online (90.2%)
 	// Trực tuyến toàn trình: 20
 	// Commune level: 33
@@ -102,4 +104,36 @@ func ExampleFromLegacyLevel() {
 	// 2 offline Offline
 	// 3 partial Partly online
 	// 4 full Fully online
+}
+
+func ExampleProcedure_ProcessingTime() {
+	procs := []catalog.Procedure{
+		{Code: "2.000908", Name: "Chứng thực bản sao từ bản chính", ProcessingDays: 0},
+		{Code: "1.001193", Name: "Đăng ký khai sinh", ProcessingDays: 3, Channels: []catalog.ChannelTerms{
+			{Channel: catalog.Online, Time: 1, Unit: catalog.WorkingDays}}},
+		{Code: "2.002481", Name: "Xét, cấp học bổng chính sách", NoFixedDuration: true},
+	}
+	for _, p := range procs {
+		d := p.ProcessingTime(catalog.Online)
+		due := "due date counted"
+		if !d.Fixed() {
+			due = "no due date"
+		}
+		fmt.Printf("%s: %s | %s | %s\n", p.Code, d.Label("vi"), d.Label("en"), due)
+	}
+	// Output:
+	// 2.000908: trong ngày | same day | due date counted
+	// 1.001193: 1 ngày làm việc | 1 working day | due date counted
+	// 2.002481: không cố định | no fixed duration | no due date
+}
+
+func ExampleChannel_Label() {
+	for _, c := range []catalog.Channel{catalog.Counter, catalog.Online, catalog.Post, catalog.ChannelUnknown} {
+		fmt.Println(uint8(c), c.Label("vi"), "|", c.Label("en"))
+	}
+	// Output:
+	// 1 Trực tiếp | At the counter
+	// 2 Trực tuyến | Online
+	// 3 Qua dịch vụ bưu chính | By post
+	// 0 Không rõ | Unknown
 }

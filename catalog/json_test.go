@@ -49,7 +49,8 @@ func TestJSONRoundTrip(t *testing.T) {
 		Decision: "1234/QĐ-BTP", DecisionDate: vntime.Date(2025, 6, 20),
 		ValidFrom: time.Date(2025, 6, 30, 17, 0, 0, 0, time.UTC), ValidTo: vntime.Date(2030, 1, 1),
 	}
-	c, err := New(full, Procedure{Code: "2.1", Name: "B", Levels: []Level{Central}, Online: Offline})
+	c, err := New(full, Procedure{Code: "2.1", Name: "B", Levels: []Level{Central}, Online: Offline},
+		Procedure{Code: "2.2", Name: "Xét cấp học bổng", Levels: []Level{Province}, Online: Offline, NoFixedDuration: true})
 	require.NoError(t, err)
 	c = c.WithNote("Nguồn: thử nghiệm\nghi chú")
 	sample, err := Sample()
@@ -72,6 +73,10 @@ func TestJSONRoundTrip(t *testing.T) {
 	require.True(t, ok)
 	// Every field of full is set, so a field added to Procedure without a
 	// value here fails this test: the round trip above must cover it.
+	// NoFixedDuration excludes ProcessingDays: procedure 2.2 covers it.
+	none, ok := c.Get("2.2", time.Time{})
+	require.True(t, ok)
+	got.NoFixedDuration = none.NoFixedDuration
 	assertAllSet(t, reflect.ValueOf(got), "Procedure")
 	assert.Equal(t, "Asia/Ho_Chi_Minh", got.ValidFrom.Location().String())
 	assert.True(t, got.ValidFrom.Equal(vntime.Date(2025, 7, 1)))

@@ -1,9 +1,13 @@
 package catalog
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/motcua/motcua/internal/vnfmt"
+)
 
 // Level is the level of government that handles a procedure. The zero value
-// is unknown. Text forms are the stable English identifiers "commune",
+// is unknown ([LevelUnknown], labelled "Không rõ"). Text forms are the stable English identifiers "commune",
 // "district", "province" and "central"; [Level.Label] gives display names.
 type Level uint8
 
@@ -21,7 +25,7 @@ const (
 var levelNames = [...]string{"", "commune", "district", "province", "central"}
 
 var levelLabels = [...][2]string{
-	{"", ""},
+	{"Không rõ", "Unknown"},
 	{"Cấp xã", "Commune level"},
 	{"Cấp huyện", "District level"},
 	{"Cấp tỉnh", "Provincial level"},
@@ -39,9 +43,11 @@ func (l Level) String() string {
 	return fmt.Sprintf("Level(%d)", uint8(l))
 }
 
-// Label returns the display name in lang ("vi", the default, or "en").
+// Label returns the display name in lang ("vi", the default, or "en"):
+// "Cấp xã", "Commune level"...; "Không rõ" ("Unknown") for [LevelUnknown],
+// [Level.String] for undefined values.
 func (l Level) Label(lang string) string {
-	if !l.Valid() {
+	if l != LevelUnknown && !l.Valid() {
 		return l.String()
 	}
 	return levelLabels[l][langIndex(lang)]
@@ -76,7 +82,7 @@ func ParseLevel(s string) (Level, error) {
 }
 
 // OnlineLevel says how far a procedure can be done online. The zero value is
-// unknown. Text forms are "offline", "partial" and "full".
+// unknown ([OnlineUnknown], labelled "Không rõ"). Text forms are "offline", "partial" and "full".
 type OnlineLevel uint8
 
 // Online levels, as Decree 42/2022/NĐ-CP defines online public services.
@@ -90,7 +96,7 @@ const (
 var onlineNames = [...]string{"", "offline", "partial", "full"}
 
 var onlineLabels = [...][2]string{
-	{"", ""},
+	{"Không rõ", "Unknown"},
 	{"Trực tiếp", "Offline"},
 	{"Trực tuyến một phần", "Partly online"},
 	{"Trực tuyến toàn trình", "Fully online"},
@@ -124,9 +130,11 @@ func (o OnlineLevel) String() string {
 	return fmt.Sprintf("OnlineLevel(%d)", uint8(o))
 }
 
-// Label returns the display name in lang ("vi", the default, or "en").
+// Label returns the display name in lang ("vi", the default, or "en"):
+// "Trực tuyến toàn trình", "Fully online"...; "Không rõ" ("Unknown") for
+// [OnlineUnknown], [OnlineLevel.String] for undefined values.
 func (o OnlineLevel) Label(lang string) string {
-	if !o.Valid() {
+	if o != OnlineUnknown && !o.Valid() {
 		return o.String()
 	}
 	return onlineLabels[o][langIndex(lang)]
@@ -163,7 +171,7 @@ func ParseOnlineLevel(s string) (OnlineLevel, error) {
 // langIndex maps a language tag to the label column: English for tags
 // starting with "en", Vietnamese otherwise.
 func langIndex(lang string) int {
-	if len(lang) >= 2 && (lang[0] == 'e' || lang[0] == 'E') && (lang[1] == 'n' || lang[1] == 'N') {
+	if vnfmt.English(lang) {
 		return 1
 	}
 	return 0

@@ -25,8 +25,16 @@ type Procedure struct {
 	// Online says how far it can be done online.
 	Online OnlineLevel `json:"online"`
 	// ProcessingDays is the statutory processing time in working days
-	// (0: settled on the day). Per-channel times are in Channels.
+	// (0: settled on the day, unless NoFixedDuration). Per-channel times
+	// are in Channels; [Procedure.ProcessingTime] gives the one that
+	// applies to a channel.
 	ProcessingDays int `json:"processingDays"`
+	// NoFixedDuration reports that the procedure has no fixed processing
+	// time (thời hạn không cố định: a scholarship paid twice a year, a
+	// decision taken at the next session): a dossier of it has no due
+	// date. ProcessingDays is then 0 and means nothing; [New] rejects a
+	// procedure with both.
+	NoFixedDuration bool `json:"noFixedDuration,omitempty"`
 	// Documents is the list of required documents (thành phần hồ sơ) of the
 	// general case. Procedures with several cases list them in Cases.
 	Documents []Requirement `json:"documents,omitempty"`
@@ -153,9 +161,13 @@ type Variant struct {
 	Name string `json:"name,omitempty"`
 	// Time is the processing time in Unit; never negative.
 	Time int `json:"time"`
-	// Unit is the unit of Time.
+	// Unit is the unit of Time; [UnitOther] when the variant has no fixed
+	// duration.
 	Unit TimeUnit `json:"unit"`
 }
+
+// Duration returns the variant's processing time.
+func (v Variant) Duration() Duration { return Duration{Time: v.Time, Unit: v.Unit} }
 
 // Case is one alternative set of required documents.
 type Case struct {
@@ -165,28 +177,54 @@ type Case struct {
 	Documents []Requirement `json:"documents"`
 }
 
-// Channel is a way of filing a dossier. The zero value is unknown.
+// Channel is a way of filing a dossier. The zero value, [ChannelUnknown],
+// is a channel not stated; its [Channel.Label] is "Không rõ" ("Unknown").
+//
+// The numbering is the national public-service portal's (Cổng Dịch vụ công
+// Quốc gia), which codes the ways of filing 1 in person at the counter, 2
+// online and 3 by post; it is kept so that a channel's number means the
+// same here, in records exchanged with the portal and in every motcua
+// package that names channels.
 type Channel uint8
 
-// Filing channels.
+// Filing channels, numbered as the national portal numbers them.
 const (
-	ChannelUnknown Channel = iota
-	Counter                // trực tiếp: at the one-stop counter
-	Online                 // trực tuyến
-	Post                   // qua dịch vụ bưu chính
+	ChannelUnknown Channel = iota // not stated
+	Counter                       // 1, trực tiếp: at the one-stop counter
+	Online                        // 2, trực tuyến
+	Post                          // 3, qua dịch vụ bưu chính
 )
 
 var channelNames = [...]string{"", "counter", "online", "post"}
 
+var channelLabels = [...][2]string{
+	{"Không rõ", "Unknown"},
+	{"Trực tiếp", "At the counter"},
+	{"Trực tuyến", "Online"},
+	{"Qua dịch vụ bưu chính", "By post"},
+}
+
 // Valid reports whether c is one of the defined channels.
 func (c Channel) Valid() bool { return c >= Counter && c <= Post }
 
-// String returns the stable identifier ("counter", "online", "post").
+// String returns the stable identifier ("counter", "online", "post"), or
+// "Channel(n)" for the zero value and undefined values: that text is what
+// dossier trails already record for a channel not stated, so it stays.
 func (c Channel) String() string {
 	if c.Valid() {
 		return channelNames[c]
 	}
 	return fmt.Sprintf("Channel(%d)", uint8(c))
+}
+
+// Label returns the display name in lang ("vi", the default, or "en"):
+// "Trực tiếp", "Trực tuyến", "Qua dịch vụ bưu chính", and "Không rõ"
+// ("Unknown") for [ChannelUnknown]; [Channel.String] for undefined values.
+func (c Channel) Label(lang string) string {
+	if c != ChannelUnknown && !c.Valid() {
+		return c.String()
+	}
+	return channelLabels[c][langIndex(lang)]
 }
 
 // MarshalText implements encoding.TextMarshaler.
@@ -208,31 +246,55 @@ func (c *Channel) UnmarshalText(b []byte) error {
 	return fmt.Errorf("%w: channel %q", ErrUnknownLevel, b)
 }
 
-// TimeUnit is the unit of a processing time. The zero value is unknown.
+// TimeUnit is the unit of a processing time. The zero value,
+// [UnitUnknown], is a unit not stated; its [TimeUnit.Label] is "không rõ"
+// ("unknown"). [UnitOther] is no fixed duration: see [Duration].
 type TimeUnit uint8
 
 // Units of processing time.
 const (
-	UnitUnknown  TimeUnit = iota
-	WorkingDays           // ngày làm việc
-	CalendarDays          // ngày (calendar days)
-	WorkingHours          // giờ làm việc
-	UnitOther             // no fixed duration; see the description
-	Months                // tháng (calendar months)
+	UnitUnknown  TimeUnit = iota // not stated
+	WorkingDays                  // ngày làm việc
+	CalendarDays                 // ngày (calendar days)
+	WorkingHours                 // giờ làm việc
+	UnitOther                    // no fixed duration (the portal's OTHER); see the description
+	Months                       // tháng (calendar months)
 )
 
 var unitNames = [...]string{"", "working_days", "days", "working_hours", "other", "months"}
+
+var unitLabels = [...][2]string{
+	{"không rõ", "unknown"},
+	{"ngày làm việc", "working days"},
+	{"ngày", "days"},
+	{"giờ làm việc", "working hours"},
+	{"không cố định", "no fixed duration"},
+	{"tháng", "months"},
+}
 
 // Valid reports whether u is one of the defined units.
 func (u TimeUnit) Valid() bool { return u >= WorkingDays && u <= Months }
 
 // String returns the stable identifier ("working_days", "days",
-// "working_hours", "other", "months").
+// "working_hours", "other", "months"), or "TimeUnit(n)" for the zero value
+// and undefined values.
 func (u TimeUnit) String() string {
 	if u.Valid() {
 		return unitNames[u]
 	}
 	return fmt.Sprintf("TimeUnit(%d)", uint8(u))
+}
+
+// Label returns the unit's name in lang ("vi", the default, or "en"), in
+// lower case as it reads after a number: "ngày làm việc", "working days";
+// "không cố định" ("no fixed duration") for [UnitOther], "không rõ"
+// ("unknown") for [UnitUnknown], [TimeUnit.String] for undefined values.
+// [Duration.Label] writes a whole processing time.
+func (u TimeUnit) Label(lang string) string {
+	if u != UnitUnknown && !u.Valid() {
+		return u.String()
+	}
+	return unitLabels[u][langIndex(lang)]
 }
 
 // MarshalText implements encoding.TextMarshaler.
@@ -256,10 +318,12 @@ func (u *TimeUnit) UnmarshalText(b []byte) error {
 
 // ChannelTerms are the processing time and fees of one filing channel.
 type ChannelTerms struct {
+	// Channel is the filing channel these terms are for.
 	Channel Channel `json:"channel"`
 	// Time is the processing time in Unit.
 	Time int `json:"time"`
-	// Unit is the unit of Time.
+	// Unit is the unit of Time; [UnitOther] when the channel has no fixed
+	// duration (Time then only repeats what the source published).
 	Unit TimeUnit `json:"unit"`
 	// Note is free text about the deadline.
 	Note string `json:"note,omitempty"`
@@ -285,21 +349,39 @@ type FeeNote struct {
 	Currency string `json:"currency,omitempty"`
 }
 
-// FeeKind is the kind of a published fee. The zero value is unknown (not
-// stated), which is allowed.
+// FeeKind is the kind of a published fee. The zero value,
+// [FeeKindUnknown], is a kind not stated, which is allowed; its
+// [FeeKind.Label] is "Không rõ" ("Unknown").
 type FeeKind uint8
 
 // Kinds of fee, as the Law on Fees and Charges (Luật Phí và lệ phí 2015)
 // distinguishes them, plus service fees charged for a service such as
 // delivery.
 const (
-	FeeKindUnknown FeeKind = iota
-	Fee                    // phí: a fee for a public service
-	Charge                 // lệ phí: a charge for an act of the State
-	ServiceFee             // phí dịch vụ: a service fee, e.g. for postal delivery
+	FeeKindUnknown FeeKind = iota // not stated
+	Fee                           // phí: a fee for a public service
+	Charge                        // lệ phí: a charge for an act of the State
+	ServiceFee                    // phí dịch vụ: a service fee, e.g. for postal delivery
 )
 
 var feeKindNames = [...]string{"", "fee", "charge", "service_fee"}
+
+var feeKindLabels = [...][2]string{
+	{"Không rõ", "Unknown"},
+	{"Phí", "Fee"},
+	{"Lệ phí", "Charge"},
+	{"Phí dịch vụ", "Service fee"},
+}
+
+// Label returns the display name in lang ("vi", the default, or "en"):
+// "Phí", "Lệ phí", "Phí dịch vụ", and "Không rõ" ("Unknown") for
+// [FeeKindUnknown]; [FeeKind.String] for undefined values.
+func (k FeeKind) Label(lang string) string {
+	if k != FeeKindUnknown && !k.Valid() {
+		return k.String()
+	}
+	return feeKindLabels[k][langIndex(lang)]
+}
 
 // Valid reports whether k is one of the defined kinds (not unknown).
 func (k FeeKind) Valid() bool { return k >= Fee && k <= ServiceFee }

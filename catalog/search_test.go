@@ -181,23 +181,30 @@ func TestStats(t *testing.T) {
 
 	empty, err := New()
 	require.NoError(t, err)
-	assert.Equal(t, "0 of 0 procedures online (0.0%)", empty.Stats(time.Time{}).String())
+	assert.Equal(t, "0 of 0 procedures online (0%)", empty.Stats(time.Time{}).String())
 	assert.Zero(t, empty.Stats(time.Time{}).OnlineShare())
 }
 
-func TestStatsString(t *testing.T) {
+func TestStatsText(t *testing.T) {
 	for _, tt := range []struct {
+		name          string
 		online, total int
-		want          string
+		vi, en        string
 	}{
-		{1088, 1964, "1,088 of 1,964 procedures online (55.4%)"},
-		{1, 3, "1 of 3 procedures online (33.3%)"},
-		{2, 3, "2 of 3 procedures online (66.7%)"},
-		{1, 8, "1 of 8 procedures online (12.5%)"}, // half up
-		{1000000, 1000000, "1,000,000 of 1,000,000 procedures online (100.0%)"},
+		{"published figure", 1088, 1964, "1.088/1.964 thủ tục trực tuyến (55,4%)", "1,088 of 1,964 procedures online (55.4%)"},
+		{"a third", 1, 3, "1/3 thủ tục trực tuyến (33,3%)", "1 of 3 procedures online (33.3%)"},
+		{"two thirds", 2, 3, "2/3 thủ tục trực tuyến (66,7%)", "2 of 3 procedures online (66.7%)"},
+		{"half up", 1, 8, "1/8 thủ tục trực tuyến (12,5%)", "1 of 8 procedures online (12.5%)"},
+		{"millions", 1000000, 1000000, "1.000.000/1.000.000 thủ tục trực tuyến (100,0%)", "1,000,000 of 1,000,000 procedures online (100.0%)"},
+		{"empty", 0, 0, "0/0 thủ tục trực tuyến (0%)", "0 of 0 procedures online (0%)"},
 	} {
-		s := Stats{Total: tt.total, ByOnline: map[OnlineLevel]int{Full: tt.online}}
-		assert.Equal(t, tt.want, s.String())
+		t.Run(tt.name, func(t *testing.T) {
+			s := Stats{Total: tt.total, ByOnline: map[OnlineLevel]int{Full: tt.online}}
+			assert.Equal(t, tt.vi, s.Text("vi"))
+			assert.Equal(t, tt.vi, s.Text(""))
+			assert.Equal(t, tt.en, s.Text("en"))
+			assert.Equal(t, tt.en, s.String())
+		})
 	}
 	s := Stats{Total: 1964, ByOnline: map[OnlineLevel]int{Full: 1000, Partial: 88}}
 	assert.InDelta(t, 0.55397, s.OnlineShare(), 1e-5)

@@ -1,9 +1,9 @@
 package catalog
 
 import (
-	"fmt"
-	"strconv"
 	"time"
+
+	"github.com/motcua/motcua/internal/vnfmt"
 )
 
 // Stats counts the procedures of a catalogue in force at one time.
@@ -61,34 +61,20 @@ func (s Stats) OnlineShare() float64 {
 	return float64(s.Online()) / float64(s.Total)
 }
 
-// String prints the headline figure the way provinces publish it:
-// "1,088 of 1,964 procedures online (55.4%)". The percentage is rounded half
-// up to one decimal, in integer arithmetic.
-func (s Stats) String() string {
-	permille := 0
-	if s.Total > 0 {
-		permille = (s.Online()*2000 + s.Total) / (2 * s.Total)
+// Text returns the headline figure the way provinces publish it, in lang
+// ("vi", the default, or "en"): "1.088/1.964 thủ tục trực tuyến (55,4%)",
+// in English "1,088 of 1,964 procedures online (55.4%)". The percentage is
+// rounded half up to one decimal, in integer arithmetic; an empty
+// catalogue gives "0/0 thủ tục trực tuyến (0%)".
+func (s Stats) Text(lang string) string {
+	online, total := int64(s.Online()), int64(s.Total)
+	pct := vnfmt.Percent(online, total, lang)
+	if vnfmt.English(lang) {
+		return vnfmt.Int(online, lang) + " of " + vnfmt.Int(total, lang) + " procedures online (" + pct + ")"
 	}
-	return fmt.Sprintf("%s of %s procedures online (%d.%d%%)",
-		groupThousands(s.Online()), groupThousands(s.Total), permille/10, permille%10)
+	return vnfmt.Int(online, lang) + "/" + vnfmt.Int(total, lang) + " thủ tục trực tuyến (" + pct + ")"
 }
 
-// groupThousands writes n with commas between groups of three digits.
-func groupThousands(n int) string {
-	s := strconv.Itoa(n)
-	neg := n < 0
-	if neg {
-		s = s[1:]
-	}
-	out := make([]byte, 0, len(s)+len(s)/3+1)
-	if neg {
-		out = append(out, '-')
-	}
-	for i := range len(s) {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			out = append(out, ',')
-		}
-		out = append(out, s[i])
-	}
-	return string(out)
-}
+// String returns [Stats.Text] in English, for logs and programs:
+// "1,088 of 1,964 procedures online (55.4%)".
+func (s Stats) String() string { return s.Text("en") }

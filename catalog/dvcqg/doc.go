@@ -4,7 +4,7 @@
 // required documents per case, its level flags, sectors, agencies, legal
 // bases and publishing decision.
 //
-// [Read] maps one record to a [catalog.Procedure]. [ReadRecords] reads a
+// [ReadProcedure] maps one record to a [catalog.Procedure]. [ReadRecords] reads a
 // JSON array of records or records one after another (JSON lines), and
 // [ReadAll] reads the files of an [fs.FS] matching a glob; both return a
 // [*catalog.Catalog] of the records that could be imported and the list of
@@ -60,7 +60,11 @@
 //	                  ("10 bảng Anh", ErrInexact)
 //	ProcessingDays    the Time of the first channel in working days, looking at
 //	                  Counter, then Online, then Post; failing that the same in
-//	                  calendar days; 0 when no channel has a fixed duration
+//	                  calendar days; 0 when no channel has either
+//	NoFixedDuration   true when every execution method (at least one) has the
+//	                  unit OTHER: no fixed duration, such as a scholarship paid
+//	                  twice a year, so no due date ([catalog.Procedure.ProcessingTime]
+//	                  is not Fixed); ProcessingDays is then 0
 //	Documents         executionCases[0].profileComponents when the record has a
 //	                  single case without a name
 //	Cases             otherwise one Case per executionCases[i], Name from name

@@ -3,6 +3,7 @@ package dvcqg_test
 import (
 	"bytes"
 	"errors"
+	"io/fs"
 	"os"
 	"runtime"
 	"slices"
@@ -137,14 +138,14 @@ func TestRead(t *testing.T) {
 	}{
 		{"1.900001.json", nil},
 		{"1.900002.json", nil},
-		{"2.900003.json", dvcqg.ErrInexact}, // Read is strict
+		{"2.900003.json", dvcqg.ErrInexact}, // ReadProcedure is strict
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
 			f, err := os.Open("testdata/" + tt.file)
 			require.NoError(t, err)
 			defer f.Close()
-			p, err := dvcqg.Read(f)
+			p, err := dvcqg.ReadProcedure(f)
 			if tt.want != nil {
 				require.ErrorIs(t, err, tt.want)
 				var e *dvcqg.Error
@@ -284,7 +285,7 @@ func TestWrongTypes(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			input := strings.Replace(base, tt.from, tt.to, 1)
 			require.NotEqual(t, base, input, "replacement applies")
-			_, err := dvcqg.Read(strings.NewReader(input))
+			_, err := dvcqg.ReadProcedure(strings.NewReader(input))
 			require.ErrorIs(t, err, tt.err)
 			var e *dvcqg.Error
 			require.ErrorAs(t, err, &e)
@@ -366,7 +367,7 @@ type failReader struct{}
 func (failReader) Read([]byte) (int, error) { return 0, errors.New("connection reset") }
 
 func TestReaderError(t *testing.T) {
-	_, err := dvcqg.Read(failReader{})
+	_, err := dvcqg.ReadProcedure(failReader{})
 	require.ErrorContains(t, err, "connection reset")
 	_, _, err = dvcqg.ReadRecords(failReader{})
 	require.ErrorContains(t, err, "connection reset")
@@ -418,4 +419,88 @@ func TestNoWorkerLeft(t *testing.T) {
 		time.Sleep(10 * time.Millisecond)
 	}
 	t.Fatalf("%d goroutines before, %d after", before, runtime.NumGoroutine())
+}
+
+// TestNoFixedDuration maps a record whose execution methods all have the
+// unit OTHER (a scholarship paid twice a year) onto NoFixedDuration, not
+// onto a same-day procedure; one fixed method is enough for a fixed time.
+func TestNoFixedDuration(t *testing.T) {
+	record := func(methods string) string {
+		return `{"code": "1.900099", "name": "Xét, cấp học bổng chính sách", "isProvince": true,
+  "executionMethods": [` + methods + `],
+  "categoriesDetails": [{"name": "Giáo dục và Đào tạo"}], "unitGroupsExecuting": [{"name": "Sở Giáo dục và Đào tạo"}],
+  "executionCases": [{"name": "", "profileComponents": [{"name": "Đơn đề nghị", "originalQty": 1}]}],
+  "procedureProposal": {"proposalNumber": "1/QĐ-BGDĐT", "decisionDate": 1751302800000}}`
+	}
+	const (
+		counterOther = `{"submissionMethod": "DIRECT", "processingTime": 1, "processingTimeUnit": "OTHER", "description": "Hai lần trong năm học"}`
+		onlineOther  = `{"submissionMethod": "ONLINE", "processingTime": 0, "processingTimeUnit": "OTHER"}`
+		online5      = `{"submissionMethod": "ONLINE", "processingTime": 5, "processingTimeUnit": "WORKING_DAY"}`
+	)
+	for _, tt := range []struct {
+		name     string
+		methods  string
+		none     bool
+		days     int
+		counter  catalog.Duration
+		headline catalog.Duration
+	}{
+		{"every method OTHER", counterOther + "," + onlineOther, true, 0,
+			catalog.Duration{Time: 1, Unit: catalog.UnitOther}, catalog.Duration{Unit: catalog.UnitOther}},
+		{"one method fixed", counterOther + "," + online5, false, 5,
+			catalog.Duration{Time: 1, Unit: catalog.UnitOther}, catalog.Duration{Time: 5, Unit: catalog.WorkingDays}},
+		{"same day is not OTHER", `{"submissionMethod": "DIRECT", "processingTime": 0, "processingTimeUnit": "WORKING_DAY"}`, false, 0,
+			catalog.Duration{Unit: catalog.WorkingDays}, catalog.Duration{Unit: catalog.WorkingDays}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			p, err := dvcqg.ReadProcedure(strings.NewReader(record(tt.methods)))
+			require.NoError(t, err)
+			assert.Equal(t, tt.none, p.NoFixedDuration)
+			assert.Equal(t, tt.days, p.ProcessingDays)
+			assert.Equal(t, tt.counter, p.ProcessingTime(catalog.Counter))
+			assert.Equal(t, tt.headline, p.ProcessingTime(catalog.ChannelUnknown))
+			_, err = catalog.New(p)
+			require.NoError(t, err, "catalog accepts the mapping")
+		})
+	}
+}
+
+// TestReadAllMissingFolder: a folder that is not there is an error, not an
+// empty catalogue; an empty folder is an empty catalogue.
+func TestReadAllMissingFolder(t *testing.T) {
+	dir := t.TempDir()
+	require.NoError(t, os.WriteFile(dir+"/a.json", []byte(`[]`), 0o600))
+	for _, tt := range []struct {
+		name string
+		fsys fs.FS
+		glob string
+	}{
+		{"missing folder", os.DirFS(dir + "/missing"), "*.json"},
+		{"missing subfolder", os.DirFS(dir), "records/*.json"},
+		{"a file, not a folder", os.DirFS(dir), "a.json/*.json"},
+		{"missing folder, no pattern", os.DirFS(dir), "records/1.json"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			c, problems, err := dvcqg.ReadAll(tt.fsys, tt.glob)
+			require.Error(t, err)
+			assert.Nil(t, c)
+			assert.Nil(t, problems)
+			assert.Contains(t, err.Error(), "dvcqg: folder of")
+		})
+	}
+	t.Run("not exist", func(t *testing.T) {
+		_, _, err := dvcqg.ReadAll(os.DirFS(dir+"/missing"), "*.json")
+		require.ErrorIs(t, err, fs.ErrNotExist)
+	})
+	t.Run("empty folder", func(t *testing.T) {
+		c, problems, err := dvcqg.ReadAll(os.DirFS(t.TempDir()), "*.json")
+		require.NoError(t, err)
+		assert.Empty(t, problems)
+		assert.Equal(t, 0, c.Len())
+	})
+	t.Run("existing subfolder", func(t *testing.T) {
+		c, _, err := dvcqg.ReadAll(fstest.MapFS{"records/a.json": {Data: []byte(`[]`)}}, "records/*.json")
+		require.NoError(t, err)
+		assert.Equal(t, 0, c.Len())
+	})
 }

@@ -85,7 +85,7 @@ func (p Problem) Error() string {
 // Unwrap returns Err.
 func (p Problem) Unwrap() error { return p.Err }
 
-// Error lists the problems of a record that [Read] could not import.
+// Error lists the problems of a record that [ReadProcedure] could not import.
 type Error struct {
 	Problems []Problem
 }

@@ -10,14 +10,14 @@ import (
 	"github.com/motcua/motcua/catalog/dvcqg"
 )
 
-func ExampleRead() {
+func ExampleReadProcedure() {
 	f, err := os.Open("testdata/1.900001.json")
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	defer f.Close()
-	p, err := dvcqg.Read(f)
+	p, err := dvcqg.ReadProcedure(f)
 	if err != nil {
 		fmt.Println(err)
 		return

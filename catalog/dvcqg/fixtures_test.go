@@ -42,9 +42,9 @@ func TestSharedFixtures(t *testing.T) {
 
 			got, ok := c.Get(rec["code"].(string), time.Time{})
 			require.True(t, ok)
-			strict, err := dvcqg.Read(strings.NewReader(string(data)))
+			strict, err := dvcqg.ReadProcedure(strings.NewReader(string(data)))
 			if err == nil {
-				assert.Equal(t, got, strict, "Read and ReadAll agree")
+				assert.Equal(t, got, strict, "ReadProcedure and ReadAll agree")
 			}
 
 			assert.Equal(t, flat(rec["name"]), got.Name)
@@ -63,9 +63,11 @@ func TestSharedFixtures(t *testing.T) {
 
 			methods := rec["executionMethods"].([]any)
 			online := catalog.Offline
+			allOther := len(methods) > 0
 			require.Len(t, got.Channels, len(methods))
 			for i, m := range methods {
 				m := m.(map[string]any)
+				allOther = allOther && m["processingTimeUnit"] == "OTHER"
 				ch := got.Channels[i]
 				assert.Equal(t, map[string]catalog.Channel{"DIRECT": catalog.Counter, "ONLINE": catalog.Online, "POSTAL": catalog.Post}[m["submissionMethod"].(string)], ch.Channel)
 				if ch.Channel == catalog.Online {
@@ -91,6 +93,10 @@ func TestSharedFixtures(t *testing.T) {
 				online = catalog.Full
 			}
 			assert.Equal(t, online, got.Online)
+			// Every method OTHER (1.013888: stopping a telecoms
+			// service) is no fixed duration, not a same-day procedure.
+			assert.Equal(t, allOther, got.NoFixedDuration, "NoFixedDuration")
+			assert.Equal(t, !allOther, got.ProcessingTime(catalog.ChannelUnknown).Fixed())
 
 			cases := rec["executionCases"].([]any)
 			var docs [][]catalog.Requirement

@@ -10,9 +10,9 @@ import (
 	"github.com/motcua/motcua/catalog/dvcqg"
 )
 
-// FuzzRead checks that no input makes Read or ReadRecords panic, that a
-// record Read accepts has a code and a name, and that ReadRecords imports
-// the record Read accepts.
+// FuzzRead checks that no input makes ReadProcedure or ReadRecords panic,
+// that a record ReadProcedure accepts has a code and a name, and that
+// ReadRecords imports the record ReadProcedure accepts.
 func FuzzRead(f *testing.F) {
 	for _, name := range []string{"testdata/1.900001.json", "testdata/1.900002.json", "testdata/2.900003.json", "testdata/bad/records.jsonl"} {
 		data, err := os.ReadFile(name)
@@ -25,7 +25,7 @@ func FuzzRead(f *testing.F) {
 		if len(data) > 1<<20 {
 			return
 		}
-		p, err := dvcqg.Read(bytes.NewReader(data))
+		p, err := dvcqg.ReadProcedure(bytes.NewReader(data))
 		if err == nil {
 			require.NotEmpty(t, p.Code)
 			require.NotEmpty(t, p.Name)

@@ -145,7 +145,7 @@ func (m *mapper) procedure(rec *record) catalog.Procedure {
 	if rec.IsFullProcess {
 		p.Online = catalog.Full
 	}
-	p.ProcessingDays = processingDays(p.Channels)
+	p.ProcessingDays, p.NoFixedDuration = processingDays(p.Channels)
 
 	// Documents.
 	if len(rec.ExecutionCases) == 0 {
@@ -452,17 +452,23 @@ func (m *mapper) document(path loc, pc *component) (catalog.Requirement, bool) {
 // processingDays picks the procedure's headline time in working days: the
 // counter's, else the online channel's, else the post's, in working days;
 // failing that the same in calendar days; 0 when no channel has either.
-func processingDays(chs []catalog.ChannelTerms) int {
+// none reports that every channel, and at least one, has no fixed
+// duration (OTHER).
+func processingDays(chs []catalog.ChannelTerms) (days int, none bool) {
 	for _, unit := range []catalog.TimeUnit{catalog.WorkingDays, catalog.CalendarDays} {
 		for _, ch := range []catalog.Channel{catalog.Counter, catalog.Online, catalog.Post} {
 			for _, ct := range chs {
 				if ct.Channel == ch && ct.Unit == unit {
-					return ct.Time
+					return ct.Time, false
 				}
 			}
 		}
 	}
-	return 0
+	none = len(chs) > 0
+	for _, ct := range chs {
+		none = none && ct.Unit == catalog.UnitOther
+	}
+	return 0, none
 }
 
 // legalBasis formats a legal document as its name, followed by its code in

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"path"
 	"runtime"
 	"strconv"
 	"strings"
@@ -16,7 +17,7 @@ import (
 )
 
 // MaxInputBytes is the largest input (a file for [ReadAll], a stream for
-// [ReadRecords], a record for [Read]) the package reads.
+// [ReadRecords], a record for [ReadProcedure]) the package reads.
 const MaxInputBytes = 256 << 20
 
 // Option changes how records are imported.
@@ -35,11 +36,12 @@ func Strict() Option {
 	}
 }
 
-// Read reads one record (one JSON object) and maps it to a procedure as the
-// package comment describes. Read is strict: any problem, including those
-// [ReadRecords] would only list, is returned in an [*Error] that lists them
-// all, and the procedure is then the zero value.
-func Read(r io.Reader) (catalog.Procedure, error) {
+// ReadProcedure reads one record (one JSON object) and maps it to a
+// procedure as the package comment describes; [ReadRecords] and [ReadAll]
+// read many into a catalogue. ReadProcedure is strict: any problem,
+// including those [ReadRecords] would only list, is returned in an
+// [*Error] that lists them all, and the procedure is then the zero value.
+func ReadProcedure(r io.Reader) (catalog.Procedure, error) {
 	data, err := readAll(r)
 	if err != nil {
 		return catalog.Procedure{}, err
@@ -82,7 +84,13 @@ func ReadRecords(r io.Reader, opts ...Option) (*catalog.Catalog, []Problem, erro
 // ReadAll reads the files of fsys that match glob (see [fs.Glob]), in
 // lexical order, each holding one record, a JSON array or a sequence of
 // records, and imports them as [ReadRecords] does. Problems name the file.
+// A folder of glob that does not exist (os.DirFS of a mistyped path) is an
+// error wrapping [fs.ErrNotExist], not an empty catalogue; an existing
+// folder without a matching file gives an empty catalogue.
 func ReadAll(fsys fs.FS, glob string, opts ...Option) (*catalog.Catalog, []Problem, error) {
+	if err := checkFolder(fsys, glob); err != nil {
+		return nil, nil, err
+	}
 	im, err := newImporter(opts)
 	if err != nil {
 		return nil, nil, err
@@ -113,6 +121,26 @@ func ReadAll(fsys fs.FS, glob string, opts ...Option) (*catalog.Catalog, []Probl
 		}
 	}
 	return im.finish()
+}
+
+// checkFolder returns an error when the folder glob's files would be in,
+// its longest leading path without pattern characters, is not a folder of
+// fsys: fs.Glob reports no error for a missing folder, only no match.
+func checkFolder(fsys fs.FS, glob string) error {
+	dir := "."
+	if i := strings.IndexAny(glob, `*?[\`); i >= 0 {
+		dir = path.Dir(glob[:i] + "x")
+	} else {
+		dir = path.Dir(glob)
+	}
+	fi, err := fs.Stat(fsys, dir)
+	switch {
+	case err != nil:
+		return fmt.Errorf("dvcqg: folder of %q: %w", glob, err)
+	case !fi.IsDir():
+		return fmt.Errorf("dvcqg: folder of %q: %s is not a folder", glob, dir)
+	}
+	return nil
 }
 
 // newImporter returns an importer whose workers, one per processor,

@@ -25,7 +25,9 @@
 //	C  Lĩnh vực                             Sector
 //	D  Cấp thực hiện                        Levels, one per line: Cấp xã, Cấp huyện, Cấp tỉnh, Cấp trung ương
 //	E  Mức độ dịch vụ công trực tuyến       Online: Trực tiếp, Trực tuyến một phần, Trực tuyến toàn trình (required)
-//	F  Thời hạn giải quyết (ngày làm việc)  ProcessingDays, a whole number (empty: 0)
+//	F  Thời hạn giải quyết (ngày làm việc)  ProcessingDays, a whole number (empty: 0), or Không
+//	                                        cố định (also Không quy định, Không xác định) for
+//	                                        NoFixedDuration
 //	G  Cơ quan thực hiện                    Agency
 //	H  Đối tượng thực hiện                  Subjects, one per line
 //	I  Kết quả thực hiện                    Result

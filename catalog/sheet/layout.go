@@ -255,7 +255,22 @@ var (
 const (
 	yes = "Có"
 	no  = "Không"
+	// noFixedDuration is the processing time of a procedure with
+	// NoFixedDuration, in the column of its number of days.
+	noFixedDuration = "Không cố định"
 )
+
+// isNoFixedDuration reports whether a processing-time cell says there is
+// no fixed duration: "Không cố định" in any case, with or without
+// diacritics, "Không quy định", "Không xác định", or the stable identifier
+// "other" of [catalog.UnitOther].
+func isNoFixedDuration(s string) bool {
+	switch catalog.Fold(s) {
+	case "khong co dinh", "khong quy dinh", "khong qui dinh", "khong xac dinh", "other":
+		return true
+	}
+	return false
+}
 
 // parseLevel accepts "Cấp xã", "xã", "commune" (any case).
 func parseLevel(s string) (catalog.Level, bool) {

@@ -485,7 +485,11 @@ func (rd *reader) procedure(t table, row tableRow) {
 		}
 		p.Online = o
 	}
-	p.ProcessingDays = int(c.int(pDays, 0, 1<<31-1, "number of days"))
+	if isNoFixedDuration(c.text(pDays)) {
+		p.NoFixedDuration = true
+	} else {
+		p.ProcessingDays = int(c.int(pDays, 0, 1<<31-1, "number of days (or Không cố định)"))
+	}
 	p.DecisionDate = c.date(pDecisionDate)
 	p.ValidFrom = c.date(pValidFrom)
 	p.ValidTo = c.date(pValidTo)

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"errors"
+	"fmt"
 	"reflect"
 	"slices"
 	"strings"
@@ -86,6 +87,11 @@ func rich() []catalog.Procedure {
 			},
 			DecisionDate: time.Date(2025, 3, 4, 15, 30, 5, 123456789, vntime.Location),
 			ValidFrom:    time.Date(2024, 12, 31, 17, 0, 1, 0, time.UTC),
+		},
+		{
+			Code: "2.002481", Name: "Xét, cấp học bổng chính sách", Sector: "Giáo dục và Đào tạo",
+			Levels: []catalog.Level{catalog.Province}, Online: catalog.Offline, NoFixedDuration: true,
+			Channels: []catalog.ChannelTerms{{Channel: catalog.Counter, Time: 1, Unit: catalog.UnitOther, Note: "Hai lần trong năm học"}},
 		},
 	}
 }
@@ -252,6 +258,25 @@ func TestReadHandTyped(t *testing.T) {
 	assert.Equal(t, 0, p.ProcessingDays)
 }
 
+// TestReadNoFixedDuration reads the spellings of "no fixed duration" typed
+// in the processing-time column.
+func TestReadNoFixedDuration(t *testing.T) {
+	for _, cell := range []any{"Không cố định", "KHONG CO DINH", "không quy định", "Không xác định", "other"} {
+		t.Run(fmt.Sprint(cell), func(t *testing.T) {
+			data := workbook(t, map[string][][]any{
+				sheet.SheetProcedures: {procHeader, proc("2.002481", "Xét, cấp học bổng chính sách", "Cấp tỉnh", "Trực tiếp", cell)},
+			})
+			c, err := sheet.Read(bytes.NewReader(data))
+			require.NoError(t, err)
+			p, ok := c.Get("2.002481", time.Time{})
+			require.True(t, ok)
+			assert.True(t, p.NoFixedDuration)
+			assert.Equal(t, 0, p.ProcessingDays)
+			assert.False(t, p.ProcessingTime(catalog.Counter).Fixed())
+		})
+	}
+}
+
 func TestReadProblems(t *testing.T) {
 	okProc := proc("1.000001", "Thủ tục A", "Cấp xã", "Trực tuyến toàn trình", 5)
 	tests := []struct {
@@ -272,11 +297,11 @@ func TestReadProblems(t *testing.T) {
 			want: []string{
 				`Thủ tục!D3: "Cấp làng" is not a level (Cấp xã, Cấp huyện, Cấp tỉnh, Cấp trung ương)`,
 				`Thủ tục!E3: "Trực tuyến" is not an online level (Trực tiếp, Trực tuyến một phần, Trực tuyến toàn trình, or 1 to 4)`,
-				`Thủ tục!F3: "mười" is not a number of days`,
+				`Thủ tục!F3: "mười" is not a number of days (or Không cố định)`,
 				`Thủ tục!A4: mã thủ tục is empty`,
 				`Thủ tục!B4: tên thủ tục is empty`,
 				`Thủ tục!E4: mức độ dịch vụ công trực tuyến is empty`,
-				`Thủ tục!F4: "-1" is not a number of days`,
+				`Thủ tục!F4: "-1" is not a number of days (or Không cố định)`,
 				`Thủ tục!N5: "31/02/2025" is not a date (dd/mm/yyyy)`,
 				`Thủ tục!O5: "hôm nay" is not a date (dd/mm/yyyy)`,
 			},

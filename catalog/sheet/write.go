@@ -129,7 +129,11 @@ func (b *builder) add(p *catalog.Procedure) {
 	}
 	list(pLevels, "levels", levels)
 	text(pOnline, "online level", p.Online.Label("vi"))
-	cells[pDays] = p.ProcessingDays
+	if p.NoFixedDuration {
+		cells[pDays] = noFixedDuration
+	} else {
+		cells[pDays] = p.ProcessingDays
+	}
 	text(pAgency, "agency", p.Agency)
 	list(pSubjects, "subject", p.Subjects)
 	text(pResult, "result", p.Result)
