@@ -9,7 +9,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/motcua/motcua/internal/vntime"
 	"github.com/motcua/motcua/signing"
 	"github.com/motcua/motcua/signing/signingtest"
 )
@@ -18,7 +17,7 @@ import (
 // signature is an incremental update, so the first stays valid.
 func ExampleSign() {
 	ctx := context.Background()
-	now := time.Now().In(vntime.Location)
+	now := time.Now().In(signing.Location)
 	ca, _ := signingtest.NewCA("Demo CA", now)
 	applicant, _ := ca.Signer("Trần Văn Nghĩa", signingtest.ECDSAP256)
 	officer, _ := ca.Signer("Lê Thị Hoa", signingtest.RSA2048)

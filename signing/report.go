@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/motcua/motcua/internal/vnfmt"
 )
 
 // Status is the one-word verdict of a [Report]. The zero value is
@@ -372,14 +374,17 @@ func hasCode(ps []Problem, c ProblemCode) bool {
 	return false
 }
 
-// Language selects the language of display text.
-type Language string
+// Language is a language tag, "vi" or "en", as everywhere in motcua.
+//
+// Deprecated: methods take the tag as a plain string; Language is an alias
+// of string kept so that older code compiles.
+type Language = string
 
 const (
-	// Vietnamese is tiếng Việt.
-	Vietnamese Language = "vi"
-	// English is English.
-	English Language = "en"
+	// Vietnamese is tiếng Việt, "vi", the default.
+	Vietnamese = "vi"
+	// English is English, "en".
+	English = "en"
 )
 
 // String returns a readable summary in Vietnamese followed by the same in
@@ -388,11 +393,14 @@ func (r *Report) String() string {
 	return r.Text(Vietnamese) + "\n" + r.Text(English)
 }
 
-// Text returns a readable summary in the given language (English for a
-// language it does not know). Times are shown in Vietnam's time zone.
-func (r *Report) Text(lang Language) string {
-	if lang != Vietnamese {
+// Text returns a readable summary in the given language: "en" for
+// English, Vietnamese otherwise (the default, as everywhere in motcua).
+// Times are shown in Vietnam's time zone.
+func (r *Report) Text(lang string) string {
+	if vnfmt.English(lang) {
 		lang = English
+	} else {
+		lang = Vietnamese
 	}
 	t := func(vi, en string) string {
 		if lang == Vietnamese {
@@ -448,7 +456,7 @@ func yesNo(v bool, yes, no string) string {
 	return no
 }
 
-func statusText(s Status, lang Language) string {
+func statusText(s Status, lang string) string {
 	vi := map[Status]string{
 		StatusValid:            "hợp lệ",
 		StatusValidWithChanges: "hợp lệ, có thay đổi được phép sau khi ký",
@@ -466,19 +474,19 @@ func statusText(s Status, lang Language) string {
 	return pick(vi, en, s, lang)
 }
 
-func kindText(k SignatureKind, lang Language) string {
+func kindText(k SignatureKind, lang string) string {
 	vi := map[SignatureKind]string{KindApproval: "chữ ký phê duyệt", KindCertification: "chữ ký chứng nhận", KindDocumentTimestamp: "dấu thời gian tài liệu"}
 	en := map[SignatureKind]string{KindApproval: "approval signature", KindCertification: "certification signature", KindDocumentTimestamp: "document timestamp"}
 	return pick(vi, en, k, lang)
 }
 
-func coverageText(c Coverage, lang Language) string {
+func coverageText(c Coverage, lang string) string {
 	vi := map[Coverage]string{CoverageWholeDocument: "toàn bộ tài liệu", CoverageEarlierRevision: "một phiên bản trước"}
 	en := map[Coverage]string{CoverageWholeDocument: "whole document", CoverageEarlierRevision: "an earlier revision"}
 	return pick(vi, en, c, lang)
 }
 
-func changesText(c Changes, lang Language) string {
+func changesText(c Changes, lang string) string {
 	vi := map[Changes]string{
 		ChangesNone: "không", ChangesValidationData: "thêm dữ liệu xác thực, dấu thời gian",
 		ChangesSignatures: "thêm chữ ký", ChangesFormFilling: "điền biểu mẫu",
@@ -492,7 +500,7 @@ func changesText(c Changes, lang Language) string {
 	return pick(vi, en, c, lang)
 }
 
-func pick[T comparable](vi, en map[T]string, v T, lang Language) string {
+func pick[T comparable](vi, en map[T]string, v T, lang string) string {
 	m := en
 	if lang == Vietnamese {
 		m = vi

@@ -3,6 +3,8 @@ package signing
 import (
 	"encoding/json"
 	"fmt"
+
+	"github.com/motcua/motcua/internal/vnfmt"
 )
 
 // ProblemCode is the stable code of a problem found by [Verify] (or of a
@@ -149,14 +151,15 @@ type Problem struct {
 // (rather than the signature invalid).
 func (p Problem) Untrusted() bool { return untrustedCodes[p.Code] }
 
-// Message returns the problem in the given language, with its detail.
-func (p Problem) Message(lang Language) string {
+// Message returns the problem in the given language ("en" for English,
+// Vietnamese otherwise), with its detail.
+func (p Problem) Message(lang string) string {
 	txt, ok := problemText[p.Code]
 	msg := string(p.Code)
 	if ok {
-		msg = txt[1]
-		if lang == Vietnamese {
-			msg = txt[0]
+		msg = txt[0]
+		if vnfmt.English(lang) {
+			msg = txt[1]
 		}
 	}
 	if p.Detail != "" {

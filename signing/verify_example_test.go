@@ -7,7 +7,6 @@ import (
 	"io"
 	"time"
 
-	"github.com/motcua/motcua/internal/vntime"
 	"github.com/motcua/motcua/signing"
 	"github.com/motcua/motcua/signing/signingtest"
 )
@@ -37,7 +36,7 @@ func signedTwice(at time.Time) ([]byte, *signingtest.CA) {
 // A portal checks the result the officer returned: who signed, whether
 // each signature is intact and trusted, and what changed after each.
 func ExampleVerify() {
-	at := time.Date(2026, 3, 2, 9, 0, 0, 0, vntime.Location)
+	at := time.Date(2026, 3, 2, 9, 0, 0, 0, signing.Location)
 	doc, ca := signedTwice(at)
 
 	rep, err := signing.Verify(context.Background(), bytes.NewReader(doc), int64(len(doc)), signing.Policy{
@@ -62,7 +61,7 @@ func ExampleVerify() {
 // Anything appended after the last signature makes the file invalid, and
 // the report says why, in Vietnamese and in English.
 func ExampleReport_Text() {
-	at := time.Date(2026, 3, 2, 9, 0, 0, 0, vntime.Location)
+	at := time.Date(2026, 3, 2, 9, 0, 0, 0, signing.Location)
 	doc, ca := signedTwice(at)
 	doc = append(doc, "\n% Số tiền: 0 đồng\n"...)
 
@@ -92,7 +91,7 @@ func ExampleReport_Text() {
 
 // SignedRevision shows a document exactly as an earlier signer signed it.
 func ExampleSignedRevision() {
-	at := time.Date(2026, 3, 2, 9, 0, 0, 0, vntime.Location)
+	at := time.Date(2026, 3, 2, 9, 0, 0, 0, signing.Location)
 	doc, _ := signedTwice(at)
 	first, err := io.ReadAll(signing.SignedRevision(bytes.NewReader(doc), int64(len(doc)), 0))
 	fmt.Println(err, len(first) < len(doc), bytes.HasPrefix(doc, first))

@@ -245,7 +245,7 @@ func TestReportText(t *testing.T) {
 		assert.Contains(t, s, want)
 	}
 	assert.True(t, strings.Index(s, "Kết quả") < strings.Index(s, "Result"))
-	assert.Equal(t, rep.Text(signing.English), rep.Text("fr"), "unknown languages fall back to English")
+	assert.Equal(t, rep.Text(signing.Vietnamese), rep.Text("fr"), "unknown languages fall back to Vietnamese, as everywhere in motcua")
 }
 
 func TestEnumsText(t *testing.T) {
@@ -413,4 +413,25 @@ func TestVerifyObjectStreams(t *testing.T) {
 	assert.Equal(t, signing.StatusInvalid, rep.Status)
 	assert.Equal(t, signing.ChangesOther, rep.Signatures[0].ChangesAfter)
 	assert.Equal(t, signing.ChangesOther, rep.Signatures[1].ChangesAfter)
+}
+
+// The language is a plain tag as everywhere in motcua: Vietnamese unless
+// it says English.
+func TestLanguageTags(t *testing.T) {
+	p := signing.Problem{Code: signing.CodeDigestMismatch}
+	rep := &signing.Report{Status: signing.StatusInvalid}
+	for _, tc := range []struct {
+		lang, problem, result string
+	}{
+		{"vi", "Nội dung đã ký bị thay đổi (mã băm không khớp)", "Kết quả: không hợp lệ\n"},
+		{"", "Nội dung đã ký bị thay đổi (mã băm không khớp)", "Kết quả: không hợp lệ\n"},
+		{"fr", "Nội dung đã ký bị thay đổi (mã băm không khớp)", "Kết quả: không hợp lệ\n"},
+		{"en", "The signed bytes were changed (digest mismatch)", "Result: invalid\n"},
+		{"en-GB", "The signed bytes were changed (digest mismatch)", "Result: invalid\n"},
+	} {
+		t.Run(tc.lang, func(t *testing.T) {
+			assert.Equal(t, tc.problem, p.Message(tc.lang))
+			assert.Equal(t, tc.result, rep.Text(tc.lang))
+		})
+	}
 }

@@ -17,7 +17,6 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/motcua/motcua/internal/vntime"
 	"github.com/motcua/motcua/signing"
 	"github.com/motcua/motcua/signing/signingtest"
 )
@@ -27,7 +26,7 @@ func main() {
 	if len(os.Args) > 1 {
 		out = os.Args[1]
 	}
-	if err := run(context.Background(), os.Stdout, out, time.Now().In(vntime.Location)); err != nil {
+	if err := run(context.Background(), os.Stdout, out, time.Now().In(signing.Location)); err != nil {
 		fmt.Fprintln(os.Stderr, "signing:", err)
 		os.Exit(1)
 	}
