@@ -278,14 +278,15 @@ func FeeChannel(c catalog.Channel) fees.Channel {
 func QuoteFromFees(q fees.Quote) FeeQuote {
 	out := FeeQuote{Total: q.Total, Lines: make([]FeeLine, len(q.Lines))}
 	for i, l := range q.Lines {
-		out.Lines[i] = FeeLine{Code: l.Code, Name: l.Name.VI, Amount: l.Amount, LegalBasis: l.Basis.String()}
+		out.Lines[i] = FeeLine{Code: l.Code, Name: l.Name.Get("vi"), Amount: l.Amount, LegalBasis: l.Basis.String()}
 	}
 	return out
 }
 
 // deadlineOf returns the processing time of p for a channel: the terms'
-// override, else the catalogue's per-channel time when it has one in a
-// countable unit, else ProcessingDays working days.
+// override, else the catalogue's ([catalog.Procedure.ProcessingTime]:
+// the channel's time, else the procedure's), [NoFixedDuration] when the
+// catalogue gives none.
 func deadlineOf(p *catalog.Procedure, ch catalog.Channel, t Terms) Deadline {
 	if t.Deadline.N > 0 || t.Deadline.Unit != catalog.UnitUnknown {
 		dl := t.Deadline
@@ -294,14 +295,9 @@ func deadlineOf(p *catalog.Procedure, ch catalog.Channel, t Terms) Deadline {
 		}
 		return dl
 	}
-	for _, c := range p.Channels {
-		if c.Channel == ch && c.Time >= 0 {
-			switch c.Unit {
-			case catalog.WorkingDays, catalog.CalendarDays, catalog.WorkingHours, catalog.Months:
-				return Deadline{N: c.Time, Unit: c.Unit}
-			case catalog.UnitUnknown, catalog.UnitOther:
-			}
-		}
+	pt := p.ProcessingTime(ch)
+	if !pt.Fixed() {
+		return NoFixedDuration
 	}
-	return Days(p.ProcessingDays)
+	return Deadline{N: pt.Time, Unit: pt.Unit}
 }

@@ -6,6 +6,13 @@ import (
 	"github.com/motcua/motcua/internal/vntime"
 )
 
+// Location is Asia/Ho_Chi_Minh, the zone of every [Date] and of the times
+// this package writes: UTC+07:00, which Vietnam has kept without daylight
+// saving since 1975, as a fixed zone with the IANA name, so it works where
+// the system has no time zone files. The same value as catalog.Location
+// and dossier.Location; do not reassign it.
+var Location = vntime.Location
+
 // Date is a calendar day in Vietnam (Asia/Ho_Chi_Minh). Versions and
 // adjustments are in force from the start of their From day up to, but not
 // including, the start of their Until day. The zero Date means "no bound".
@@ -46,7 +53,7 @@ func (d Date) Time() time.Time {
 	if d.IsZero() {
 		return time.Time{}
 	}
-	return vntime.Date(int(d.year), time.Month(d.month), int(d.day))
+	return time.Date(int(d.year), time.Month(d.month), int(d.day), 0, 0, 0, 0, Location)
 }
 
 // unix returns the Unix time of the start of d.
@@ -70,9 +77,6 @@ func (d Date) String() string {
 	}
 	return d.Time().Format(time.DateOnly)
 }
-
-// vi returns "02/01/2006", the Vietnamese written form.
-func (d Date) vi() string { return d.Time().Format("02/01/2006") }
 
 // MarshalText writes d as [Date.String] does.
 func (d Date) MarshalText() ([]byte, error) { return []byte(d.String()), nil }

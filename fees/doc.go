@@ -11,11 +11,22 @@
 // rounding and the amount, and [Quote.Explain] writes it in Vietnamese or
 // English for a clerk to read aloud.
 //
+// # Languages, channels and time
+//
+// Display texts are [Text] values, maps keyed by language ("vi", "en")
+// like forms.Text; Vietnamese is required and the fallback. Every enum has
+// a Label in either language, and its zero value reads "unknown" /
+// "không rõ". [Channel] numbers the filing channels as the national portal
+// and catalog.Channel do (1 counter, 2 online, 3 post). Dates and times
+// are in [Location], Asia/Ho_Chi_Minh.
+//
 // # Money, rates and rounding
 //
 // [Money] is an int64 number of đồng; arithmetic is checked and overflow
-// is an error wrapping [ErrOverflow], never a wrap-around. It formats as
-// "1.234.000 ₫" and [ParseMoney] reads that back. [Rate] is an exact
+// is an error wrapping [ErrOverflow], never a wrap-around. [Money.String]
+// is the stable Vietnamese form "1.234.000 ₫", which [ParseMoney] reads
+// back; [Money.Format] writes an amount for a reader ("1,234,000 VND" in
+// English), as [Quote.Explain] does. [Rate] is an exact
 // fraction ("0.5%" is 1/200). Within a line, amounts stay exact fractions
 // ([Exact]) through every rule and adjustment; the line is rounded once,
 // at its end, with the named [Rounding] of its version (or of the
@@ -52,8 +63,10 @@
 //
 // Schedules are JSON documents ([Parse], [ParseJSON]); unknown fields are
 // errors that name the field ([*FormatError] wrapping [ErrUnknownField]),
-// and every rule violation is listed in one [*ScheduleError]. Money is a
-// JSON integer of đồng, a rate a string ("0.5%", "1/2"), a date a string
+// and every rule violation is listed in one [*ScheduleError] of
+// [*DefinitionError] values, each at its path. Money is a JSON integer of
+// đồng, an exact amount of a stored quote a string with a decimal point
+// ("6172.835"), a rate a string ("0.5%", "1/2"), a date a string
 // "2006-01-02" (a day in Asia/Ho_Chi_Minh; a period includes From and
 // excludes Until). The shape, with every field:
 //

@@ -1,7 +1,10 @@
 package fees
 
+import "github.com/motcua/motcua/internal/vnfmt"
+
 // The enums of this package are typed constants whose zero value means
-// unknown; each has String and text marshalling. Unknown text is an error
+// unknown ("unknown" in String, "không rõ"/"unknown" in Label); each
+// has String, Label and text marshalling. Unknown text is an error
 // wrapping ErrSyntax.
 
 // Rounding is the named rounding mode applied once to each quote line, at
@@ -11,11 +14,11 @@ type Rounding uint8
 
 // Rounding modes.
 const (
-	RoundUnknown  Rounding = iota
-	RoundHalfUp            // to the nearest đồng, halves up: 0,5 → 1 ("half-up")
-	RoundHalfEven          // to the nearest đồng, halves to even ("half-even")
-	RoundDown              // drop the fraction ("down")
-	RoundUp                // any fraction counts as a whole đồng ("up")
+	RoundUnknown  Rounding = iota // not said ("unknown")
+	RoundHalfUp                   // to the nearest đồng, halves up: 0,5 → 1 ("half-up")
+	RoundHalfEven                 // to the nearest đồng, halves to even ("half-even")
+	RoundDown                     // drop the fraction ("down")
+	RoundUp                       // any fraction counts as a whole đồng ("up")
 )
 
 var roundingNames = [...]string{"unknown", "half-up", "half-even", "down", "up"}
@@ -38,27 +41,37 @@ func (r *Rounding) UnmarshalText(b []byte) error {
 	return err
 }
 
+// Label returns the mode's display text in lang (English for a tag
+// starting with "en", Vietnamese otherwise): "làm tròn nửa lên", "rounded
+// half up"...; "không rõ" or "unknown" for the zero value.
+func (r Rounding) Label(lang string) string {
+	return enumLabel(roundingVI[:], roundingEN[:], int(r), lang)
+}
+
 func (r Rounding) valid() bool { return r > RoundUnknown && int(r) < len(roundingNames) }
 
 // Channel is the way a dossier is filed, on which some reductions depend.
-// The zero value is unknown: no channel-specific adjustment applies.
+// The numbering is the national public-service portal's, the same as
+// catalog.Channel: 1 in person at the counter, 2 online, 3 by post, so a
+// catalogue's channel converts with a plain fees.Channel(c). The zero
+// value is unknown: no channel-specific adjustment applies.
 type Channel uint8
 
 // Filing channels.
 const (
-	ChannelUnknown Channel = iota
-	Online                 // filed on the public-service portal ("online")
-	Counter                // filed at the one-stop counter ("counter")
-	Post                   // filed by post ("post")
+	ChannelUnknown Channel = iota // not said ("unknown")
+	Counter                       // filed in person at the one-stop counter ("counter"), 1
+	Online                        // filed on the public-service portal ("online"), 2
+	Post                          // filed by post ("post"), 3
 )
 
-var channelNames = [...]string{"unknown", "online", "counter", "post"}
+var channelNames = [...]string{"unknown", "counter", "online", "post"}
 
-var channelVI = [...]string{"không rõ", "trực tuyến", "trực tiếp tại bộ phận một cửa", "qua bưu chính"}
+var channelVI = [...]string{"không rõ", "trực tiếp tại bộ phận một cửa", "trực tuyến", "qua bưu chính"}
 
-var channelEN = [...]string{"unknown", "online", "at the counter", "by post"}
+var channelEN = [...]string{"unknown", "at the counter", "online", "by post"}
 
-// String returns "online", "counter", "post" or "unknown".
+// String returns "counter", "online", "post" or "unknown".
 func (c Channel) String() string { return enumName(channelNames[:], int(c)) }
 
 // MarshalText writes the channel's name.
@@ -75,14 +88,11 @@ func (c *Channel) UnmarshalText(b []byte) error {
 	return err
 }
 
-// Label returns the channel's display name in lang ("vi" or "en"; anything
-// else gives Vietnamese): "trực tuyến", "online"...
+// Label returns the channel's display name in lang (English for a tag
+// starting with "en", Vietnamese otherwise): "trực tuyến", "online"...;
+// "không rõ" or "unknown" for the zero value or a number out of range.
 func (c Channel) Label(lang string) string {
-	i := enumIndex(int(c), len(channelVI))
-	if lang == "en" {
-		return channelEN[i]
-	}
-	return channelVI[i]
+	return enumLabel(channelVI[:], channelEN[:], int(c), lang)
 }
 
 func (c Channel) valid() bool { return int(c) < len(channelNames) }
@@ -94,9 +104,9 @@ type Kind uint8
 
 // Item kinds.
 const (
-	KindUnknown Kind = iota
-	Fee              // phí ("fee")
-	Charge           // lệ phí ("charge")
+	KindUnknown Kind = iota // not said ("unknown")
+	Fee                     // phí ("fee")
+	Charge                  // lệ phí ("charge")
 )
 
 var kindNames = [...]string{"unknown", "fee", "charge"}
@@ -116,15 +126,10 @@ func (k *Kind) UnmarshalText(b []byte) error {
 	return err
 }
 
-// Label returns the kind's display name in lang ("vi" or "en"; anything
-// else gives Vietnamese): "phí", "lệ phí", "fee", "charge".
-func (k Kind) Label(lang string) string {
-	i := enumIndex(int(k), len(kindNames))
-	if lang == "en" {
-		return kindNames[i]
-	}
-	return kindVI[i]
-}
+// Label returns the kind's display name in lang (English for a tag
+// starting with "en", Vietnamese otherwise): "phí", "lệ phí", "fee",
+// "charge"; "không rõ" or "unknown" for the zero value.
+func (k Kind) Label(lang string) string { return enumLabel(kindVI[:], kindNames[:], int(k), lang) }
 
 func (k Kind) valid() bool { return k > KindUnknown && int(k) < len(kindNames) }
 
@@ -133,13 +138,17 @@ type Effect uint8
 
 // Adjustment effects.
 const (
-	EffectUnknown Effect = iota
-	Exempt               // the amount becomes 0 ("exempt")
-	Multiply             // the amount is multiplied by the adjustment's Rate ("multiply"; a 50% cut is rate 1/2)
-	SetAmount            // the amount becomes the adjustment's Amount ("set")
+	EffectUnknown Effect = iota // not said ("unknown")
+	Exempt                      // the amount becomes 0 ("exempt")
+	Multiply                    // the amount is multiplied by the adjustment's Rate ("multiply"; a 50% cut is rate 1/2)
+	SetAmount                   // the amount becomes the adjustment's Amount ("set")
 )
 
 var effectNames = [...]string{"unknown", "exempt", "multiply", "set"}
+
+var effectVI = [...]string{"không rõ", "miễn", "thu theo tỷ lệ", "mức thu còn"}
+
+var effectEN = [...]string{"unknown", "exempt", "pay a share", "amount set to"}
 
 // String returns "exempt", "multiply", "set" or "unknown".
 func (e Effect) String() string { return enumName(effectNames[:], int(e)) }
@@ -154,12 +163,18 @@ func (e *Effect) UnmarshalText(b []byte) error {
 	return err
 }
 
+// Label returns the effect's display text in lang (English for a tag
+// starting with "en", Vietnamese otherwise): "miễn", "thu theo tỷ lệ",
+// "mức thu còn", "exempt"...; "không rõ" or "unknown" for the zero value.
+func (e Effect) Label(lang string) string { return enumLabel(effectVI[:], effectEN[:], int(e), lang) }
+
 // Stacking says how an adjustment combines with the ones of lower order
 // that applied before it on the same line.
 type Stacking uint8
 
 // Stacking rules.
 const (
+	// StackingUnknown is the zero value: not said ("unknown").
 	StackingUnknown Stacking = iota
 	// Stack applies on the amount left by the earlier adjustments ("stack").
 	Stack
@@ -172,6 +187,10 @@ const (
 )
 
 var stackingNames = [...]string{"unknown", "stack", "exclusive", "final"}
+
+var stackingVI = [...]string{"không rõ", "cộng dồn với ưu đãi trước", "chỉ áp dụng khi chưa có ưu đãi nào", "áp dụng sau cùng"}
+
+var stackingEN = [...]string{"unknown", "stacks on earlier ones", "only when none applied before", "applies last"}
 
 // String returns "stack", "exclusive", "final" or "unknown".
 func (s Stacking) String() string { return enumName(stackingNames[:], int(s)) }
@@ -186,34 +205,54 @@ func (s *Stacking) UnmarshalText(b []byte) error {
 	return err
 }
 
+// Label returns the stacking rule's display text in lang (English for a
+// tag starting with "en", Vietnamese otherwise); "không rõ" or "unknown"
+// for the zero value.
+func (s Stacking) Label(lang string) string {
+	return enumLabel(stackingVI[:], stackingEN[:], int(s), lang)
+}
+
 func (s Stacking) valid() bool { return s > StackingUnknown && int(s) < len(stackingNames) }
 
-// Form is the form of a rule, as reported on a quote line.
-type Form uint8
+// RuleForm is the form of a [Rule] (flat, per unit, percent, brackets,
+// free), as reported on a quote line's [Part].
+type RuleForm uint8
 
 // Rule forms.
 const (
-	FormUnknown  Form = iota
-	FormFlat          // a fixed amount per dossier ("flat")
-	FormPerUnit       // a price per unit, by tiers of unit numbers ("per_unit")
-	FormPercent       // a rate of the declared value with floor and cap ("percent")
-	FormBrackets      // brackets of the declared value ("brackets")
-	FormFree          // no amount ("free")
+	RuleFormUnknown RuleForm = iota // not said ("unknown")
+	RuleFlat                        // a fixed amount per dossier ("flat")
+	RulePerUnit                     // a price per unit, by tiers of unit numbers ("per_unit")
+	RulePercent                     // a rate of the declared value with floor and cap ("percent")
+	RuleBrackets                    // brackets of the declared value ("brackets")
+	RuleFree                        // no amount ("free")
 )
 
-var formNames = [...]string{"unknown", "flat", "per_unit", "percent", "brackets", "free"}
+var ruleFormNames = [...]string{"unknown", "flat", "per_unit", "percent", "brackets", "free"}
 
-// String returns the form's name as in JSON.
-func (f Form) String() string { return enumName(formNames[:], int(f)) }
+var ruleFormVI = [...]string{"không rõ", "mức thu cố định", "mức thu theo đơn vị", "mức thu theo tỷ lệ", "mức thu theo bậc giá trị", "không thu"}
+
+var ruleFormEN = [...]string{"unknown", "flat amount", "amount per unit", "percentage", "brackets of value", "free"}
+
+// String returns the form's name as in JSON: "flat", "per_unit",
+// "percent", "brackets", "free" or "unknown".
+func (f RuleForm) String() string { return enumName(ruleFormNames[:], int(f)) }
 
 // MarshalText writes the form's name.
-func (f Form) MarshalText() ([]byte, error) { return []byte(f.String()), nil }
+func (f RuleForm) MarshalText() ([]byte, error) { return []byte(f.String()), nil }
 
 // UnmarshalText reads a form's name.
-func (f *Form) UnmarshalText(b []byte) error {
-	v, err := enumParse("form", formNames[:], string(b))
-	*f = Form(v)
+func (f *RuleForm) UnmarshalText(b []byte) error {
+	v, err := enumParse("rule form", ruleFormNames[:], string(b))
+	*f = RuleForm(v)
 	return err
+}
+
+// Label returns the form's display name in lang (English for a tag
+// starting with "en", Vietnamese otherwise): "mức thu cố định", "flat
+// amount"...; "không rõ" or "unknown" for the zero value.
+func (f RuleForm) Label(lang string) string {
+	return enumLabel(ruleFormVI[:], ruleFormEN[:], int(f), lang)
 }
 
 func enumName(names []string, i int) string {
@@ -221,6 +260,15 @@ func enumName(names []string, i int) string {
 		return names[0]
 	}
 	return names[i]
+}
+
+// enumLabel returns vi[i] or en[i] by lang; an index out of range gives
+// the zero value's label.
+func enumLabel(vi, en []string, i int, lang string) string {
+	if vnfmt.English(lang) {
+		return enumName(en, i)
+	}
+	return enumName(vi, i)
 }
 
 func enumParse(what string, names []string, s string) (int, error) {

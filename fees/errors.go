@@ -125,26 +125,29 @@ func (e *FormatError) Error() string {
 // Unwrap returns the sentinel.
 func (e *FormatError) Unwrap() error { return e.Err }
 
-// FieldError is one problem in a schedule definition, at a path such as
-// items[3].versions[0].rules[1].per_unit.tiers[0].from.
-type FieldError struct {
-	Path string
-	Err  error // a sentinel such as ErrInvalid, ErrOverlap, ErrDuplicate
-	Msg  string
+// DefinitionError is one problem in a schedule's [Definition], at a path
+// of the schedule document such as
+// items[3].versions[0].rules[1].per_unit.tiers[0].from. It is a mistake of
+// whoever wrote the schedule, found by [New], not a problem of a request
+// (that is [RequestError]) nor of a citizen's form field.
+type DefinitionError struct {
+	Path string // where in the definition, as in the JSON document
+	Err  error  // a sentinel such as ErrInvalid, ErrOverlap, ErrDuplicate, ErrUnknownField
+	Msg  string // the detail, in English
 }
 
 // Error describes the problem in English, for programs and logs.
-func (e *FieldError) Error() string {
+func (e *DefinitionError) Error() string {
 	return "fees: " + e.Path + ": " + e.Msg
 }
 
 // Unwrap returns the sentinel.
-func (e *FieldError) Unwrap() error { return e.Err }
+func (e *DefinitionError) Unwrap() error { return e.Err }
 
 // ScheduleError lists every problem found in a schedule definition, so a
 // clerk fixing a schedule sees them all at once.
 type ScheduleError struct {
-	Problems []*FieldError
+	Problems []*DefinitionError
 }
 
 // Error describes the problem in English, for programs and logs.

@@ -1,15 +1,21 @@
 package fees
 
 import (
+	"fmt"
 	"strconv"
+	"strings"
+
+	"github.com/motcua/motcua/internal/vnfmt"
 )
 
 // Exact is an exact non-negative amount of đồng that may have a fraction,
 // num/den: the value of a line before its single rounding (0.5% of
 // 1.234.567 ₫ is 6.172,835 ₫). The zero value is 0.
 //
-// In JSON an Exact is a string: a decimal with a comma as in Vietnamese
-// writing ("6172,835"), or "num/den" when the decimal would not end.
+// In JSON an Exact is a string: a decimal with a decimal point
+// ("6172.835"), or "num/den" when the decimal would not end; the decimal
+// comma of older stored quotes ("6172,835") still reads. [Exact.String]
+// and [Exact.Format] give the text for people.
 type Exact struct {
 	num, den int64
 }
@@ -118,28 +124,37 @@ func (e Exact) Round(mode Rounding) (Money, error) {
 			q++
 		}
 	case RoundUnknown:
-		return 0, &FieldError{Path: "rounding", Err: ErrInvalid, Msg: "no rounding mode"}
+		return 0, fmt.Errorf("fees: round: no rounding mode: %w", ErrInvalid)
 	default:
-		return 0, &FieldError{Path: "rounding", Err: ErrInvalid, Msg: "unknown rounding mode " + strconv.Itoa(int(mode))}
+		return 0, fmt.Errorf("fees: round: unknown rounding mode %d: %w", mode, ErrInvalid)
 	}
 	return Money(q), nil
 }
 
 // String writes e in Vietnamese style, with dot group separators and a
 // decimal comma, followed by " ₫": "6.172,835 ₫". A fraction whose decimal
-// expansion does not end within 12 digits is written "1.000/3 ₫".
-func (e Exact) String() string {
+// expansion does not end within 12 digits is written "1.000/3 ₫". It is
+// e.Format("vi").
+func (e Exact) String() string { return e.Format(LangVI) }
+
+// Format writes e for a person reading lang: "6.172,835 ₫" in Vietnamese,
+// "6,172.835 VND" in English (a tag starting with "en"); "1.000/3 ₫" or
+// "1,000/3 VND" when the decimal would not end within 12 digits.
+func (e Exact) Format(lang string) string {
 	var buf [48]byte
-	dst := e.appendVI(buf[:0], true)
-	return string(append(dst, " ₫"...))
+	if vnfmt.English(lang) {
+		return string(append(e.appendNumber(buf[:0], LangEN, '.'), " VND"...))
+	}
+	return string(append(e.appendNumber(buf[:0], LangVI, ','), " ₫"...))
 }
 
-// appendVI writes the number; grouped selects dot group separators.
-func (e Exact) appendVI(dst []byte, grouped bool) []byte {
+// appendNumber writes the number with mark before the decimals; group
+// separators are lang's, none when lang is "".
+func (e Exact) appendNumber(dst []byte, lang string, mark byte) []byte {
 	d := e.Den()
 	whole := func(dst []byte, v int64) []byte {
-		if grouped {
-			return appendGrouped(dst, Money(v))
+		if lang != "" {
+			return vnfmt.AppendInt(dst, v, lang)
 		}
 		return strconv.AppendInt(dst, v, 10)
 	}
@@ -153,7 +168,7 @@ func (e Exact) appendVI(dst []byte, grouped bool) []byte {
 		pow *= 10
 		if pow%d == 0 {
 			dst = whole(dst, q)
-			dst = append(dst, ',')
+			dst = append(dst, mark)
 			frac := strconv.FormatInt(r*(pow/d)+pow, 10)[1:]
 			for len(frac) > 1 && frac[len(frac)-1] == '0' {
 				frac = frac[:len(frac)-1]
@@ -166,11 +181,15 @@ func (e Exact) appendVI(dst []byte, grouped bool) []byte {
 	return whole(dst, d)
 }
 
-// MarshalText writes e without group separators and without the sign:
-// "6172,835" or "1000/3".
-func (e Exact) MarshalText() ([]byte, error) { return e.appendVI(nil, false), nil }
+// MarshalText writes e as JSON and programs read numbers: no group
+// separators, a decimal point, no currency: "6172.835", or "1000/3" when
+// the decimal would not end within 12 digits.
+func (e Exact) MarshalText() ([]byte, error) { return e.appendNumber(nil, "", '.'), nil }
 
-// UnmarshalText reads what [Exact.MarshalText] writes.
+// UnmarshalText reads what [Exact.MarshalText] writes: digits with an
+// optional decimal point and at most 12 decimals ("6172.835"), or
+// "num/den". It also reads a decimal comma ("6172,835"), the form written
+// before the decimal point was adopted, so quotes stored then still read.
 func (e *Exact) UnmarshalText(text []byte) error {
 	s := string(text)
 	if n, d, ok := cutByte(s, '/'); ok {
@@ -182,7 +201,11 @@ func (e *Exact) UnmarshalText(text []byte) error {
 		*e = newExact(nn, dd)
 		return nil
 	}
-	ip, fp, ok := cutByte(s, ',')
+	mark := byte('.')
+	if strings.IndexByte(s, '.') < 0 {
+		mark = ','
+	}
+	ip, fp, ok := cutByte(s, mark)
 	n, err := parseDigits(ip + fp)
 	if err != nil || ip == "" || (ok && (fp == "" || len(fp) > 12)) {
 		return parseErr("exact amount", s, firstErr(err, ErrSyntax))

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/motcua/motcua/fees"
-	"github.com/motcua/motcua/internal/vntime"
 )
 
 func ExampleMoney_String() {
@@ -16,6 +15,29 @@ func ExampleMoney_String() {
 	// Output:
 	// 1.234.000 ₫
 	// -5.000 ₫
+}
+
+// String is the stable Vietnamese form; Format writes an amount for a
+// reader of either language.
+func ExampleMoney_Format() {
+	m := fees.Money(200_000)
+	fmt.Println(m.Format("vi"))
+	fmt.Println(m.Format("en"))
+	// Output:
+	// 200.000 ₫
+	// 200,000 VND
+}
+
+// A catalogue's filing channel converts directly: both packages number the
+// channels as the national portal does (1 counter, 2 online, 3 post).
+func ExampleChannel() {
+	const fromCatalog = 2 // catalog.Online
+	ch := fees.Channel(fromCatalog)
+	fmt.Println(ch, "·", ch.Label("vi"), "·", ch.Label("en"))
+	fmt.Println(fees.ChannelUnknown, "·", fees.ChannelUnknown.Label("vi"))
+	// Output:
+	// online · trực tuyến · online
+	// unknown · không rõ
 }
 
 func ExampleParseMoney() {
@@ -47,7 +69,7 @@ func ExampleSchedule_Quote() {
 		return
 	}
 	q, err := s.Quote(fees.Request{
-		At:      vntime.Date(2025, time.August, 1).Add(9 * time.Hour),
+		At:      time.Date(2025, time.August, 1, 9, 0, 0, 0, fees.Location),
 		Channel: fees.Online,
 		Items: []fees.ItemRequest{
 			{Code: "CT-BANSAO", Quantity: 5, Copies: 2},
@@ -77,7 +99,7 @@ func ExampleQuote_Explain() {
 		return
 	}
 	q, err := s.Quote(fees.Request{
-		At:      vntime.Date(2025, time.August, 1).Add(9 * time.Hour),
+		At:      time.Date(2025, time.August, 1, 9, 0, 0, 0, fees.Location),
 		Channel: fees.Counter,
 		Groups:  []string{"student"},
 		Items:   []fees.ItemRequest{{Code: "LLTP", Quantity: 3}, {Code: "DKDN"}},
@@ -86,31 +108,31 @@ func ExampleQuote_Explain() {
 		fmt.Println(err)
 		return
 	}
-	text, err := q.Explain("en")
+	text, err := q.Explain("vi")
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	fmt.Print(text)
 	// Output:
-	// FEES AND CHARGES
-	// Time: 01/08/2025 09:00 (Vietnam time); Channel: at the counter; Groups: Student
+	// BẢNG TÍNH PHÍ, LỆ PHÍ
+	// Thời điểm: 09:00 ngày 01/08/2025 (giờ Việt Nam); Hình thức nộp: trực tiếp tại bộ phận một cửa; Đối tượng: Sinh viên
 	//
-	// 1. Fee for a judicial record certificate [LLTP] (fee)
-	//    Legal basis: Thông tư 244/2016/TT-BTC, Điều 4 (in force from 2017-01-01)
-	//    - Fee per request: 200.000 ₫
-	//    - Printing from the 3rd certificate: 3 (certificate) (2 × 0 ₫, 1 × 5.000 ₫) = 5.000 ₫
-	//    Sum: 205.000 ₫
-	//    * 100.000 đồng rate for students, people with merit, martyrs' relatives (Thông tư 244/2016/TT-BTC, Điều 4): amount set to 100.000 ₫ on part "base": 205.000 ₫ → 105.000 ₫
-	//    Due: 105.000 ₫
+	// 1. Phí cung cấp thông tin lý lịch tư pháp [LLTP] (phí)
+	//    Căn cứ: Thông tư 244/2016/TT-BTC, Điều 4 (áp dụng từ 01/01/2017)
+	//    - Mức thu cho một lần yêu cầu: 200.000 ₫
+	//    - In thêm từ phiếu thứ 3: 3 phiếu (2 × 0 ₫, 1 × 5.000 ₫) = 5.000 ₫
+	//    Cộng: 205.000 ₫
+	//    * Mức thu 100.000 đồng cho sinh viên, người có công, thân nhân liệt sĩ (Thông tư 244/2016/TT-BTC, Điều 4): mức thu còn 100.000 ₫ đối với phần “Mức thu cho một lần yêu cầu”: 205.000 ₫ → 105.000 ₫
+	//    Phải nộp: 105.000 ₫
 	//
-	// 2. Enterprise registration charge [DKDN] (charge)
-	//    Legal basis: Thông tư 47/2019/TT-BTC, Điều 4, Biểu mức thu (in force from 2019-09-20)
-	//    - Amount: 50.000 ₫
-	//    * 50% cut under Circular 64/2025/TT-BTC (support for business) (Thông tư 64/2025/TT-BTC, Điều 1): pay 50%: 50.000 ₫ → 25.000 ₫
-	//    Due: 25.000 ₫
+	// 2. Lệ phí đăng ký doanh nghiệp [DKDN] (lệ phí)
+	//    Căn cứ: Thông tư 47/2019/TT-BTC, Điều 4, Biểu mức thu (áp dụng từ 20/09/2019)
+	//    - Mức thu: 50.000 ₫
+	//    * Giảm 50% theo Thông tư 64/2025/TT-BTC (hỗ trợ sản xuất, kinh doanh) (Thông tư 64/2025/TT-BTC, Điều 1): thu 50%: 50.000 ₫ → 25.000 ₫
+	//    Phải nộp: 25.000 ₫
 	//
-	// TOTAL: 130.000 ₫
+	// TỔNG CỘNG: 130.000 ₫
 }
 
 // A province loads its own schedule from JSON. Unknown fields are errors
@@ -138,7 +160,7 @@ func ExampleParseJSON() {
 		return
 	}
 	for _, ch := range []fees.Channel{fees.Counter, fees.Online} {
-		q, err := s.Quote(fees.Request{At: vntime.Date(2024, time.May, 2), Channel: ch, Items: []fees.ItemRequest{{Code: "GPXD"}}})
+		q, err := s.Quote(fees.Request{At: time.Date(2024, time.May, 2, 0, 0, 0, 0, fees.Location), Channel: ch, Items: []fees.ItemRequest{{Code: "GPXD"}}})
 		if err != nil {
 			fmt.Println(err)
 			return

@@ -60,6 +60,41 @@ func FuzzParseRate(f *testing.F) {
 	})
 }
 
+// FuzzExactText reads exact amounts as stored quotes write them ("6172.835",
+// "1000/3", and the older "6172,835"): never a panic, only ErrSyntax or
+// ErrOverflow, and what reads writes back with a decimal point and reads
+// again as the same amount.
+func FuzzExactText(f *testing.F) {
+	for _, s := range []string{"6172.835", "6172,835", "1000/3", "0", "2.5", "0,125", "1.", "1,000.5", "9223372036854775807", "1.000000000001"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if len(s) > maxFuzzText {
+			return
+		}
+		var e fees.Exact
+		if err := e.UnmarshalText([]byte(s)); err != nil {
+			if !errors.Is(err, fees.ErrSyntax) && !errors.Is(err, fees.ErrOverflow) {
+				t.Fatalf("UnmarshalText(%q): unexpected error %v", s, err)
+			}
+			return
+		}
+		b, err := e.MarshalText()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if slices.Contains(b, ',') {
+			t.Fatalf("%q writes %q: a comma", s, b)
+		}
+		var back fees.Exact
+		if err := back.UnmarshalText(b); err != nil || back != e {
+			t.Fatalf("%q reads as %v, writes %q, which reads as %v, %v", s, e, b, back, err)
+		}
+		_ = e.Format("vi")
+		_ = e.Format("en")
+	})
+}
+
 // FuzzParseJSON feeds schedule documents to the loader. A document that
 // loads must quote every item without a panic, with Total equal to the sum
 // of the lines, and must survive a JSON round trip.
@@ -441,7 +476,8 @@ func FuzzQuoteJSON(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Add(seed)
-	f.Add([]byte(`{"lines":[{"base":"1000/3","unrounded":"6172,835","amount":6173}],"total":6173}`))
+	f.Add([]byte(`{"lines":[{"base":"1000/3","unrounded":"6172,835","amount":6173}],"total":6173}`)) // decimal comma of older quotes
+	f.Add([]byte(`{"lines":[{"base":"1000/3","unrounded":"6172.835","amount":6173}],"total":6173}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if len(data) > 64<<10 {
 			return

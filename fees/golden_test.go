@@ -5,16 +5,15 @@ import (
 	"time"
 
 	"github.com/motcua/motcua/fees"
-	"github.com/motcua/motcua/internal/vntime"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
-func day(y int, m time.Month, d int) time.Time { return vntime.Date(y, m, d) }
+func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, fees.Location) }
 
 // lastInstant is the last second of the given day in Vietnam.
 func lastInstant(y int, m time.Month, d int) time.Time {
-	return vntime.Date(y, m, d).Add(24*time.Hour - time.Second)
+	return time.Date(y, m, d, 0, 0, 0, 0, fees.Location).Add(24*time.Hour - time.Second)
 }
 
 func sample(t testing.TB) *fees.Schedule {
@@ -200,7 +199,7 @@ func TestSampleShape(t *testing.T) {
 	def := s.Definition()
 	assert.GreaterOrEqual(t, len(def.Items), 15)
 	for _, it := range def.Items {
-		assert.NotEmpty(t, it.Name.EN, it.Code)
+		assert.NotEmpty(t, it.Name["en"], it.Code)
 		assert.NotEmpty(t, it.Note, it.Code)
 		for _, v := range it.Versions {
 			assert.NotEmpty(t, v.Basis.Document, it.Code)

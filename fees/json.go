@@ -35,8 +35,9 @@ func ParseJSON(data []byte) (*Schedule, error) {
 }
 
 // DecodeDefinition decodes a schedule document into a [Definition]
-// without checking its rules (that is [New]'s job). Unknown fields,
-// trailing data and documents over [MaxScheduleBytes] are errors.
+// without checking its rules (that is [New]'s job, and so is refusing a
+// text in a language other than "vi" and "en"). Unknown fields, trailing
+// data and documents over [MaxScheduleBytes] are errors.
 func DecodeDefinition(data []byte) (Definition, error) {
 	if len(data) > MaxScheduleBytes {
 		return Definition{}, &FormatError{Err: ErrTooLarge, Detail: fmt.Sprintf("more than %d bytes", MaxScheduleBytes)}

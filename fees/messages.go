@@ -1,6 +1,10 @@
 package fees
 
-import "errors"
+import (
+	"errors"
+
+	"github.com/motcua/motcua/internal/vnfmt"
+)
 
 // messages are the display texts of the sentinels, keyed by a stable code.
 var messages = []struct {
@@ -38,12 +42,12 @@ func ErrorCode(err error) string {
 }
 
 // Message returns the text to show a citizen or clerk for err, in lang
-// ("vi" or "en"; anything else gives Vietnamese), from the message table
+// (English for a tag starting with "en", Vietnamese otherwise), from the message table
 // keyed by [ErrorCode]. It returns "" for an error of another package.
 func Message(err error, lang string) string {
 	for _, m := range messages {
 		if errors.Is(err, m.err) {
-			if lang == "en" {
+			if vnfmt.English(lang) {
 				return m.en
 			}
 			return m.vi

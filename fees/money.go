@@ -4,9 +4,10 @@ import (
 	"fmt"
 	"math"
 	"math/bits"
-	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/motcua/motcua/internal/vnfmt"
 )
 
 // Money is an amount in Vietnamese đồng, the smallest unit in use (the đồng
@@ -14,7 +15,8 @@ import (
 // int64 and every operation that could overflow is checked and returns an
 // [*OverflowError] instead of wrapping.
 //
-// In JSON a Money is a plain integer number of đồng.
+// In JSON a Money is a plain integer number of đồng; [Money.String] is the
+// Vietnamese text "1.234.000 ₫" and [Money.Format] the text in a language.
 type Money int64
 
 // Add returns m + n, or an error wrapping [ErrOverflow].
@@ -89,7 +91,9 @@ func abs64(a int64) uint64 {
 }
 
 // String formats m the Vietnamese way: dots between groups of three digits
-// and the đồng sign after a space, as in "1.234.000 ₫".
+// and the đồng sign after a space, as in "1.234.000 ₫". This form is
+// stable (logs, tests and [ParseMoney] rely on it) and is m.Format("vi");
+// to show an amount in the reader's language use [Money.Format].
 func (m Money) String() string {
 	var buf [32]byte
 	return string(m.AppendFormat(buf[:0]))
@@ -97,25 +101,13 @@ func (m Money) String() string {
 
 // AppendFormat appends m as formatted by [Money.String] to dst.
 func (m Money) AppendFormat(dst []byte) []byte {
-	dst = appendGrouped(dst, m)
+	dst = vnfmt.AppendInt(dst, int64(m), LangVI)
 	return append(dst, " ₫"...)
 }
 
-// appendGrouped appends the digits of m with dot group separators.
-func appendGrouped(dst []byte, m Money) []byte {
-	if m < 0 {
-		dst = append(dst, '-')
-	}
-	var digits [20]byte
-	d := strconv.AppendUint(digits[:0], abs64(int64(m)), 10)
-	for i, c := range d {
-		if i > 0 && (len(d)-i)%3 == 0 {
-			dst = append(dst, '.')
-		}
-		dst = append(dst, c)
-	}
-	return dst
-}
+// Format returns m for a person reading lang: "1.234.000 ₫" in
+// Vietnamese, "1,234,000 VND" in English (a tag starting with "en").
+func (m Money) Format(lang string) string { return vnfmt.Money(int64(m), lang) }
 
 // ParseMoney parses an amount written the Vietnamese way: digits with
 // optional dot separators between groups of three ("1.234.000"), an optional

@@ -139,3 +139,26 @@ func TestParseMoney(t *testing.T) {
 		})
 	}
 }
+
+// TestMoneyFormat: Format writes an amount for a reader of lang through
+// the shared formatter; String stays the Vietnamese form.
+func TestMoneyFormat(t *testing.T) {
+	tests := []struct {
+		m      fees.Money
+		vi, en string
+	}{
+		{0, "0 ₫", "0 VND"},
+		{200_000, "200.000 ₫", "200,000 VND"},
+		{-5_000, "-5.000 ₫", "-5,000 VND"},
+		{1_234_567_890, "1.234.567.890 ₫", "1,234,567,890 VND"},
+		{math.MinInt64, "-9.223.372.036.854.775.808 ₫", "-9,223,372,036,854,775,808 VND"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.en, func(t *testing.T) {
+			assert.Equal(t, tt.vi, tt.m.Format("vi"))
+			assert.Equal(t, tt.vi, tt.m.String())
+			assert.Equal(t, tt.en, tt.m.Format("en"))
+			assert.Equal(t, tt.en, tt.m.Format("en-US"))
+		})
+	}
+}

@@ -2,10 +2,9 @@ package fees
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"time"
-
-	"github.com/motcua/motcua/internal/vntime"
 )
 
 // MaxRequestItems is the largest number of items one [Request] may list.
@@ -30,7 +29,8 @@ type ItemRequest struct {
 
 // Quote is the amount due for a [Request], line by line, with the reasons.
 // It is a plain value that marshals to JSON and back, so a dossier can
-// store it as it was shown to the applicant.
+// store it as it was shown to the applicant. Its texts are copies: changing
+// them does not change the schedule.
 type Quote struct {
 	At       time.Time `json:"at"`
 	Channel  Channel   `json:"channel"`
@@ -75,7 +75,7 @@ type Line struct {
 type Part struct {
 	ID      string    `json:"id,omitempty"`
 	Label   Text      `json:"label,omitzero"`
-	Form    Form      `json:"form"`
+	Form    RuleForm  `json:"form"`
 	Tiers   []TierUse `json:"tiers,omitempty"`   // per_unit: units counted in each tier
 	PerCopy Exact     `json:"per_copy,omitzero"` // per_unit: amount for one copy, after its cap
 	Copies  int64     `json:"copies,omitempty"`  // per_unit: copies multiplied
@@ -146,11 +146,11 @@ func (s *Schedule) Quote(req Request) (Quote, error) {
 	if len(req.Groups) > 0 {
 		q.Groups = make([]Group, len(req.Groups))
 		for i, g := range req.Groups {
-			q.Groups[i] = Group{Code: g, Name: s.def.Groups[g]}
+			q.Groups[i] = Group{Code: g, Name: maps.Clone(s.def.Groups[g])}
 		}
 	}
 	if req.Locality != "" {
-		q.Locality = Group{Code: req.Locality, Name: s.def.Localities[req.Locality]}
+		q.Locality = Group{Code: req.Locality, Name: maps.Clone(s.def.Localities[req.Locality])}
 	}
 	at := req.At.Unix()
 	// First pass: resolve every item and its version, and count what the
@@ -238,7 +238,7 @@ func (s *Schedule) resolve(req *Request, i int, at int64) (resolved, error) {
 		}
 	}
 	return resolved{}, &RequestError{Field: itemField(i, ".code"), Code: ir.Code, Err: ErrNotInForce,
-		Msg: "no version in force at " + req.At.In(vntime.Location).Format(time.RFC3339)}
+		Msg: "no version in force at " + req.At.In(Location).Format(time.RFC3339)}
 }
 
 func quoteLine(l *Line, req *Request, i int, r resolved, at int64, pool *linePool) error {
@@ -254,7 +254,7 @@ func quoteLine(l *Line, req *Request, i int, r resolved, at int64, pool *linePoo
 	}
 	v := cv.v
 	*l = Line{
-		Code: it.Code, Name: it.Name, Kind: it.Kind, Issuer: it.Issuer, Unit: it.Unit, Locality: it.Locality,
+		Code: it.Code, Name: maps.Clone(it.Name), Kind: it.Kind, Issuer: it.Issuer, Unit: maps.Clone(it.Unit), Locality: it.Locality,
 		From: v.From, Until: v.Until, Basis: v.Basis,
 		Quantity: qty, Copies: copies, DeclaredValue: ir.DeclaredValue,
 		Parts: pool.parts[:len(v.Rules):len(v.Rules)], Rounding: cv.rounding,
@@ -323,7 +323,7 @@ func quoteLine(l *Line, req *Request, i int, r resolved, at int64, pool *linePoo
 			return &RequestError{Field: field(""), Code: ir.Code, Err: err}
 		}
 		l.Adjustments = append(l.Adjustments, Applied{
-			ID: a.ID, Order: a.Order, Name: a.Name, Effect: a.Effect, Rate: a.Rate, Amount: a.Amount,
+			ID: a.ID, Order: a.Order, Name: maps.Clone(a.Name), Effect: a.Effect, Rate: a.Rate, Amount: a.Amount,
 			Stacking: a.Stacking, Component: a.Component, Basis: a.Basis, Before: cur, After: after,
 		})
 		cur = after

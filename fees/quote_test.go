@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -71,7 +72,7 @@ func stackingSchedule(t *testing.T, st [3]fees.Stacking, groups [3][]string) *fe
 	def := minimalDefinition()
 	flat := fees.Money(1_000_000)
 	def.Items[0].Versions[0].Rules[0].Flat = &flat
-	def.Groups = map[string]fees.Text{"a": {VI: "A"}, "b": {VI: "B"}, "c": {VI: "C"}}
+	def.Groups = map[string]fees.Text{"a": {"vi": "A"}, "b": {"vi": "B"}, "c": {"vi": "C"}}
 	for i := range 3 {
 		a := adj(string(rune('A'+i)), i+1)
 		a.Stacking = st[i]
@@ -116,7 +117,7 @@ func TestStacking(t *testing.T) {
 
 func TestAdjustmentConditions(t *testing.T) {
 	def := minimalDefinition()
-	def.Localities = map[string]fees.Text{"01": {VI: "Hà Nội"}, "79": {VI: "TP Hồ Chí Minh"}}
+	def.Localities = map[string]fees.Text{"01": {"vi": "Hà Nội"}, "79": {"vi": "TP Hồ Chí Minh"}}
 	a := adj("ONLINE-HN", 1)
 	a.Channels = []fees.Channel{fees.Online, fees.Post}
 	a.Localities = []string{"01"}
@@ -255,4 +256,47 @@ func TestQuoteConcurrent(t *testing.T) {
 		})
 	}
 	wg.Wait()
+}
+
+// TestExplainInLanguage: an explanation writes amounts the reader's way
+// and names the rule an adjustment targets by its label, or by its form
+// when it has none, never by its id.
+func TestExplainInLanguage(t *testing.T) {
+	flat := fees.Money(200000)
+	def := minimalDefinition()
+	def.Items[0].Versions[0].Rules = []fees.Rule{
+		{ID: "base", Label: fees.Text{"vi": "Mức thu cơ bản", "en": "Basic fee"}, Flat: &flat},
+		{ID: "extra", Flat: &flat},
+	}
+	def.Adjustments = []fees.Adjustment{adj("HALF", 1), adj("EXTRA", 2)}
+	def.Adjustments[0].Component = "base"
+	def.Adjustments[1].Component = "extra"
+	s, err := fees.New(def)
+	require.NoError(t, err)
+	q, err := s.Quote(fees.Request{At: day(2024, 1, 1), Items: []fees.ItemRequest{{Code: "X"}}})
+	require.NoError(t, err)
+	tests := []struct {
+		lang     string
+		want     []string
+		wantNot  []string
+		wantLast string
+	}{
+		{"vi", []string{"Mức thu cơ bản: 200.000 ₫", "đối với phần “Mức thu cơ bản”: 400.000 ₫ → 300.000 ₫", "đối với phần “mức thu cố định”", "áp dụng từ 01/01/2020"},
+			[]string{`"base"`, `"extra"`, "VND", "đồng"}, "TỔNG CỘNG: 200.000 ₫\n"},
+		{"en", []string{"Basic fee: 200,000 VND", "on part “Basic fee”: 400,000 VND → 300,000 VND", "on part “flat amount”", "in force from 01/01/2020"},
+			[]string{`"base"`, `"extra"`, "₫", "đồng"}, "TOTAL: 200,000 VND\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.lang, func(t *testing.T) {
+			text, err := q.Explain(tt.lang)
+			require.NoError(t, err)
+			for _, w := range tt.want {
+				assert.Contains(t, text, w)
+			}
+			for _, w := range tt.wantNot {
+				assert.NotContains(t, text, w)
+			}
+			assert.True(t, strings.HasSuffix(text, tt.wantLast), text)
+		})
+	}
 }

@@ -94,20 +94,23 @@ func TestExactText(t *testing.T) {
 	tests := []struct {
 		m    fees.Money
 		rate fees.Rate
-		str  string
-		text string
+		str  string // String: Vietnamese
+		en   string // Format("en")
+		text string // JSON: a decimal point, no grouping
 	}{
-		{1_234_567, fees.MustRate(1, 200), "6.172,835 ₫", "6172,835"},
-		{1000, fees.MustRate(1, 3), "1.000/3 ₫", "1000/3"},
-		{5, fees.MustRate(1, 2), "2,5 ₫", "2,5"},
-		{4_000_000, fees.MustRate(1, 2), "2.000.000 ₫", "2000000"},
+		{1_234_567, fees.MustRate(1, 200), "6.172,835 ₫", "6,172.835 VND", "6172.835"},
+		{1000, fees.MustRate(1, 3), "1.000/3 ₫", "1,000/3 VND", "1000/3"},
+		{5, fees.MustRate(1, 2), "2,5 ₫", "2.5 VND", "2.5"},
+		{4_000_000, fees.MustRate(1, 2), "2.000.000 ₫", "2,000,000 VND", "2000000"},
 	}
 	for _, tt := range tests {
-		t.Run(tt.str, func(t *testing.T) {
+		t.Run(tt.text, func(t *testing.T) {
 			q, err := sampleRateQuote(t, tt.m, tt.rate)
 			require.NoError(t, err)
 			e := q.Lines[0].Unrounded
 			assert.Equal(t, tt.str, e.String())
+			assert.Equal(t, tt.str, e.Format("vi"))
+			assert.Equal(t, tt.en, e.Format("en"))
 			b, err := json.Marshal(e)
 			require.NoError(t, err)
 			assert.Equal(t, `"`+tt.text+`"`, string(b))
@@ -117,8 +120,32 @@ func TestExactText(t *testing.T) {
 		})
 	}
 	var bad fees.Exact
-	for _, in := range []string{`""`, `"1,"`, `"x"`, `"1/0"`, `"-1"`} {
-		require.ErrorIs(t, json.Unmarshal([]byte(in), &bad), fees.ErrSyntax, in)
+	for _, in := range []string{`""`, `"1,"`, `"1."`, `"x"`, `"1/0"`, `"-1"`, `"1.000,5"`, `"1,000.5"`, `"1.2.3"`, `"1.0000000000001"`} {
+		t.Run("bad "+in, func(t *testing.T) {
+			require.ErrorIs(t, json.Unmarshal([]byte(in), &bad), fees.ErrSyntax)
+		})
+	}
+}
+
+// TestExactReadsComma: quotes stored before the decimal point was adopted
+// wrote "6172,835"; they still read, and write back with a point.
+func TestExactReadsComma(t *testing.T) {
+	tests := []struct{ old, now string }{
+		{"6172,835", "6172.835"},
+		{"2,5", "2.5"},
+		{"0,125", "0.125"},
+		{"12", "12"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.old, func(t *testing.T) {
+			var comma, point fees.Exact
+			require.NoError(t, json.Unmarshal([]byte(`"`+tt.old+`"`), &comma))
+			require.NoError(t, json.Unmarshal([]byte(`"`+tt.now+`"`), &point))
+			assert.Equal(t, point, comma)
+			b, err := json.Marshal(comma)
+			require.NoError(t, err)
+			assert.Equal(t, `"`+tt.now+`"`, string(b))
+		})
 	}
 }
 
@@ -137,10 +164,10 @@ func minimalDefinition() fees.Definition {
 	flat := fees.Money(50000)
 	return fees.Definition{
 		Format:   fees.FormatVersion,
-		Name:     fees.Text{VI: "Biểu thử"},
+		Name:     fees.Text{"vi": "Biểu thử"},
 		Rounding: fees.RoundHalfUp,
 		Items: []fees.Item{{
-			Code: "X", Name: fees.Text{VI: "Khoản thử"}, Kind: fees.Charge,
+			Code: "X", Name: fees.Text{"vi": "Khoản thử"}, Kind: fees.Charge,
 			Versions: []fees.Version{{
 				From:  fees.MustDate(2020, 1, 1),
 				Basis: fees.Basis{Document: "Văn bản thử"},

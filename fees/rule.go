@@ -1,17 +1,19 @@
 package fees
 
+import "maps"
+
 // evalRule computes the amount of rule r into p, exactly.
 func evalRule(p *Part, r *Rule, qty, copies int64, value Money, tiers *[]TierUse) error {
-	p.ID, p.Label = r.ID, r.Label
+	p.ID, p.Label = r.ID, maps.Clone(r.Label)
 	switch {
 	case r.Flat != nil:
-		p.Form = FormFlat
+		p.Form = RuleFlat
 		p.Amount = exactOf(*r.Flat)
 	case r.PerUnit != nil:
-		p.Form = FormPerUnit
+		p.Form = RulePerUnit
 		return evalPerUnit(p, r.PerUnit, qty, copies, tiers)
 	case r.Percent != nil:
-		p.Form = FormPercent
+		p.Form = RulePercent
 		pc := r.Percent
 		if value == 0 {
 			return ErrValueRequired
@@ -23,7 +25,7 @@ func evalRule(p *Part, r *Rule, qty, copies int64, value Money, tiers *[]TierUse
 		}
 		p.Amount = floorCap(p, amt, pc.Floor, pc.Cap)
 	case r.Brackets != nil:
-		p.Form = FormBrackets
+		p.Form = RuleBrackets
 		br := r.Brackets
 		if value == 0 {
 			return ErrValueRequired
@@ -46,7 +48,7 @@ func evalRule(p *Part, r *Rule, qty, copies int64, value Money, tiers *[]TierUse
 		}
 		p.Amount = floorCap(p, amt, br.Floor, br.Cap)
 	case r.Free:
-		p.Form = FormFree
+		p.Form = RuleFree
 	}
 	return nil
 }

@@ -11,22 +11,6 @@ import (
 // FormatVersion is the value of [Definition.Format] this package reads.
 const FormatVersion = "motcua-fees/1"
 
-// Text is a label in Vietnamese and English. VI is required wherever a Text
-// names something; EN falls back to VI when empty.
-type Text struct {
-	VI string `json:"vi"`
-	EN string `json:"en,omitempty"`
-}
-
-// In returns the text in lang ("vi" or "en"); English falls back to
-// Vietnamese when no English text is given.
-func (t Text) In(lang string) string {
-	if lang == "en" && t.EN != "" {
-		return t.EN
-	}
-	return t.VI
-}
-
 // Basis is the legal basis of an amount: the document that sets it and the
 // article or appendix line.
 type Basis struct {
@@ -193,28 +177,31 @@ var codeRE = regexp.MustCompile(`^[A-Za-z0-9._-]{1,64}$`)
 // adjustments naming unknown items, groups, localities or components.
 func New(def Definition) (*Schedule, error) {
 	def = cloneDefinition(def)
-	var probs []*FieldError
+	var probs []*DefinitionError
 	add := func(err error, path, format string, args ...any) {
-		probs = append(probs, &FieldError{Path: path, Err: err, Msg: fmt.Sprintf(format, args...)})
+		probs = append(probs, &DefinitionError{Path: path, Err: err, Msg: fmt.Sprintf(format, args...)})
 	}
 	if def.Format != FormatVersion {
 		add(ErrInvalid, "format", "want %q, got %q", FormatVersion, def.Format)
 	}
-	if def.Name.VI == "" {
+	if def.Name[LangVI] == "" {
 		add(ErrInvalid, "name.vi", "missing")
 	}
+	checkText(add, "name", def.Name)
 	if !def.Rounding.valid() {
 		add(ErrInvalid, "rounding", "missing or unknown rounding mode")
 	}
 	for _, g := range slices.Sorted(maps.Keys(def.Groups)) {
-		if t := def.Groups[g]; !codeRE.MatchString(g) || t.VI == "" {
+		if t := def.Groups[g]; !codeRE.MatchString(g) || t[LangVI] == "" {
 			add(ErrInvalid, "groups."+g, "group needs a code [A-Za-z0-9._-]{1,64} and a Vietnamese name")
 		}
+		checkText(add, "groups."+g, def.Groups[g])
 	}
 	for _, l := range slices.Sorted(maps.Keys(def.Localities)) {
-		if t := def.Localities[l]; !codeRE.MatchString(l) || t.VI == "" {
+		if t := def.Localities[l]; !codeRE.MatchString(l) || t[LangVI] == "" {
 			add(ErrInvalid, "localities."+l, "locality needs a code [A-Za-z0-9._-]{1,64} and a Vietnamese name")
 		}
+		checkText(add, "localities."+l, def.Localities[l])
 	}
 	if len(def.Items) == 0 {
 		add(ErrInvalid, "items", "no items")
@@ -228,9 +215,11 @@ func New(def Definition) (*Schedule, error) {
 		} else if _, dup := s.items[it.Code]; dup {
 			add(ErrDuplicate, p+".code", "code %q used twice", it.Code)
 		}
-		if it.Name.VI == "" {
+		if it.Name[LangVI] == "" {
 			add(ErrInvalid, p+".name.vi", "missing")
 		}
+		checkText(add, p+".name", it.Name)
+		checkText(add, p+".unit", it.Unit)
 		if !it.Kind.valid() {
 			add(ErrInvalid, p+".kind", "want \"fee\" or \"charge\"")
 		}
@@ -266,6 +255,7 @@ func New(def Definition) (*Schedule, error) {
 					}
 					ids[r.ID] = true
 				}
+				checkText(add, rp+".label", r.Label)
 				checkRule(add, rp, r)
 			}
 			cv := compiledVersion{v: v, from: v.From.unix(), rounding: v.Rounding}
@@ -312,9 +302,10 @@ func New(def Definition) (*Schedule, error) {
 			add(ErrDuplicate, p+".order", "order %d already used by %q: the order of adjustments must be explicit", a.Order, other)
 		}
 		orders[a.Order] = a.ID
-		if a.Name.VI == "" {
+		if a.Name[LangVI] == "" {
 			add(ErrInvalid, p+".name.vi", "missing")
 		}
+		checkText(add, p+".name", a.Name)
 		switch a.Effect {
 		case Exempt:
 		case Multiply:
@@ -489,7 +480,7 @@ func checkFloorCap(add addFunc, p string, floor, cp Money) {
 		add(ErrNegative, p+".cap", "negative cap")
 	}
 	if cp > 0 && floor > cp {
-		add(ErrInvalid, p+".floor", "floor %s is above cap %s", floor, cp)
+		add(ErrInvalid, p+".floor", "floor %s is above cap %s", floor.Format(LangEN), cp.Format(LangEN))
 	}
 }
 
@@ -497,21 +488,20 @@ func checkFloorCap(add addFunc, p string, floor, cp Money) {
 // not reach a built Schedule.
 func cloneDefinition(def Definition) Definition {
 	out := def
-	if def.Groups != nil {
-		out.Groups = maps.Clone(def.Groups)
-	}
-	if def.Localities != nil {
-		out.Localities = maps.Clone(def.Localities)
-	}
+	out.Name = maps.Clone(def.Name)
+	out.Groups = cloneTexts(def.Groups)
+	out.Localities = cloneTexts(def.Localities)
 	out.Items = slices.Clone(def.Items)
 	for i := range out.Items {
 		it := &out.Items[i]
+		it.Name, it.Unit = maps.Clone(it.Name), maps.Clone(it.Unit)
 		it.Versions = slices.Clone(it.Versions)
 		for j := range it.Versions {
 			v := &it.Versions[j]
 			v.Rules = slices.Clone(v.Rules)
 			for k := range v.Rules {
 				r := &v.Rules[k]
+				r.Label = maps.Clone(r.Label)
 				if r.Flat != nil {
 					f := *r.Flat
 					r.Flat = &f
@@ -536,10 +526,23 @@ func cloneDefinition(def Definition) Definition {
 	out.Adjustments = slices.Clone(def.Adjustments)
 	for i := range out.Adjustments {
 		a := &out.Adjustments[i]
+		a.Name = maps.Clone(a.Name)
 		a.Items = slices.Clone(a.Items)
 		a.Channels = slices.Clone(a.Channels)
 		a.Groups = slices.Clone(a.Groups)
 		a.Localities = slices.Clone(a.Localities)
+	}
+	return out
+}
+
+// cloneTexts deep-copies a map of texts; nil stays nil.
+func cloneTexts(m map[string]Text) map[string]Text {
+	if m == nil {
+		return nil
+	}
+	out := make(map[string]Text, len(m))
+	for k, t := range m {
+		out[k] = maps.Clone(t)
 	}
 	return out
 }
@@ -551,8 +554,8 @@ func (s *Schedule) Definition() Definition { return cloneDefinition(s.def) }
 // Codes returns the item codes in the order of the definition.
 func (s *Schedule) Codes() []string { return slices.Clone(s.codes) }
 
-// Name returns the schedule's title.
-func (s *Schedule) Name() Text { return s.def.Name }
+// Name returns (a copy of) the schedule's title.
+func (s *Schedule) Name() Text { return maps.Clone(s.def.Name) }
 
 // Item returns a copy of the item with the given code, and whether the
 // schedule has it.

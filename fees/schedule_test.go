@@ -23,7 +23,7 @@ func TestNewRejects(t *testing.T) {
 		path    string
 	}{
 		{"wrong format", func(d *fees.Definition) { d.Format = "other/1" }, fees.ErrInvalid, "format"},
-		{"no name", func(d *fees.Definition) { d.Name.VI = "" }, fees.ErrInvalid, "name.vi"},
+		{"no name", func(d *fees.Definition) { d.Name["vi"] = "" }, fees.ErrInvalid, "name.vi"},
 		{"no rounding", func(d *fees.Definition) { d.Rounding = fees.RoundUnknown }, fees.ErrInvalid, "rounding"},
 		{"no items", func(d *fees.Definition) { d.Items = nil }, fees.ErrInvalid, "items"},
 		{"bad code", func(d *fees.Definition) { d.Items[0].Code = "a b" }, fees.ErrInvalid, "items[0].code"},
@@ -139,14 +139,14 @@ func TestNewRejects(t *testing.T) {
 
 func adj(id string, order int) fees.Adjustment {
 	return fees.Adjustment{
-		ID: id, Order: order, Name: fees.Text{VI: "Giảm " + id}, Effect: fees.Multiply, Rate: fees.MustRate(1, 2),
+		ID: id, Order: order, Name: fees.Text{"vi": "Giảm " + id}, Effect: fees.Multiply, Rate: fees.MustRate(1, 2),
 		Stacking: fees.Stack, Items: []string{"X"}, Basis: fees.Basis{Document: "Văn bản thử"},
 	}
 }
 
 func TestNewListsEveryProblem(t *testing.T) {
 	def := minimalDefinition()
-	def.Name.VI = ""
+	def.Name["vi"] = ""
 	def.Items[0].Kind = fees.KindUnknown
 	def.Items[0].Versions[0].Basis = fees.Basis{}
 	_, err := fees.New(def)
@@ -270,7 +270,7 @@ func TestEnumsText(t *testing.T) {
 	assert.Equal(t, "charge", fees.Charge.String())
 	assert.Equal(t, "final", fees.Final.String())
 	assert.Equal(t, "set", fees.SetAmount.String())
-	assert.Equal(t, "per_unit", fees.FormPerUnit.String())
+	assert.Equal(t, "per_unit", fees.RulePerUnit.String())
 }
 
 func TestLabels(t *testing.T) {

@@ -17,7 +17,6 @@ import (
 	"time"
 
 	"github.com/motcua/motcua/fees"
-	"github.com/motcua/motcua/internal/vntime"
 )
 
 func main() {
@@ -37,7 +36,7 @@ func requests() []struct {
 	req   fees.Request
 } {
 	at := func(y int, m time.Month, d, h int) time.Time {
-		return vntime.Date(y, m, d).Add(time.Duration(h) * time.Hour)
+		return time.Date(y, m, d, h, 0, 0, 0, fees.Location)
 	}
 	return []struct {
 		title string

@@ -24,7 +24,7 @@ func TestRun(t *testing.T) {
 
 	out.Reset()
 	require.NoError(t, run(&out, "en", false))
-	assert.Contains(t, out.String(), "TOTAL: 125.000 ₫")
+	assert.Contains(t, out.String(), "TOTAL: 125,000 VND")
 
 	out.Reset()
 	require.NoError(t, run(&out, "vi", true))
