@@ -191,6 +191,16 @@ type Deadline struct {
 	Unit catalog.TimeUnit `json:"unit,omitzero"`
 }
 
+// NoFixedDuration is the deadline of a procedure without a fixed
+// processing time ([catalog.Procedure.NoFixedDuration], a channel whose
+// time is [catalog.UnitOther]): a dossier received with it has no due time,
+// so no appointment, no overdue state, no apology and no timeliness.
+var NoFixedDuration = Deadline{Unit: catalog.UnitOther}
+
+// Fixed reports whether a due time can be counted with d: false for
+// [NoFixedDuration].
+func (d Deadline) Fixed() bool { return d.Unit != catalog.UnitOther }
+
 // Label returns the processing time for a person in lang ("vi", the
 // default, or "en"): "10 ngày làm việc", "4 giờ làm việc", "30 ngày",
 // "3 tháng" ("10 working days", ...); zero working days or hours is "trong
@@ -200,6 +210,12 @@ func (d Deadline) Label(lang string) string {
 	unit := d.Unit
 	if unit == catalog.UnitUnknown {
 		unit = catalog.WorkingDays
+	}
+	if !d.Fixed() {
+		if en {
+			return "no fixed duration"
+		}
+		return "không cố định"
 	}
 	if d.N == 0 && (unit == catalog.WorkingDays || unit == catalog.WorkingHours) {
 		if en {

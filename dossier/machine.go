@@ -134,13 +134,18 @@ func (s *Service) apply(d *Dossier, by Actor, at time.Time, ch *change) error {
 	cutOff := time.Duration(d.CutOff) * time.Minute
 	switch ch.action {
 	case Receive:
+		n.ReceivedAt = at
+		n.Unit = d.Agency
+		n.Units = append(n.Units, d.Agency)
+		if !d.Deadline.Fixed() {
+			set("due", "") // no fixed duration: no appointment
+			break
+		}
 		due, err := s.cal.DueDateCutOff(at, d.Deadline, cutOff)
 		if err != nil {
 			return refuse("due_date", err)
 		}
-		n.ReceivedAt, n.DueAt = at, due
-		n.Unit = d.Agency
-		n.Units = append(n.Units, d.Agency)
+		n.DueAt = due
 		set("due", due.Format(time.RFC3339))
 		s.markProvisional(set, at, due)
 	case ReturnForCompletion:
@@ -164,7 +169,7 @@ func (s *Service) apply(d *Dossier, by Actor, at time.Time, ch *change) error {
 		set("to", ch.unit)
 	case RequestSupplement:
 		n.PausedAt = at
-		set("due", d.DueAt.Format(time.RFC3339))
+		set("due", dueText(d.DueAt))
 	case Supplement:
 		if len(ch.attachments) == 0 && len(ch.formData) == 0 {
 			return refuse("nothing_supplied")
@@ -194,6 +199,11 @@ func (s *Service) apply(d *Dossier, by Actor, at time.Time, ch *change) error {
 			break
 		}
 		ev.To = InProgress
+		if !d.Deadline.Fixed() {
+			n.PausedAt = time.Time{}
+			set("due", "")
+			break
+		}
 		var due time.Time
 		if d.RestartOnSupplement {
 			due, err = s.cal.DueDateCutOff(at, d.Deadline, cutOff)
@@ -270,7 +280,9 @@ func (s *Service) apply(d *Dossier, by Actor, at time.Time, ch *change) error {
 		n.ClosedAt = at
 	case Apologize:
 		switch {
-		case d.DueAt.IsZero() || !at.Before(d.DueAt):
+		case d.DueAt.IsZero():
+			return refuse("no_due")
+		case !at.Before(d.DueAt):
 			return refuse("apology_late", d.DueAt)
 		case by.Unit == "" || !slices.Contains(d.Units, by.Unit):
 			return refuse("unit_not_handled", by.Unit)
@@ -312,6 +324,14 @@ func mergeAttachments(old, add []Attachment) []Attachment {
 		}
 	}
 	return out
+}
+
+// dueText is a due time as event data: RFC 3339, or "" for none.
+func dueText(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format(time.RFC3339)
 }
 
 // supplied returns the attachments of a supplement with their documents'

@@ -43,6 +43,7 @@ var ruleTexts = map[string]ruleText{
 	"unpaid":           {"chưa nộp phí, lệ phí %[1]s", "fees of %[1]s not paid"},
 	"delivery":         {"chưa chọn hình thức trả kết quả", "unknown delivery"},
 	"withdraw_reason":  {"cán bộ rút hồ sơ thay người nộp phải nêu lý do", "an officer withdrawing for the applicant must give the reason"},
+	"no_due":           {"hồ sơ không có thời hạn giải quyết cố định", "the dossier has no fixed processing time"},
 	"apology_late":     {"văn bản xin lỗi phải được gửi trước thời hạn %[1]s", "an apology must come before the due time %[1]s"},
 	"unit_not_handled": {"đơn vị “%[1]s” chưa tham gia giải quyết hồ sơ", "unit %[1]s has not handled the dossier"},
 	"due_not_later":    {"thời hạn mới phải sau %[1]s", "the new due time must be after %[1]s"},

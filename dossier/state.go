@@ -222,6 +222,10 @@ func replay(code string, events []Event) (*trailState, error) {
 		if !ok {
 			return bad(i, "%s without a due time", ev.Action)
 		}
+		if v == "" { // no fixed duration: no due time
+			st.due = time.Time{}
+			return nil
+		}
 		t, err := time.Parse(time.RFC3339Nano, v)
 		if err != nil {
 			return bad(i, "due time %q: %v", v, err)

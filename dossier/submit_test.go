@@ -227,3 +227,58 @@ func TestSubmitWithRealForm(t *testing.T) {
 	_, err = f.svc.Submit(f.ctx, applicant, sub)
 	require.NoError(t, err)
 }
+
+func TestNoFixedDuration(t *testing.T) {
+	cat, err := catalog.New(catalog.Procedure{Code: "2.002481", Name: "Xét, cấp học bổng chính sách", Levels: []catalog.Level{catalog.Province},
+		Online: catalog.Offline, NoFixedDuration: true})
+	require.NoError(t, err)
+	sub := dossier.Submission{ProcedureCode: "2.002481", Agency: agency, Channel: catalog.Counter,
+		Applicant: dossier.Applicant{Name: "Phạm Thị Dung", CitizenID: "001199012345"}}
+
+	t.Run("no due time", func(t *testing.T) {
+		g := newFixture(t, monday)
+		svc, err := dossier.NewService(g.store, cat, official(t), dossier.WithClock(g.clock.now))
+		require.NoError(t, err)
+		d, err := svc.Submit(g.ctx, applicant, sub)
+		require.NoError(t, err)
+		assert.Equal(t, dossier.NoFixedDuration, d.Deadline)
+		assert.Equal(t, "không cố định", d.Deadline.Label("vi"))
+		g.clock.add(time.Hour)
+		d, err = svc.Receive(g.ctx, d.Code, officer)
+		require.NoError(t, err)
+		assert.True(t, d.DueAt.IsZero(), "received the same day is not due the same day: %v", d.DueAt)
+		assert.False(t, d.OverdueAt(monday.AddDate(1, 0, 0)), "never overdue")
+		_, err = svc.Apologize(g.ctx, d.Code, officer, monday.AddDate(0, 0, 10), "chậm")
+		require.ErrorIs(t, err, dossier.ErrInvalidTransition)
+		assert.Equal(t, "no_due", dossier.ErrorCode(err))
+		g.clock.add(time.Hour)
+		d, err = svc.RequestSupplement(g.ctx, d.Code, officer, "Bổ sung bảng điểm")
+		require.NoError(t, err)
+		g.clock.add(24 * time.Hour)
+		d, err = svc.Supplement(g.ctx, d.Code, applicant, nil, map[string]any{"diem": "8,5"})
+		require.NoError(t, err)
+		assert.True(t, d.DueAt.IsZero())
+		g.clock.add(40 * 24 * time.Hour)
+		d, err = svc.Approve(g.ctx, d.Code, officer)
+		require.NoError(t, err)
+		assert.Equal(t, dossier.TimelinessUnknown, d.Timeliness(), "no due time, no timeliness")
+		stored, err := g.store.Get(g.ctx, d.Code)
+		require.NoError(t, err)
+		require.NoError(t, stored.Verify(), "the trail gives no due time")
+		stored.DueAt = monday.AddDate(0, 0, 5)
+		var me *dossier.MismatchError
+		require.ErrorAs(t, stored.Verify(), &me, "a due time added by hand is caught")
+		assert.Equal(t, "DueAt", me.Field)
+	})
+	t.Run("terms give one", func(t *testing.T) {
+		g := newFixture(t, monday)
+		svc, err := dossier.NewService(g.store, cat, official(t), dossier.WithClock(g.clock.now),
+			dossier.WithTerms("2.002481", dossier.Terms{Deadline: dossier.Days(20)}))
+		require.NoError(t, err)
+		d, err := svc.Submit(g.ctx, applicant, sub)
+		require.NoError(t, err)
+		d, err = svc.Receive(g.ctx, d.Code, officer)
+		require.NoError(t, err)
+		assert.False(t, d.DueAt.IsZero())
+	})
+}
