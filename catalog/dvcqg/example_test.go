@@ -23,31 +23,27 @@ func ExampleReadProcedure() {
 		return
 	}
 	fmt.Println(p.Code, p.Name)
-	fmt.Println(p.Online.Label("vi"), "|", p.ProcessingDays, "ngày làm việc |", p.Sector)
+	fmt.Println(p.Online.Label("vi"), "|", p.ProcessingTime(catalog.ChannelUnknown).Label("vi"), "|", p.Sector)
 	for _, ch := range p.Channels {
 		for _, fee := range ch.Fees {
-			kind := fee.Kind.String()
-			if kind == "" {
-				kind = "kind not stated"
-			}
-			if fee.HasAmount && fee.Currency == "" {
-				fmt.Printf("%s: %d đồng, %s (%s)\n", ch.Channel, fee.Amount, kind, fee.Text)
+			if fee.HasAmount {
+				fmt.Printf("%s: %s, %s (%s)\n", ch.Channel, fee.AmountLabel("vi"), fee.Kind.Label("vi"), fee.Text)
 			}
 		}
 	}
 	for _, v := range p.Variants {
-		fmt.Println(v.Code, v.Time, v.Unit)
+		fmt.Println(v.Code, v.Duration().Label("vi"))
 	}
 	fmt.Println("returned:", p.ReturnMethods)
 	fmt.Println(p.Decision, p.DecisionDate.Format("02/01/2006"))
 	// Output:
 	// 1.900001 Cấp Giấy chứng nhận đủ điều kiện buôn bán phân bón
 	// Trực tuyến toàn trình | 7 ngày làm việc | Bảo vệ thực vật
-	// online: 230000 đồng, kind not stated (Thẩm định điều kiện: 230.000/lần)
-	// online: 15000 đồng, service_fee (Phí gửi kết quả qua bưu chính)
-	// counter: 230000 đồng, fee (Phí thẩm định: 230.000 đồng/lần)
-	// post: 50000 đồng, charge (Lệ phí cấp giấy chứng nhận: 50.000 đồng)
-	// 1.900001.01 7 working_days
+	// online: 230.000 ₫, Không rõ (Thẩm định điều kiện: 230.000/lần)
+	// online: 15.000 ₫, Phí dịch vụ (Phí gửi kết quả qua bưu chính)
+	// counter: 230.000 ₫, Phí (Phí thẩm định: 230.000 đồng/lần)
+	// post: 50.000 ₫, Lệ phí (Lệ phí cấp giấy chứng nhận: 50.000 đồng)
+	// 1.900001.01 7 ngày làm việc
 	// returned: [post counter online]
 	// 999/QĐ-BNNMT 06/05/2026
 }
@@ -65,7 +61,7 @@ func ExampleReadRecords() {
 		fmt.Println(err)
 		return
 	}
-	fmt.Println(c.Stats(time.Time{}))
+	fmt.Println(c.Stats(time.Time{}).Text("vi"))
 	for _, p := range problems {
 		if p.Skipped {
 			fmt.Println(p)
@@ -75,7 +71,7 @@ func ExampleReadRecords() {
 		fmt.Println(p.Code, p.Name, p.DecisionDate.Format("02/01/2006"))
 	}
 	// Output:
-	// 1 of 1 procedures online (100.0%)
+	// 1/1 thủ tục trực tuyến (100,0%)
 	// dvcqg: 1.000002 (#1) executionMethods[0].processingTime: processing time -5 is out of range 0..10000 (record skipped)
 	// 1.000001 Đăng ký khai sinh 01/07/2025
 }

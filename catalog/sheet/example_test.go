@@ -8,7 +8,6 @@ import (
 
 	"github.com/motcua/motcua/catalog"
 	"github.com/motcua/motcua/catalog/sheet"
-	"github.com/motcua/motcua/internal/vntime"
 )
 
 func ExampleRead() {
@@ -18,7 +17,7 @@ func ExampleRead() {
 		Code: "1.001193", Name: "Đăng ký khai sinh", Sector: "Hộ tịch",
 		Levels: []catalog.Level{catalog.Commune}, Online: catalog.Full,
 		Documents: []catalog.Requirement{{Name: "Tờ khai đăng ký khai sinh", Originals: 1}},
-		ValidFrom: vntime.Date(2025, 7, 1),
+		ValidFrom: time.Date(2025, 7, 1, 0, 0, 0, 0, catalog.Location),
 	})
 	if err != nil {
 		fmt.Println(err)
@@ -35,7 +34,7 @@ func ExampleRead() {
 		fmt.Println(err)
 		return
 	}
-	p, _ := got.Get("1.001193", time.Date(2026, 1, 1, 0, 0, 0, 0, vntime.Location))
+	p, _ := got.Get("1.001193", time.Date(2026, 1, 1, 0, 0, 0, 0, catalog.Location))
 	fmt.Println(p.Name, "|", p.Online.Label("vi"), "|", p.Documents[0].Name)
 	fmt.Println(got.Stats(time.Time{}))
 

@@ -13,11 +13,10 @@ import (
 	"time"
 
 	"github.com/motcua/motcua/catalog"
-	"github.com/motcua/motcua/internal/vntime"
 )
 
 func main() {
-	if err := run(os.Stdout, time.Date(2026, 1, 1, 0, 0, 0, 0, vntime.Location)); err != nil {
+	if err := run(os.Stdout, time.Date(2026, 1, 1, 0, 0, 0, 0, catalog.Location)); err != nil {
 		fmt.Fprintln(os.Stderr, "catalog:", err)
 		os.Exit(1)
 	}
@@ -30,7 +29,8 @@ func run(w io.Writer, at time.Time) error {
 	}
 	s := c.Stats(at)
 	fmt.Fprintf(w, "Danh mục thủ tục hành chính mẫu (sample catalogue) tại %s\n", at.Format("02/01/2006"))
-	fmt.Fprintf(w, "  %s\n", s)
+	fmt.Fprintf(w, "  %s\n", s.Text("vi"))
+	fmt.Fprintf(w, "  (%s)\n", s.Text("en"))
 	for _, o := range []catalog.OnlineLevel{catalog.Full, catalog.Partial, catalog.Offline} {
 		fmt.Fprintf(w, "  %-22s %3d  (%s)\n", o.Label("vi"), s.ByOnline[o], o.Label("en"))
 	}
@@ -54,6 +54,7 @@ func run(w io.Writer, at time.Time) error {
 
 	queries := []catalog.Query{
 		{Text: "dang ky khai sinh", At: at},
+		{Text: "dang ki ket hon", At: at}, // kí for ký, the other spelling
 		{Text: "ĐĂNG KÝ KINH DOANH", At: at, Limit: 4},
 		{Text: "giay phep xay dung", Levels: []catalog.Level{catalog.Commune}, At: at},
 		{Text: "2.001417", At: at},
@@ -61,19 +62,19 @@ func run(w io.Writer, at time.Time) error {
 	}
 	for _, q := range queries {
 		fmt.Fprintf(w, "\nTìm (search) %q", q.Text)
-		if len(q.Levels) > 0 {
-			fmt.Fprintf(w, ", cấp %v", q.Levels)
+		for _, l := range q.Levels {
+			fmt.Fprintf(w, ", %s", l.Label("vi"))
 		}
 		if len(q.Sectors) > 0 {
 			fmt.Fprintf(w, ", lĩnh vực %v", q.Sectors)
 		}
-		if len(q.Online) > 0 {
-			fmt.Fprintf(w, ", %v", q.Online)
+		for _, o := range q.Online {
+			fmt.Fprintf(w, ", %s", o.Label("vi"))
 		}
 		fmt.Fprintln(w, ":")
 		for _, p := range c.Search(q) {
-			fmt.Fprintf(w, "  %s  %s — %s, %d ngày làm việc, %s\n",
-				p.Code, p.Name, p.Agency, p.ProcessingDays, p.Online.Label("vi"))
+			fmt.Fprintf(w, "  %s  %s — %s, %s, %s\n",
+				p.Code, p.Name, p.Agency, p.ProcessingTime(catalog.ChannelUnknown).Label("vi"), p.Online.Label("vi"))
 		}
 	}
 	return nil

@@ -16,7 +16,6 @@ import (
 
 	"github.com/motcua/motcua/catalog"
 	"github.com/motcua/motcua/catalog/dvcqg"
-	"github.com/motcua/motcua/internal/vntime"
 )
 
 func main() {
@@ -31,22 +30,23 @@ func main() {
 		dir = flag.Arg(0)
 	}
 	if err := run(dir, *query); err != nil {
-		fmt.Fprintln(os.Stderr, "dvcqg:", err)
+		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
 }
 
 func run(dir, query string) error {
+	// A mistyped folder is an error here, not an empty catalogue.
 	c, problems, err := dvcqg.ReadAll(os.DirFS(dir), "*.json*") // .json and .jsonl
 	if err != nil {
 		return err
 	}
 
-	now := time.Now().In(vntime.Location)
+	now := time.Now().In(catalog.Location)
 	st := c.Stats(now)
 	fmt.Printf("Folder %s: %d procedures imported\n", dir, c.Len())
 	fmt.Println(c.Note())
-	fmt.Println(st)
+	fmt.Println(st.Text("vi"))
 	for _, p := range problems {
 		fmt.Println("  problem:", p)
 	}
@@ -54,15 +54,14 @@ func run(dir, query string) error {
 	fmt.Printf("\nSearch %q:\n", query)
 	for _, p := range c.Search(catalog.Query{Text: query, At: now, Limit: 10}) {
 		fmt.Printf("  %s  %s\n", p.Code, p.Name)
-		fmt.Printf("           %s, %s, %d ngày làm việc, %s\n", p.Sector, p.Online.Label("vi"), p.ProcessingDays, p.Agency)
+		// ProcessingTime says "trong ngày" for a same-day procedure and
+		// "không cố định" for one without a fixed duration (no due date).
+		fmt.Printf("           %s, %s, %s, %s\n", p.Sector, p.Online.Label("vi"),
+			p.ProcessingTime(catalog.ChannelUnknown).Label("vi"), p.Agency)
 		for _, ch := range p.Channels {
 			for _, fee := range ch.Fees {
 				if fee.HasAmount {
-					currency := "đồng"
-					if fee.Currency != "" {
-						currency = fee.Currency
-					}
-					fmt.Printf("           %s: %d %s %s\n", ch.Channel, fee.Amount, currency, fee.Text)
+					fmt.Printf("           %s: %s (%s) %s\n", ch.Channel.Label("vi"), fee.AmountLabel("vi"), fee.Kind.Label("vi"), fee.Text)
 				}
 			}
 		}
@@ -70,7 +69,7 @@ func run(dir, query string) error {
 			fmt.Printf("           thẩm quyền: %s\n", p.Authority)
 		}
 		for _, v := range p.Variants {
-			fmt.Printf("           trường hợp %s: %d %s %s\n", v.Code, v.Time, v.Unit, v.Name)
+			fmt.Printf("           trường hợp %s: %s, %s\n", v.Code, v.Duration().Label("vi"), v.Name)
 		}
 	}
 	return nil
