@@ -278,7 +278,7 @@ func FeeChannel(c catalog.Channel) fees.Channel {
 func QuoteFromFees(q fees.Quote) FeeQuote {
 	out := FeeQuote{Total: q.Total, Lines: make([]FeeLine, len(q.Lines))}
 	for i, l := range q.Lines {
-		out.Lines[i] = FeeLine{Code: l.Code, Name: l.Name.VI, Amount: l.Amount, LegalBasis: l.Basis.String()}
+		out.Lines[i] = FeeLine{Code: l.Code, Name: l.Name.Get("vi"), Amount: l.Amount, LegalBasis: l.Basis.String()}
 	}
 	return out
 }
