@@ -111,7 +111,7 @@
 //	    "stacking": "stack" | "final" | "exclusive",
 //	    "from": "2025-07-01", "until": "2027-01-01",
 //	    "items": ["DKDN", "LLTP"],
-//	    "channels": ["online", "counter", "post"],
+//	    "channels": ["counter", "online", "post"],
 //	    "groups": ["student"],
 //	    "localities": ["01"],
 //	    "basis": {"document": "Thông tư 64/2025/TT-BTC", "article": "Điều 1"},

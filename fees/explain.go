@@ -8,7 +8,7 @@ import (
 )
 
 // Explain writes the quote as text a clerk can read aloud, in lang: "vi"
-// (Vietnamese) or "en" (English). Each line gives the item, its legal
+// or "" (Vietnamese, "vi-VN" too) or "en" (English, "en-US" too). Each line gives the item, its legal
 // basis, every rule and its arithmetic, every adjustment with its legal
 // basis and the amount before and after it (naming the rule it applies to
 // by its label), the rounding, and the amount due; the last line is the
@@ -17,11 +17,11 @@ import (
 // Another lang is an error wrapping [ErrLanguage].
 func (q Quote) Explain(lang string) (string, error) {
 	var w *words
-	switch lang {
-	case LangVI:
-		w = &wordsVI
-	case LangEN:
-		w = &wordsEN
+	switch {
+	case vnfmt.English(lang):
+		w, lang = &wordsEN, LangEN
+	case lang == "" || lang == LangVI || strings.HasPrefix(lang, LangVI+"-"):
+		w, lang = &wordsVI, LangVI
 	default:
 		return "", fmt.Errorf("fees: explain in %q: %w", lang, ErrLanguage)
 	}

@@ -300,3 +300,39 @@ func TestExplainInLanguage(t *testing.T) {
 		})
 	}
 }
+
+// TestExplainLanguageTags: the language is a plain tag, as everywhere in
+// motcua: "" and "vi-VN" are Vietnamese, "en-US" English; a language the
+// explanation does not speak is an error, not a silent Vietnamese.
+func TestExplainLanguageTags(t *testing.T) {
+	s := sample(t)
+	q, err := s.Quote(fees.Request{At: day(2025, time.August, 1), Items: []fees.ItemRequest{{Code: "DKDN"}}})
+	require.NoError(t, err)
+	vi, err := q.Explain("vi")
+	require.NoError(t, err)
+	en, err := q.Explain("en")
+	require.NoError(t, err)
+	tests := []struct {
+		lang    string
+		want    string
+		wantErr error
+	}{
+		{"", vi, nil},
+		{"vi-VN", vi, nil},
+		{"en-US", en, nil},
+		{"EN", en, nil},
+		{"fr", "", fees.ErrLanguage},
+		{"vie", "", fees.ErrLanguage},
+	}
+	for _, tt := range tests {
+		t.Run(tt.lang, func(t *testing.T) {
+			got, err := q.Explain(tt.lang)
+			if tt.wantErr != nil {
+				require.ErrorIs(t, err, tt.wantErr)
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, got)
+		})
+	}
+}
