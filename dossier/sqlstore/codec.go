@@ -182,7 +182,7 @@ type rowScanner interface {
 func scanDossier(rows rowScanner, d *dossier.Dossier, brief bool) error {
 	r := dossierRow{d: d, brief: brief}
 	if err := rows.Scan(r.dest(nil)...); err != nil {
-		return fmt.Errorf("sqlstore: read dossier: %w", err)
+		return scanError("read dossier", "", err)
 	}
 	return r.finish()
 }
@@ -327,7 +327,7 @@ func encodeEvents(code string, evs []dossier.Event, first int) ([][]any, error) 
 func scanEvent(rows rowScanner, ev *dossier.Event) (code string, pos int64, err error) {
 	r := eventRow{ev: ev}
 	if err := rows.Scan(r.dest(nil)...); err != nil {
-		return "", 0, fmt.Errorf("sqlstore: read event: %w", err)
+		return "", 0, scanError("read event", "", err)
 	}
 	return r.finish()
 }

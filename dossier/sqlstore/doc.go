@@ -84,6 +84,28 @@
 // dated before its predecessor). Processes running code older than schema 5
 // must be stopped before it runs: they write events without leaves.
 //
+// # Damage
+//
+// A damaged database (a failing disk, a bad copy, a file edited by hand) is
+// a [*CorruptError], wrapping [ErrCorrupt], from every read and write:
+// SQLite's SQLITE_CORRUPT ("database disk image is malformed") and
+// SQLITE_NOTADB (from [Open]), PostgreSQL's data_corrupted and
+// index_corrupted (SQLSTATE XX001, XX002), a row of an impossible shape (a
+// value that does not decode, text in an integer column, rows out of code
+// order) and rows that contradict each other. [dossier.ErrNotFound] is the
+// answer only when the database holds nothing of the dossier: when the
+// lookup of a dossier row finds nothing, one more statement asks whether
+// its events or log leaves are stored, each through its own B-tree, and if
+// so the answer is a [*CorruptError] (a dossier row is never deleted, so
+// the lookup went through a damaged page or index). Two cases remain that
+// no single lookup can tell: a dossier whose row, events and leaves are all
+// out of reach, and a filtered [Store.List] that a damaged secondary index
+// leads past some rows (the unfiltered listing reads the table itself).
+// [Store.Check] finds both: it runs the database's own integrity check
+// (SQLite's integrity_check checks every index against its table;
+// PostgreSQL's amcheck, when installed, bt_index_check with heapallindexed)
+// and reads and verifies every dossier, naming each one that does not read.
+//
 // SQLite runs in WAL mode with a busy timeout and foreign keys on; one
 // connection writes (writers queue in order instead of failing on locks)
 // while the others read. A commit survives a crash of the process; see

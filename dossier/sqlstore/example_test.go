@@ -33,8 +33,7 @@ func Example() {
 		Levels: []catalog.Level{catalog.Commune}, Online: catalog.Full, ProcessingDays: 3,
 		Documents: []catalog.Requirement{{Name: "Tờ khai đăng ký khai sinh", Originals: 1}}})
 	cal, _ := dossier.Official()
-	vn := time.FixedZone("Asia/Ho_Chi_Minh", 7*3600)
-	now := time.Date(2026, 3, 2, 9, 0, 0, 0, vn)
+	now := time.Date(2026, 3, 2, 9, 0, 0, 0, dossier.Location)
 	svc, err := dossier.NewService(store, cat, cal, dossier.WithClock(func() time.Time { return now }))
 	if err != nil {
 		fmt.Println(err)
@@ -84,6 +83,13 @@ func Example() {
 		}
 		fmt.Printf("log leaf %d: event %d, matches the trail: %t\n", e.Index, e.Seq, e.Leaf == dossier.LeafHash(&d.Events[e.Seq-1]))
 	}
+	// The database's own integrity check, and every dossier verified.
+	rep, err := store.Check(ctx, sqlstore.CheckOptions{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("%s: %d dossier, %d events, clean: %t\n", rep.Database, rep.Dossiers, rep.Events, rep.Clean())
 	version, _ := store.Version(ctx)
 	fmt.Println("schema version", version)
 	// Output:
@@ -93,5 +99,6 @@ func Example() {
 	// trail verifies: true
 	// log leaf 0: event 1, matches the trail: true
 	// log leaf 1: event 2, matches the trail: true
+	// sqlite integrity_check: 1 dossier, 2 events, clean: true
 	// schema version 6
 }

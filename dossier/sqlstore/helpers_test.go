@@ -180,7 +180,7 @@ func insertMany(t testing.TB, s *Store, ds []dossier.Dossier, log bool) {
 	one := "(" + placeholders(len(dossierColumns)) + ")"
 	for len(ds) > 0 {
 		n := min(len(ds), 5000)
-		err := s.inTx(ctx, "bulk create", func(tx *sql.Tx) error {
+		err := s.inTx(ctx, "bulk create", "", func(tx *sql.Tx) error {
 			var evs [][]any
 			for i := 0; i < n; i += rowsPerInsert {
 				k := min(rowsPerInsert, n-i)

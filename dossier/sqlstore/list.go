@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"iter"
 	"strings"
@@ -85,17 +86,26 @@ func (s *Store) readPage(ctx context.Context, page []dossier.Dossier, query, aft
 	all = append(all, limit)
 	rows, err := s.r.QueryContext(ctx, query, all...)
 	if err != nil {
-		return page, fmt.Errorf("sqlstore: list: %w", err)
+		return page, dbError("list", "", err)
 	}
+	prev := after
 	for rows.Next() {
 		page = append(page, dossier.Dossier{})
-		if err := scanDossier(rows, &page[len(page)-1], brief); err != nil {
+		d := &page[len(page)-1]
+		err := scanDossier(rows, d, brief)
+		if err == nil && d.Code <= prev {
+			// The query asks for codes after the last one, in order: a row
+			// out of order was read through a damaged page or index.
+			err = &CorruptError{Code: d.Code, Op: "list", Err: fmt.Errorf("row out of code order after %q", prev)}
+		}
+		if err != nil {
 			rows.Close()
 			return page, err
 		}
+		prev = d.Code
 	}
 	if err := closeRows(rows); err != nil {
-		return page, fmt.Errorf("sqlstore: list: %w", err)
+		return page, dbError("list", "", err)
 	}
 	if !brief && len(page) > 0 {
 		if err := s.loadEvents(ctx, page); err != nil {
@@ -183,12 +193,12 @@ func (s *Store) loadEvents(ctx context.Context, page []dossier.Dossier) error {
 	if len(page) == 1 {
 		st, err := s.stmt(ctx, false, s.qs.getEvents)
 		if err != nil {
-			return fmt.Errorf("sqlstore: read events: %w", err)
+			return dbError("read events", "", err)
 		}
 		page[0].Events = make([]dossier.Event, 0, page[0].Version)
 		rows, err := st.QueryContext(ctx, page[0].Code, page[0].Version)
 		if err != nil {
-			return fmt.Errorf("sqlstore: read events: %w", err)
+			return dbError("read events", "", err)
 		}
 		return s.scanEvents(rows, page)
 	}
@@ -206,7 +216,7 @@ func (s *Store) loadEvents(ctx context.Context, page []dossier.Dossier) error {
 	q.WriteString(") ORDER BY code, pos")
 	rows, err := s.r.QueryContext(ctx, s.q(q.String()), args...)
 	if err != nil {
-		return fmt.Errorf("sqlstore: read events: %w", err)
+		return dbError("read events", "", err)
 	}
 	return s.scanEvents(rows, page)
 }
@@ -226,7 +236,7 @@ func (s *Store) scanEvents(rows *sql.Rows, page []dossier.Dossier) error {
 			i++
 		}
 		if i == len(page) {
-			return fmt.Errorf("sqlstore: read events: event of %s out of order", code)
+			return &CorruptError{Code: code, Op: "read events", Err: errors.New("event row out of code order")}
 		}
 		d := &page[i]
 		if pos > d.Version {
@@ -238,7 +248,7 @@ func (s *Store) scanEvents(rows *sql.Rows, page []dossier.Dossier) error {
 		d.Events = append(d.Events, ev)
 	}
 	if err := rows.Err(); err != nil {
-		return fmt.Errorf("sqlstore: read events: %w", err)
+		return dbError("read events", "", err)
 	}
 	for i := range page {
 		d := &page[i]

@@ -37,7 +37,7 @@ func (s *Store) ReadHashes(ctx context.Context, indexes []int64) ([]dossier.Hash
 	}
 	st, err := s.stmt(ctx, false, s.qs.readHashes)
 	if err != nil {
-		return nil, fmt.Errorf("sqlstore: read log hashes: %w", err)
+		return nil, dbError("read log hashes", "", err)
 	}
 	return s.readHashes(ctx, indexes, func(arg any) (*sql.Rows, error) { return st.QueryContext(ctx, arg) })
 }
@@ -59,7 +59,7 @@ func (s *Store) readHashes(ctx context.Context, indexes []int64, query func(arg 
 		}
 		rows, err := query(s.indexArg(chunk))
 		if err != nil {
-			return nil, fmt.Errorf("sqlstore: read log hashes: %w", err)
+			return nil, dbError("read log hashes", "", err)
 		}
 		clear(got)
 		for rows.Next() {
@@ -67,16 +67,16 @@ func (s *Store) readHashes(ctx context.Context, indexes []int64, query func(arg 
 			var h sql.RawBytes
 			if err := rows.Scan(&x, &h); err != nil {
 				rows.Close()
-				return nil, fmt.Errorf("sqlstore: read log hashes: %w", err)
+				return nil, dbError("read log hashes", "", err)
 			}
 			if len(h) != len(dossier.Hash{}) {
 				rows.Close()
-				return nil, fmt.Errorf("%w: stored log hash %d has %d bytes", ErrCorrupt, x, len(h))
+				return nil, &CorruptError{Column: "log_hashes.hash", Err: fmt.Errorf("stored log hash %d has %d bytes", x, len(h))}
 			}
 			got[x] = dossier.Hash(h)
 		}
 		if err := closeRows(rows); err != nil {
-			return nil, fmt.Errorf("sqlstore: read log hashes: %w", err)
+			return nil, dbError("read log hashes", "", err)
 		}
 		for i, x := range chunk {
 			h, ok := got[x]
@@ -113,11 +113,11 @@ func (s *Store) LogSize(ctx context.Context) (int64, error) {
 	}
 	st, err := s.stmt(ctx, false, s.qs.logSize)
 	if err != nil {
-		return 0, fmt.Errorf("sqlstore: log size: %w", err)
+		return 0, dbError("log size", "", err)
 	}
 	var n int64
 	if err := st.QueryRowContext(ctx).Scan(&n); err != nil && !isNoRows(err) {
-		return 0, fmt.Errorf("sqlstore: log size: %w", err)
+		return 0, dbError("log size", "", err)
 	}
 	return n, nil
 }
@@ -169,7 +169,7 @@ func (s *Store) pageEntries(ctx context.Context, yield func(dossier.LogEntry, er
 	}
 	st, err := s.stmt(ctx, false, query)
 	if err != nil {
-		yield(dossier.LogEntry{}, fmt.Errorf("sqlstore: read the log: %w", err))
+		yield(dossier.LogEntry{}, dbError("read the log", "", err))
 		return
 	}
 	page := make([]dossier.LogEntry, 0, logPage)
@@ -183,7 +183,7 @@ func (s *Store) pageEntries(ctx context.Context, yield func(dossier.LogEntry, er
 			page, err = readEntries(page[:0], rows)
 		}
 		if err != nil {
-			yield(dossier.LogEntry{}, fmt.Errorf("sqlstore: read the log: %w", err))
+			yield(dossier.LogEntry{}, dbError("read the log", "", err))
 			return
 		}
 		for i := range page {
@@ -205,7 +205,7 @@ func readEntries(page []dossier.LogEntry, rows *sql.Rows) ([]dossier.LogEntry, e
 		var leaf sql.RawBytes
 		if err := rows.Scan(&e.Index, &e.Code, &seq, &leaf); err != nil {
 			rows.Close()
-			return page, err
+			return page, scanError("read the log", "", err)
 		}
 		if len(leaf) != len(e.Leaf) || seq < 1 {
 			rows.Close()

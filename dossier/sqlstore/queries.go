@@ -32,7 +32,10 @@ type queries struct {
 	updateDossier string // guarded by version and trail digest
 	updateSlow    string // guarded by version only
 	getDossier    string
-	getJoined     string // a dossier row joined with its events
+	getJoined     string   // a dossier row joined with its events
+	traces        string   // whether a code has a dossier row, events, log leaves
+	nextCodes     []string // the first code after one, in each of the dossiers, events, log tables
+	orphans       []string // codes with events, log leaves, but no dossier row
 	lockVersion   string
 	eventHashes   string
 	getEvents     string
@@ -78,6 +81,15 @@ func newQueries(s *Store) queries {
 	}
 	qs.getJoined = s.q("SELECT " + strings.Join(dcols, ", ") + ", d.body, " + strings.Join(ecols, ", ") +
 		" FROM motcua_dossiers d JOIN motcua_events e ON e.code = d.code AND e.pos <= d.version WHERE d.code = ? ORDER BY e.pos")
+	qs.traces = s.q("SELECT EXISTS (SELECT 1 FROM motcua_dossiers WHERE code = ?), EXISTS (SELECT 1 FROM motcua_events WHERE code = ?), " +
+		"EXISTS (SELECT 1 FROM motcua_log WHERE code = ?)")
+	for _, t := range []string{"motcua_dossiers", "motcua_events", "motcua_log"} {
+		qs.nextCodes = append(qs.nextCodes, s.q("SELECT code FROM "+t+" WHERE code > ? ORDER BY code LIMIT 1"))
+	}
+	qs.orphans = []string{
+		"SELECT code FROM motcua_events e WHERE pos = 1 AND NOT EXISTS (SELECT 1 FROM motcua_dossiers d WHERE d.code = e.code) ORDER BY code",
+		"SELECT code FROM motcua_log l WHERE seq = 1 AND NOT EXISTS (SELECT 1 FROM motcua_dossiers d WHERE d.code = l.code) ORDER BY code",
+	}
 	lock := "SELECT version, trail FROM motcua_dossiers WHERE code = ?"
 	if s.pg {
 		lock += " FOR UPDATE"

@@ -383,13 +383,17 @@ const pgMigrationLock = 0x6d6f74637561 // "motcua"
 // missing migrations in order, each in its own transaction together with
 // its record in motcua_schema_migrations. It is safe to run from several
 // processes at once. A database whose schema is newer than this code is an
-// error wrapping [ErrSchema] and is left unchanged. [Open] calls it.
+// error wrapping [ErrSchema] and is left unchanged; a damaged database
+// file, a [*CorruptError]. [Open] calls it.
 func (s *Store) Migrate(ctx context.Context) error {
 	if s.closed.Load() {
 		return ErrClosed
 	}
 	for {
 		done, err := s.migrateStep(ctx, SchemaVersion())
+		if err != nil && isCorruption(err) {
+			return &CorruptError{Op: "migrate", Err: err}
+		}
 		if err != nil || done {
 			return err
 		}

@@ -147,7 +147,7 @@ func (s *Store) prepareWrites(ctx context.Context) error {
 	}
 	for _, q := range qs {
 		if _, err := s.stmt(ctx, true, q); err != nil {
-			return fmt.Errorf("sqlstore: prepare: %w", err)
+			return dbError("prepare", "", err)
 		}
 	}
 	return nil
@@ -253,7 +253,7 @@ func open(ctx context.Context, driver, dsn string, opts []Option) (*Store, error
 	s.qs = newQueries(s)
 	if err := s.connect(ctx, cfg.busyTimeout); err != nil {
 		s.Close()
-		return nil, fmt.Errorf("sqlstore: connect: %w", err)
+		return nil, dbError("connect", "", err)
 	}
 	return s, nil
 }
@@ -412,7 +412,7 @@ func (s *Store) Create(ctx context.Context, d dossier.Dossier) error {
 	if err != nil {
 		return err
 	}
-	return s.inTx(ctx, "create "+d.Code, func(tx *sql.Tx) error {
+	return s.inTx(ctx, "create", d.Code, func(tx *sql.Tx) error {
 		res, err := s.txExec(ctx, tx, s.qs.insertDossier, row...)
 		if err != nil {
 			return err
@@ -431,18 +431,20 @@ func (s *Store) Create(ctx context.Context, d dossier.Dossier) error {
 
 // Get implements [dossier.Store.Get]. One query reads the dossier row
 // joined with its events (one round trip, one snapshot); a dossier without
-// events, or none, is read in two.
+// events, or none, is read in two. Damage the database reports, a row of
+// an impossible shape, or a dossier row missing beside its stored events
+// or log leaves is a [*CorruptError], never [dossier.ErrNotFound].
 func (s *Store) Get(ctx context.Context, code string) (dossier.Dossier, error) {
 	if err := s.check(ctx); err != nil {
 		return dossier.Dossier{}, err
 	}
 	st, err := s.stmt(ctx, false, s.qs.getJoined)
 	if err != nil {
-		return dossier.Dossier{}, fmt.Errorf("sqlstore: get %s: %w", code, err)
+		return dossier.Dossier{}, dbError("get", code, err)
 	}
 	rows, err := st.QueryContext(ctx, code)
 	if err != nil {
-		return dossier.Dossier{}, fmt.Errorf("sqlstore: get %s: %w", code, err)
+		return dossier.Dossier{}, dbError("get", code, err)
 	}
 	var (
 		d    dossier.Dossier
@@ -463,10 +465,14 @@ func (s *Store) Get(ctx context.Context, code string) (dossier.Dossier, error) {
 		}
 		if err := rows.Scan(er.dest(dest)...); err != nil {
 			rows.Close()
-			return dossier.Dossier{}, fmt.Errorf("sqlstore: get %s: %w", code, err)
+			return dossier.Dossier{}, scanError("get", code, err)
 		}
 		if d.Events == nil {
-			if err := dr.finish(); err != nil {
+			err := dr.finish()
+			if err == nil {
+				err = sameCode(code, d.Code)
+			}
+			if err != nil {
 				rows.Close()
 				return dossier.Dossier{}, err
 			}
@@ -483,10 +489,10 @@ func (s *Store) Get(ctx context.Context, code string) (dossier.Dossier, error) {
 		d.Events = append(d.Events, ev)
 	}
 	if err := closeRows(rows); err != nil {
-		return dossier.Dossier{}, fmt.Errorf("sqlstore: get %s: %w", code, err)
+		return dossier.Dossier{}, dbError("get", code, err)
 	}
 	if d.Events == nil {
-		return s.getApart(ctx, code)
+		return s.getApart(ctx, code, true)
 	}
 	if int64(len(d.Events)) != d.Version {
 		return dossier.Dossier{}, &CorruptError{Code: code, Column: "events", Err: fmt.Errorf("%d events stored for version %d", len(d.Events), d.Version)}
@@ -494,30 +500,48 @@ func (s *Store) Get(ctx context.Context, code string) (dossier.Dossier, error) {
 	return d, nil
 }
 
-// getApart reads the dossier row, then its events.
-func (s *Store) getApart(ctx context.Context, code string) (dossier.Dossier, error) {
+// sameCode returns a [*CorruptError] unless the row read for the dossier
+// code is that dossier's: a damaged index can lead a lookup to another row.
+func sameCode(code, got string) error {
+	if got == code {
+		return nil
+	}
+	return &CorruptError{Code: code, Column: "code", Err: fmt.Errorf("the lookup of %q read the row of %q", code, got)}
+}
+
+// getApart reads the dossier row, then its events. When no row is found
+// and retry is set, a dossier that was created meanwhile is read again.
+func (s *Store) getApart(ctx context.Context, code string, retry bool) (dossier.Dossier, error) {
 	st, err := s.stmt(ctx, false, s.qs.getDossier)
 	if err != nil {
-		return dossier.Dossier{}, fmt.Errorf("sqlstore: get %s: %w", code, err)
+		return dossier.Dossier{}, dbError("get", code, err)
 	}
 	rows, err := st.QueryContext(ctx, code)
 	if err != nil {
-		return dossier.Dossier{}, fmt.Errorf("sqlstore: get %s: %w", code, err)
+		return dossier.Dossier{}, dbError("get", code, err)
 	}
 	var d dossier.Dossier
 	found := false
 	for rows.Next() {
-		if err := scanDossier(rows, &d, false); err != nil {
+		err := scanDossier(rows, &d, false)
+		if err == nil {
+			err = sameCode(code, d.Code)
+		}
+		if err != nil {
 			rows.Close()
 			return dossier.Dossier{}, err
 		}
 		found = true
 	}
 	if err := closeRows(rows); err != nil {
-		return dossier.Dossier{}, fmt.Errorf("sqlstore: get %s: %w", code, err)
+		return dossier.Dossier{}, dbError("get", code, err)
 	}
 	if !found {
-		return dossier.Dossier{}, fmt.Errorf("%w: %s", dossier.ErrNotFound, code)
+		created, err := s.absent(ctx, s.r, "get", code)
+		if created && retry {
+			return s.getApart(ctx, code, false)
+		}
+		return dossier.Dossier{}, err
 	}
 	// Events are append-only and written with the row that counts them, so
 	// the first Version events are exactly those of the row just read.
@@ -526,6 +550,38 @@ func (s *Store) getApart(ctx context.Context, code string) (dossier.Dossier, err
 		return dossier.Dossier{}, err
 	}
 	return page[0], nil
+}
+
+// absent returns the error for the dossier code that a lookup did not
+// find, after asking the database, in one statement (one snapshot),
+// whether the dossier's row, events or log leaves are there. With none of
+// them the dossier was never stored: [dossier.ErrNotFound]. Events or
+// leaves without the row are damage, a [*CorruptError]: a dossier row is
+// never deleted (its events refer to it), so the lookup went through a
+// damaged page or index. It reports created when the row is there now (the
+// dossier was created after the lookup), with a nil error.
+//
+// A dossier is not told from one never stored when its row, its events
+// and its leaves are all out of reach (a damaged page of each of the
+// three trees); [Store.Check] reports such damage.
+func (s *Store) absent(ctx context.Context, q querier, op, code string) (created bool, err error) {
+	var row, events, leaves bool
+	if err := q.QueryRowContext(ctx, s.qs.traces, code, code, code).Scan(&row, &events, &leaves); err != nil {
+		return false, scanError(op, code, err)
+	}
+	switch {
+	case row:
+		return true, nil
+	case events || leaves:
+		what := "events"
+		if !events {
+			what = "log leaves"
+		} else if leaves {
+			what = "events and log leaves"
+		}
+		return false, &CorruptError{Code: code, Op: op, Err: fmt.Errorf("%w: its %s are stored", errMissingRow, what)}
+	}
+	return false, fmt.Errorf("%w: %s", dossier.ErrNotFound, code)
 }
 
 // Update implements [dossier.Store.Update]: in one transaction it checks
@@ -572,7 +628,7 @@ func (s *Store) Update(ctx context.Context, d dossier.Dossier, expectedVersion i
 			}
 		}
 	}
-	return s.inTx(ctx, "update "+d.Code, func(tx *sql.Tx) error {
+	return s.inTx(ctx, "update", d.Code, func(tx *sql.Tx) error {
 		// Fast path: one statement checks the version and, through the
 		// trail digest, that the stored events are d's first ones
 		// (PostgreSQL: and inserts the events).
@@ -613,15 +669,15 @@ func (s *Store) Update(ctx context.Context, d dossier.Dossier, expectedVersion i
 func (s *Store) pgUpdateAlone(ctx context.Context, code string, n int, args []any) (bool, error) {
 	st, err := s.stmt(ctx, true, s.qs.pgUpdate[n-1])
 	if err != nil {
-		return false, fmt.Errorf("sqlstore: update %s: %w", code, err)
+		return false, dbError("update", code, err)
 	}
 	res, err := st.ExecContext(ctx, args...)
 	if err != nil {
-		return false, fmt.Errorf("sqlstore: update %s: %w", code, err)
+		return false, dbError("update", code, err)
 	}
 	written, err := res.RowsAffected()
 	if err != nil {
-		return false, fmt.Errorf("sqlstore: update %s: %w", code, err)
+		return false, dbError("update", code, err)
 	}
 	return written == int64(n), nil
 }
@@ -633,7 +689,7 @@ func (s *Store) pgUpdateAlone(ctx context.Context, code string, n int, args []an
 func (s *Store) pgUpdateLogged(ctx context.Context, code string, n int, args []any) (bool, error) {
 	st, err := s.stmt(ctx, true, s.qs.pgUpdateLog[n-1])
 	if err != nil {
-		return false, fmt.Errorf("sqlstore: update %s: %w", code, err)
+		return false, dbError("update", code, err)
 	}
 	var first int64
 	switch err := st.QueryRowContext(ctx, args...).Scan(&first); {
@@ -642,7 +698,7 @@ func (s *Store) pgUpdateLogged(ctx context.Context, code string, n int, args []a
 	case isNoRows(err) || isPgCode(err, pgCodeIsolation):
 		return false, nil
 	default:
-		return false, fmt.Errorf("sqlstore: update %s: %w", code, err)
+		return false, dbError("update", code, err)
 	}
 }
 
@@ -653,8 +709,12 @@ func (s *Store) updateSlow(ctx context.Context, tx *sql.Tx, d *dossier.Dossier, 
 	var stored int64
 	var trail []byte
 	if err := tx.QueryRowContext(ctx, s.qs.lockVersion, d.Code).Scan(&stored, &trail); err != nil {
-		if isNoRows(err) {
-			return fmt.Errorf("%w: %s", dossier.ErrNotFound, d.Code)
+		if !isNoRows(err) {
+			return scanError("update", d.Code, err)
+		}
+		created, err := s.absent(ctx, tx, "update", d.Code)
+		if created {
+			return fmt.Errorf("%w: %s: created concurrently", dossier.ErrConflict, d.Code)
 		}
 		return err
 	}
@@ -692,7 +752,7 @@ func (s *Store) checkAppendOnly(ctx context.Context, tx *sql.Tx, d *dossier.Doss
 		var seq int64
 		var h []byte
 		if err := rows.Scan(&seq, &h); err != nil {
-			return err
+			return scanError("update", d.Code, err)
 		}
 		if i >= len(d.Events) || uint64(seq) != d.Events[i].Seq || string(h) != string(d.Events[i].Hash[:]) {
 			return fmt.Errorf("%w: %s: %w: event #%d changed", dossier.ErrInvalidDossier, d.Code, dossier.ErrAppendOnly, i)
@@ -728,34 +788,32 @@ func (s *Store) NextCode(ctx context.Context, agency string, day time.Time) (str
 		err = st.QueryRowContext(ctx, agency, key).Scan(&n)
 	}
 	if err != nil {
-		return "", fmt.Errorf("sqlstore: next code %s: %w", agency, err)
+		return "", dbError("next code", agency, err)
 	}
 	return dossier.FormatCode(agency, day, int(n)), nil
 }
 
 // inTx runs f in a write transaction, committing when it returns nil and
-// rolling back otherwise. Errors of the database are wrapped with what.
+// rolling back otherwise. Errors of the database are wrapped with op and
+// the dossier's code ([dbError]).
 // PostgreSQL's transactions are READ COMMITTED whatever the server's
 // default: the log's append reads the size the previous holder of the
 // append lock committed.
-func (s *Store) inTx(ctx context.Context, what string, f func(*sql.Tx) error) error {
+func (s *Store) inTx(ctx context.Context, op, code string, f func(*sql.Tx) error) error {
 	var opts *sql.TxOptions
 	if s.pg {
 		opts = &sql.TxOptions{Isolation: sql.LevelReadCommitted}
 	}
 	tx, err := s.w.BeginTx(ctx, opts)
 	if err != nil {
-		return fmt.Errorf("sqlstore: %s: begin: %w", what, err)
+		return dbError(op, code, fmt.Errorf("begin: %w", err))
 	}
 	if err := f(tx); err != nil {
 		_ = tx.Rollback()
-		if isStoreError(err) {
-			return err
-		}
-		return fmt.Errorf("sqlstore: %s: %w", what, err)
+		return dbError(op, code, err)
 	}
 	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("sqlstore: %s: commit: %w", what, err)
+		return dbError(op, code, fmt.Errorf("commit: %w", err))
 	}
 	return nil
 }

@@ -316,7 +316,7 @@ func TestTamperLog(t *testing.T) {
 				sqlExec(t, s, "DELETE FROM motcua_log")
 				sqlExec(t, s, "DELETE FROM motcua_log_hashes")
 			}
-			require.NoError(t, s.inTx(ctx, "rebuild", func(tx *sql.Tx) error { return backfillLog(ctx, s, tx) }))
+			require.NoError(t, s.inTx(ctx, "rebuild", "", func(tx *sql.Tx) error { return backfillLog(ctx, s, tx) }))
 			rep := audit(t, s, dossier.AuditOptions{})
 			assert.True(t, rep.Clean(), "without the checkpoint the rebuilt log looks sound: %v", rep.Findings)
 			rep = audit(t, s, dossier.AuditOptions{Checkpoint: cp, Verifier: key.Verifier()})
