@@ -259,18 +259,14 @@ func (s *Service) quote(d *Dossier, p *catalog.Procedure) (*FeeQuote, []Problem)
 	return &fq, nil
 }
 
-// FeeChannel maps a filing channel to the fee schedule's channel.
+// FeeChannel maps a filing channel to the fee schedule's channel: the
+// same number, the national portal's (1 counter, 2 online, 3 post); a
+// channel fees does not know is unknown.
 func FeeChannel(c catalog.Channel) fees.Channel {
-	switch c {
-	case catalog.Online:
-		return fees.Online
-	case catalog.Counter:
-		return fees.Counter
-	case catalog.Post:
-		return fees.Post
-	case catalog.ChannelUnknown:
+	if !c.Valid() {
+		return fees.ChannelUnknown
 	}
-	return fees.ChannelUnknown
+	return fees.Channel(c)
 }
 
 // QuoteFromFees keeps what a dossier records of a fee quote: the total and,

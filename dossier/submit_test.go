@@ -11,6 +11,7 @@ import (
 
 	"github.com/motcua/motcua/catalog"
 	"github.com/motcua/motcua/dossier"
+	"github.com/motcua/motcua/fees"
 	"github.com/motcua/motcua/forms"
 )
 
@@ -281,4 +282,19 @@ func TestNoFixedDuration(t *testing.T) {
 		require.NoError(t, err)
 		assert.False(t, d.DueAt.IsZero())
 	})
+}
+
+func TestFeeChannel(t *testing.T) {
+	for _, tc := range []struct {
+		in   catalog.Channel
+		want fees.Channel
+	}{
+		{catalog.Counter, fees.Counter}, {catalog.Online, fees.Online}, {catalog.Post, fees.Post},
+		{catalog.ChannelUnknown, fees.ChannelUnknown}, {catalog.Channel(9), fees.ChannelUnknown},
+	} {
+		assert.Equal(t, tc.want, dossier.FeeChannel(tc.in), "%v", tc.in)
+		if tc.in.Valid() {
+			assert.Equal(t, tc.in.String(), dossier.FeeChannel(tc.in).String(), "same name")
+		}
+	}
 }
