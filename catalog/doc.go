@@ -12,12 +12,23 @@
 //     (procedures are amended, so a code may have several versions with
 //     disjoint validity);
 //   - [Catalog.Search]: which procedures match a text typed with or without
-//     Vietnamese diacritics ("dang ky khai sinh" finds "Đăng ký khai sinh"),
+//     Vietnamese diacritics and in either i/y spelling ("dang ky khai sinh"
+//     and "đăng kí khai sinh" find "Đăng ký khai sinh"; see [Fold]),
 //     filtered by level, sector and online level, ranked whole-phrase name
 //     matches first;
 //   - [Catalog.Stats]: how many procedures are online, by level, sector and
-//     agency — the figure provinces publish as "1,088 of 1,964 procedures
-//     online".
+//     agency — the figure provinces publish as "1.088/1.964 thủ tục trực
+//     tuyến (55,4%)" ([Stats.Text]; "1,088 of 1,964 procedures online" in
+//     English).
+//
+// A procedure's processing time for a filing channel is
+// [Procedure.ProcessingTime], a [Duration]: a number of working days
+// (0 is the same day, "trong ngày"), calendar days, working hours or
+// months, or no fixed duration at all ([Procedure.NoFixedDuration],
+// [UnitOther]), for which a one-stop shop sets no due date. Enumerations
+// have stable identifiers for programs ([Level.String]) and display names
+// for people ([Level.Label], in Vietnamese or English). Dates are in
+// [Location], Asia/Ho_Chi_Minh.
 //
 // Besides what the citizen and the counter need (levels, online level,
 // documents, deadlines, fees), a [Procedure] keeps what published
