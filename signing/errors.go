@@ -84,3 +84,22 @@ func (e *TimestampError) Error() string {
 
 // Unwrap returns [ErrTimestamp] and the cause.
 func (e *TimestampError) Unwrap() []error { return []error{ErrTimestamp, e.Err} }
+
+// AlgorithmError says which algorithm of a PKCS#12 file [LoadPKCS12] does
+// not implement. It wraps [ErrKey].
+type AlgorithmError struct {
+	// OID is the algorithm's object identifier, such as
+	// "1.2.840.113549.1.5.13".
+	OID string
+	// Usage is what the file uses it for: "MAC", "encryption", "key
+	// derivation", "pseudo-random function" or "content".
+	Usage string
+}
+
+// Error names the algorithm and its use.
+func (e *AlgorithmError) Error() string {
+	return fmt.Sprintf("signing: PKCS#12 %s algorithm %s is not supported; export the file with PBES2/AES (OpenSSL 3's default) or the legacy 3DES option", e.Usage, e.OID)
+}
+
+// Unwrap returns [ErrKey].
+func (e *AlgorithmError) Unwrap() error { return ErrKey }

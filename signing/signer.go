@@ -11,7 +11,9 @@ import (
 	"fmt"
 	"slices"
 
-	"golang.org/x/crypto/pkcs12"
+	legacypkcs12 "golang.org/x/crypto/pkcs12"
+
+	"github.com/motcua/motcua/signing/internal/pkcs12"
 )
 
 // Signer is a private key with its certificate chain. The key is any
@@ -140,15 +142,48 @@ func parseKey(blk *pem.Block) (crypto.Signer, error) {
 	return s, nil
 }
 
-// LoadPKCS12 returns a Signer from a PKCS#12 (.p12, .pfx) file. It reads the
-// classic encryption (3DES or RC2 with a SHA-1 MAC) that tokens and
-// certification authorities export with; files protected with AES (PBES2)
-// are refused with [ErrKey]: export them with the legacy option, or use
-// [LoadPEM].
+// LoadPKCS12 returns a Signer from a PKCS#12 (.p12, .pfx) file. It reads
+// the files OpenSSL 3 and current tools write by default (PBES2: PBKDF2
+// with HMAC-SHA-1 or SHA-2 and AES-CBC, with an HMAC-SHA-1 or SHA-2 MAC)
+// and the classic ones (3DES or RC2 with a SHA-1 MAC) tokens and
+// certification authorities export. A file using another algorithm is
+// refused with an [AlgorithmError] naming it; a wrong password with
+// [ErrKey].
 func LoadPKCS12(data []byte, password string) (*Signer, error) {
-	blocks, err := pkcs12.ToPEM(data, password)
-	if err != nil {
+	key, certs, err := pkcs12.Decode(data, password)
+	var ae *pkcs12.AlgorithmError
+	switch {
+	case errors.Is(err, pkcs12.ErrLegacy):
+		key, certs, err = loadLegacyPKCS12(data, password)
+		if err != nil {
+			return nil, err
+		}
+	case errors.As(err, &ae):
+		return nil, &AlgorithmError{OID: ae.OID.String(), Usage: ae.Usage}
+	case err != nil:
 		return nil, fmt.Errorf("%w: read PKCS#12: %w", ErrKey, err)
+	}
+	priv, ok := key.(crypto.Signer)
+	if !ok || key == nil {
+		return nil, fmt.Errorf("%w: no usable private key in PKCS#12 (%T)", ErrKey, key)
+	}
+	// Put the certificate matching the key first, then the others.
+	type pubEq interface{ Equal(crypto.PublicKey) bool }
+	pub, _ := priv.Public().(pubEq)
+	for i, c := range certs {
+		if pub != nil && pub.Equal(c.PublicKey) {
+			certs[0], certs[i] = certs[i], certs[0]
+			break
+		}
+	}
+	return NewSigner(priv, orderChain(certs))
+}
+
+// loadLegacyPKCS12 reads a file encrypted with 3DES or RC2.
+func loadLegacyPKCS12(data []byte, password string) (crypto.Signer, []*x509.Certificate, error) {
+	blocks, err := legacypkcs12.ToPEM(data, password)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%w: read PKCS#12: %w", ErrKey, err)
 	}
 	var priv crypto.Signer
 	var certs []*x509.Certificate
@@ -157,7 +192,7 @@ func LoadPKCS12(data []byte, password string) (*Signer, error) {
 		case "CERTIFICATE":
 			c, err := x509.ParseCertificate(blk.Bytes)
 			if err != nil {
-				return nil, fmt.Errorf("%w: parse certificate: %w", ErrKey, err)
+				return nil, nil, fmt.Errorf("%w: parse certificate: %w", ErrKey, err)
 			}
 			certs = append(certs, c)
 		case "PRIVATE KEY":
@@ -178,22 +213,13 @@ func LoadPKCS12(data []byte, password string) (*Signer, error) {
 				priv = s
 				continue
 			}
-			return nil, fmt.Errorf("%w: parse private key: %w", ErrKey, errors.Join(err1, err2, err3))
+			return nil, nil, fmt.Errorf("%w: parse private key: %w", ErrKey, errors.Join(err1, err2, err3))
 		}
 	}
 	if priv == nil {
-		return nil, fmt.Errorf("%w: no private key in PKCS#12", ErrKey)
+		return nil, nil, fmt.Errorf("%w: no private key in PKCS#12", ErrKey)
 	}
-	// Put the certificate matching the key first, then the others.
-	type pubEq interface{ Equal(crypto.PublicKey) bool }
-	pub, _ := priv.Public().(pubEq)
-	for i, c := range certs {
-		if pub != nil && pub.Equal(c.PublicKey) {
-			certs[0], certs[i] = certs[i], certs[0]
-			break
-		}
-	}
-	return NewSigner(priv, orderChain(certs))
+	return priv, certs, nil
 }
 
 // orderChain keeps the first certificate and orders the rest issuer after

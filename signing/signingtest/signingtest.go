@@ -1,7 +1,8 @@
 // Package signingtest provides what tests of PDF signing need without real
 // certificates: a throw-away certification authority issuing RSA and ECDSA
-// signing certificates, a local RFC 3161 timestamp authority served over
-// httptest, and small valid PDF files.
+// signing certificates (under an ECDSA or an RSA root, exported as PEM or
+// PKCS#12), a local RFC 3161 timestamp authority served over httptest, and
+// small valid PDF files.
 //
 // Nothing here is fit for production: keys live in memory and certificates
 // are valid for a day.
@@ -28,6 +29,7 @@ import (
 
 	"github.com/digitorus/timestamp"
 	"github.com/motcua/motcua/signing"
+	"github.com/motcua/motcua/signing/internal/pkcs12"
 )
 
 // KeyType selects the key of an issued certificate.
@@ -87,10 +89,37 @@ func serial() (*big.Int, error) {
 	return rand.Int(rand.Reader, new(big.Int).Lsh(big.NewInt(1), 120))
 }
 
-// NewCA creates a root certificate named name (an ECDSA P-256 key) valid
-// from one hour before now to one year after.
-func NewCA(name string, now time.Time) (*CA, error) {
-	key, err := newKey(ECDSAP256)
+// CAOption configures [NewCA].
+type CAOption func(*caConfig) error
+
+type caConfig struct {
+	rootKey KeyType
+}
+
+// WithRootKey makes the root's key of type kt instead of ECDSA P-256: an
+// RSA root (RSA2048, RSA4096) for verifiers that read no ECDSA
+// certificates, such as node-forge and older PDF readers.
+func WithRootKey(kt KeyType) CAOption {
+	return func(c *caConfig) error {
+		if kt < ECDSAP256 || kt > RSA4096 {
+			return fmt.Errorf("signingtest: unknown key type %d", int(kt))
+		}
+		c.rootKey = kt
+		return nil
+	}
+}
+
+// NewCA creates a root certificate named name (an ECDSA P-256 key unless
+// [WithRootKey] says otherwise) valid from one hour before now to one year
+// after.
+func NewCA(name string, now time.Time, opts ...CAOption) (*CA, error) {
+	var cfg caConfig
+	for _, o := range opts {
+		if err := o(&cfg); err != nil {
+			return nil, err
+		}
+	}
+	key, err := newKey(cfg.rootKey)
 	if err != nil {
 		return nil, err
 	}
@@ -191,6 +220,15 @@ func (l *Leaf) PEM() (cert, key, chain []byte, err error) {
 		chain = append(chain, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: c.Raw})...)
 	}
 	return cert, key, chain, nil
+}
+
+// PKCS12 returns the leaf's key, its certificate and the chain above it as
+// a PKCS#12 (.p12) file protected with password, written as OpenSSL 3
+// writes by default (AES-256-CBC with PBKDF2-HMAC-SHA-256, an HMAC-SHA-256
+// MAC), for [signing.LoadPKCS12] and other tools (openssl, node-forge,
+// Java's keytool). The friendly name is the leaf's common name.
+func (l *Leaf) PKCS12(password string) ([]byte, error) {
+	return pkcs12.Encode(rand.Reader, l.Key, l.Chain, password, l.Cert.Subject.CommonName)
 }
 
 // TSAFault makes the timestamp authority misbehave, to test clients.
