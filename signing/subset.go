@@ -183,20 +183,11 @@ func subsetCmap(used map[int]rune, newID map[int]int) []byte {
 	pairs = slices.CompactFunc(pairs, func(a, b pair) bool { return a.r == b.r })
 	pairs = append(pairs, pair{0xFFFF, 0}) // the required last segment
 	seg := len(pairs)
-	sr := 1
-	for sr*2 <= seg {
-		sr *= 2
-	}
-	es := 0
-	for 1<<(es+1) <= sr {
-		es++
-	}
 	sub := binary.BigEndian.AppendUint16(nil, 4)
 	sub = binary.BigEndian.AppendUint16(sub, uint16(16+8*seg)) // length
 	sub = binary.BigEndian.AppendUint16(sub, 0)                // language
-	for _, v := range []int{2 * seg, 2 * sr, es, 2*seg - 2*sr} {
-		sub = binary.BigEndian.AppendUint16(sub, uint16(v))
-	}
+	sub = binary.BigEndian.AppendUint16(sub, uint16(2*seg))    // segCountX2
+	sub = appendSearchHeader(sub, seg, 2)
 	for _, p := range pairs { // endCode
 		sub = binary.BigEndian.AppendUint16(sub, uint16(p.r))
 	}
@@ -283,18 +274,9 @@ func writeSFNT(tables map[string][]byte) []byte {
 	}
 	slices.Sort(tags)
 	n := len(tags)
-	sr := 1
-	for sr*2 <= n {
-		sr *= 2
-	}
-	es := 0
-	for 1<<(es+1) <= sr {
-		es++
-	}
 	out := binary.BigEndian.AppendUint32(nil, 0x00010000)
-	for _, v := range []int{n, 16 * sr, es, 16*n - 16*sr} {
-		out = binary.BigEndian.AppendUint16(out, uint16(v))
-	}
+	out = binary.BigEndian.AppendUint16(out, uint16(n))
+	out = appendSearchHeader(out, n, 16)
 	off := 12 + 16*n
 	headAt := 0
 	for _, t := range tags {
@@ -316,6 +298,20 @@ func writeSFNT(tables map[string][]byte) []byte {
 	}
 	binary.BigEndian.PutUint32(out[headAt+8:], 0xB1B0AFBA-checksum(out))
 	return out
+}
+
+// appendSearchHeader appends the binary-search fields OpenType puts before
+// n records of size bytes: searchRange, entrySelector and rangeShift.
+func appendSearchHeader(b []byte, n, size int) []byte {
+	pow, log := 1, 0
+	for pow*2 <= n {
+		pow *= 2
+		log++
+	}
+	for _, v := range []int{size * pow, log, size * (n - pow)} {
+		b = binary.BigEndian.AppendUint16(b, uint16(v))
+	}
+	return b
 }
 
 // checksum is the OpenType table checksum: the sum of big-endian 32-bit
