@@ -165,11 +165,16 @@ type FeeLine struct {
 type Payment struct {
 	// Amount is the amount paid.
 	Amount fees.Money `json:"amount"`
-	// Method is how, e.g. "counter", "vnpay", "bank transfer".
+	// Method is how, e.g. "counter", "vnpay", "bank transfer", "vietqr".
 	Method string `json:"method,omitempty"`
-	// Reference is the payment's transaction reference or receipt number.
+	// Reference is the bank's transaction reference (mã giao dịch), or the
+	// receipt number of a payment at the counter.
 	Reference string `json:"reference,omitempty"`
-	// PaidAt is when it was paid.
+	// Payer is who paid, as the bank or the counter recorded them: a name,
+	// an account, or both ("NGUYEN VAN AN 0123456789"); empty when the
+	// applicant paid in person.
+	Payer string `json:"payer,omitempty"`
+	// PaidAt is when it was paid: the time of the Pay event.
 	PaidAt time.Time `json:"paidAt"`
 }
 

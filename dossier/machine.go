@@ -250,6 +250,13 @@ func (s *Service) apply(d *Dossier, by Actor, at time.Time, ch *change) error {
 		case p.Amount != d.FeeQuote.Total:
 			return refuse("underpaid", p.Amount, d.FeeQuote.Total)
 		}
+		for _, f := range [...]string{p.Method, p.Reference, p.Payer} {
+			if len(f) > MaxTextLen {
+				if n := utf8.RuneCountInString(f); n > MaxTextLen {
+					return refuse("too_long", n, MaxTextLen)
+				}
+			}
+		}
 		pay := *p
 		pay.PaidAt = at
 		n.Payment = &pay
@@ -260,6 +267,9 @@ func (s *Service) apply(d *Dossier, by Actor, at time.Time, ch *change) error {
 		set("amount", strconv.FormatInt(int64(pay.Amount), 10))
 		set("reference", pay.Reference)
 		set("method", pay.Method)
+		if pay.Payer != "" {
+			set("payer", pay.Payer)
+		}
 	case Approve:
 		if d.FeeQuote != nil && d.FeeQuote.Total > 0 && d.Payment == nil {
 			return refuse("unpaid", d.FeeQuote.Total)

@@ -36,7 +36,7 @@ import (
 //	supplement     attachment:NAME, attachments and formSHA256 of the
 //	               dossier after the supplement, due (after receipt)
 //	await_payment  amount, feeQuote (when the step sets the quote)
-//	pay            amount, reference, method
+//	pay            amount, reference, method, payer (when set)
 //	return_result  via
 //	apologize      previousDue, due, unit
 //
@@ -204,7 +204,7 @@ type trailState struct {
 	unit                                         string
 	units                                        []string
 	paid                                         bool
-	payAmount, payMethod, payReference           string
+	payAmount, payMethod, payReference, payer    string
 	paidAt                                       time.Time
 	hasForm, hasAttachmentsDigest, hasFeeDigest  bool
 	receivedSet, pausedSet, settledSet, closeSet bool
@@ -294,6 +294,7 @@ func replay(code string, events []Event) (*trailState, error) {
 		case Pay:
 			st.paid, st.paidAt = true, ev.At
 			st.payAmount, st.payMethod, st.payReference = data.Get("amount"), data.Get("method"), data.Get("reference")
+			st.payer = data.Get("payer")
 		case Approve:
 			st.settled, st.settledSet, st.outcome = ev.At, true, Granted
 		case Refuse:
@@ -432,6 +433,7 @@ func (d *Dossier) checkFields() error {
 		cmp("Payment.Amount", strconv.FormatInt(int64(p.Amount), 10), st.payAmount)
 		cmp("Payment.Method", p.Method, st.payMethod)
 		cmp("Payment.Reference", p.Reference, st.payReference)
+		cmp("Payment.Payer", p.Payer, st.payer)
 		cmpTime("Payment.PaidAt", p.PaidAt, st.paidAt)
 	}
 	cmp("Status", d.Status.String(), st.status.String())

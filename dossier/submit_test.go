@@ -3,6 +3,7 @@ package dossier_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -296,5 +297,39 @@ func TestFeeChannel(t *testing.T) {
 		if tc.in.Valid() {
 			assert.Equal(t, tc.in.String(), dossier.FeeChannel(tc.in).String(), "same name")
 		}
+	}
+}
+
+func TestPaymentOnTheTrail(t *testing.T) {
+	f := newFixture(t, monday)
+	sub := dossier.Submission{ProcedureCode: "2.000002", Agency: agency, Level: catalog.Province, Channel: catalog.Online,
+		Applicant: dossier.Applicant{Name: "Trần Văn Bình", CitizenID: "079088001122"}}
+	d, err := f.svc.Submit(f.ctx, applicant, sub)
+	require.NoError(t, err)
+	f.clock.add(time.Minute)
+	bank := dossier.Actor{ID: "reconciler", Role: dossier.RoleSystem}
+	_, err = f.svc.Pay(f.ctx, d.Code, bank, dossier.Payment{Amount: d.FeeQuote.Total, Method: "vietqr",
+		Reference: "FT26062123456789", Payer: strings.Repeat("x", dossier.MaxTextLen+1)})
+	require.ErrorIs(t, err, dossier.ErrInvalidTransition, "a payer past the limit")
+	d, err = f.svc.Pay(f.ctx, d.Code, bank, dossier.Payment{Amount: d.FeeQuote.Total, Method: "vietqr",
+		Reference: "FT26062123456789", Payer: "TRAN VAN BINH 0123456789"})
+	require.NoError(t, err)
+	assert.Equal(t, "TRAN VAN BINH 0123456789", d.Payment.Payer)
+	assert.Equal(t, "TRAN VAN BINH 0123456789", d.Events[len(d.Events)-1].Data.Get("payer"))
+	stored, err := f.store.Get(f.ctx, d.Code)
+	require.NoError(t, err)
+	require.NoError(t, stored.Verify())
+	for field, edit := range map[string]func(p *dossier.Payment){
+		"Payment.Payer":     func(p *dossier.Payment) { p.Payer = "NGUOI KHAC" },
+		"Payment.Reference": func(p *dossier.Payment) { p.Reference = "FT000" },
+		"Payment.Amount":    func(p *dossier.Payment) { p.Amount++ },
+	} {
+		t.Run(field, func(t *testing.T) {
+			c := stored.Clone()
+			edit(c.Payment)
+			var me *dossier.MismatchError
+			require.ErrorAs(t, c.Verify(), &me)
+			assert.Equal(t, field, me.Field)
+		})
 	}
 }
