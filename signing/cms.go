@@ -2,6 +2,7 @@ package signing
 
 import (
 	"bytes"
+	"cmp"
 	"crypto"
 	"crypto/ecdsa"
 	"crypto/elliptic"
@@ -14,6 +15,8 @@ import (
 	"fmt"
 	"math/big"
 	"slices"
+
+	"github.com/motcua/motcua/signing/internal/ber"
 )
 
 // CMS (RFC 5652) SignedData as PAdES needs it, built and parsed with
@@ -320,17 +323,31 @@ type parsedCMS struct {
 	TSToken      []byte // signature-time-stamp unsigned attribute, if any
 }
 
-// parseCMS parses a DER ContentInfo holding a SignedData with one signer.
+// parseCMS parses a ContentInfo holding a SignedData with one signer. CMS
+// may be BER (RFC 5652 section 1.2: indefinite lengths, constructed
+// strings, as NSS and OpenSSL's streaming mode write it): an encoding Go's
+// DER parser refuses is converted to DER first. The signed attributes are
+// then their DER encoding, which is what the signature covers (RFC 5652
+// section 5.4), and must hold exactly one content-type attribute equal to
+// the encapsulated content type and exactly one message digest (section
+// 11.1 and 11.2).
 func parseCMS(der []byte) (*parsedCMS, error) {
 	var ci contentInfo
 	rest, err := asn1.Unmarshal(der, &ci)
 	if err != nil {
-		return nil, fmt.Errorf("parse CMS: %w", err)
+		conv, n, berErr := ber.ToDER(der)
+		if berErr != nil {
+			return nil, fmt.Errorf("parse CMS: %w", err)
+		}
+		if rest, err = asn1.Unmarshal(conv, &ci); err != nil || len(rest) > 0 {
+			return nil, fmt.Errorf("parse CMS (BER): %w", cmp.Or(err, errors.New("trailing data")))
+		}
+		rest = der[n:]
 	}
 	if !ci.ContentType.Equal(oidSignedData) {
 		return nil, errors.New("CMS is not SignedData")
 	}
-	// Anything after the DER is padding; PDF /Contents is zero-padded.
+	// Anything after the encoding is padding; PDF /Contents is zero-padded.
 	for _, b := range rest {
 		if b != 0 {
 			return nil, errors.New("trailing data after CMS")
@@ -377,12 +394,8 @@ func parseCMS(der []byte) (*parsedCMS, error) {
 		if err != nil {
 			return nil, err
 		}
-		for _, a := range attrs {
-			if a.Type.Equal(oidAttrMessageDigest) {
-				if _, err := asn1.Unmarshal(a.Values.Bytes, &p.Digest); err != nil {
-					return nil, fmt.Errorf("parse message digest: %w", err)
-				}
-			}
+		if err := p.readSignedAttributes(attrs); err != nil {
+			return nil, err
 		}
 	}
 	if len(si.UnsignedAttrs.Bytes) > 0 {
@@ -401,6 +414,37 @@ func parseCMS(der []byte) (*parsedCMS, error) {
 		}
 	}
 	return p, nil
+}
+
+// readSignedAttributes checks the signed attributes as RFC 5652 section
+// 5.3 and 11 require and keeps the message digest.
+func (p *parsedCMS) readSignedAttributes(attrs []attribute) error {
+	var contentType, digest int
+	for _, a := range attrs {
+		switch {
+		case a.Type.Equal(oidAttrContentType):
+			contentType++
+			var ct asn1.ObjectIdentifier
+			if rest, err := asn1.Unmarshal(a.Values.Bytes, &ct); err != nil || len(rest) > 0 {
+				return errors.New("the content-type attribute does not hold one object identifier")
+			}
+			if !ct.Equal(p.ContentType) {
+				return fmt.Errorf("the content-type attribute %v is not the encapsulated content type %v", ct, p.ContentType)
+			}
+		case a.Type.Equal(oidAttrMessageDigest):
+			digest++
+			if rest, err := asn1.Unmarshal(a.Values.Bytes, &p.Digest); err != nil || len(rest) > 0 {
+				return errors.New("the message-digest attribute does not hold one octet string")
+			}
+		}
+	}
+	switch {
+	case contentType != 1:
+		return fmt.Errorf("%d content-type attributes among the signed attributes, want 1", contentType)
+	case digest != 1:
+		return fmt.Errorf("%d message-digest attributes among the signed attributes, want 1", digest)
+	}
+	return nil
 }
 
 func parseAttributes(b []byte) ([]attribute, error) {

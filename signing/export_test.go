@@ -25,7 +25,7 @@ func Inspect(pdf []byte) (fields []string, sigs []InspectedSignature, err error)
 	if err != nil {
 		return nil, nil, err
 	}
-	found, names, err := f.signatureFields()
+	found, names, err := f.allSignatures()
 	if err != nil {
 		return nil, nil, err
 	}

@@ -21,7 +21,7 @@ func SignedRevision(in io.ReaderAt, size int64, i int) io.Reader {
 	if err != nil {
 		return errReader{err}
 	}
-	sigs, _, err := f.signatureFields()
+	sigs, _, err := f.allSignatures()
 	if err != nil {
 		return errReader{err}
 	}

@@ -2,6 +2,7 @@ package signing
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"crypto"
 	"encoding/asn1"
@@ -11,7 +12,6 @@ import (
 	"io"
 	"slices"
 
-	"github.com/digitorus/pkcs7"
 	"github.com/digitorus/timestamp"
 )
 
@@ -157,6 +157,34 @@ func (f *pdfFile) signatureFields() (sigs []sigField, names map[string]bool, err
 	return sigs, names, nil
 }
 
+// allSignatures returns the signature fields of the form and those pages
+// show as widgets that the form does not list (poppler's pdfsig writes its
+// field so), in file order.
+func (f *pdfFile) allSignatures() ([]sigField, map[string]bool, error) {
+	sigs, names, err := f.signatureFields()
+	if err != nil {
+		return nil, nil, err
+	}
+	known := map[int]pdfRef{}
+	for _, sf := range sigs {
+		if _, seen := known[sf.SigRef.Num]; sf.SigRef != (pdfRef{}) && !seen {
+			known[sf.SigRef.Num] = sf.FieldRef
+		}
+	}
+	more, err := widgetSignatures(f, known)
+	if err != nil {
+		return nil, nil, fmt.Errorf("signing: read signature widgets: %w", err)
+	}
+	if len(more) > 0 {
+		for _, m := range more {
+			names[m.Name] = true
+		}
+		sigs = append(sigs, more...)
+		slices.SortStableFunc(sigs, func(a, b sigField) int { return cmp.Compare(rangeStart(a), rangeStart(b)) })
+	}
+	return sigs, names, nil
+}
+
 func rangeStart(s sigField) int64 {
 	if len(s.ByteRange) == 4 {
 		return s.ByteRange[1]
@@ -255,34 +283,11 @@ func checkSignature(ctx context.Context, r io.ReaderAt, size int64, s sigField) 
 	}
 	p, err := parseCMS(s.Contents)
 	if err != nil {
-		// Signatures made by other software may be BER-encoded; the
-		// PKCS#7 package normalises BER, at the cost of reading the signed
-		// bytes into memory.
-		return checkBER(ctx, r, s, err)
+		return err
 	}
 	d, err := digestRanges(ctx, r, s.ByteRange, p.Hash)
 	if err != nil {
 		return err
 	}
 	return p.verifySignature(d)
-}
-
-// checkBER checks a signature whose CMS is not DER. derErr is returned when
-// the CMS is not BER either.
-func checkBER(ctx context.Context, r io.ReaderAt, s sigField, derErr error) error {
-	p7, err := pkcs7.Parse(s.Contents)
-	if err != nil || len(p7.Signers) != 1 {
-		return derErr
-	}
-	var content bytes.Buffer
-	for _, rg := range [][2]int64{{s.ByteRange[0], s.ByteRange[1]}, {s.ByteRange[2], s.ByteRange[3]}} {
-		if err := hashSection(ctx, &content, r, rg[0], rg[1]); err != nil {
-			return err
-		}
-	}
-	p7.Content = content.Bytes()
-	if err := p7.Verify(); err != nil {
-		return fmt.Errorf("BER-encoded signature: %w", err)
-	}
-	return nil
 }

@@ -121,7 +121,7 @@ func prepare(ctx context.Context, in io.ReaderAt, size int64, s *Signer, opt Opt
 	if err != nil {
 		return nil, err
 	}
-	sigs, names, err := f.signatureFields()
+	sigs, names, err := f.allSignatures()
 	if err != nil {
 		return nil, err
 	}
@@ -197,7 +197,7 @@ func selfCheck(ctx context.Context, r io.ReaderAt, size int64) error {
 	if err != nil {
 		return &SelfCheckError{Index: -1, Err: err}
 	}
-	sigs, _, err := f.signatureFields()
+	sigs, _, err := f.allSignatures()
 	if err != nil {
 		return &SelfCheckError{Index: -1, Err: err}
 	}

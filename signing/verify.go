@@ -2,7 +2,6 @@ package signing
 
 import (
 	"bytes"
-	"cmp"
 	"context"
 	"crypto"
 	"crypto/x509"
@@ -87,7 +86,7 @@ func Verify(ctx context.Context, in io.ReaderAt, size int64, p Policy) (*Report,
 	if err != nil {
 		return nil, err
 	}
-	fields, _, err := final.signatureFields()
+	fields, _, err := final.allSignatures()
 	if err != nil {
 		return nil, fmt.Errorf("signing: read signature fields: %w", err)
 	}
@@ -96,14 +95,6 @@ func Verify(ctx context.Context, in io.ReaderAt, size int64, p Policy) (*Report,
 		if sf.SigRef != (pdfRef{}) {
 			known[sf.SigRef.Num] = true
 		}
-	}
-	more, err := widgetSignatures(final, known)
-	if err != nil {
-		return nil, fmt.Errorf("signing: read signature widgets: %w", err)
-	}
-	if len(more) > 0 {
-		fields = append(fields, more...)
-		slices.SortStableFunc(fields, func(a, b sigField) int { return cmp.Compare(rangeStart(a), rangeStart(b)) })
 	}
 	v := &verifier{ctx: ctx, in: in, size: size, p: p, final: final, lastEnd: lastEnd,
 		views: map[int64]*pdfFile{lastEnd: final}}

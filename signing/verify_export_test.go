@@ -59,13 +59,13 @@ func (e *Editor) Contents(n int) int {
 // SigDict returns the object number of signature i's dictionary (file
 // order).
 func (e *Editor) SigDict(i int) int {
-	sigs, _, _ := e.f.signatureFields()
+	sigs, _, _ := e.f.allSignatures()
 	return sigs[i].SigRef.Num
 }
 
 // SigField returns the object number of signature i's field.
 func (e *Editor) SigField(i int) int {
-	sigs, _, _ := e.f.signatureFields()
+	sigs, _, _ := e.f.allSignatures()
 	return sigs[i].FieldRef.Num
 }
 
@@ -126,6 +126,43 @@ func (e *Editor) Append(num int, key, raw string) {
 	var b bytes.Buffer
 	writeValue(&b, d)
 	e.objs[num] = b.Bytes()
+}
+
+// FormSetKey sets key of the form dictionary (/AcroForm), direct or
+// indirect, to raw PDF syntax.
+func (e *Editor) FormSetKey(key, raw string) { e.editForm(func(d pdfDict) { d[pdfName(key)] = rawText(raw) }) }
+
+// FormAppend adds raw to the array under key of the form dictionary,
+// direct or indirect.
+func (e *Editor) FormAppend(key, raw string) {
+	if acro := e.AcroForm(); acro >= 0 {
+		e.Append(acro, key, raw)
+		return
+	}
+	e.editForm(func(d pdfDict) {
+		v, _ := e.f.resolve(d[pdfName(key)])
+		arr, _ := v.(pdfArray)
+		d[pdfName(key)] = append(slices.Clone(arr), rawText(raw))
+	})
+}
+
+func (e *Editor) editForm(f func(pdfDict)) {
+	if acro := e.AcroForm(); acro >= 0 {
+		d := e.dict(acro)
+		f(d)
+		var b bytes.Buffer
+		writeValue(&b, d)
+		e.objs[acro] = b.Bytes()
+		return
+	}
+	cat := e.dict(e.Root())
+	ad, _ := cat["AcroForm"].(pdfDict)
+	ad = copyDict(ad)
+	f(ad)
+	cat["AcroForm"] = ad
+	var b bytes.Buffer
+	writeValue(&b, cat)
+	e.objs[e.Root()] = b.Bytes()
 }
 
 // SetInfo makes object num the document information dictionary.
@@ -217,7 +254,21 @@ func (e *Editor) AddSignature(s *Signer, name, extra string) ([]byte, error) {
 		})
 }
 
+// AddExternalSignature adds an approval signature in a new field named
+// name whose CMS another tool makes: sign receives the signed bytes (both
+// byte ranges, concatenated) and returns the CMS, DER or BER.
+func (e *Editor) AddExternalSignature(name string, sign func(signed []byte) ([]byte, error)) ([]byte, error) {
+	return e.addSignedContent("/Type /Sig /Filter /Adobe.PPKLite /SubFilter /adbe.pkcs7.detached", "/T ("+name+")", sign)
+}
+
 func (e *Editor) addSigned(sigKeys, fieldKeys string, stamp func(digest []byte) ([]byte, error)) ([]byte, error) {
+	return e.addSignedContent(sigKeys, fieldKeys, func(signed []byte) ([]byte, error) {
+		d := sha256.Sum256(signed)
+		return stamp(d[:])
+	})
+}
+
+func (e *Editor) addSignedContent(sigKeys, fieldKeys string, stamp func(signed []byte) ([]byte, error)) ([]byte, error) {
 	const reserve = 8192
 	const brWidth = 40
 	placeholder := "<" + strings.Repeat("0", 2*reserve) + ">"
@@ -248,10 +299,7 @@ func (e *Editor) addSigned(sigKeys, fieldKeys string, stamp func(digest []byte) 
 	}
 	br := fmt.Sprintf("0 %d %d %d", a, b, len(out)-b)
 	copy(out[brAt+len("/ByteRange ["):], br)
-	h := sha256.New()
-	h.Write(out[:a])
-	h.Write(out[b:])
-	tok, err := stamp(h.Sum(nil))
+	tok, err := stamp(slices.Concat(out[:a], out[b:]))
 	if err != nil {
 		return nil, err
 	}

@@ -235,9 +235,11 @@ func shareCache(view, final *pdfFile) {
 
 // widgetSignatures returns the signed signature fields that pages show as
 // widgets but the form's field tree does not list (a field removed from
-// /Fields still shows, and PDF readers still find it). known holds the
-// signature dictionaries already found.
-func widgetSignatures(f *pdfFile, known map[int]bool) ([]sigField, error) {
+// /Fields still shows, and PDF readers still find it). known maps the
+// signature dictionaries already found to their fields: a widget of
+// another field with one of them as value is returned too, so that the
+// shared signature is reported.
+func widgetSignatures(f *pdfFile, known map[int]pdfRef) ([]sigField, error) {
 	cat, err := f.dict(f.trailer["Root"])
 	if err != nil || cat == nil {
 		return nil, err
@@ -267,14 +269,19 @@ func widgetSignatures(f *pdfFile, known map[int]bool) ([]sigField, error) {
 			}
 		}
 		vref, ok := field["V"].(pdfRef)
-		if !ok || known[vref.Num] {
+		if !ok {
+			continue
+		}
+		if owner, seen := known[vref.Num]; seen && (owner == fieldRef || owner == (pdfRef{})) {
 			continue
 		}
 		sd, err := f.dict(vref)
 		if err != nil || sd == nil {
 			continue
 		}
-		known[vref.Num] = true
+		if _, seen := known[vref.Num]; !seen {
+			known[vref.Num] = fieldRef
+		}
 		s := sigField{Name: qualifiedName(f, field), FieldRef: fieldRef, SigRef: vref, Dict: sd}
 		if br, ok := sd["ByteRange"].(pdfArray); ok {
 			for _, x := range br {
