@@ -130,7 +130,9 @@ func (e *Editor) Append(num int, key, raw string) {
 
 // FormSetKey sets key of the form dictionary (/AcroForm), direct or
 // indirect, to raw PDF syntax.
-func (e *Editor) FormSetKey(key, raw string) { e.editForm(func(d pdfDict) { d[pdfName(key)] = rawText(raw) }) }
+func (e *Editor) FormSetKey(key, raw string) {
+	e.editForm(func(d pdfDict) { d[pdfName(key)] = rawText(raw) })
+}
 
 // FormAppend adds raw to the array under key of the form dictionary,
 // direct or indirect.

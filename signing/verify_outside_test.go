@@ -3,8 +3,8 @@ package signing_test
 import (
 	"bytes"
 	"encoding/hex"
-	"errors"
 	"encoding/pem"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
