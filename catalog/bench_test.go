@@ -1,12 +1,16 @@
 package catalog_test
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/require"
+
 	"github.com/motcua/motcua/catalog"
 	"github.com/motcua/motcua/catalog/catalogtest"
+	"github.com/motcua/motcua/internal/peakrss"
 )
 
 // benchQueries are typical portal searches: typed without diacritics, a
@@ -83,6 +87,54 @@ func BenchmarkNew(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// uniqueSizes are the catalogue sizes of BenchmarkNewUniqueWords.
+var uniqueSizes = []int{2_000, 100_000, 1_000_000}
+
+// uniqueProcedures returns n procedures whose names each bring a word no
+// other procedure has (as codes and numbers do in real names): the case
+// where an index of one n-bit set per word would grow as n².
+func uniqueProcedures(n int) []catalog.Procedure {
+	procs := catalogtest.Procedures(n, n/2)
+	for i := range procs {
+		procs[i].Name += " số " + strconv.Itoa(1_000_000+i)
+	}
+	return procs
+}
+
+// BenchmarkNewUniqueWords builds catalogues whose every procedure brings
+// its own word; peak-MB is the peak resident memory of a child process
+// that generates the procedures and builds the catalogue once, work-MB the
+// part of it the generated procedures and New added.
+func BenchmarkNewUniqueWords(b *testing.B) {
+	for _, n := range uniqueSizes {
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			procs := uniqueProcedures(n)
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := catalog.New(procs...); err != nil {
+					b.Fatal(err)
+				}
+			}
+			peakrss.ReportMetric(b, "TestHelperNewUniqueWords", strconv.Itoa(n))
+		})
+	}
+}
+
+// TestHelperNewUniqueWords is BenchmarkNewUniqueWords's child process.
+func TestHelperNewUniqueWords(t *testing.T) {
+	arg, ok := peakrss.Arg()
+	if !ok {
+		return
+	}
+	n, err := strconv.Atoi(arg)
+	require.NoError(t, err)
+	base := peakrss.Now()
+	c, err := catalog.New(uniqueProcedures(n)...)
+	require.NoError(t, err)
+	peakrss.Report(base)
+	require.Equal(t, n, c.Len())
 }
 
 func BenchmarkStats(b *testing.B) {

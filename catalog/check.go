@@ -3,6 +3,8 @@ package catalog
 import (
 	"fmt"
 	"sort"
+
+	"github.com/motcua/motcua/internal/errdetail"
 )
 
 // check returns every consistency problem of procs.
@@ -71,7 +73,7 @@ func check(procs []Procedure) []Problem {
 					add(i, ff+".Kind", fmt.Errorf("%w: fee kind %d", ErrUnknownLevel, uint8(fee.Kind)))
 				}
 				if !validCurrency(fee.Currency) {
-					add(i, ff+".Currency", fmt.Errorf("%w: currency %q is not an ISO 4217 code", ErrInvalidFee, fee.Currency))
+					add(i, ff+".Currency", fmt.Errorf("%w: currency %s is not an ISO 4217 code", ErrInvalidFee, errdetail.Quote(fee.Currency)))
 				}
 			}
 		}

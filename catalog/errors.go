@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/motcua/motcua/internal/errdetail"
 )
 
 // Sentinel errors. The problems found by [New] and [ReadJSON] wrap one of
@@ -36,7 +38,30 @@ var (
 	ErrSyntax = errors.New("catalog: malformed input")
 	// ErrUnknownField: the input has a field the format does not define.
 	ErrUnknownField = errors.New("catalog: unknown field")
+	// ErrTooLarge: the input exceeds one of the package's limits (see
+	// [MaxJSONBytes]); the error is a [*LimitError].
+	ErrTooLarge = errors.New("catalog: input too large")
 )
+
+// LimitError reports an input past one of the package's limits. It
+// unwraps to [ErrTooLarge].
+type LimitError struct {
+	// Limit names the limit: "MaxJSONBytes".
+	Limit string
+	// Max is the limit's value (bytes).
+	Max int64
+	// What says what exceeded it: "the JSON document".
+	What string
+}
+
+// Error implements error: "catalog: the JSON document exceeds
+// MaxJSONBytes (268435456)".
+func (e *LimitError) Error() string {
+	return fmt.Sprintf("catalog: %s exceeds %s (%d)", e.What, e.Limit, e.Max)
+}
+
+// Unwrap returns [ErrTooLarge].
+func (e *LimitError) Unwrap() error { return ErrTooLarge }
 
 // Problem is one consistency problem of one procedure.
 type Problem struct {
@@ -52,7 +77,7 @@ type Problem struct {
 
 // Error implements error.
 func (p Problem) Error() string {
-	return fmt.Sprintf("procedure #%d %q: %s: %v", p.Index, p.Code, p.Field, p.Err)
+	return fmt.Sprintf("procedure #%d %s: %s: %v", p.Index, errdetail.Quote(p.Code), p.Field, p.Err)
 }
 
 // Unwrap returns the underlying sentinel.

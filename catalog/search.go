@@ -43,48 +43,101 @@ type searchDoc struct {
 	agency string // folded agency
 }
 
-// searchIndex maps each distinct folded word to the procedures having it.
+// searchIndex maps each distinct folded word to the procedures having it,
+// as posting lists: its memory is linear in the catalogue's text (one
+// 32-bit entry per distinct word of each procedure, and the words once),
+// whatever the number of distinct words.
 type searchIndex struct {
 	words []string // sorted, distinct
-	name  []bitset // name[i]: procedures whose name has words[i]
-	any   []bitset // any[i]: procedures whose name, sector or agency has words[i]
+	// off[i]:off[i+1] is the range of posts holding the procedures of
+	// words[i], in ascending order.
+	off []int
+	// posts are procedure indices; [inNameFlag] marks a procedure whose
+	// name has the word (without it, only its sector or agency has it).
+	posts []uint32
 }
+
+// inNameFlag marks a posting whose procedure has the word in its name; the
+// other 31 bits hold the procedure's index (2^31 procedures would take
+// over a terabyte: no catalogue reaches it).
+const inNameFlag = 1 << 31
 
 func (c *Catalog) buildIndex() {
 	n := len(c.procs)
 	c.docs = make([]searchDoc, n)
-	type occ struct {
-		word   string
-		proc   int
-		inName bool
+	// Pass 1: number the distinct words in order of appearance, count
+	// their procedures, and list each procedure's distinct words (name
+	// words first, flagged, so a word in the name and the agency counts
+	// once, as a name word).
+	ids := map[string]uint32{}
+	var (
+		words []string
+		count []int32  // procedures per word
+		last  []int32  // last procedure counted per word
+		occ   []uint32 // the words of procedure i are occ[start[i]:start[i+1]]
+	)
+	start := make([]int, n+1)
+	add := func(i int, w string, flag uint32) {
+		id, ok := ids[w]
+		if !ok {
+			id = uint32(len(words))
+			ids[w] = id
+			words = append(words, w)
+			count = append(count, 0)
+			last = append(last, -1)
+		}
+		if last[id] == int32(i) {
+			return
+		}
+		last[id] = int32(i)
+		count[id]++
+		occ = append(occ, id|flag)
 	}
-	var occs []occ
 	for i := range c.procs {
 		p := &c.procs[i]
 		d := searchDoc{name: Fold(p.Name), sector: Fold(p.Sector), agency: Fold(p.Agency)}
 		c.docs[i] = d
-		for _, w := range strings.Fields(d.name) {
-			occs = append(occs, occ{w, i, true})
+		start[i] = len(occ)
+		for w := range strings.FieldsSeq(d.name) {
+			add(i, w, inNameFlag)
 		}
-		for _, w := range strings.Fields(d.sector + " " + d.agency) {
-			occs = append(occs, occ{w, i, false})
-		}
-	}
-	slices.SortFunc(occs, func(a, b occ) int { return cmp.Compare(a.word, b.word) })
-	for k := 0; k < len(occs); {
-		w := occs[k].word
-		nameSet, anySet := newBitset(n), newBitset(n)
-		for ; k < len(occs) && occs[k].word == w; k++ {
-			anySet.set(occs[k].proc)
-			if occs[k].inName {
-				nameSet.set(occs[k].proc)
+		for _, f := range [...]string{d.sector, d.agency} {
+			for w := range strings.FieldsSeq(f) {
+				add(i, w, 0)
 			}
 		}
-		c.index.words = append(c.index.words, w)
-		c.index.name = append(c.index.name, nameSet)
-		c.index.any = append(c.index.any, anySet)
 	}
+	start[n] = len(occ)
+	ids, last = nil, nil
+	// Sort the words; rank[id] is the sorted position of word id.
+	order := make([]int32, len(words))
+	for k := range order {
+		order[k] = int32(k)
+	}
+	slices.SortFunc(order, func(a, b int32) int { return cmp.Compare(words[a], words[b]) })
+	rank := make([]int32, len(words))
+	ix := searchIndex{words: make([]string, len(words)), off: make([]int, len(words)+1)}
+	for k, id := range order {
+		rank[id] = int32(k)
+		ix.words[k] = words[id]
+		ix.off[k+1] = ix.off[k] + int(count[id])
+	}
+	words, order, count = nil, nil, nil
+	// Pass 2: fill the posting lists in procedure order, so each is sorted.
+	next := slices.Clone(ix.off[:len(ix.off)-1])
+	ix.posts = make([]uint32, len(occ))
+	for i := range n {
+		for _, o := range occ[start[i]:start[i+1]] {
+			k := rank[o&^inNameFlag]
+			ix.posts[next[k]] = uint32(i) | o&inNameFlag
+			next[k]++
+		}
+	}
+	c.index = ix
 }
+
+// postings returns the postings of words[k].
+func (ix *searchIndex) postings(k int) []uint32 { return ix.posts[ix.off[k]:ix.off[k+1]] }
 
 // prefixRange returns the range of indexed words starting with prefix.
 func (ix *searchIndex) prefixRange(prefix string) (lo, hi int) {
@@ -141,8 +194,13 @@ func (c *Catalog) AppendSearch(dst []Procedure, q Query) []Procedure {
 			wordName.clear()
 			lo, hi := c.index.prefixRange(w)
 			for j := lo; j < hi; j++ {
-				wordAny.or(c.index.any[j])
-				wordName.or(c.index.name[j])
+				for _, p := range c.index.postings(j) {
+					i := int(p &^ inNameFlag)
+					wordAny.set(i)
+					if p&inNameFlag != 0 {
+						wordName.set(i)
+					}
+				}
 			}
 			cand.and(wordAny)
 			inName.and(wordName)
