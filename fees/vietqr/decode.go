@@ -1,6 +1,10 @@
 package vietqr
 
-import "github.com/motcua/motcua/fees"
+import (
+	"strings"
+
+	"github.com/motcua/motcua/fees"
+)
 
 // Decode parses a VietQR payload, the text of a scanned code. It checks the
 // structure (every data object's two-digit ID and length), the CRC, the
@@ -75,7 +79,10 @@ func Decode(s string) (Payload, error) {
 				return Payload{}, fieldErr(field, "", ErrDuplicate, "a second NAPAS template (the first is field %s)", merchant)
 			}
 			merchant = field
-			if err := p.decodeMerchant(field, v); err != nil {
+			if err := p.decodeMerchant(v); err != nil {
+				if fe, ok := err.(*FieldError); ok && field != "38" {
+					fe.Field = field + strings.TrimPrefix(fe.Field, "38")
+				}
 				return Payload{}, err
 			}
 		case id == 52:
@@ -147,17 +154,17 @@ func Decode(s string) (Payload, error) {
 
 // decodeMerchant reads the NAPAS template: 00 GUID, 01 beneficiary
 // organisation (00 BIN, 01 account or card), 02 service code.
-func (p *Payload) decodeMerchant(field, v string) error {
+func (p *Payload) decodeMerchant(v string) error {
 	var seen [100]bool
 	beneficiary, service := "", ""
 	for r := (reader{s: v}); !r.done(); {
 		at := r.pos
-		id, sub, err := r.next(field)
+		id, sub, err := r.next("38")
 		if err != nil {
 			return err
 		}
-		path := field + "." + v[at:at+2]
 		if seen[id] {
+			path := join("38", v[at:at+2])
 			return fieldErr(path, "", ErrDuplicate, "field %s appears twice", path)
 		}
 		seen[id] = true
@@ -168,7 +175,7 @@ func (p *Payload) decodeMerchant(field, v string) error {
 			service = sub
 		}
 	}
-	bpath := field + ".01"
+	const bpath = "38.01" // the template's ID is put right by Decode on error
 	if !seen[1] {
 		return fieldErr(bpath, "", ErrMissing, "no beneficiary organisation (bank BIN and account)")
 	}
@@ -179,8 +186,8 @@ func (p *Payload) decodeMerchant(field, v string) error {
 		if err != nil {
 			return err
 		}
-		path := bpath + "." + beneficiary[at:at+2]
 		if bseen[id] {
+			path := join(bpath, beneficiary[at:at+2])
 			return fieldErr(path, "", ErrDuplicate, "field %s appears twice", path)
 		}
 		bseen[id] = true
@@ -190,10 +197,10 @@ func (p *Payload) decodeMerchant(field, v string) error {
 		case 1:
 			p.Account = sub
 		default:
-			return fieldErr(path, sub, ErrValue, "the beneficiary template has fields 00 (BIN) and 01 (account) only")
+			return fieldErr(join(bpath, beneficiary[at:at+2]), sub, ErrValue, "the beneficiary template has fields 00 (BIN) and 01 (account) only")
 		}
 	}
-	spath := field + ".02"
+	const spath = "38.02"
 	switch service {
 	case "":
 		return fieldErr(spath, "", ErrMissing, "no service code")
@@ -210,13 +217,7 @@ func (p *Payload) decodeMerchant(field, v string) error {
 	if err := checkDigits(bpath+".00", p.BIN, 6, 6); err != nil {
 		return err
 	}
-	if err := checkAccount(p.Account, p.Service); err != nil {
-		if fe, ok := err.(*FieldError); ok {
-			fe.Field = bpath + ".01"
-		}
-		return err
-	}
-	return nil
+	return checkAccount(p.Account, p.Service)
 }
 
 // decodeAdditional reads template 62, keeping 01, 05, 07 and 08.
@@ -228,21 +229,22 @@ func (p *Payload) decodeAdditional(v string) error {
 		if err != nil {
 			return err
 		}
-		path := "62." + v[at:at+2]
 		if seen[id] {
+			path := join("62", v[at:at+2])
 			return fieldErr(path, "", ErrDuplicate, "field %s appears twice", path)
 		}
 		seen[id] = true
 		var dst *string
+		var path string
 		switch id {
 		case 1:
-			dst = &p.BillNumber
+			dst, path = &p.BillNumber, "62.01"
 		case 5:
-			dst = &p.Reference
+			dst, path = &p.Reference, "62.05"
 		case 7:
-			dst = &p.Terminal
+			dst, path = &p.Terminal, "62.07"
 		case 8:
-			dst = &p.Purpose
+			dst, path = &p.Purpose, "62.08"
 		default:
 			continue
 		}
@@ -326,7 +328,7 @@ func (r *reader) next(parent string) (int, string, error) {
 	rest := r.s[r.pos:]
 	where := "payload"
 	if parent != "" {
-		where = "template " + parent
+		where = "template"
 	}
 	if len(rest) < 4 {
 		return 0, "", fieldErr(parent, rest, ErrSyntax, "%s: %d stray characters at offset %d, want an ID and a length", where, len(rest), r.pos)
@@ -336,18 +338,22 @@ func (r *reader) next(parent string) (int, string, error) {
 	if !ok1 || !ok2 {
 		return 0, "", fieldErr(parent, rest[:4], ErrSyntax, "%s: %q at offset %d is not a two-digit ID and length", where, rest[:4], r.pos)
 	}
-	path := rest[:2]
-	if parent != "" {
-		path = parent + "." + path
-	}
 	if n == 0 {
-		return 0, "", fieldErr(path, "", ErrLength, "length 00: a value has 1 to 99 characters")
+		return 0, "", fieldErr(join(parent, rest[:2]), "", ErrLength, "length 00: a value has 1 to 99 characters")
 	}
 	if 4+n > len(rest) {
-		return 0, "", fieldErr(path, "", ErrSyntax, "length %d runs past the end of the %s (%d characters left)", n, where, len(rest)-4)
+		return 0, "", fieldErr(join(parent, rest[:2]), "", ErrSyntax, "length %d runs past the end of the %s (%d characters left)", n, where, len(rest)-4)
 	}
 	r.pos += 4 + n
 	return id, rest[4 : 4+n], nil
+}
+
+// join returns the path of field id inside the template at parent.
+func join(parent, id string) string {
+	if parent == "" {
+		return id
+	}
+	return parent + "." + id
 }
 
 func twoDigits(a, b byte) (int, bool) {

@@ -130,6 +130,8 @@ func TestDecodeRejects(t *testing.T) {
 		{"amount 14 digits", withCRC(t, strings.Replace(good, "5406180000", "541412345678901234", 1)), "54", vietqr.ErrLength},
 		{"unknown service", withCRC(t, strings.Replace(good, "QRIBFTTA", "QRPUSHXX", 1)), "38.02", vietqr.ErrValue},
 		{"BIN of 5 digits", withCRC(t, strings.Replace(good, "38570010A00000072701270006970403", "38560010A0000007270126000597040", 1)), "38.01.00", vietqr.ErrLength},
+		{"NAPAS template at 27 with a bad BIN names 27",
+			withCRC(t, "000201"+"27560010A0000007270126000597040011300110123456780208QRIBFTTA"+"53037045802VN6304"), "27.01.00", vietqr.ErrLength},
 		{"no NAPAS template", withCRC(t, "0002010102125303704"+"5802VN6304"), "38", vietqr.ErrMissing},
 		{"no currency", withCRC(t, strings.Replace(good, "5303704", "", 1)), "53", vietqr.ErrMissing},
 		{"no CRC", strings.TrimSuffix(good, "6304"), "63", vietqr.ErrMissing},
