@@ -1,0 +1,317 @@
+package paper
+
+import (
+	"bufio"
+	"bytes"
+	"compress/zlib"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"maps"
+	"slices"
+	"strconv"
+	"sync"
+	"time"
+	"unicode/utf16"
+)
+
+// A4 in points.
+const (
+	pageW = 595.28
+	pageH = 841.89
+)
+
+// Reserved object numbers: the catalog, the page tree, the information
+// dictionary and the two font dictionaries. Everything else is numbered as
+// it is written.
+const (
+	objCatalog = 1
+	objPages   = 2
+	objInfo    = 3
+	objFont    = 4 // regular; bold is objFont+1
+	firstFree  = 6
+)
+
+// writer streams a PDF: pages are written as they are finished, so a
+// register of any length holds only the page being drawn, the byte
+// offsets of the objects and the set of characters used; the fonts, the
+// page tree and the cross-reference table follow the last page.
+type writer struct {
+	w       *bufio.Writer
+	sum     countWriter
+	offsets []int64 // by object number; 0 = not yet written
+	pages   []int   // page object numbers
+	used    [2]map[rune]bool
+	faces   [2]*face
+	z       *zlib.Writer
+	zbuf    bytes.Buffer
+	digest  [32]byte
+	width   float64 // page size in points
+	height  float64
+}
+
+type countWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
+}
+
+var zpool = sync.Pool{New: func() any {
+	z, _ := zlib.NewWriterLevel(io.Discard, zlib.BestSpeed)
+	return z
+}}
+
+var bufPool = sync.Pool{New: func() any { return bufio.NewWriterSize(io.Discard, 32<<10) }}
+
+func newWriter(w io.Writer, regular, bold *face) *writer {
+	pw := &writer{offsets: make([]int64, firstFree), faces: [2]*face{regular, bold}, width: pageW, height: pageH}
+	pw.sum.w = w
+	pw.w = bufPool.Get().(*bufio.Writer)
+	pw.w.Reset(&pw.sum)
+	pw.z = zpool.Get().(*zlib.Writer)
+	pw.used[0], pw.used[1] = map[rune]bool{}, map[rune]bool{}
+	pw.w.WriteString("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+	return pw
+}
+
+// release returns the pooled buffers; w must not be used after it.
+func (pw *writer) release() {
+	pw.w.Reset(io.Discard)
+	bufPool.Put(pw.w)
+	pw.z.Reset(io.Discard)
+	zpool.Put(pw.z)
+	pw.w, pw.z = nil, nil
+}
+
+func (pw *writer) pos() int64 { return pw.sum.n + int64(pw.w.Buffered()) }
+
+// alloc returns a new object number.
+func (pw *writer) alloc() int {
+	pw.offsets = append(pw.offsets, 0)
+	return len(pw.offsets) - 1
+}
+
+// begin starts object n.
+func (pw *writer) begin(n int) {
+	pw.offsets[n] = pw.pos()
+	pw.w.WriteString(strconv.Itoa(n))
+	pw.w.WriteString(" 0 obj\n")
+}
+
+func (pw *writer) end() { pw.w.WriteString("\nendobj\n") }
+
+// object writes object n with the dictionary or value s.
+func (pw *writer) object(n int, s string) {
+	pw.begin(n)
+	pw.w.WriteString(s)
+	pw.end()
+}
+
+// stream writes object n as a stream of data, compressed, with the extra
+// dictionary entries dict.
+func (pw *writer) stream(n int, dict string, data []byte) error {
+	pw.zbuf.Reset()
+	pw.z.Reset(&pw.zbuf)
+	if _, err := pw.z.Write(data); err != nil {
+		return err
+	}
+	if err := pw.z.Close(); err != nil {
+		return err
+	}
+	pw.begin(n)
+	fmt.Fprintf(pw.w, "<</Length %d/Filter/FlateDecode%s>>\nstream\n", pw.zbuf.Len(), dict)
+	pw.w.Write(pw.zbuf.Bytes())
+	pw.w.WriteString("\nendstream")
+	pw.end()
+	h := sha256.New()
+	h.Write(pw.digest[:])
+	h.Write(data)
+	h.Sum(pw.digest[:0])
+	return nil
+}
+
+// page writes one page with its content stream.
+func (pw *writer) page(content []byte) error {
+	c, p := pw.alloc(), pw.alloc()
+	if err := pw.stream(c, "", content); err != nil {
+		return err
+	}
+	fonts := fmt.Sprintf("/F1 %d 0 R", objFont)
+	if pw.faces[1] != nil {
+		fonts += fmt.Sprintf("/F2 %d 0 R", objFont+1)
+	}
+	pw.object(p, fmt.Sprintf("<</Type/Page/Parent %d 0 R/MediaBox[0 0 %s %s]/Resources<</Font<<%s>>/ProcSet[/PDF/Text]>>/Contents %d 0 R>>",
+		objPages, num(pw.width), num(pw.height), fonts, c))
+	pw.pages = append(pw.pages, p)
+	return pw.w.Flush()
+}
+
+// info is the document information dictionary's content.
+type info struct {
+	title, subject, author string
+	date                   time.Time
+}
+
+// finish writes the fonts, the page tree, the catalog, the information
+// dictionary, the cross-reference table and the trailer.
+func (pw *writer) finish(in info) error {
+	for i, fc := range pw.faces {
+		if fc == nil {
+			pw.object(objFont+i, "null")
+			continue
+		}
+		if err := pw.font(objFont+i, i); err != nil {
+			return err
+		}
+	}
+	var kids bytes.Buffer
+	for i, p := range pw.pages {
+		if i > 0 {
+			kids.WriteByte(' ')
+		}
+		fmt.Fprintf(&kids, "%d 0 R", p)
+	}
+	pw.object(objPages, fmt.Sprintf("<</Type/Pages/Count %d/Kids[%s]>>", len(pw.pages), kids.Bytes()))
+	pw.object(objCatalog, fmt.Sprintf("<</Type/Catalog/Pages %d 0 R/Lang(vi-VN)/ViewerPreferences<</DisplayDocTitle true>>>>", objPages))
+	date := pdfDate(in.date)
+	pw.object(objInfo, fmt.Sprintf("<</Title %s/Subject %s/Author %s/Producer (motcua dossier/paper)/CreationDate %s/ModDate %s>>",
+		textString(in.title), textString(in.subject), textString(in.author), date, date))
+	xref := pw.pos()
+	fmt.Fprintf(pw.w, "xref\n0 %d\n0000000000 65535 f \n", len(pw.offsets))
+	for _, off := range pw.offsets[1:] {
+		fmt.Fprintf(pw.w, "%010d 00000 n \n", off)
+	}
+	id := hex.EncodeToString(pw.digest[:16])
+	fmt.Fprintf(pw.w, "trailer\n<</Size %d/Root %d 0 R/Info %d 0 R/ID[<%s><%s>]>>\nstartxref\n%d\n%%%%EOF\n",
+		len(pw.offsets), objCatalog, objInfo, id, id, xref)
+	return pw.w.Flush()
+}
+
+// font writes face i (0 regular, 1 bold) as a Type 0 font with an
+// embedded TrueType subset of the characters used, its widths, its
+// CID-to-glyph map and a ToUnicode map, so that text extracts exactly.
+func (pw *writer) font(n, i int) error {
+	fc := pw.faces[i]
+	used := slices.Sorted(maps.Keys(pw.used[i]))
+	if len(used) == 0 {
+		used = []rune{' '}
+	}
+	sub, err := cut(fc.ttf, string(used))
+	if err != nil {
+		return err
+	}
+	sf, err := parseSFNT(sub)
+	if err != nil {
+		return err
+	}
+	gids, err := sf.cmap(used)
+	if err != nil {
+		return err
+	}
+	maxCID := 0
+	for _, r := range used {
+		maxCID = max(maxCID, int(fc.cid[r]))
+	}
+	c2g := make([]byte, 2*(maxCID+1))
+	var widths, cmap bytes.Buffer
+	cmap.WriteString("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo<</Registry(Adobe)/Ordering(UCS)/Supplement 0>>def\n/CMapName/Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<0000><FFFF>\nendcodespacerange\n")
+	for j := 0; j < len(used); j += 100 {
+		chunk := used[j:min(j+100, len(used))]
+		fmt.Fprintf(&cmap, "%d beginbfchar\n", len(chunk))
+		for _, r := range chunk {
+			fmt.Fprintf(&cmap, "<%04X><", fc.cid[r])
+			for _, u := range utf16.Encode([]rune{r}) {
+				fmt.Fprintf(&cmap, "%04X", u)
+			}
+			cmap.WriteString(">\n")
+		}
+		cmap.WriteString("endbfchar\n")
+	}
+	cmap.WriteString("endcmap\nCMapName currentdict/CMap defineresource pop\nend\nend\n")
+	for _, r := range used {
+		cid := int(fc.cid[r])
+		g := gids[r]
+		c2g[2*cid], c2g[2*cid+1] = byte(g>>8), byte(g)
+		fmt.Fprintf(&widths, "%d[%d]", cid, fc.scale(fc.advance[r]))
+	}
+	tag := subsetTag(fc.name, used)
+	name := tag + "+" + fc.name
+	desc, file, uni, cidmap, cidfont := pw.alloc(), pw.alloc(), pw.alloc(), pw.alloc(), pw.alloc()
+	if err := pw.stream(file, fmt.Sprintf("/Length1 %d", len(sub)), sub); err != nil {
+		return err
+	}
+	if err := pw.stream(uni, "", cmap.Bytes()); err != nil {
+		return err
+	}
+	if err := pw.stream(cidmap, "", c2g); err != nil {
+		return err
+	}
+	flags := 32 // nonsymbolic
+	if i == 1 {
+		flags |= 1 << 18 // force bold
+	}
+	pw.object(desc, fmt.Sprintf("<</Type/FontDescriptor/FontName/%s/Flags %d/FontBBox[%d %d %d %d]/ItalicAngle 0/Ascent %d/Descent %d/CapHeight %d/StemV %d/FontFile2 %d 0 R>>",
+		name, flags, fc.scale(fc.bbox[0]), fc.scale(fc.bbox[1]), fc.scale(fc.bbox[2]), fc.scale(fc.bbox[3]),
+		fc.scale(fc.ascent), fc.scale(fc.descent), fc.scale(fc.capHeight), 80+40*i, file))
+	pw.object(cidfont, fmt.Sprintf("<</Type/Font/Subtype/CIDFontType2/BaseFont/%s/CIDSystemInfo<</Registry(Adobe)/Ordering(Identity)/Supplement 0>>/FontDescriptor %d 0 R/DW 1000/W[%s]/CIDToGIDMap %d 0 R>>",
+		name, desc, widths.Bytes(), cidmap))
+	pw.object(n, fmt.Sprintf("<</Type/Font/Subtype/Type0/BaseFont/%s/Encoding/Identity-H/DescendantFonts[%d 0 R]/ToUnicode %d 0 R>>", name, cidfont, uni))
+	return nil
+}
+
+// subsetTag is the six capital letters that name a font subset (ISO
+// 32000-1 §9.6.4), derived from the font and the characters it holds, so
+// that different subsets of one font get different names.
+func subsetTag(name string, runes []rune) string {
+	h := sha256.New()
+	h.Write([]byte(name))
+	for _, r := range runes {
+		h.Write([]byte(string(r)))
+	}
+	sum := h.Sum(nil)
+	tag := make([]byte, 6)
+	for i := range tag {
+		tag[i] = 'A' + sum[i]%26
+	}
+	return string(tag)
+}
+
+// textString encodes s as a PDF text string: UTF-16BE with a byte-order
+// mark, in hex.
+func textString(s string) string {
+	var b bytes.Buffer
+	b.WriteString("<FEFF")
+	for _, u := range utf16.Encode([]rune(s)) {
+		fmt.Fprintf(&b, "%04X", u)
+	}
+	b.WriteByte('>')
+	return b.String()
+}
+
+// pdfDate formats t as a PDF date in its own zone: (D:20261202093000+07'00').
+func pdfDate(t time.Time) string {
+	_, off := t.Zone()
+	sign := byte('+')
+	if off < 0 {
+		sign, off = '-', -off
+	}
+	return fmt.Sprintf("(D:%s%c%02d'%02d')", t.Format("20060102150405"), sign, off/3600, off%3600/60)
+}
+
+// num formats a coordinate with at most two decimals.
+func num(v float64) string {
+	return strconv.FormatFloat(float64(int64(v*100+0.5*sign(v)))/100, 'f', -1, 64)
+}
+
+func sign(v float64) float64 {
+	if v < 0 {
+		return -1
+	}
+	return 1
+}
