@@ -11,6 +11,7 @@ import (
 	"github.com/motcua/motcua/catalog"
 	"github.com/motcua/motcua/catalog/catalogtest"
 	"github.com/motcua/motcua/internal/peakrss"
+	"github.com/motcua/motcua/internal/testenv"
 )
 
 // benchQueries are typical portal searches: typed without diacritics, a
@@ -29,6 +30,7 @@ func benchCatalog(b *testing.B) *catalog.Catalog {
 func BenchmarkSearch(b *testing.B) {
 	c := benchCatalog(b)
 	b.Run("text", func(b *testing.B) {
+		defer testenv.ReportCPU(b)()
 		i := 0
 		for b.Loop() {
 			c.Search(catalog.Query{Text: benchQueries[i%len(benchQueries)]})
@@ -37,6 +39,7 @@ func BenchmarkSearch(b *testing.B) {
 	})
 	b.Run("text/append", func(b *testing.B) {
 		var buf []catalog.Procedure
+		defer testenv.ReportCPU(b)()
 		i := 0
 		for b.Loop() {
 			buf = c.AppendSearch(buf[:0], catalog.Query{Text: benchQueries[i%len(benchQueries)]})
@@ -44,6 +47,7 @@ func BenchmarkSearch(b *testing.B) {
 		}
 	})
 	b.Run("text+filters", func(b *testing.B) {
+		defer testenv.ReportCPU(b)()
 		i := 0
 		for b.Loop() {
 			c.Search(catalog.Query{
@@ -55,6 +59,7 @@ func BenchmarkSearch(b *testing.B) {
 		}
 	})
 	b.Run("text+limit10", func(b *testing.B) {
+		defer testenv.ReportCPU(b)()
 		i := 0
 		for b.Loop() {
 			c.Search(catalog.Query{Text: benchQueries[i%len(benchQueries)], Limit: 10})
@@ -65,6 +70,7 @@ func BenchmarkSearch(b *testing.B) {
 	// on each query and test it with strings.Contains.
 	procs := catalogtest.Procedures(1964, 1088)
 	b.Run("naive", func(b *testing.B) {
+		defer testenv.ReportCPU(b)()
 		i := 0
 		for b.Loop() {
 			q := catalog.Fold(benchQueries[i%len(benchQueries)])
@@ -106,7 +112,7 @@ func uniqueProcedures(n int) []catalog.Procedure {
 // BenchmarkNewUniqueWords builds catalogues whose every procedure brings
 // its own word; peak-MB is the peak resident memory of a child process
 // that generates the procedures and builds the catalogue once, work-MB the
-// part of it the generated procedures and New added.
+// part of it New added to the peak after the procedures were generated.
 func BenchmarkNewUniqueWords(b *testing.B) {
 	for _, n := range uniqueSizes {
 		b.Run(strconv.Itoa(n), func(b *testing.B) {
@@ -130,8 +136,9 @@ func TestHelperNewUniqueWords(t *testing.T) {
 	}
 	n, err := strconv.Atoi(arg)
 	require.NoError(t, err)
+	procs := uniqueProcedures(n)
 	base := peakrss.Now()
-	c, err := catalog.New(uniqueProcedures(n)...)
+	c, err := catalog.New(procs...)
 	require.NoError(t, err)
 	peakrss.Report(base)
 	require.Equal(t, n, c.Len())

@@ -37,17 +37,23 @@ func New(procs ...Procedure) (*Catalog, error) {
 	if probs := check(procs); len(probs) > 0 {
 		return nil, &ConsistencyError{Problems: probs}
 	}
-	c := &Catalog{procs: make([]Procedure, len(procs))}
-	for i := range procs {
-		c.procs[i] = procs[i].Clone()
-		c.procs[i].normalizeTimes()
+	// Sort the positions, not the procedures: moving large structs
+	// dominated New for big catalogues.
+	order := make([]int, len(procs))
+	for i := range order {
+		order[i] = i
 	}
-	slices.SortStableFunc(c.procs, func(a, b Procedure) int {
-		if r := cmp.Compare(a.Code, b.Code); r != 0 {
+	slices.SortStableFunc(order, func(a, b int) int {
+		if r := cmp.Compare(procs[a].Code, procs[b].Code); r != 0 {
 			return r
 		}
-		return a.ValidFrom.Compare(b.ValidFrom)
+		return procs[a].ValidFrom.Compare(procs[b].ValidFrom)
 	})
+	c := &Catalog{procs: make([]Procedure, len(procs))}
+	for k, i := range order {
+		c.procs[k] = procs[i].Clone()
+		c.procs[k].normalizeTimes()
+	}
 	c.byCode = make(map[string][]int, len(c.procs))
 	c.latest = newBitset(len(c.procs))
 	for i := range c.procs {
@@ -183,6 +189,11 @@ type bitset []uint64
 func newBitset(n int) bitset    { return make(bitset, (n+63)/64) }
 func (b bitset) set(i int)      { b[i>>6] |= 1 << (uint(i) & 63) }
 func (b bitset) has(i int) bool { return b[i>>6]&(1<<(uint(i)&63)) != 0 }
+func (b bitset) or(o bitset) {
+	for i := range b {
+		b[i] |= o[i]
+	}
+}
 func (b bitset) and(o bitset) {
 	for i := range b {
 		b[i] &= o[i]

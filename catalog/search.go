@@ -55,7 +55,19 @@ type searchIndex struct {
 	// posts are procedure indices; [inNameFlag] marks a procedure whose
 	// name has the word (without it, only its sector or agency has it).
 	posts []uint32
+	// dense[i] is, for a word at least one procedure in [denseShare] has,
+	// 1 + the index in anySets and nameSets of its postings as bitsets
+	// (which take no more memory than its postings), 0 for other words:
+	// frequent words are merged 64 procedures at a time.
+	dense    []int32
+	anySets  []bitset
+	nameSets []bitset
 }
+
+// denseShare: a word that 1 in denseShare procedures has also gets its
+// postings as two bitsets, of n/8 bytes each, no more than the 4 bytes of
+// each of its n/denseShare postings.
+const denseShare = 16
 
 // inNameFlag marks a posting whose procedure has the word in its name; the
 // other 31 bits hold the procedure's index (2^31 procedures would take
@@ -133,6 +145,22 @@ func (c *Catalog) buildIndex() {
 			next[k]++
 		}
 	}
+	ix.dense = make([]int32, len(ix.words))
+	for k := range ix.words {
+		if (ix.off[k+1]-ix.off[k])*denseShare < n {
+			continue
+		}
+		anySet, nameSet := newBitset(n), newBitset(n)
+		for _, p := range ix.postings(k) {
+			anySet.set(int(p &^ inNameFlag))
+			if p&inNameFlag != 0 {
+				nameSet.set(int(p &^ inNameFlag))
+			}
+		}
+		ix.anySets = append(ix.anySets, anySet)
+		ix.nameSets = append(ix.nameSets, nameSet)
+		ix.dense[k] = int32(len(ix.anySets))
+	}
 	c.index = ix
 }
 
@@ -194,6 +222,11 @@ func (c *Catalog) AppendSearch(dst []Procedure, q Query) []Procedure {
 			wordName.clear()
 			lo, hi := c.index.prefixRange(w)
 			for j := lo; j < hi; j++ {
+				if d := c.index.dense[j]; d > 0 {
+					wordAny.or(c.index.anySets[d-1])
+					wordName.or(c.index.nameSets[d-1])
+					continue
+				}
 				for _, p := range c.index.postings(j) {
 					i := int(p &^ inNameFlag)
 					wordAny.set(i)
