@@ -228,15 +228,28 @@ func (c *cmsSigner) signedAttributes(digest []byte) ([]byte, error) {
 	return derSet([][]byte{ct, md, sc}), nil
 }
 
-// sign returns the SignerInfo signature value over the signed attributes.
-func (c *cmsSigner) sign(attrs []byte) ([]byte, error) {
+// attrsDigest returns the digest a signer signs: the hash of the DER
+// SET OF the signed attributes (RFC 5652 section 5.4).
+func (c *cmsSigner) attrsDigest(attrs []byte) ([]byte, error) {
 	full, err := asn1.Marshal(asn1.RawValue{Class: asn1.ClassUniversal, Tag: asn1.TagSet, IsCompound: true, Bytes: attrs})
 	if err != nil {
 		return nil, err
 	}
 	h := c.hash.New()
 	h.Write(full)
-	sig, err := c.key.Sign(rand.Reader, h.Sum(nil), c.hash)
+	return h.Sum(nil), nil
+}
+
+// sign returns the SignerInfo signature value over the signed attributes.
+func (c *cmsSigner) sign(attrs []byte) ([]byte, error) { return c.signWith(c.key, attrs) }
+
+// signWith signs the signed attributes with key.
+func (c *cmsSigner) signWith(key crypto.Signer, attrs []byte) ([]byte, error) {
+	d, err := c.attrsDigest(attrs)
+	if err != nil {
+		return nil, err
+	}
+	sig, err := key.Sign(rand.Reader, d, c.hash)
 	if err != nil {
 		return nil, fmt.Errorf("%w: sign: %w", ErrKey, err)
 	}

@@ -34,6 +34,13 @@ var (
 	// ErrTimestamp means the timestamp authority could not be reached or
 	// its reply was refused (wrong imprint, wrong nonce, bad token).
 	ErrTimestamp = errors.New("signing: timestamp failed")
+	// ErrPending means a [Pending] signature cannot be completed: its state
+	// is damaged, or the document given to [Complete] is not the one
+	// [Prepare] read. Nothing is written.
+	ErrPending = errors.New("signing: unusable pending signature")
+	// ErrExpired means a [Pending] signature's value came after its
+	// expiry ([Options.Expiry]). Nothing is written.
+	ErrExpired = errors.New("signing: pending signature expired")
 	// ErrSelfCheck means the written output did not verify: a byte range,
 	// digest or signature of some signature was wrong. Nothing is written.
 	ErrSelfCheck = errors.New("signing: output failed its self-check")

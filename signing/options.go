@@ -167,6 +167,10 @@ type Options struct {
 	// refuses with a [CertificateError]. For tests of verifiers; [Verify]
 	// still reports such signatures untrusted.
 	AllowInvalidCertificate bool
+	// Expiry is how long a signature laid out by [Prepare] waits for its
+	// value, from Time: [Complete] refuses it later. Zero means
+	// [DefaultExpiry]. Sign ignores it.
+	Expiry time.Duration
 }
 
 func (o *Options) validate() error {
@@ -182,6 +186,9 @@ func (o *Options) validate() error {
 	}
 	if o.MaxSize < 0 {
 		return fmt.Errorf("%w: negative MaxSize", ErrOptions)
+	}
+	if o.Expiry < 0 {
+		return fmt.Errorf("%w: negative Expiry", ErrOptions)
 	}
 	if o.Page < 0 {
 		return fmt.Errorf("%w: negative Page", ErrOptions)

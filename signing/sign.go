@@ -3,6 +3,7 @@ package signing
 import (
 	"bytes"
 	"context"
+	"crypto/x509"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -31,23 +32,33 @@ func Sign(ctx context.Context, in io.ReaderAt, size int64, out io.Writer, s *Sig
 	if err != nil {
 		return err
 	}
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	if _, err := io.Copy(out, io.NewSectionReader(in, 0, size)); err != nil {
-		return fmt.Errorf("signing: write: %w", err)
-	}
-	if _, err := out.Write(tail); err != nil {
-		return fmt.Errorf("signing: write: %w", err)
-	}
-	return nil
+	return writeSigned(ctx, in, size, out, tail)
 }
 
 // SignFile signs the PDF at inPath and writes the result to outPath (which
 // may be inPath). The output is written to a temporary file in the same
 // directory, checked, and renamed into place, so a failure leaves no file
 // at outPath (or leaves the original there).
-func SignFile(ctx context.Context, inPath, outPath string, s *Signer, opt Options) (err error) {
+func SignFile(ctx context.Context, inPath, outPath string, s *Signer, opt Options) error {
+	return writeFileChecked(ctx, inPath, outPath, func(in io.ReaderAt, size int64) ([]byte, error) {
+		return prepare(ctx, in, size, s, opt)
+	})
+}
+
+// CompleteFile completes p (see [Complete]) on the PDF at inPath and
+// writes the result to outPath (which may be inPath) as [SignFile] does: a
+// late, expired or failed completion leaves no file at outPath (or the
+// original there).
+func CompleteFile(ctx context.Context, inPath, outPath string, p *Pending, sig []byte, chain []*x509.Certificate, opt CompleteOptions) error {
+	return writeFileChecked(ctx, inPath, outPath, func(in io.ReaderAt, size int64) ([]byte, error) {
+		return p.complete(ctx, in, size, sig, chain, opt)
+	})
+}
+
+// writeFileChecked appends the update that makeTail returns for the file
+// at inPath and writes the result to outPath through a temporary file,
+// checked on disk and renamed into place.
+func writeFileChecked(ctx context.Context, inPath, outPath string, makeTail func(io.ReaderAt, int64) ([]byte, error)) (err error) {
 	in, err := os.Open(inPath)
 	if err != nil {
 		return fmt.Errorf("signing: %w", err)
@@ -57,7 +68,7 @@ func SignFile(ctx context.Context, inPath, outPath string, s *Signer, opt Option
 	if err != nil {
 		return fmt.Errorf("signing: %w", err)
 	}
-	tail, err := prepare(ctx, in, st.Size(), s, opt)
+	tail, err := makeTail(in, st.Size())
 	if err != nil {
 		return err
 	}
@@ -101,6 +112,49 @@ func prepare(ctx context.Context, in io.ReaderAt, size int64, s *Signer, opt Opt
 	if s == nil {
 		return nil, fmt.Errorf("%w: nil Signer", ErrKey)
 	}
+	d, err := newDraft(ctx, in, size, s.chain, opt)
+	if err != nil {
+		return nil, err
+	}
+	for attempt := 0; ; attempt++ {
+		sig, err := d.c.signWith(s.key, d.attrs)
+		if err != nil {
+			return nil, err
+		}
+		tail, err := d.finish(ctx, in, sig, opt.Timestamp)
+		var tooLarge *overflowError
+		if errors.As(err, &tooLarge) && attempt == 0 {
+			// The timestamp token (or the key) was larger than
+			// estimated: build the update again with room for it.
+			if err := d.build(ctx, in, tooLarge.need+2048); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		return tail, err
+	}
+}
+
+// draft is an update built with a placeholder, waiting for its signature
+// value: what [Sign] does in one go and [Prepare] and [Complete] in two.
+type draft struct {
+	f       *pdfFile
+	size    int64
+	name    string
+	opt     Options
+	st      *stamp
+	c       *cmsSigner // key unused: the value comes from outside
+	u       *update
+	reserve int
+	attrs   []byte // DER content of the signed attributes
+}
+
+// newDraft checks the input and the options and builds the update for a
+// signature by chain's first certificate.
+func newDraft(ctx context.Context, in io.ReaderAt, size int64, chain []*x509.Certificate, opt Options) (*draft, error) {
+	if len(chain) == 0 || slices.Contains(chain, nil) {
+		return nil, fmt.Errorf("%w: a certificate chain is required", ErrKey)
+	}
 	if err := opt.validate(); err != nil {
 		return nil, err
 	}
@@ -137,57 +191,96 @@ func prepare(ctx context.Context, in io.ReaderAt, size int64, s *Signer, opt Opt
 		opt.Time = time.Now().In(Location)
 	}
 	if !opt.AllowInvalidCertificate {
-		if err := checkCertificate(s.chain, opt.Time); err != nil {
+		if err := checkCertificate(chain, opt.Time); err != nil {
 			return nil, err
 		}
 	}
-	c := &cmsSigner{key: s.key, chain: s.chain, hash: digestFor(s.chain[0].PublicKey)}
-	reserve := c.sizeEstimate()
+	if _, err := signatureAlgorithm(chain[0].PublicKey, digestFor(chain[0].PublicKey)); err != nil {
+		return nil, fmt.Errorf("%w: unsupported key type %T", ErrKey, chain[0].PublicKey)
+	}
+	d := &draft{f: f, size: size, name: fieldName(names), opt: opt,
+		c: &cmsSigner{chain: slices.Clone(chain), hash: digestFor(chain[0].PublicKey)}}
+	reserve := d.c.sizeEstimate()
 	if opt.Timestamp != nil {
 		reserve += 12 << 10
 	}
-	name := fieldName(names)
-	var st *stamp
 	if a := opt.Appearance; a != nil {
 		lines := a.Lines
 		if len(lines) == 0 {
 			who := opt.Name
 			if who == "" {
-				who = s.chain[0].Subject.CommonName
+				who = chain[0].Subject.CommonName
 			}
 			lines = []string{"Ký bởi: " + who, "Thời gian: " + opt.Time.Format("02/01/2006 15:04:05 -07:00")}
 			if opt.Reason != "" {
 				lines = append(lines, "Lý do: "+opt.Reason)
 			}
 		}
-		if st, err = newStamp(a, lines); err != nil {
+		if d.st, err = newStamp(a, lines); err != nil {
 			return nil, err
 		}
 	}
-	for attempt := 0; ; attempt++ {
-		u, err := buildUpdate(f, in, size, name, reserve, opt, st)
-		if err != nil {
-			return nil, err
-		}
-		cms, err := u.sign(ctx, in, size, c, opt.Timestamp)
-		if err != nil {
-			return nil, err
-		}
-		if len(cms) > reserve {
-			// The timestamp token (or the key) was larger than
-			// estimated: build the update again with room for it.
-			if attempt > 0 {
-				return nil, fmt.Errorf("%w: signature of %d bytes does not fit", ErrSelfCheck, len(cms))
-			}
-			reserve = len(cms) + 2048
-			continue
-		}
-		hex.Encode(u.tail[u.contentsStart+1:], cms)
-		if err := selfCheck(ctx, &concatReaderAt{a: in, aSize: size, b: u.tail}, size+int64(len(u.tail))); err != nil {
-			return nil, err
-		}
-		return u.tail, nil
+	if err := d.build(ctx, in, reserve); err != nil {
+		return nil, err
 	}
+	return d, nil
+}
+
+// build writes the update with room for reserve bytes of CMS and computes
+// the signed attributes over it.
+func (d *draft) build(ctx context.Context, in io.ReaderAt, reserve int) error {
+	u, err := buildUpdate(d.f, in, d.size, d.name, reserve, d.opt, d.st)
+	if err != nil {
+		return err
+	}
+	h := d.c.hash.New()
+	if err := hashSection(ctx, h, in, 0, d.size); err != nil {
+		return err
+	}
+	h.Write(u.tail[:u.contentsStart])
+	h.Write(u.tail[u.contentsEnd:])
+	attrs, err := d.c.signedAttributes(h.Sum(nil))
+	if err != nil {
+		return err
+	}
+	d.u, d.reserve, d.attrs = u, reserve, attrs
+	return ctx.Err()
+}
+
+// overflowError says the CMS does not fit the space reserved for it.
+type overflowError struct{ need, have int }
+
+func (e *overflowError) Error() string {
+	return fmt.Sprintf("signing: signature of %d bytes does not fit the %d bytes reserved", e.need, e.have)
+}
+
+// Unwrap returns [ErrSelfCheck].
+func (e *overflowError) Unwrap() error { return ErrSelfCheck }
+
+// finish adds the signature value (and a timestamp token over it), fills
+// the placeholder and checks the result; it returns the update to append
+// to the input.
+func (d *draft) finish(ctx context.Context, in io.ReaderAt, sig []byte, ts *Timestamp) ([]byte, error) {
+	var token []byte
+	if ts != nil {
+		var err error
+		if token, err = ts.stamp(ctx, sig, d.c.hash); err != nil {
+			return nil, err
+		}
+	}
+	cms, err := d.c.assemble(d.attrs, sig, token)
+	if err != nil {
+		return nil, err
+	}
+	if len(cms) > d.reserve {
+		return nil, &overflowError{need: len(cms), have: d.reserve}
+	}
+	tail := slices.Clone(d.u.tail)
+	hex.Encode(tail[d.u.contentsStart+1:], cms)
+	if err := selfCheck(ctx, &concatReaderAt{a: in, aSize: d.size, b: tail}, d.size+int64(len(tail))); err != nil {
+		return nil, err
+	}
+	return tail, nil
 }
 
 // selfCheck re-parses the signed output and checks every signature in it;
@@ -478,34 +571,6 @@ func buildUpdate(f *pdfFile, in io.ReaderAt, size int64, name string, reserve in
 	}
 	copy(u.tail[u.byteRangeAt:], br+string(bytes.Repeat([]byte{' '}, byteRangeWidth-len(br))))
 	return u, nil
-}
-
-// sign computes the digest of the byte ranges and returns the CMS.
-func (u *update) sign(ctx context.Context, in io.ReaderAt, size int64, c *cmsSigner, ts *Timestamp) ([]byte, error) {
-	h := c.hash.New()
-	if err := hashSection(ctx, h, in, 0, size); err != nil {
-		return nil, err
-	}
-	h.Write(u.tail[:u.contentsStart])
-	h.Write(u.tail[u.contentsEnd:])
-	attrs, err := c.signedAttributes(h.Sum(nil))
-	if err != nil {
-		return nil, err
-	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	sig, err := c.sign(attrs)
-	if err != nil {
-		return nil, err
-	}
-	var token []byte
-	if ts != nil {
-		if token, err = ts.stamp(ctx, sig, c.hash); err != nil {
-			return nil, err
-		}
-	}
-	return c.assemble(attrs, sig, token)
 }
 
 // findPage returns page n (1-based) of the page tree.
