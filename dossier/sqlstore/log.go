@@ -246,7 +246,7 @@ func (s *Store) appendLog(ctx context.Context, tx *sql.Tx, code string, evs []do
 	s.front = nil
 	s.frontMu.Unlock()
 	if f != nil {
-		a := &logAppender{s: s, tx: tx, view: true, size: f.size, known: f.roots, used: f.roots}
+		a := &logAppender{s: s, tx: tx, view: true, size: f.size, known: f.roots}
 		a.base = dossier.StoredHashCount(a.size)
 		err := s.appendWith(ctx, a, code, evs)
 		if err == nil || !isStaleFrontier(err) {
@@ -293,8 +293,10 @@ func (s *Store) appendWith(ctx context.Context, a *logAppender, code string, evs
 	for i, x := range idx {
 		f.roots[x] = hs[i]
 	}
+	// Published when the transaction commits (see inTx): a frontier of
+	// leaves rolled back must never be used.
 	s.frontMu.Lock()
-	s.front = f
+	s.pendingFront = f
 	s.frontMu.Unlock()
 	return nil
 }
@@ -329,7 +331,6 @@ type logAppender struct {
 	entries []dossier.LogEntry     // pending leaves
 	hashes  []dossier.Hash         // their stored hashes, from base
 	known   map[int64]dossier.Hash // stored hashes read with the lock, or cached
-	used    map[int64]dossier.Hash // cached hashes, for the append statement to check
 	view    bool                   // SQLite: append through motcua_log_append
 }
 
@@ -441,11 +442,10 @@ func (a *logAppender) flush(ctx context.Context) error {
 			return fmt.Errorf("append to the log: %w", err)
 		}
 	} else if a.view {
-		if _, err := s.txExec(ctx, a.tx, s.qs.logAppendView, first, usedJSON(a.used), entriesJSON(a.entries),
+		if _, err := s.txExec(ctx, a.tx, s.qs.logAppendView, first, "[]", entriesJSON(a.entries),
 			a.base, hashesJSON(a.hashes)); err != nil {
 			return fmt.Errorf("append to the log: %w", err)
 		}
-		a.used = nil
 	} else {
 		if _, err := s.txExec(ctx, a.tx, s.qs.appendLog, first, entriesJSON(a.entries)); err != nil {
 			return fmt.Errorf("append to the log: %w", err)
@@ -474,24 +474,6 @@ func entriesJSON(es []dossier.LogEntry) string {
 		b = strconv.AppendUint(b, es[i].Seq, 10)
 		b = append(b, ',', '"')
 		b = hex.AppendEncode(b, es[i].Leaf[:])
-		b = append(b, '"', ']')
-	}
-	return string(append(b, ']'))
-}
-
-// usedJSON returns hs as motcua_log_append's check reads them:
-// [[index,"hex"],...].
-func usedJSON(hs map[int64]dossier.Hash) string {
-	b := make([]byte, 0, len(hs)*(2*len(dossier.Hash{})+24)+2)
-	b = append(b, '[')
-	for x, h := range hs {
-		if len(b) > 1 {
-			b = append(b, ',')
-		}
-		b = append(b, '[')
-		b = strconv.AppendInt(b, x, 10)
-		b = append(b, ',', '"')
-		b = hex.AppendEncode(b, h[:])
 		b = append(b, '"', ']')
 	}
 	return string(append(b, ']'))

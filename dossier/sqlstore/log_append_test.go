@@ -2,6 +2,8 @@ package sqlstore
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"testing"
 	"time"
@@ -120,4 +122,43 @@ func writeSome(t *testing.T, s *Store, agency string, n int) {
 			require.NoError(t, s.Update(ctx, d, v), fmt.Sprintf("%s from version %d", code, v))
 		}
 	}
+}
+
+// TestLogFrontierAfterRollback: an append whose transaction then fails
+// leaves no frontier behind. Were it kept, another process appending as
+// many leaves would give the log the size the stale frontier expects, and
+// the next append would compute its hashes from leaves that were rolled
+// back: a tree its own leaves contradict.
+func TestLogFrontierAfterRollback(t *testing.T) {
+	ctx := context.Background()
+	driver, dsn := backends[0].dsn(t)
+	s1, err := Open(ctx, driver, dsn)
+	require.NoError(t, err)
+	defer s1.Close()
+	s2, err := Open(ctx, driver, dsn)
+	require.NoError(t, err)
+	defer s2.Close()
+	writeSome(t, s1, "000.00.01.H12", 1)
+
+	d := newDossier("000.00.01.H12-260302-0099", t0)
+	boom := errors.New("a later statement failed")
+	err = s1.inTx(ctx, "test", d.Code, func(tx *sql.Tx) error {
+		if err := s1.appendLog(ctx, tx, d.Code, d.Events); err != nil {
+			return err
+		}
+		return boom
+	})
+	require.ErrorIs(t, err, boom)
+	// The other process appends as many leaves as were rolled back.
+	code, err := s2.NextCode(ctx, "000.00.02.H12", t0)
+	require.NoError(t, err)
+	d2 := newDossier(code, t0)
+	require.Len(t, d2.Events, len(d.Events))
+	require.NoError(t, s2.Create(ctx, d2))
+	// Enough leaves for the subtrees over the rolled-back one to close.
+	writeSome(t, s1, "000.00.01.H12", 3)
+	checkLog(t, s1)
+	rep, err := dossier.Audit(ctx, s1, dossier.AuditOptions{})
+	require.NoError(t, err)
+	assert.True(t, rep.Clean(), "%v", rep.Findings)
 }

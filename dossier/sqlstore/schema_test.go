@@ -20,8 +20,7 @@ import (
 func TestMigrations(t *testing.T) {
 	for i, m := range migrations {
 		require.Equal(t, i+1, m.version, "migrations are numbered 1, 2, 3...")
-		require.NotEmpty(t, m.sqlite)
-		require.NotEmpty(t, m.pg)
+		require.True(t, len(m.sqlite)+len(m.pg) > 0 || m.run != nil, "migration %d does something", m.version)
 	}
 	forEach(t, func(t *testing.T, b backend) {
 		ctx := context.Background()

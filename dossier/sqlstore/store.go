@@ -48,10 +48,13 @@ type Store struct {
 	mu    sync.Mutex
 	stmts map[stmtKey]*sql.Stmt // prepared statements of the fixed queries
 
-	// front is the log's frontier after this store's last append (SQLite),
-	// a hint the append statement checks: see appendLog.
-	frontMu sync.Mutex
-	front   *frontier
+	// front is the log's frontier after this store's last committed append
+	// (SQLite), a hint the append statement checks: see appendLog;
+	// pendingFront is the one of the append in the transaction under way,
+	// published by inTx when it commits.
+	frontMu      sync.Mutex
+	front        *frontier
+	pendingFront *frontier
 
 	// noLog turns the transparency log off, for the benchmarks that compare
 	// the store with and without it (tests only: a store without its log
@@ -810,12 +813,30 @@ func (s *Store) inTx(ctx context.Context, op, code string, f func(*sql.Tx) error
 	}
 	if err := f(tx); err != nil {
 		_ = tx.Rollback()
+		s.publishFrontier(false)
 		return dbError(op, code, err)
 	}
 	if err := tx.Commit(); err != nil {
+		s.publishFrontier(false)
 		return dbError(op, code, fmt.Errorf("commit: %w", err))
 	}
+	s.publishFrontier(true)
 	return nil
+}
+
+// publishFrontier makes the frontier an append of the transaction just
+// ended computed the one the next append starts from, when it committed;
+// when it failed, neither it nor any earlier one is kept.
+func (s *Store) publishFrontier(committed bool) {
+	s.frontMu.Lock()
+	defer s.frontMu.Unlock()
+	switch {
+	case !committed:
+		s.front = nil
+	case s.pendingFront != nil:
+		s.front = s.pendingFront
+	}
+	s.pendingFront = nil
 }
 
 func isStoreError(err error) bool {
