@@ -54,12 +54,15 @@ func (c *canvas) heading(a Agency, number, numberSuffix string, date time.Time) 
 	cx := (x0 + x1) / 2
 	c.line(cx-w/2, c.y+1, cx+w/2, c.y+1)
 	c.y += 6
-	place := clean(a.Place)
-	if place != "" {
-		place += ", "
+	if !date.IsZero() {
+		place := clean(a.Place)
+		if place != "" {
+			place += ", "
+		}
+		c.aligned(place+vnfmt.LongDate(date.In(vnLocation)), bodyItal, center, x0, x1)
+		c.y += lineHeight(bodyItal)
 	}
-	c.aligned(place+vnfmt.LongDate(date.In(vnLocation)), bodyItal, center, x0, x1)
-	c.y = max(leftEnd, c.y+lineHeight(bodyItal)) + 4*mm
+	c.y = max(leftEnd, c.y) + 4*mm
 }
 
 // title draws a paper's title, bold and centred, and an optional line

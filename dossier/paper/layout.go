@@ -228,8 +228,9 @@ func (c *canvas) wrap(s string, w float64, st style) []string {
 			curW = 0
 		}
 		for ww > w {
-			// cut the token at the last character that fits
-			n, acc := 0, 0.0
+			// cut the token after the last hyphen, slash, dot or query
+			// sign that fits, else at the last character that fits
+			n, brk, acc := 0, 0, 0.0
 			for i, r := range word {
 				rw := fc.width(string(r), st.size)
 				if acc+rw > w && i > 0 {
@@ -237,6 +238,12 @@ func (c *canvas) wrap(s string, w float64, st style) []string {
 				}
 				acc += rw
 				n = i + utf8.RuneLen(r)
+				if strings.ContainsRune("-/.?&=", r) && n < len(word) {
+					brk = n
+				}
+			}
+			if brk > 0 {
+				n = brk
 			}
 			lines = append(lines, word[:n])
 			word = word[n:]
