@@ -223,7 +223,9 @@ func (r slowRemote) SignHash(ctx context.Context, _ []byte, _ crypto.Hash) ([]by
 // keyRemote signs at once with a key in memory.
 type keyRemote struct{ leaf *signingtest.Leaf }
 
-func (r keyRemote) Certificates(context.Context) ([]*x509.Certificate, error) { return r.leaf.Chain, nil }
+func (r keyRemote) Certificates(context.Context) ([]*x509.Certificate, error) {
+	return r.leaf.Chain, nil
+}
 func (r keyRemote) SignHash(_ context.Context, d []byte, h crypto.Hash) ([]byte, []*x509.Certificate, error) {
 	sig, err := r.leaf.Key.Sign(rand.Reader, d, h)
 	return sig, nil, err
