@@ -1,6 +1,8 @@
 package fees_test
 
 import (
+	"encoding/json"
+	"strings"
 	"testing"
 	"time"
 
@@ -122,7 +124,8 @@ func TestSampleGolden(t *testing.T) {
 		{name: "permit for other works", at: y2024, locality: "01", item: fees.ItemRequest{Code: "GPXD-KHAC-HN"}, want: 150000},
 		{name: "permit extension", at: y2024, locality: "01", item: fees.ItemRequest{Code: "GPXD-GIAHAN-HN"}, want: 15000},
 
-		// Registration fee on land and houses: 0,5%, cap 500 million.
+		// Registration fee on land and houses: 0,5%; capped at 500 million
+		// under Decree 140/2016 only (Decree 10/2022 has no cap).
 		{name: "land 2 billion", at: y2024, item: fees.ItemRequest{Code: "LPTB-NHADAT", DeclaredValue: 2_000_000_000}, want: 10_000_000, basis: "Nghị định 10/2022/NĐ-CP"},
 		{name: "land 2 billion under Decree 140/2016", at: y2020, item: fees.ItemRequest{Code: "LPTB-NHADAT", DeclaredValue: 2_000_000_000}, want: 10_000_000, basis: "Nghị định 140/2016/NĐ-CP"},
 		{name: "land last day of Decree 140/2016", at: lastInstant(2022, time.February, 28), item: fees.ItemRequest{Code: "LPTB-NHADAT", DeclaredValue: 1_000_000}, want: 5000, basis: "Nghị định 140/2016/NĐ-CP"},
@@ -130,13 +133,19 @@ func TestSampleGolden(t *testing.T) {
 		{name: "land fraction rounds half up", at: y2024, item: fees.ItemRequest{Code: "LPTB-NHADAT", DeclaredValue: 1_234_567}, want: 6173},
 		{name: "land exact half rounds up", at: y2024, item: fees.ItemRequest{Code: "LPTB-NHADAT", DeclaredValue: 1_234_500}, want: 6173},
 		{name: "land below half rounds down", at: y2024, item: fees.ItemRequest{Code: "LPTB-NHADAT", DeclaredValue: 1_234_499}, want: 6172},
-		{name: "land at the cap exactly", at: y2024, item: fees.ItemRequest{Code: "LPTB-NHADAT", DeclaredValue: 100_000_000_000}, want: 500_000_000},
-		{name: "land above the cap", at: y2024, item: fees.ItemRequest{Code: "LPTB-NHADAT", DeclaredValue: 100_000_000_200}, want: 500_000_000},
+		{name: "land at the old cap exactly", at: y2024, item: fees.ItemRequest{Code: "LPTB-NHADAT", DeclaredValue: 100_000_000_000}, want: 500_000_000},
+		{name: "land above the old cap: no cap since Decree 10/2022", at: y2024, item: fees.ItemRequest{Code: "LPTB-NHADAT", DeclaredValue: 100_000_000_200}, want: 500_000_001, basis: "Nghị định 10/2022/NĐ-CP"},
+		{name: "land of 300 billion since Decree 10/2022", at: day(2022, time.March, 1), item: fees.ItemRequest{Code: "LPTB-NHADAT", DeclaredValue: 300_000_000_000}, want: 1_500_000_000, basis: "Nghị định 10/2022/NĐ-CP"},
+		{name: "land of 300 billion under Decree 140/2016: capped", at: y2020, item: fees.ItemRequest{Code: "LPTB-NHADAT", DeclaredValue: 300_000_000_000}, want: 500_000_000, basis: "Nghị định 140/2016/NĐ-CP"},
+		{name: "land above the cap on the last day of Decree 140/2016", at: lastInstant(2022, time.February, 28), item: fees.ItemRequest{Code: "LPTB-NHADAT", DeclaredValue: 100_000_000_200}, want: 500_000_000, basis: "Nghị định 140/2016/NĐ-CP"},
 		{name: "land without value", at: y2024, item: fees.ItemRequest{Code: "LPTB-NHADAT"}, wantErr: fees.ErrValueRequired},
 		{name: "land before 140/2016", at: day(2016, time.June, 1), item: fees.ItemRequest{Code: "LPTB-NHADAT", DeclaredValue: 1}, wantErr: fees.ErrNotInForce},
 
 		// Registration fee on vehicles.
 		{name: "motorcycle 2%", at: y2024, item: fees.ItemRequest{Code: "LPTB-XEMAY", DeclaredValue: 35_000_000}, want: 700_000},
+		{name: "motorcycle of 30 billion: no cap", at: y2024, item: fees.ItemRequest{Code: "LPTB-XEMAY", DeclaredValue: 30_000_000_000}, want: 600_000_000, basis: "Nghị định 10/2022/NĐ-CP"},
+		{name: "motorcycle of 30 billion in a city: no cap", at: y2024, item: fees.ItemRequest{Code: "LPTB-XEMAY-DOTHI", DeclaredValue: 30_000_000_000}, want: 1_500_000_000},
+		{name: "motorcycle of 60 billion, second registration: no cap", at: y2024, item: fees.ItemRequest{Code: "LPTB-XEMAY-LAN2", DeclaredValue: 60_000_000_000}, want: 600_000_000},
 		{name: "motorcycle 5% in a city", at: y2024, item: fees.ItemRequest{Code: "LPTB-XEMAY-DOTHI", DeclaredValue: 35_000_000}, want: 1_750_000},
 		{name: "motorcycle 1% second registration", at: y2024, item: fees.ItemRequest{Code: "LPTB-XEMAY-LAN2", DeclaredValue: 35_000_000}, want: 350_000},
 		{name: "car 10%", at: y2024, item: fees.ItemRequest{Code: "LPTB-OTO", DeclaredValue: 800_000_000}, want: 80_000_000},
@@ -220,4 +229,66 @@ func TestSampleShape(t *testing.T) {
 		}
 	}
 	assert.Equal(t, len(want), found)
+}
+
+// TestSampleAudit holds the sample to the audit of issue #19: no
+// registration fee (lệ phí trước bạ) in force from 1 March 2022 has a cap,
+// since Decree 10/2022/NĐ-CP has none, while the Decree 140/2016/NĐ-CP
+// version keeps its 500 million đồng cap; the car items cite the points of
+// Decree 10/2022 Art. 8(5) they rest on; and every item's note names what
+// it was checked against.
+func TestSampleAudit(t *testing.T) {
+	var doc struct {
+		Items []struct {
+			Code     string `json:"code"`
+			Note     string `json:"note"`
+			Versions []struct {
+				From  string `json:"from"`
+				Basis struct {
+					Document, Article string
+				} `json:"basis"`
+				Rules []struct {
+					Percent *struct {
+						Cap *int64 `json:"cap"`
+					} `json:"percent"`
+				} `json:"rules"`
+			} `json:"versions"`
+		} `json:"items"`
+	}
+	require.NoError(t, json.Unmarshal(fees.SampleJSON(), &doc))
+	articles := map[string]string{}
+	for _, it := range doc.Items {
+		t.Run(it.Code, func(t *testing.T) {
+			assert.NotEmpty(t, it.Note, "every item says what was checked")
+			for _, v := range it.Versions {
+				assert.NotEmpty(t, v.Basis.Document, "every version names its legal basis")
+				if !strings.HasPrefix(it.Code, "LPTB-") {
+					continue
+				}
+				for _, r := range v.Rules {
+					if r.Percent == nil {
+						continue
+					}
+					switch v.Basis.Document {
+					case "Nghị định 10/2022/NĐ-CP":
+						assert.Nil(t, r.Percent.Cap, "%s from %s: Decree 10/2022 sets no cap", it.Code, v.From)
+					case "Nghị định 140/2016/NĐ-CP":
+						if assert.NotNil(t, r.Percent.Cap, "Decree 140/2016 capped land and houses") {
+							assert.Equal(t, int64(500_000_000), *r.Percent.Cap)
+						}
+					}
+				}
+				if v.Basis.Document == "Nghị định 10/2022/NĐ-CP" {
+					articles[it.Code] = v.Basis.Article
+				}
+			}
+		})
+	}
+	for code, want := range map[string]string{
+		"LPTB-NHADAT": "Điều 8, khoản 1", "LPTB-XEMAY": "Điều 8, khoản 4", "LPTB-XEMAY-DOTHI": "Điều 8, khoản 4, điểm a",
+		"LPTB-XEMAY-LAN2": "Điều 8, khoản 4, điểm b", "LPTB-OTO": "Điều 8, khoản 5, điểm a",
+		"LPTB-OTO-DIEN": "Điều 8, khoản 5, điểm c", "LPTB-OTO-LAN2": "Điều 8, khoản 5, điểm d",
+	} {
+		assert.Equal(t, want, articles[code], code)
+	}
 }

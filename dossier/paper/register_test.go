@@ -116,4 +116,3 @@ func TestRegisterErrors(t *testing.T) {
 		})
 	}
 }
-
