@@ -314,35 +314,57 @@ func ReadCSV(r io.Reader, o ReadOptions) ([]Line, error) {
 		return nil, &StatementError{Problems: []*RowError{rowErr(0, "", "", ErrTooLarge, "more than %d bytes", maxBytes)}}
 	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	commas := []rune{',', ';', '\t'}
-	if o.Comma != 0 {
-		commas = []rune{o.Comma}
+	comma := o.Comma
+	if comma == 0 {
+		comma = sniffComma(data)
 	}
-	var first error
-	for _, comma := range commas {
-		lines, err := read(csvRows(data, comma), o, false)
-		if err == nil || !errors.Is(err, ErrHeader) {
-			return lines, err
-		}
-		if first == nil {
-			first = err
+	return read(csvRows(data, comma), o, false)
+}
+
+// sniffComma returns the separator among ',', ';' and tab with which one of
+// the first MaxHeaderRow lines reads as a header row (',' when none does:
+// the reader then reports the missing header).
+func sniffComma(data []byte) rune {
+	for _, comma := range []rune{',', ';', '\t'} {
+		rest := data
+		for range MaxHeaderRow {
+			if len(rest) == 0 {
+				break
+			}
+			ln := rest
+			if i := bytes.IndexByte(rest, '\n'); i >= 0 {
+				ln, rest = rest[:i], rest[i+1:]
+			} else {
+				rest = nil
+			}
+			r := csv.NewReader(bytes.NewReader(ln))
+			r.Comma, r.FieldsPerRecord, r.LazyQuotes = comma, -1, true
+			if rec, err := r.Read(); err == nil {
+				if _, ok := findHeader(rec); ok {
+					return comma
+				}
+			}
 		}
 	}
-	return nil, first
+	return ','
 }
 
 type csvSource struct{ r *csv.Reader }
 
 func csvRows(data []byte, comma rune) *csvSource {
 	r := csv.NewReader(bufio.NewReader(bytes.NewReader(data)))
-	r.Comma, r.FieldsPerRecord, r.LazyQuotes, r.ReuseRecord = comma, -1, true, true
+	r.Comma, r.FieldsPerRecord, r.ReuseRecord = comma, -1, true
 	return &csvSource{r}
 }
 
 func (s *csvSource) next() ([]string, error) {
 	rec, err := s.r.Read()
 	if err != nil && err != io.EOF {
-		line, _ := s.r.FieldPos(0)
+		line := 0
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			line = pe.StartLine
+		}
 		return nil, &StatementError{Problems: []*RowError{rowErr(line, "", "", ErrSyntax, "not CSV: %v", err)}}
 	}
 	return rec, err

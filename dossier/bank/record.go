@@ -89,7 +89,7 @@ func Request(acct Account, d *dossier.Dossier) (vietqr.Payload, error) {
 		purpose = Compact(purpose)
 	}
 	p := vietqr.Payload{
-		Initiation: vietqr.Dynamic, BIN: acct.BIN, Account: acct.Number, Name: acct.Name,
+		Initiation: vietqr.Dynamic, BIN: acct.BIN, Account: acct.Number, Service: vietqr.ToAccount, Name: acct.Name,
 		Amount: due.Amount, Purpose: purpose,
 	}
 	if _, err := p.Encode(); err != nil {
@@ -97,4 +97,3 @@ func Request(acct Account, d *dossier.Dossier) (vietqr.Payload, error) {
 	}
 	return p, nil
 }
-
