@@ -332,8 +332,9 @@ type parsedCMS struct {
 	SignedAttrs  []byte // DER of the SET OF, as signed (tag 0x31)
 	Digest       []byte // the messageDigest attribute
 	ContentType  asn1.ObjectIdentifier
-	Content      []byte // encapsulated content, when present (TSTInfo)
-	TSToken      []byte // signature-time-stamp unsigned attribute, if any
+	Content      []byte   // encapsulated content, when present (TSTInfo)
+	TSToken      []byte   // signature-time-stamp unsigned attribute, if any
+	CRLs         [][]byte // the SignedData's CRLs (DER CertificateList)
 }
 
 // parseCMS parses a ContentInfo holding a SignedData with one signer. CMS
@@ -387,6 +388,15 @@ func parseCMS(der []byte) (*parsedCMS, error) {
 			return nil, fmt.Errorf("parse certificates: %w", err)
 		}
 		p.Certificates = certs
+	}
+	for rest := sd.CRLs.Bytes; len(rest) > 0 && len(p.CRLs) < maxEmbeddedItems; {
+		var c asn1.RawValue
+		if rest, err = asn1.Unmarshal(rest, &c); err != nil {
+			break
+		}
+		if c.Class == asn1.ClassUniversal && c.Tag == asn1.TagSequence {
+			p.CRLs = append(p.CRLs, c.FullBytes)
+		}
 	}
 	si := sd.SignerInfos[0]
 	for _, crt := range p.Certificates {

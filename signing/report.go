@@ -306,11 +306,21 @@ type SignatureReport struct {
 	// ChangesAfter classifies what changed in the file after this
 	// signature.
 	ChangesAfter Changes `json:"changes_after"`
+	// Level is the PAdES baseline level the signature reaches (B-B, B-T,
+	// B-LT, B-LTA); unknown for a broken signature and for document
+	// timestamps.
+	Level Level `json:"level"`
+	// Revocation is the revocation status of each certificate of the
+	// chain but the root, when the policy asks for it.
+	Revocation []RevocationReport `json:"revocation,omitempty"`
 	// Problems lists everything wrong with this signature; empty when it is
 	// fine.
 	Problems []Problem `json:"problems,omitempty"`
 	// byteRange is kept for SignedRevision.
 	byteRange []int64
+	// provenByDocTS: a trusted document timestamp dates the signature;
+	// embeddedLT: the file's validation data covers the chain.
+	provenByDocTS, embeddedLT bool
 }
 
 // Has reports whether the signature has a problem with code c.

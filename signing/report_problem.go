@@ -94,6 +94,12 @@ const (
 	// CodeTrailingData: bytes after the last revision are not an
 	// incremental update (report level).
 	CodeTrailingData ProblemCode = "trailing-data"
+	// CodeRevoked: a certificate of the signer's chain was revoked before
+	// the signing time.
+	CodeRevoked ProblemCode = "certificate-revoked"
+	// CodeRevocationUnknown (untrusted): the revocation status of a
+	// certificate of the chain could not be established.
+	CodeRevocationUnknown ProblemCode = "revocation-unknown"
 	// CodeDamaged: the end of the file cannot be read as a PDF revision
 	// (truncated or damaged); the last readable revision was verified
 	// (report level).
@@ -103,7 +109,7 @@ const (
 // untrustedCodes lead to StatusUntrusted rather than StatusInvalid.
 var untrustedCodes = map[ProblemCode]bool{
 	CodeNoRoots: true, CodeUntrusted: true, CodeExpired: true, CodeKeyUsage: true,
-	CodeTimestampMissing: true, CodeTimestampUntrusted: true,
+	CodeTimestampMissing: true, CodeTimestampUntrusted: true, CodeRevocationUnknown: true,
 }
 
 var problemText = map[ProblemCode][2]string{ // vi, en
@@ -136,6 +142,8 @@ var problemText = map[ProblemCode][2]string{ // vi, en
 	CodeDuplicate:             {"Hai trường chữ ký dùng chung một chữ ký", "Two signature fields share one signature"},
 	CodeOrphanSignature:       {"Có từ điển chữ ký không thuộc trường chữ ký nào", "A signature dictionary belongs to no signature field"},
 	CodeTrailingData:          {"Dữ liệu sau phiên bản cuối không phải bản cập nhật hợp lệ", "Data after the last revision is not a proper update"},
+	CodeRevoked:               {"Chứng thư của người ký đã bị thu hồi trước thời điểm ký", "A certificate of the signer was revoked before the signing time"},
+	CodeRevocationUnknown:     {"Không xác định được tình trạng thu hồi của chứng thư", "The revocation status of a certificate could not be established"},
 	CodeDamaged:               {"Phần cuối tệp hỏng hoặc bị cắt", "The end of the file is damaged or truncated"},
 }
 

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"math/big"
+	"net/http"
 	"os"
 	"slices"
 	"strconv"
@@ -51,6 +52,19 @@ type Policy struct {
 	AllowedChanges Changes
 	// MaxSize is the largest file accepted; zero means DefaultMaxSize.
 	MaxSize int64
+	// Revocation is where the revocation status of each signer's chain
+	// (but its root) is looked for: nowhere (the default), in what the
+	// file embeds, or also online. A certificate revoked before the
+	// signing time makes the signature invalid ([CodeRevoked]); a status
+	// that cannot be established makes it untrusted
+	// ([CodeRevocationUnknown]), never valid.
+	Revocation Revocation
+	// HTTPClient fetches OCSP responses and CRLs with RevocationOnline;
+	// nil means a client with no other settings.
+	HTTPClient *http.Client
+	// RevocationTimeout bounds each OCSP or CRL request; zero means 10
+	// seconds.
+	RevocationTimeout time.Duration
 }
 
 // Verify checks every signature of the PDF of size bytes read from in, and
@@ -68,6 +82,9 @@ func Verify(ctx context.Context, in io.ReaderAt, size int64, p Policy) (*Report,
 	}
 	if p.MaxSize < 0 {
 		return nil, fmt.Errorf("%w: negative MaxSize", ErrOptions)
+	}
+	if p.Revocation < RevocationNone || p.Revocation > RevocationOnline {
+		return nil, fmt.Errorf("%w: unknown Revocation %d", ErrOptions, int(p.Revocation))
 	}
 	maxSize := p.MaxSize
 	if maxSize == 0 {
@@ -97,7 +114,11 @@ func Verify(ctx context.Context, in io.ReaderAt, size int64, p Policy) (*Report,
 		}
 	}
 	v := &verifier{ctx: ctx, in: in, size: size, p: p, final: final, lastEnd: lastEnd,
-		views: map[int64]*pdfFile{lastEnd: final}}
+		views: map[int64]*pdfFile{lastEnd: final}, ends: make([]int64, len(fields)), locks: make([][]fieldLock, len(fields))}
+	dss := dssData(ctx, final)
+	v.hasDSS = len(dss.ocsps)+len(dss.crls)+len(dss.certs) > 0
+	v.revocation = newRevocationChecker(ctx, p.Revocation == RevocationOnline, p.HTTPClient, p.RevocationTimeout, dss)
+	v.embedded = newRevocationChecker(ctx, false, nil, 0, dss)
 	if p.Intermediates != nil {
 		v.inter = p.Intermediates
 	}
@@ -118,15 +139,27 @@ func Verify(ctx context.Context, in io.ReaderAt, size int64, p Policy) (*Report,
 	if v.digests, err = digestAll(ctx, in, size, jobs); err != nil {
 		return nil, err
 	}
-	for _, sf := range fields {
-		sr, err := v.check(sf)
-		if err != nil {
-			return nil, err
+	// Document timestamps first: the earliest trusted one after a
+	// signature proves when it existed.
+	rep.Signatures = make([]SignatureReport, len(fields))
+	for _, docTS := range []bool{true, false} {
+		for i, sf := range fields {
+			if isDocTimestamp(sf.Dict) != docTS {
+				continue
+			}
+			sr, err := v.check(i, sf)
+			if err != nil {
+				return nil, err
+			}
+			rep.Signatures[i] = sr
+			if docTS && sr.Timestamp != nil && sr.Intact && sr.Valid && sr.Trusted && v.ends[i] >= 0 {
+				v.docTimes = append(v.docTimes, docTime{end: v.ends[i], at: sr.Timestamp.Time, index: i})
+			}
 		}
-		rep.Signatures = append(rep.Signatures, sr)
 	}
 	v.crossChecks(rep, fields)
 	v.changes(rep, damage != nil)
+	v.levels(rep)
 	for i := range rep.Signatures {
 		s := &rep.Signatures[i]
 		if !s.Intact || !s.Valid || slices.ContainsFunc(s.Problems, func(p Problem) bool { return !p.Untrusted() }) {
@@ -206,6 +239,19 @@ type verifier struct {
 	ends    []int64 // per signature: end of the signed revision, or -1
 	digests map[digestKey][]byte
 	locks   [][]fieldLock // per signature
+	// revocation checks as the policy says; embedded only from the file,
+	// for the level.
+	revocation, embedded *revocationChecker
+	hasDSS               bool
+	docTimes             []docTime // trusted document timestamps
+}
+
+// docTime is a trusted document timestamp: the end of the revision it
+// covers and the time it proves.
+type docTime struct {
+	end   int64
+	at    time.Time
+	index int
 }
 
 func textOf(d pdfDict, k pdfName) string {
@@ -213,8 +259,8 @@ func textOf(d pdfDict, k pdfName) string {
 	return textString(s)
 }
 
-// check examines one signature on its own.
-func (v *verifier) check(sf sigField) (SignatureReport, error) {
+// check examines signature i on its own.
+func (v *verifier) check(i int, sf sigField) (SignatureReport, error) {
 	d := sf.Dict
 	sr := SignatureReport{
 		Field: sf.Name, Name: textOf(d, "Name"), Reason: textOf(d, "Reason"),
@@ -235,8 +281,8 @@ func (v *verifier) check(sf sigField) (SignatureReport, error) {
 		sr.byteRange = br
 		end = br[2] + br[3]
 	}
-	v.ends = append(v.ends, end)
-	v.locks = append(v.locks, v.fieldLocks(sf))
+	v.ends[i] = end
+	v.locks[i] = v.fieldLocks(sf)
 	// Whole-document coverage needs a sound structure; a range that stops
 	// short of the end of the file covers an earlier revision at most.
 	switch {
@@ -257,7 +303,7 @@ func (v *verifier) check(sf sigField) (SignatureReport, error) {
 	case "ETSI.RFC3161":
 		err = v.documentTimestamp(&sr, sf, br)
 	case "adbe.pkcs7.detached", "ETSI.CAdES.detached":
-		err = v.cmsSignature(&sr, sf, br)
+		err = v.cmsSignature(&sr, sf, br, end)
 	default:
 		sr.Problems = append(sr.Problems, problem(CodeSubFilter, "/SubFilter /%s", sub))
 	}
@@ -358,7 +404,7 @@ func (v *verifier) digest(br []int64, h crypto.Hash) ([]byte, error) {
 	return digestRanges(v.ctx, v.in, br, h)
 }
 
-func (v *verifier) cmsSignature(sr *SignatureReport, sf sigField, br []int64) error {
+func (v *verifier) cmsSignature(sr *SignatureReport, sf sigField, br []int64, end int64) error {
 	add := func(c ProblemCode, format string, args ...any) {
 		sr.Problems = append(sr.Problems, problem(c, format, args...))
 	}
@@ -423,6 +469,16 @@ func (v *verifier) cmsSignature(sr *SignatureReport, sf sigField, br []int64) er
 		}
 	}
 	trustedTime := sr.Timestamp != nil && sr.Timestamp.Valid && sr.Timestamp.Trusted
+	if !trustedTime && end >= 0 {
+		// A trusted document timestamp over a later revision proves the
+		// signature existed then: the earliest one counts.
+		for _, d := range v.docTimes {
+			if d.end > end && (!trustedTime || d.at.Before(at)) {
+				at, trustedTime = d.at, true
+			}
+		}
+		sr.provenByDocTS = trustedTime
+	}
 	if v.p.RequireTimestamp && !trustedTime {
 		if sr.Timestamp == nil {
 			add(CodeTimestampMissing, "")
@@ -447,8 +503,71 @@ func (v *verifier) cmsSignature(sr *SignatureReport, sf sigField, br []int64) er
 		for _, c := range chain {
 			sr.Chain = append(sr.Chain, *describeCert(c))
 		}
+		extra := cmsRevocationData(cms)
+		if v.p.Revocation != RevocationNone {
+			v.checkRevocation(sr, chain, at, extra)
+		}
+		sr.embeddedLT = v.hasDSS && v.chainCovered(chain, at, extra)
 	}
 	return nil
+}
+
+// checkRevocation finds the status of every certificate of chain but the
+// root at the time at.
+func (v *verifier) checkRevocation(sr *SignatureReport, chain []*x509.Certificate, at time.Time, extra validationData) {
+	for i := 0; i+1 < len(chain); i++ {
+		r := v.revocation.status(chain[i], chain[i+1], at, extra)
+		sr.Revocation = append(sr.Revocation, r)
+		switch {
+		case r.Status == StatusRevoked && !r.RevokedAt.After(at):
+			sr.Problems = append(sr.Problems, problem(CodeRevoked, "%s revoked at %s (%s), before %s",
+				r.Subject, r.RevokedAt.UTC().Format(time.RFC3339), r.Reason, at.UTC().Format(time.RFC3339)))
+			sr.Trusted = false
+		case r.Status == StatusUnknownRevocation:
+			sr.Problems = append(sr.Problems, problem(CodeRevocationUnknown, "%s", r.Subject))
+			sr.Trusted = false
+		}
+	}
+}
+
+// chainCovered reports whether what the file embeds establishes, for every
+// certificate of chain but the root, that it was not revoked at at.
+func (v *verifier) chainCovered(chain []*x509.Certificate, at time.Time, extra validationData) bool {
+	for i := 0; i+1 < len(chain); i++ {
+		r := v.embedded.status(chain[i], chain[i+1], at, extra)
+		if r.Status == StatusUnknownRevocation || (r.Status == StatusRevoked && !r.RevokedAt.After(at)) {
+			return false
+		}
+	}
+	return true
+}
+
+// levels sets the PAdES level each signature reaches.
+func (v *verifier) levels(rep *Report) {
+	for i := range rep.Signatures {
+		s := &rep.Signatures[i]
+		if s.Kind == KindDocumentTimestamp || !s.Intact || !s.Valid || s.Signer == nil {
+			continue
+		}
+		s.Level = LevelB
+		if !(s.Timestamp != nil && s.Timestamp.Valid && s.Timestamp.Trusted) && !s.provenByDocTS {
+			continue
+		}
+		s.Level = LevelT
+		if !s.embeddedLT || !s.Trusted {
+			continue
+		}
+		s.Level = LevelLT
+		for _, d := range v.docTimes {
+			if d.end <= v.ends[i] {
+				continue
+			}
+			if view, ok := v.views[d.end]; ok && len(dssData(v.ctx, view).ocsps)+len(dssData(v.ctx, view).crls) > 0 {
+				s.Level = LevelLTA
+				break
+			}
+		}
+	}
 }
 
 func (v *verifier) documentTimestamp(sr *SignatureReport, sf sigField, br []int64) error {

@@ -83,6 +83,8 @@ type CA struct {
 	Key crypto.Signer
 	// Now is the time certificates are issued at.
 	Now time.Time
+
+	ocspURL, crlURL string // set by StartRevocation
 }
 
 func serial() (*big.Int, error) {
@@ -178,6 +180,10 @@ func (ca *CA) issue(commonName string, kt KeyType, ku x509.KeyUsage, eku []x509.
 		NotAfter:     notAfter,
 		KeyUsage:     ku,
 		ExtKeyUsage:  eku,
+	}
+	if ca.ocspURL != "" {
+		tpl.OCSPServer = []string{ca.ocspURL}
+		tpl.CRLDistributionPoints = []string{ca.crlURL}
 	}
 	der, err := x509.CreateCertificate(rand.Reader, tpl, ca.Cert, key.Public(), ca.Key)
 	if err != nil {
