@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/motcua/motcua/internal/vnfmt"
+	"github.com/motcua/motcua/internal/msgtable"
 )
 
 // Sentinel errors. Every error returned by this package wraps one of them
@@ -102,41 +102,20 @@ func rowErr(row int, column, value string, err error, format string, args ...any
 }
 
 // messages are the display texts of the sentinels, keyed by a stable code.
-var messages = []struct {
-	err    error
-	code   string
-	vi, en string
-}{
-	{ErrHeader, "header", "Không tìm thấy dòng tiêu đề của sao kê (cần các cột ngày, số tiền ghi có, nội dung)", "The statement's header row was not found (it needs date, credit amount and content columns)"},
-	{ErrSyntax, "syntax", "Sao kê có ô ngày hoặc số tiền không đọc được", "The statement has a date or amount that cannot be read"},
-	{ErrTooLarge, "too_large", "Sao kê quá lớn", "The statement is too large"},
-	{ErrDuplicateDue, "duplicate_due", "Một hồ sơ được liệt kê hai lần trong danh sách cần thu", "A dossier is listed twice among the dues"},
-	{ErrInvalid, "invalid", "Dữ liệu đối soát không hợp lệ", "The reconciliation input is invalid"},
+var messages = msgtable.Table{
+	msgtable.E(ErrHeader, "header", "Không tìm thấy dòng tiêu đề của sao kê (cần các cột ngày, số tiền ghi có, nội dung)", "The statement's header row was not found (it needs date, credit amount and content columns)"),
+	msgtable.E(ErrSyntax, "syntax", "Sao kê có ô ngày hoặc số tiền không đọc được", "The statement has a date or amount that cannot be read"),
+	msgtable.E(ErrTooLarge, "too_large", "Sao kê quá lớn", "The statement is too large"),
+	msgtable.E(ErrDuplicateDue, "duplicate_due", "Một hồ sơ được liệt kê hai lần trong danh sách cần thu", "A dossier is listed twice among the dues"),
+	msgtable.E(ErrInvalid, "invalid", "Dữ liệu đối soát không hợp lệ", "The reconciliation input is invalid"),
 }
 
 // ErrorCode returns the stable code of the first sentinel of this package
 // that err wraps ("header", "syntax", "too_large"...), or "" when it wraps
 // none.
-func ErrorCode(err error) string {
-	for _, m := range messages {
-		if errors.Is(err, m.err) {
-			return m.code
-		}
-	}
-	return ""
-}
+func ErrorCode(err error) string { return messages.Code(err) }
 
 // Message returns the text to show a clerk for err, in lang (English for
 // a tag starting with "en", Vietnamese otherwise), from the message table
 // keyed by [ErrorCode]. It returns "" for an error of another package.
-func Message(err error, lang string) string {
-	for _, m := range messages {
-		if errors.Is(err, m.err) {
-			if vnfmt.English(lang) {
-				return m.en
-			}
-			return m.vi
-		}
-	}
-	return ""
-}
+func Message(err error, lang string) string { return messages.Message(err, lang) }
