@@ -389,7 +389,7 @@ func TestImportRoundTrips(t *testing.T) {
 
 	var xlsx bytes.Buffer
 	require.NoError(t, sheet.Write(&xlsx, c))
-	back, err = sheet.Read(&xlsx)
+	back, err = sheet.Read(t.Context(), &xlsx)
 	require.NoError(t, err)
 	assert.Equal(t, want, slices.Collect(back.All()))
 	assert.Equal(t, c.Note(), back.Note())

@@ -15,8 +15,9 @@ var (
 	// ErrNotXLSX: the input is not an xlsx workbook (not a zip, a legacy
 	// .xls or encrypted file, a damaged package).
 	ErrNotXLSX = errors.New("sheet: not an xlsx workbook")
-	// ErrTooLarge: the input exceeds [MaxFileBytes] or unpacks to more
-	// than [MaxUnpackedBytes].
+	// ErrTooLarge: the input exceeds [MaxFileBytes], or a part unpacks to
+	// more than [MaxPartBytes], or all of them to more than
+	// [MaxUnpackedBytes].
 	ErrTooLarge = errors.New("sheet: workbook too large")
 	// ErrMissingSheet: a sheet the layout requires is absent.
 	ErrMissingSheet = errors.New("sheet: missing sheet")
@@ -70,19 +71,25 @@ func (e CellError) Unwrap() error { return e.Err }
 // unwraps to each [CellError], so errors.Is(err, ErrNumber) holds when any
 // cell is not a number, and errors.As(err, &cellErr) finds the first.
 type Error struct {
+	// Problems lists the first [MaxProblems] problems.
 	Problems []CellError
+	// More counts the problems found beyond MaxProblems, not listed.
+	More int
 }
 
 // Error implements error: one line per problem.
 func (e *Error) Error() string {
-	if len(e.Problems) == 1 {
+	if len(e.Problems) == 1 && e.More == 0 {
 		return "sheet: " + e.Problems[0].Error()
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "sheet: %d problems:", len(e.Problems))
+	fmt.Fprintf(&b, "sheet: %d problems:", len(e.Problems)+e.More)
 	for _, p := range e.Problems {
 		b.WriteString("\n\t")
 		b.WriteString(p.Error())
+	}
+	if e.More > 0 {
+		fmt.Fprintf(&b, "\n\t... and %d more", e.More)
 	}
 	return b.String()
 }

@@ -2,6 +2,7 @@ package sheet_test
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"time"
@@ -29,7 +30,7 @@ func ExampleRead() {
 		return
 	}
 
-	got, err := sheet.Read(&file)
+	got, err := sheet.Read(context.Background(), &file)
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -39,7 +40,7 @@ func ExampleRead() {
 	fmt.Println(got.Stats(time.Time{}))
 
 	// Problems are all reported, each at its cell.
-	_, err = sheet.Read(bytes.NewReader([]byte("not a workbook")))
+	_, err = sheet.Read(context.Background(), bytes.NewReader([]byte("not a workbook")))
 	fmt.Println(errors.Is(err, sheet.ErrNotXLSX))
 	// Output:
 	// Đăng ký khai sinh | Trực tuyến toàn trình | Tờ khai đăng ký khai sinh

@@ -25,7 +25,7 @@ func FuzzRead(f *testing.F) {
 		if len(data) > 1<<20 {
 			return
 		}
-		c, err := sheet.Read(bytes.NewReader(data))
+		c, err := sheet.Read(t.Context(), bytes.NewReader(data))
 		if err != nil {
 			require.Nil(t, c)
 			return
@@ -34,7 +34,7 @@ func FuzzRead(f *testing.F) {
 		if err := sheet.Write(&out, c); err != nil {
 			return // e.g. a value typed with a bare carriage return
 		}
-		again, err := sheet.Read(&out)
+		again, err := sheet.Read(t.Context(), &out)
 		require.NoError(t, err)
 		require.Equal(t, slices.Collect(c.All()), slices.Collect(again.All()))
 	})
@@ -65,7 +65,7 @@ func FuzzWrite(f *testing.F) {
 			require.ErrorIs(t, err, sheet.ErrUnrepresentable)
 			return
 		}
-		got, err := sheet.Read(&buf)
+		got, err := sheet.Read(t.Context(), &buf)
 		require.NoError(t, err)
 		require.Equal(t, slices.Collect(c.All()), slices.Collect(got.All()))
 	})

@@ -34,14 +34,7 @@ const (
 var sheetOrder = []string{SheetProcedures, SheetCases, SheetDocuments, SheetChannels, SheetFees,
 	SheetSteps, SheetVariants, SheetLegalRefs, SheetInfo}
 
-// Limits of the input [Read] accepts.
-const (
-	// MaxFileBytes is the largest workbook Read accepts.
-	MaxFileBytes = 64 << 20
-	// MaxUnpackedBytes is the largest total size of a workbook's unpacked
-	// parts Read accepts (a guard against zip bombs).
-	MaxUnpackedBytes = 512 << 20
-)
+
 
 // Excel's limits.
 const (

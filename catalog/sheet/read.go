@@ -1,10 +1,8 @@
 package sheet
 
 import (
-	"archive/zip"
-	"bytes"
 	"cmp"
-	"encoding/xml"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -13,110 +11,46 @@ import (
 	"strings"
 	"time"
 
-	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/motcua/motcua/catalog"
+	"github.com/motcua/motcua/internal/boundedio"
 )
 
 // Read reads a workbook in the layout of the package comment and returns
 // the catalogue it describes, checked as by [catalog.New].
 //
 // A file that is not an xlsx workbook is an error wrapping [ErrNotXLSX]; one
-// larger than [MaxFileBytes] wraps [ErrTooLarge]. Problems of content are
-// all reported together in an [*Error], each naming its sheet and cell.
-// Cells are trimmed of surrounding spaces; sheets other than the layout's
-// are ignored.
-func Read(r io.Reader) (*catalog.Catalog, error) {
-	data, err := io.ReadAll(io.LimitReader(r, MaxFileBytes+1))
-	if err != nil {
+// past a limit of limits.go ([MaxFileBytes], [MaxPartBytes],
+// [MaxUnpackedBytes]) wraps [ErrTooLarge]. Problems of content are all
+// reported together in an [*Error], each naming its sheet and cell. Cells
+// are trimmed of surrounding spaces; sheets other than the layout's are
+// ignored. Worksheets are read as streams, row by row; ctx is checked
+// between sheets and every 1,024 rows, and its error ends the read.
+func Read(ctx context.Context, r io.Reader) (*catalog.Catalog, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("sheet: %w", err)
+	}
+	data, err := boundedio.ReadAll(r, MaxFileBytes)
+	switch {
+	case errors.Is(err, boundedio.ErrTooLarge):
+		return nil, fmt.Errorf("%w: more than MaxFileBytes (%d bytes)", ErrTooLarge, MaxFileBytes)
+	case err != nil:
 		return nil, fmt.Errorf("sheet: read workbook: %w", err)
 	}
-	if len(data) > MaxFileBytes {
-		return nil, fmt.Errorf("%w: more than %d bytes", ErrTooLarge, MaxFileBytes)
-	}
-	if err := checkPackage(data); err != nil {
+	p, err := openPackage(data)
+	if err != nil {
 		return nil, err
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
-		UnzipSizeLimit:    MaxUnpackedBytes,
-		UnzipXMLSizeLimit: MaxUnpackedBytes, // keep every part in memory: no temporary files
-	})
-	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrNotXLSX, err)
-	}
-	defer f.Close()
-	rd := reader{f: f, keys: map[string]int{}}
-	return rd.read()
-}
-
-// checkPackage guards excelize against inputs it does not handle well: it
-// requires a zip archive (not a legacy or encrypted OLE file), bounds its
-// unpacked size, and requires every worksheet to be well-formed XML, since
-// excelize's row iterator stops silently at a syntax error.
-func checkPackage(data []byte) error {
-	if bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}) {
-		return fmt.Errorf("%w: a legacy .xls or an encrypted workbook; save it as .xlsx without a password", ErrNotXLSX)
-	}
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		return fmt.Errorf("%w: %v", ErrNotXLSX, err)
-	}
-	var total uint64
-	hasWorkbook := false
-	for _, zf := range zr.File {
-		total += zf.UncompressedSize64
-		if total > MaxUnpackedBytes {
-			return fmt.Errorf("%w: unpacks to more than %d bytes", ErrTooLarge, MaxUnpackedBytes)
-		}
-		name := strings.ToLower(zf.Name)
-		if name == "xl/workbook.xml" {
-			hasWorkbook = true
-		}
-		if strings.HasPrefix(name, "xl/worksheets/") || name == "xl/sharedstrings.xml" || name == "xl/workbook.xml" {
-			if err := wellFormed(zf); err != nil {
-				return fmt.Errorf("%w: %s: %v", ErrNotXLSX, zf.Name, err)
-			}
-		}
-	}
-	if !hasWorkbook {
-		return fmt.Errorf("%w: no xl/workbook.xml part", ErrNotXLSX)
-	}
-	return nil
-}
-
-// wellFormed reads a zip entry as XML to its end, at most its declared size.
-func wellFormed(zf *zip.File) error {
-	rc, err := zf.Open()
-	if err != nil {
-		return err
-	}
-	defer rc.Close()
-	dec := xml.NewDecoder(io.LimitReader(rc, int64(min(zf.UncompressedSize64, MaxUnpackedBytes))))
-	depth := 0
-	for {
-		tok, err := dec.RawToken()
-		if err == io.EOF {
-			if depth != 0 {
-				return errors.New("XML cut short")
-			}
-			return nil
-		} else if err != nil {
-			return err
-		}
-		switch tok.(type) {
-		case xml.StartElement:
-			depth++
-		case xml.EndElement:
-			depth--
-		}
-	}
+	rd := reader{p: p, keys: map[string]int{}}
+	return rd.read(ctx)
 }
 
 // reader holds the state of one Read.
 type reader struct {
-	f        *excelize.File
+	p        *pkg
 	problems []CellError
+	more     int // problems found beyond MaxProblems
 	procs    []catalog.Procedure
 	rows     []int  // row of each procedure on SheetProcedures
 	bad      []bool // procedure has a problem already reported
@@ -132,16 +66,24 @@ type reader struct {
 
 // problem records a problem at column col of row on sheet.
 func (rd *reader) problem(sheet string, col, row int, err error) {
-	rd.problems = append(rd.problems, CellError{Sheet: sheet, Cell: cellName(col, row), Err: err})
+	rd.add(CellError{Sheet: sheet, Cell: cellName(col, row), Err: err})
 }
 
-// table is the rows of one sheet, cells in layout order.
+// add records a problem, or counts it beyond MaxProblems.
+func (rd *reader) add(e CellError) {
+	if len(rd.problems) >= MaxProblems {
+		rd.more++
+		return
+	}
+	rd.problems = append(rd.problems, e)
+}
+
+// table is the layout of one sheet as its header row maps it.
 type table struct {
 	name  string
 	cols  []column
 	found []bool
 	pos   []int // layout column -> sheet column
-	rows  []tableRow
 }
 
 type tableRow struct {
@@ -149,63 +91,52 @@ type tableRow struct {
 	cells []string
 }
 
-func (rd *reader) read() (*catalog.Catalog, error) {
-	procs, ok := rd.table(SheetProcedures, procColumns, true)
-	if ok {
-		for _, row := range procs.rows {
-			rd.procedure(procs, row)
-		}
-	}
-	if t, ok := rd.table(SheetCases, caseColumns, false); ok {
-		for _, row := range t.rows {
-			rd.caseRow(t, row)
-		}
-	}
-	for i := range rd.procs {
-		rd.procs[i].Cases = sortByNumber(rd.procs[i].Cases, rd.caseNums[i], rd.cases[i])
-	}
-	if t, ok := rd.table(SheetDocuments, docColumns, false); ok {
-		for _, row := range t.rows {
-			rd.document(t, row)
-		}
-	}
-	if t, ok := rd.table(SheetChannels, channelColumns, false); ok {
-		for _, row := range t.rows {
-			rd.channel(t, row)
-		}
-	}
-	for i := range rd.procs {
-		rd.procs[i].Channels = sortByNumber(rd.procs[i].Channels, rd.chanNums[i], rd.channels[i])
-	}
-	if t, ok := rd.table(SheetFees, feeColumns, false); ok {
-		for _, row := range t.rows {
-			rd.fee(t, row)
-		}
-	}
-	if t, ok := rd.table(SheetSteps, stepColumns, false); ok {
-		for _, row := range t.rows {
-			rd.step(t, row)
-		}
-	}
-	if t, ok := rd.table(SheetVariants, variantColumns, false); ok {
-		for _, row := range t.rows {
-			rd.variant(t, row)
-		}
-	}
-	if t, ok := rd.table(SheetLegalRefs, legalColumns, false); ok {
-		for _, row := range t.rows {
-			rd.legalRef(t, row)
-		}
-	}
-	note := ""
-	if t, ok := rd.table(SheetInfo, infoColumns, false); ok {
-		for k, row := range t.rows {
-			if k > 0 {
-				rd.problem(SheetInfo, t.pos[0], row.num, errorf(ErrDuplicate, "the note is the one cell below the header; row %d has another", row.num))
-				continue
+func (rd *reader) read(ctx context.Context) (*catalog.Catalog, error) {
+	// Each sheet is read as a stream, its rows handled as they come; the
+	// sheets that refer to procedures, cases or channels come after the
+	// sheets that define them.
+	steps := []struct {
+		name     string
+		cols     []column
+		required bool
+		each     func(*table, tableRow)
+		after    func()
+	}{
+		{SheetProcedures, procColumns, true, rd.procedure, nil},
+		{SheetCases, caseColumns, false, rd.caseRow, func() {
+			for i := range rd.procs {
+				rd.procs[i].Cases = sortByNumber(rd.procs[i].Cases, rd.caseNums[i], rd.cases[i])
 			}
-			note = row.cells[0]
+		}},
+		{SheetDocuments, docColumns, false, rd.document, nil},
+		{SheetChannels, channelColumns, false, rd.channel, func() {
+			for i := range rd.procs {
+				rd.procs[i].Channels = sortByNumber(rd.procs[i].Channels, rd.chanNums[i], rd.channels[i])
+			}
+		}},
+		{SheetFees, feeColumns, false, rd.fee, nil},
+		{SheetSteps, stepColumns, false, rd.step, nil},
+		{SheetVariants, variantColumns, false, rd.variant, nil},
+		{SheetLegalRefs, legalColumns, false, rd.legalRef, nil},
+	}
+	for _, st := range steps {
+		if err := rd.table(ctx, st.name, st.cols, st.required, st.each); err != nil {
+			return nil, err
 		}
+		if st.after != nil {
+			st.after()
+		}
+	}
+	note, infoRows := "", 0
+	err := rd.table(ctx, SheetInfo, infoColumns, false, func(t *table, row tableRow) {
+		if infoRows++; infoRows > 1 {
+			rd.problem(SheetInfo, t.pos[0], row.num, errorf(ErrDuplicate, "the note is the one cell below the header; row %d has another", row.num))
+			return
+		}
+		note = row.cells[0]
+	})
+	if err != nil {
+		return nil, err
 	}
 	// Check the procedures without cell problems as catalog.New would, and
 	// report its problems at the procedure's row.
@@ -235,7 +166,7 @@ func (rd *reader) read() (*catalog.Catalog, error) {
 			rb, cb := splitCell(b.Cell)
 			return cmp.Or(cmp.Compare(ra, rb), cmp.Compare(len(ca), len(cb)), cmp.Compare(ca, cb))
 		})
-		return nil, &Error{Problems: rd.problems}
+		return nil, &Error{Problems: rd.problems, More: rd.more}
 	}
 	if note != "" {
 		c = c.WithNote(note)
@@ -276,39 +207,56 @@ func splitCell(ref string) (int, string) {
 	return n, ref[:i]
 }
 
-// table reads a sheet: its header row maps columns to the layout, the
-// other non-empty rows are returned trimmed. A missing optional sheet is
-// not a problem; ok is false when the sheet cannot be used.
-func (rd *reader) table(name string, cols []column, required bool) (t table, ok bool) {
-	t = table{name: name, cols: cols, found: make([]bool, len(cols)), pos: make([]int, len(cols))}
+// table reads a sheet as a stream: its header row maps columns to the
+// layout, and each other non-empty row, trimmed, goes to each as it is
+// read. A missing optional sheet is not a problem; a sheet that cannot be
+// used (no header, a required column missing, unreadable XML) is reported
+// and its rows are not given to each. The error is the context's only.
+func (rd *reader) table(ctx context.Context, name string, cols []column, required bool, each func(*table, tableRow)) error {
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("sheet: %w", err)
+	}
+	t := table{name: name, cols: cols, found: make([]bool, len(cols)), pos: make([]int, len(cols))}
 	for i := range t.pos {
 		t.pos[i] = i
 	}
-	if idx, err := rd.f.GetSheetIndex(name); err != nil || idx < 0 {
-		if required {
-			rd.problems = append(rd.problems, CellError{Sheet: name, Err: errorf(ErrMissingSheet, "sheet missing")})
-		}
-		return t, false
+	zf, listed := rd.p.sheet(name)
+	switch {
+	case !listed && required:
+		rd.add(CellError{Sheet: name, Err: errorf(ErrMissingSheet, "sheet missing")})
+		return nil
+	case !listed:
+		return nil
+	case zf == nil:
+		rd.add(CellError{Sheet: name, Err: errorf(ErrNotXLSX, "unreadable sheet: its part is missing")})
+		return nil
 	}
-	rows, err := rd.f.Rows(name)
-	if err != nil {
-		rd.problems = append(rd.problems, CellError{Sheet: name, Err: errorf(ErrNotXLSX, "unreadable sheet: %v", err)})
-		return t, false
-	}
-	defer rows.Close()
 	var mapping []int // sheet column -> layout column, or noColumn, badColumn
-	for num := 1; rows.Next(); num++ {
-		raw, err := rows.Columns(excelize.Options{RawCellValue: true})
-		if err != nil {
-			rd.problems = append(rd.problems, CellError{Sheet: name, Cell: "A" + strconv.Itoa(num),
-				Err: errorf(ErrNotXLSX, "unreadable row: %v", err)})
-			return t, false
+	usable := false
+	row := tableRow{cells: make([]string, len(cols))}
+	header := func(raw []string) {
+		mapping = rd.header(&t, raw)
+		usable = true
+		for i, c := range cols {
+			if c.required && !t.found[i] {
+				rd.add(CellError{Sheet: name, Err: errorf(ErrHeader, "missing column %q", c.header)})
+				usable = false
+			}
+		}
+	}
+	err := rd.p.rows(ctx, zf, func(num int, raw []string) error {
+		if mapping == nil {
+			if num == 1 {
+				header(raw)
+				return nil
+			}
+			header(nil) // row 1 is empty
 		}
 		if num == 1 {
-			mapping = rd.header(&t, raw)
-			continue
+			return nil // a second row 1: Excel never writes one
 		}
-		row := tableRow{num: num, cells: make([]string, len(cols))}
+		row.num = num
+		clear(row.cells)
 		empty := true
 		for i, v := range raw {
 			v = strings.TrimSpace(v)
@@ -325,27 +273,20 @@ func (rd *reader) table(name string, cols []column, required bool) (t table, ok 
 			}
 			row.cells[mapping[i]] = v
 		}
-		if !empty {
-			t.rows = append(t.rows, row)
+		if !empty && usable {
+			each(&t, row)
 		}
+		return nil
+	})
+	switch {
+	case err != nil && ctx.Err() != nil && errors.Is(err, ctx.Err()):
+		return fmt.Errorf("sheet: %w", err)
+	case err != nil:
+		rd.add(CellError{Sheet: name, Err: errorf(ErrNotXLSX, "unreadable sheet: %v", err)})
+	case mapping == nil:
+		rd.add(CellError{Sheet: name, Cell: "A1", Err: errorf(ErrHeader, "no header row")})
 	}
-	if err := rows.Error(); err != nil {
-		rd.problems = append(rd.problems, CellError{Sheet: name, Err: errorf(ErrNotXLSX, "unreadable sheet: %v", err)})
-		return t, false
-	}
-	if mapping == nil {
-		rd.problems = append(rd.problems, CellError{Sheet: name, Cell: "A1", Err: errorf(ErrHeader, "no header row")})
-		return t, false
-	}
-	ok = true
-	for i, c := range cols {
-		if c.required && !t.found[i] {
-			rd.problems = append(rd.problems, CellError{Sheet: name,
-				Err: errorf(ErrHeader, "missing column %q", c.header)})
-			ok = false
-		}
-	}
-	return t, ok
+	return nil
 }
 
 // Marks in a header mapping for columns that are not in the layout.
@@ -445,8 +386,8 @@ func (c *cell) date(col int) time.Time {
 }
 
 // procedure reads one row of SheetProcedures.
-func (rd *reader) procedure(t table, row tableRow) {
-	c := &cell{rd: rd, t: &t, row: row}
+func (rd *reader) procedure(t *table, row tableRow) {
+	c := &cell{rd: rd, t: t, row: row}
 	p := catalog.Procedure{
 		Code:       c.required(pCode),
 		Name:       c.required(pName),
@@ -549,8 +490,8 @@ func (rd *reader) markBad(i int, c *cell) {
 	}
 }
 
-func (rd *reader) caseRow(t table, row tableRow) {
-	c := &cell{rd: rd, t: &t, row: row}
+func (rd *reader) caseRow(t *table, row tableRow) {
+	c := &cell{rd: rd, t: t, row: row}
 	i := rd.owner(c)
 	n := int(c.int(cNumber, 1, 1<<20, "case number (1, 2, ...)"))
 	if c.row.cells[cNumber] == "" {
@@ -573,8 +514,8 @@ func (rd *reader) caseRow(t table, row tableRow) {
 	rd.caseNums[i] = append(rd.caseNums[i], n)
 }
 
-func (rd *reader) document(t table, row tableRow) {
-	c := &cell{rd: rd, t: &t, row: row}
+func (rd *reader) document(t *table, row tableRow) {
+	c := &cell{rd: rd, t: t, row: row}
 	i := rd.owner(c)
 	d := catalog.Requirement{
 		Name:       c.required(dName),
@@ -616,8 +557,8 @@ func (rd *reader) document(t table, row tableRow) {
 	p.Cases[idx].Documents = append(p.Cases[idx].Documents, d)
 }
 
-func (rd *reader) channel(t table, row tableRow) {
-	c := &cell{rd: rd, t: &t, row: row}
+func (rd *reader) channel(t *table, row tableRow) {
+	c := &cell{rd: rd, t: t, row: row}
 	i := rd.owner(c)
 	n := int(c.int(chNumber, 1, 1<<20, "channel number (1, 2, ...)"))
 	if c.row.cells[chNumber] == "" {
@@ -655,8 +596,8 @@ func (rd *reader) channel(t table, row tableRow) {
 	rd.chanNums[i] = append(rd.chanNums[i], n)
 }
 
-func (rd *reader) fee(t table, row tableRow) {
-	c := &cell{rd: rd, t: &t, row: row}
+func (rd *reader) fee(t *table, row tableRow) {
+	c := &cell{rd: rd, t: t, row: row}
 	i := rd.owner(c)
 	n := int(c.int(fChannel, 1, 1<<20, "channel number (1, 2, ...)"))
 	if c.row.cells[fChannel] == "" {
@@ -692,8 +633,8 @@ func (rd *reader) fee(t table, row tableRow) {
 	p.Channels[idx].Fees = append(p.Channels[idx].Fees, fee)
 }
 
-func (rd *reader) step(t table, row tableRow) {
-	c := &cell{rd: rd, t: &t, row: row}
+func (rd *reader) step(t *table, row tableRow) {
+	c := &cell{rd: rd, t: t, row: row}
 	i := rd.owner(c)
 	text := c.required(sText)
 	defer rd.markBad(i, c)
@@ -703,8 +644,8 @@ func (rd *reader) step(t table, row tableRow) {
 	rd.procs[i].Steps = append(rd.procs[i].Steps, text)
 }
 
-func (rd *reader) variant(t table, row tableRow) {
-	c := &cell{rd: rd, t: &t, row: row}
+func (rd *reader) variant(t *table, row tableRow) {
+	c := &cell{rd: rd, t: t, row: row}
 	i := rd.owner(c)
 	v := catalog.Variant{
 		Code: c.text(vCode),
@@ -724,8 +665,8 @@ func (rd *reader) variant(t table, row tableRow) {
 	rd.procs[i].Variants = append(rd.procs[i].Variants, v)
 }
 
-func (rd *reader) legalRef(t table, row tableRow) {
-	c := &cell{rd: rd, t: &t, row: row}
+func (rd *reader) legalRef(t *table, row tableRow) {
+	c := &cell{rd: rd, t: t, row: row}
 	i := rd.owner(c)
 	l := catalog.LegalRef{Code: c.text(lCode), Name: c.text(lName)}
 	if l.Code == "" && l.Name == "" {

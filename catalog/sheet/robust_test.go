@@ -63,7 +63,7 @@ func TestReadDamagedParts(t *testing.T) {
 					require.NoError(t, err)
 				}
 				require.NoError(t, zw.Close())
-				got, err := sheet.Read(bytes.NewReader(out.Bytes()))
+				got, err := sheet.Read(t.Context(), bytes.NewReader(out.Bytes()))
 				if err != nil {
 					assert.Nil(t, got)
 				}

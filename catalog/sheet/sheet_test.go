@@ -137,7 +137,7 @@ func roundTrip(t *testing.T, c *catalog.Catalog) *catalog.Catalog {
 	t.Helper()
 	var buf bytes.Buffer
 	require.NoError(t, sheet.Write(&buf, c))
-	got, err := sheet.Read(&buf)
+	got, err := sheet.Read(t.Context(), &buf)
 	require.NoError(t, err)
 	return got
 }
@@ -230,7 +230,7 @@ func TestReadHandTyped(t *testing.T) {
 		},
 		"Ghi chú": {{"Bảng này bị bỏ qua"}},
 	})
-	c, err := sheet.Read(bytes.NewReader(data))
+	c, err := sheet.Read(t.Context(), bytes.NewReader(data))
 	require.NoError(t, err)
 	require.Equal(t, 3, c.Len())
 
@@ -266,7 +266,7 @@ func TestReadNoFixedDuration(t *testing.T) {
 			data := workbook(t, map[string][][]any{
 				sheet.SheetProcedures: {procHeader, proc("2.002481", "Xét, cấp học bổng chính sách", "Cấp tỉnh", "Trực tiếp", cell)},
 			})
-			c, err := sheet.Read(bytes.NewReader(data))
+			c, err := sheet.Read(t.Context(), bytes.NewReader(data))
 			require.NoError(t, err)
 			p, ok := c.Get("2.002481", time.Time{})
 			require.True(t, ok)
@@ -443,7 +443,7 @@ func TestReadProblems(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c, err := sheet.Read(bytes.NewReader(workbook(t, tt.sheets)))
+			c, err := sheet.Read(t.Context(), bytes.NewReader(workbook(t, tt.sheets)))
 			require.Error(t, err)
 			assert.Nil(t, c)
 			var se *sheet.Error
@@ -510,7 +510,7 @@ func TestReadNotXLSX(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c, err := sheet.Read(bytes.NewReader(tt.data))
+			c, err := sheet.Read(t.Context(), bytes.NewReader(tt.data))
 			require.ErrorIs(t, err, tt.want)
 			assert.Nil(t, c)
 		})
@@ -586,7 +586,7 @@ func TestWriteCatalogueNote(t *testing.T) {
 func TestWriteNil(t *testing.T) {
 	var buf bytes.Buffer
 	require.NoError(t, sheet.Write(&buf, nil))
-	c, err := sheet.Read(&buf)
+	c, err := sheet.Read(t.Context(), &buf)
 	require.NoError(t, err)
 	assert.Zero(t, c.Len())
 }
@@ -606,6 +606,6 @@ type failReader struct{}
 func (failReader) Read([]byte) (int, error) { return 0, errors.New("connection reset") }
 
 func TestReadError(t *testing.T) {
-	_, err := sheet.Read(failReader{})
+	_, err := sheet.Read(t.Context(), failReader{})
 	require.ErrorContains(t, err, "connection reset")
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/motcua/motcua/catalog"
+	"github.com/motcua/motcua/internal/errdetail"
 )
 
 // Write writes c as an xlsx workbook in the layout of the package comment:
@@ -336,10 +337,5 @@ func columnName(col int) string {
 	return string(b[i:])
 }
 
-// quote quotes s for a message, shortened to 60 characters.
-func quote(s string) string {
-	if r := []rune(s); len(r) > 60 {
-		s = string(r[:57]) + "..."
-	}
-	return strconv.Quote(s)
-}
+// quote quotes s for a message, cut after 80 characters with "…".
+func quote(s string) string { return errdetail.Quote(s) }
