@@ -33,7 +33,6 @@ var (
 	bodyItal  = style{size: 12, italic: true}
 	small     = style{size: 11}
 	smallBold = style{size: 11, bold: true}
-	smallItal = style{size: 11, italic: true}
 	cellStyle = style{size: 9.5}
 	cellBold  = style{size: 9.5, bold: true}
 )

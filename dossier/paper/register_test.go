@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -79,6 +80,9 @@ func TestRegister(t *testing.T) {
 			for i := range tc.n {
 				code := dossier.FormatCode("000.00.01.H57", base[i%len(base)].SubmittedAt, i+1)
 				assert.True(t, strings.Contains(flat, code), "%s in the register", code)
+			}
+			if tc.n == 1 && *update {
+				tool(t, nil, "pdftoppm", "-r", "30", "-gray", "-png", "-singlefile", file, filepath.Join("testdata", "07-register"))
 			}
 			if tc.n > 0 {
 				assert.True(t, strings.Contains(flat, "Nguyễn Thị Hồng Nhung 12:35 05/12/2026"[:len("Nguyễn Thị Hồng Nhung")]), "applicant")

@@ -15,7 +15,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
 	"time"
 
 	"github.com/motcua/motcua/catalog"
@@ -130,7 +129,11 @@ func run(fontPath, boldPath, out string) error {
 			return
 		},
 		func() error { return write(paper.Apology, d, nil) },
-		func() (err error) { now = now.Add(24 * time.Hour); d, err = svc.AwaitPayment(ctx, d.Code, clerk, 0); return },
+		func() (err error) {
+			now = now.Add(24 * time.Hour)
+			d, err = svc.AwaitPayment(ctx, d.Code, clerk, 0)
+			return
+		},
 		func() (err error) {
 			d, err = svc.Pay(ctx, d.Code, citizen, dossier.Payment{Amount: d.FeeQuote.Total, Method: "vietqr", Reference: "FT26340000001"})
 			return
@@ -148,14 +151,7 @@ func run(fontPath, boldPath, out string) error {
 		return err
 	}
 	defer f.Close()
-	all := slices.Values([]dossier.Dossier{d})
-	seq := func(yield func(dossier.Dossier, error) bool) {
-		for d := range all {
-			if !yield(d, nil) {
-				return
-			}
-		}
-	}
+	seq := func(yield func(dossier.Dossier, error) bool) { yield(d, nil) } // a store's List in a portal
 	if err := r.WriteRegister(ctx, f, seq, paper.RegisterOptions{Agency: agency, Book: "Quyển số: 01/2026",
 		ProcedureName: func(code string) string {
 			p, _ := cat.Get(code, now)
