@@ -27,6 +27,9 @@ type MemStore struct {
 	log     MemLog
 	entries []*memEntry // by leaf index
 	noLog   bool        // tests only: measure the store without its log
+	// outbox holds the events to deliver (see [Outbox]), enqueued under
+	// mu with the log's leaves.
+	outbox memOutbox
 }
 
 // memEntry boxes a stored dossier, so that sorting moves boxes and an
@@ -102,9 +105,10 @@ func (s *MemStore) Create(ctx context.Context, d Dossier) error {
 }
 
 // appendLeaves appends the leaves of evs, new events of e's dossier, to the
-// log. The caller holds the write lock.
+// log, and enqueues them in the outbox. The caller holds the write lock.
 func (s *MemStore) appendLeaves(e *memEntry, evs []Event) error {
 	if s.noLog || len(evs) == 0 {
+		s.outbox.enqueue(e.d.Code, evs)
 		return nil
 	}
 	var small [4]Hash
@@ -123,6 +127,7 @@ func (s *MemStore) appendLeaves(e *memEntry, evs []Event) error {
 		e.leaves = append(e.leaves, first+int64(i))
 		s.entries = append(s.entries, e)
 	}
+	s.outbox.enqueue(e.d.Code, evs)
 	return nil
 }
 

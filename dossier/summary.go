@@ -233,6 +233,13 @@ func Summarize(ctx context.Context, store Store, p Period, g GroupBy) (Summary, 
 	if int(g) >= len(groupNames) {
 		return Summary{}, fmt.Errorf("%w: grouping %d", ErrInvalidDossier, uint8(g))
 	}
+	if sc, ok := store.(SummaryCounter); ok {
+		rs, err := sc.SummaryRows(ctx, p, g)
+		if err != nil {
+			return Summary{}, fmt.Errorf("dossier: summarize: %w", err)
+		}
+		return summaryOf(p, g, rs), nil
+	}
 	rows := make(map[string]*SummaryRow)
 	var last *SummaryRow
 	lastKey := "\x00"
@@ -251,8 +258,19 @@ func Summarize(ctx context.Context, store Store, p Period, g GroupBy) (Summary, 
 		}
 		last.Tally(p, &d)
 	}
-	s := Summary{Period: p, GroupBy: g, Rows: make([]SummaryRow, 0, len(rows))}
+	rs := make([]SummaryRow, 0, len(rows))
 	for _, r := range rows {
+		rs = append(rs, *r)
+	}
+	return summaryOf(p, g, rs), nil
+}
+
+// summaryOf completes the table of the rows counted: rows without any
+// received dossier dropped, rates, totals, sorted by key.
+func summaryOf(p Period, g GroupBy, rows []SummaryRow) Summary {
+	s := Summary{Period: p, GroupBy: g, Rows: make([]SummaryRow, 0, len(rows))}
+	for i := range rows {
+		r := &rows[i]
 		if r.Received() == 0 {
 			continue
 		}
@@ -262,7 +280,7 @@ func Summarize(ctx context.Context, store Store, p Period, g GroupBy) (Summary, 
 	}
 	slices.SortFunc(s.Rows, func(a, b SummaryRow) int { return cmp.Compare(a.Key, b.Key) })
 	s.Total.rates()
-	return s, nil
+	return s
 }
 
 func groupKey(d *Dossier, g GroupBy) string {
