@@ -18,7 +18,7 @@ import (
 // them before changing them.
 type Catalog struct {
 	procs  []Procedure      // sorted by code, then ValidFrom
-	byCode map[string][]int // code -> indices in procs, oldest first
+	byCode map[string]span  // code -> its versions in procs, oldest first
 	latest bitset           // the newest version of each code
 	note   string           // free text from the JSON document
 	index  searchIndex      // text index, see search.go
@@ -37,8 +37,32 @@ func New(procs ...Procedure) (*Catalog, error) {
 	if probs := check(procs); len(probs) > 0 {
 		return nil, &ConsistencyError{Problems: probs}
 	}
-	// Sort the positions, not the procedures: moving large structs
-	// dominated New for big catalogues.
+	own := make([]Procedure, len(procs))
+	for i := range procs {
+		own[i] = procs[i].Clone()
+	}
+	return build(own), nil
+}
+
+// NewOwned is [New] for procedures the caller hands over instead of
+// lending: the catalogue keeps procs and everything its procedures refer
+// to (their slices) without copying them, so a reader that builds
+// procedures only to make a catalogue of them holds one copy, not two.
+// The caller must neither use nor change procs, or the slices of its
+// procedures, after a successful call; after an error procs is unchanged.
+func NewOwned(procs []Procedure) (*Catalog, error) {
+	if probs := check(procs); len(probs) > 0 {
+		return nil, &ConsistencyError{Problems: probs}
+	}
+	return build(procs), nil
+}
+
+// build makes the catalogue of checked procedures it owns: it sorts them
+// in place by code and validity and indexes them.
+func build(procs []Procedure) *Catalog {
+	// Sort the positions, then move each procedure once along the
+	// permutation's cycles: sorting the large structs themselves dominated
+	// New for big catalogues.
 	order := make([]int, len(procs))
 	for i := range order {
 		order[i] = i
@@ -49,26 +73,45 @@ func New(procs ...Procedure) (*Catalog, error) {
 		}
 		return procs[a].ValidFrom.Compare(procs[b].ValidFrom)
 	})
-	c := &Catalog{procs: make([]Procedure, len(procs))}
-	for k, i := range order {
-		c.procs[k] = procs[i].Clone()
-		c.procs[k].normalizeTimes()
-	}
-	c.byCode = make(map[string][]int, len(c.procs))
-	c.latest = newBitset(len(c.procs))
-	for i := range c.procs {
-		code := c.procs[i].Code
-		if len(c.byCode[code]) == 0 {
-			c.codes = append(c.codes, code)
+	for k := range order {
+		if order[k] < 0 {
+			continue
 		}
-		c.byCode[code] = append(c.byCode[code], i)
+		// procs[k] takes procs[order[k]], which takes procs[order[order[k]]]...
+		tmp := procs[k]
+		j := k
+		for order[j] != k {
+			next := order[j]
+			procs[j] = procs[next]
+			order[j] = -1
+			j = next
+		}
+		procs[j] = tmp
+		order[j] = -1
 	}
-	for _, idx := range c.byCode {
-		c.latest.set(idx[len(idx)-1])
+	c := &Catalog{procs: procs}
+	for i := range c.procs {
+		c.procs[i].normalizeTimes()
+	}
+	c.byCode = make(map[string]span)
+	c.latest = newBitset(len(c.procs))
+	for lo := 0; lo < len(c.procs); {
+		code := c.procs[lo].Code
+		hi := lo + 1
+		for hi < len(c.procs) && c.procs[hi].Code == code {
+			hi++
+		}
+		c.codes = append(c.codes, code)
+		c.byCode[code] = span{int32(lo), int32(hi)}
+		c.latest.set(hi - 1)
+		lo = hi
 	}
 	c.buildIndex()
-	return c, nil
+	return c
 }
+
+// span is the range procs[lo:hi] of a code's versions.
+type span struct{ lo, hi int32 }
 
 // Note returns the catalogue's free-text note (its source and caveats), as
 // read by [ReadJSON] or set by [Catalog.WithNote]; catalogues built by [New]
@@ -100,14 +143,14 @@ func (c *Catalog) All() iter.Seq[Procedure] {
 // Get returns the version of the procedure with the given code that is in
 // force at at. A zero at asks for the newest version.
 func (c *Catalog) Get(code string, at time.Time) (Procedure, bool) {
-	idx := c.byCode[code]
-	if len(idx) == 0 {
+	sp, ok := c.byCode[code]
+	if !ok {
 		return Procedure{}, false
 	}
 	if at.IsZero() {
-		return c.procs[idx[len(idx)-1]], true
+		return c.procs[sp.hi-1], true
 	}
-	for _, i := range idx {
+	for i := sp.lo; i < sp.hi; i++ {
 		if c.procs[i].InForce(at) {
 			return c.procs[i], true
 		}
@@ -118,12 +161,8 @@ func (c *Catalog) Get(code string, at time.Time) (Procedure, bool) {
 // Versions returns every version of the procedure with the given code,
 // oldest first.
 func (c *Catalog) Versions(code string) []Procedure {
-	idx := c.byCode[code]
-	out := make([]Procedure, len(idx))
-	for k, i := range idx {
-		out[k] = c.procs[i]
-	}
-	return out
+	sp := c.byCode[code]
+	return slices.Clone(c.procs[sp.lo:sp.hi])
 }
 
 // inScope reports whether procedure i counts at time at: in force at at, or,

@@ -278,3 +278,55 @@ func TestConsistencyErrorMessage(t *testing.T) {
 	assert.Contains(t, msg, `procedure #1 "1.1": ValidFrom: catalog: duplicate code in overlapping validity: overlaps procedure #0`)
 	assert.True(t, errors.Is(err, ErrDuplicateCode))
 }
+
+func TestNewOwned(t *testing.T) {
+	mk := func(code, name string, from time.Time) Procedure {
+		return Procedure{Code: code, Name: name, Levels: []Level{Commune}, Online: Full, ValidFrom: from}
+	}
+	jan, jul := vntime.Date(2025, 1, 1), vntime.Date(2025, 7, 1)
+	old := mk("1.1", "A old", jan)
+	old.ValidTo = jul
+	tests := []struct {
+		name      string
+		procs     []Procedure
+		wantCodes []string
+		wantErr   error
+	}{
+		{"sorted in place", []Procedure{mk("3.1", "C", time.Time{}), mk("1.1", "A new", jul), mk("2.1", "B", time.Time{}), old},
+			[]string{"1.1", "1.1", "2.1", "3.1"}, nil},
+		{"a long cycle", []Procedure{mk("5", "E", time.Time{}), mk("1", "A", time.Time{}), mk("2", "B", time.Time{}), mk("3", "C", time.Time{}), mk("4", "D", time.Time{})},
+			[]string{"1", "2", "3", "4", "5"}, nil},
+		{"empty", nil, nil, nil},
+		{"a problem leaves procs unchanged", []Procedure{mk("2", "B", time.Time{}), mk("1", "", time.Time{})}, []string{"2", "1"}, ErrEmptyName},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			want, err := New(tt.procs...)
+			c, errOwned := NewOwned(tt.procs)
+			if tt.wantErr != nil {
+				require.ErrorIs(t, err, tt.wantErr)
+				require.ErrorIs(t, errOwned, tt.wantErr)
+				assert.Nil(t, c)
+				var codes []string
+				for _, p := range tt.procs {
+					codes = append(codes, p.Code)
+				}
+				assert.Equal(t, tt.wantCodes, codes)
+				return
+			}
+			require.NoError(t, err)
+			require.NoError(t, errOwned)
+			assert.Equal(t, allProcs(want), allProcs(c), "as New")
+			var codes []string
+			for p := range c.All() {
+				codes = append(codes, p.Code)
+			}
+			assert.Equal(t, tt.wantCodes, codes)
+			for p := range want.All() {
+				got, ok := c.Get(p.Code, p.ValidFrom)
+				require.True(t, ok)
+				assert.Equal(t, p.Name, got.Name)
+			}
+		})
+	}
+}

@@ -322,7 +322,10 @@ func (c *Catalog) codeMatches(s string) []int {
 	}
 	var out []int
 	for k := sort.SearchStrings(c.codes, s); k < len(c.codes) && strings.HasPrefix(c.codes[k], s); k++ {
-		out = append(out, c.byCode[c.codes[k]]...)
+		sp := c.byCode[c.codes[k]]
+		for i := sp.lo; i < sp.hi; i++ {
+			out = append(out, int(i))
+		}
 	}
 	return out
 }

@@ -432,7 +432,8 @@ func (im *importer) finish() (*catalog.Catalog, []Problem, error) {
 		}
 	}
 
-	c, err := catalog.New(procs...)
+	// The procedures are this import's own: the catalogue keeps them.
+	c, err := catalog.NewOwned(procs)
 	var ce *catalog.ConsistencyError
 	if errors.As(err, &ce) {
 		// The mapping should not produce inconsistent procedures; if it
@@ -452,7 +453,7 @@ func (im *importer) finish() (*catalog.Catalog, []Problem, error) {
 				good = append(good, p)
 			}
 		}
-		c, err = catalog.New(good...)
+		c, err = catalog.NewOwned(good)
 	}
 	if err != nil {
 		return nil, nil, fmt.Errorf("dvcqg: %w", err)

@@ -34,8 +34,6 @@ const (
 var sheetOrder = []string{SheetProcedures, SheetCases, SheetDocuments, SheetChannels, SheetFees,
 	SheetSteps, SheetVariants, SheetLegalRefs, SheetInfo}
 
-
-
 // Excel's limits.
 const (
 	maxCellChars = 32767

@@ -140,7 +140,9 @@ func (rd *reader) read(ctx context.Context) (*catalog.Catalog, error) {
 	}
 	// Check the procedures without cell problems as catalog.New would, and
 	// report its problems at the procedure's row.
-	var good []catalog.Procedure
+	// The procedures go to catalog.NewOwned without a copy: compact the
+	// good ones to the front of rd.procs, which is not used afterwards.
+	good := rd.procs[:0]
 	var index []int
 	for i := range rd.procs {
 		if !rd.bad[i] {
@@ -148,7 +150,9 @@ func (rd *reader) read(ctx context.Context) (*catalog.Catalog, error) {
 			index = append(index, i)
 		}
 	}
-	c, err := catalog.New(good...)
+	clear(rd.procs[len(good):])
+	rd.procs = nil
+	c, err := catalog.NewOwned(good)
 	var ce *catalog.ConsistencyError
 	if errors.As(err, &ce) {
 		for _, p := range ce.Problems {
