@@ -65,3 +65,16 @@ func SubsetFont(font []byte, text string) ([]byte, error) {
 	}
 	return sub.data, nil
 }
+
+// DSS returns the streams of the file's document security store.
+func DSS(pdf []byte) (certs, ocsps, crls [][]byte, err error) {
+	f, err := openPDF(bytes.NewReader(pdf), int64(len(pdf)))
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	vd := dssData(bgContext(), f)
+	for _, c := range vd.certs {
+		certs = append(certs, c.Raw)
+	}
+	return certs, vd.ocsps, vd.crls, nil
+}

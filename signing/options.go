@@ -171,6 +171,10 @@ type Options struct {
 	// value, from Time: [Complete] refuses it later. Zero means
 	// [DefaultExpiry]. Sign ignores it.
 	Expiry time.Duration
+
+	// docTimestamp makes the update a document timestamp (ETSI.RFC3161)
+	// rather than a signature; set by AddValidationData only.
+	docTimestamp bool
 }
 
 func (o *Options) validate() error {

@@ -286,6 +286,12 @@ func (d *draft) finish(ctx context.Context, in io.ReaderAt, sig []byte, ts *Time
 // selfCheck re-parses the signed output and checks every signature in it;
 // the last one must cover the whole file.
 func selfCheck(ctx context.Context, r io.ReaderAt, size int64) error {
+	return checkAll(ctx, r, size, true)
+}
+
+// checkAll checks every signature of r; with lastCovers, the last one must
+// cover the whole file.
+func checkAll(ctx context.Context, r io.ReaderAt, size int64, lastCovers bool) error {
 	f, err := openPDF(r, size)
 	if err != nil {
 		return &SelfCheckError{Index: -1, Err: err}
@@ -306,7 +312,7 @@ func selfCheck(ctx context.Context, r io.ReaderAt, size int64) error {
 		}
 	}
 	last := sigs[len(sigs)-1]
-	if last.ByteRange[2]+last.ByteRange[3] != size {
+	if lastCovers && last.ByteRange[2]+last.ByteRange[3] != size {
 		return &SelfCheckError{Index: len(sigs) - 1, Field: last.Name, Err: errors.New("the new signature does not cover the whole file")}
 	}
 	return nil
@@ -386,7 +392,11 @@ func buildUpdate(f *pdfFile, in io.ReaderAt, size int64, name string, reserve in
 	// The signature dictionary, written by hand to know where the byte
 	// range and the contents lie.
 	begin(sigRef)
-	b.WriteString("<<\n/Type /Sig\n/Filter /Adobe.PPKLite\n/SubFilter /ETSI.CAdES.detached\n/ByteRange ")
+	if opt.docTimestamp {
+		b.WriteString("<<\n/Type /DocTimeStamp\n/Filter /Adobe.PPKLite\n/SubFilter /ETSI.RFC3161\n/ByteRange ")
+	} else {
+		b.WriteString("<<\n/Type /Sig\n/Filter /Adobe.PPKLite\n/SubFilter /ETSI.CAdES.detached\n/ByteRange ")
+	}
 	u.byteRangeAt = b.Len()
 	b.WriteString("[0 0 0 0]" + string(bytes.Repeat([]byte{' '}, byteRangeWidth-9)))
 	b.WriteString("\n/Contents ")
@@ -395,16 +405,8 @@ func buildUpdate(f *pdfFile, in io.ReaderAt, size int64, name string, reserve in
 	b.Write(bytes.Repeat([]byte{'0'}, 2*reserve))
 	b.WriteByte('>')
 	u.contentsEnd = b.Len()
-	b.WriteString("\n/M ")
-	b.WriteString(string(pdfDate(opt.Time)))
-	for _, kv := range []struct{ k, v string }{{"Name", opt.Name}, {"Reason", opt.Reason}, {"Location", opt.Location}, {"ContactInfo", opt.Contact}} {
-		if kv.v != "" {
-			b.WriteString("\n/" + kv.k + " " + string(encodeText(kv.v)))
-		}
-	}
-	b.WriteString("\n/Prop_Build <</App <</Name /motcua>>>>")
-	if opt.Kind == Certification {
-		fmt.Fprintf(&b, "\n/Reference [<</Type /SigRef /TransformMethod /DocMDP /TransformParams <</Type /TransformParams /P %d /V /1.2>>>>]", opt.Permission.P())
+	if !opt.docTimestamp {
+		writeSignatureInfo(&b, opt)
 	}
 	b.WriteString("\n>>")
 	end()
@@ -502,7 +504,42 @@ func buildUpdate(f *pdfFile, in io.ReaderAt, size int64, name string, reserve in
 		writeObj(rootRef, nc)
 	}
 
-	// Cross-reference section and trailer, in the same form as the last one.
+	writeXref(&b, f, size, rootRef, offsets, gens, next)
+
+	u.tail = b.Bytes()
+	// Now the byte range is known.
+	total := size + int64(len(u.tail))
+	a := size + int64(u.contentsStart)
+	c := size + int64(u.contentsEnd)
+	br := fmt.Sprintf("[0 %d %d %d]", a, c, total-c)
+	if len(br) > byteRangeWidth {
+		return nil, fmt.Errorf("%w: file too large for the byte range field", ErrTooLarge)
+	}
+	copy(u.tail[u.byteRangeAt:], br+string(bytes.Repeat([]byte{' '}, byteRangeWidth-len(br))))
+	return u, nil
+}
+
+// writeSignatureInfo writes the signature dictionary's entries after
+// /Contents: the signing time, the texts, the writer's name and, for a
+// certification signature, its DocMDP reference.
+func writeSignatureInfo(b *bytes.Buffer, opt Options) {
+	b.WriteString("\n/M ")
+	b.WriteString(string(pdfDate(opt.Time)))
+	for _, kv := range []struct{ k, v string }{{"Name", opt.Name}, {"Reason", opt.Reason}, {"Location", opt.Location}, {"ContactInfo", opt.Contact}} {
+		if kv.v != "" {
+			b.WriteString("\n/" + kv.k + " " + string(encodeText(kv.v)))
+		}
+	}
+	b.WriteString("\n/Prop_Build <</App <</Name /motcua>>>>")
+	if opt.Kind == Certification {
+		fmt.Fprintf(b, "\n/Reference [<</Type /SigRef /TransformMethod /DocMDP /TransformParams <</Type /TransformParams /P %d /V /1.2>>>>]", opt.Permission.P())
+	}
+}
+
+// writeXref ends an update: its cross-reference section (a table or a
+// stream, in the same form as the file's last one) for the objects at
+// offsets, the trailer and %%EOF.
+func writeXref(b *bytes.Buffer, f *pdfFile, size int64, rootRef pdfRef, offsets map[int]int64, gens map[int]int, next int) {
 	prev := f.sections[0]
 	trailer := pdfDict{"Root": rootRef, "Prev": prev.Offset}
 	for _, k := range []pdfName{"Info", "ID"} {
@@ -516,7 +553,8 @@ func buildUpdate(f *pdfFile, in io.ReaderAt, size int64, name string, reserve in
 	}
 	var xrefAt int64
 	if prev.Stream {
-		xr := alloc()
+		xr := pdfRef{Num: next}
+		next++
 		xrefAt = size + int64(b.Len())
 		offsets[xr.Num] = xrefAt
 		gens[xr.Num] = 0
@@ -538,8 +576,8 @@ func buildUpdate(f *pdfFile, in io.ReaderAt, size int64, name string, reserve in
 		}
 		trailer["Index"] = index
 		trailer["Length"] = int64(len(data))
-		fmt.Fprintf(&b, "%d 0 obj\n", xr.Num)
-		writeValue(&b, trailer)
+		fmt.Fprintf(b, "%d 0 obj\n", xr.Num)
+		writeValue(b, trailer)
 		b.WriteString("\nstream\n")
 		b.Write(data)
 		b.WriteString("\nendstream\nendobj\n")
@@ -548,29 +586,18 @@ func buildUpdate(f *pdfFile, in io.ReaderAt, size int64, name string, reserve in
 		xrefAt = size + int64(b.Len())
 		b.WriteString("xref\n")
 		for _, run := range runs(nums) {
-			fmt.Fprintf(&b, "%d %d\n", run[0], len(run))
+			fmt.Fprintf(b, "%d %d\n", run[0], len(run))
 			for _, n := range run {
-				fmt.Fprintf(&b, "%010d %05d n\r\n", offsets[n], gens[n])
+				fmt.Fprintf(b, "%010d %05d n\r\n", offsets[n], gens[n])
 			}
 		}
 		trailer["Size"] = int64(next)
 		b.WriteString("trailer\n")
-		writeValue(&b, trailer)
+		writeValue(b, trailer)
 		b.WriteString("\n")
 	}
-	fmt.Fprintf(&b, "startxref\n%d\n%%%%EOF\n", xrefAt)
+	fmt.Fprintf(b, "startxref\n%d\n%%%%EOF\n", xrefAt)
 
-	u.tail = b.Bytes()
-	// Now the byte range is known.
-	total := size + int64(len(u.tail))
-	a := size + int64(u.contentsStart)
-	c := size + int64(u.contentsEnd)
-	br := fmt.Sprintf("[0 %d %d %d]", a, c, total-c)
-	if len(br) > byteRangeWidth {
-		return nil, fmt.Errorf("%w: file too large for the byte range field", ErrTooLarge)
-	}
-	copy(u.tail[u.byteRangeAt:], br+string(bytes.Repeat([]byte{' '}, byteRangeWidth-len(br))))
-	return u, nil
 }
 
 // findPage returns page n (1-based) of the page tree.

@@ -38,14 +38,20 @@ const (
 // stamp asks the authority for a token over data and returns the raw
 // TimeStampToken (a CMS ContentInfo).
 func (t *Timestamp) stamp(ctx context.Context, data []byte, h crypto.Hash) ([]byte, error) {
+	hh := h.New()
+	hh.Write(data)
+	return t.stampDigest(ctx, hh.Sum(nil), h)
+}
+
+// stampDigest asks the authority for a token over a digest computed with
+// h.
+func (t *Timestamp) stampDigest(ctx context.Context, digest []byte, h crypto.Hash) ([]byte, error) {
 	fail := func(err error) error { return &TimestampError{URL: t.URL, Err: err} }
 	nonce, err := rand.Int(rand.Reader, new(big.Int).Lsh(big.NewInt(1), 64))
 	if err != nil {
 		return nil, fail(err)
 	}
-	req, err := timestamp.CreateRequest(bytes.NewReader(data), &timestamp.RequestOptions{
-		Hash: h, Certificates: true, Nonce: nonce,
-	})
+	req, err := (&timestamp.Request{HashAlgorithm: h, HashedMessage: digest, Certificates: true, Nonce: nonce}).Marshal()
 	if err != nil {
 		return nil, fail(err)
 	}
@@ -86,9 +92,7 @@ func (t *Timestamp) stamp(ctx context.Context, data []byte, h crypto.Hash) ([]by
 	if err != nil {
 		return nil, fail(fmt.Errorf("parse reply: %w", err))
 	}
-	hh := h.New()
-	hh.Write(data)
-	if ts.HashAlgorithm != h || !bytes.Equal(ts.HashedMessage, hh.Sum(nil)) {
+	if ts.HashAlgorithm != h || !bytes.Equal(ts.HashedMessage, digest) {
 		return nil, fail(fmt.Errorf("token's message imprint does not match the request"))
 	}
 	if ts.Nonce == nil || ts.Nonce.Cmp(nonce) != 0 {

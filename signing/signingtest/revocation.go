@@ -24,22 +24,30 @@ const (
 	RevocationUnknownStatus
 	// RevocationDown answers HTTP 503 to everything.
 	RevocationDown
+	// RevocationNoOCSP answers OCSP with HTTP 503 but serves the CRL.
+	RevocationNoOCSP
 )
 
 // Responder is a local OCSP responder and CRL distribution point of a
 // [CA], served by httptest. Certificates the CA issues after
 // [CA.StartRevocation] name it (OCSP server and CRL distribution point).
+// It is safe for concurrent use.
 type Responder struct {
 	// OCSPURL and CRLURL are where it answers.
 	OCSPURL, CRLURL string
-	// Fault, set before use, makes it misbehave.
-	Fault RevocationFault
+	ca              *CA
+	server          *httptest.Server
+	mu              sync.Mutex
+	revoked         map[string]revocation
+	requests        int
+	fault           RevocationFault
+}
 
-	ca       *CA
-	server   *httptest.Server
-	mu       sync.Mutex
-	revoked  map[string]revocation
-	requests int
+// SetFault makes the responder misbehave from now on.
+func (r *Responder) SetFault(f RevocationFault) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.fault = f
 }
 
 type revocation struct {
@@ -80,15 +88,17 @@ func (r *Responder) Requests() int {
 	return r.requests
 }
 
-func (r *Responder) count() {
+// count counts a request and returns the fault in force.
+func (r *Responder) count() RevocationFault {
 	r.mu.Lock()
+	defer r.mu.Unlock()
 	r.requests++
-	r.mu.Unlock()
+	return r.fault
 }
 
 func (r *Responder) ocsp(w http.ResponseWriter, req *http.Request) {
-	r.count()
-	if r.Fault == RevocationDown {
+	fault := r.count()
+	if fault == RevocationDown || fault == RevocationNoOCSP {
 		http.Error(w, "down", http.StatusServiceUnavailable)
 		return
 	}
@@ -108,7 +118,7 @@ func (r *Responder) ocsp(w http.ResponseWriter, req *http.Request) {
 	rv, revoked := r.revoked[q.SerialNumber.String()]
 	r.mu.Unlock()
 	switch {
-	case r.Fault == RevocationUnknownStatus:
+	case fault == RevocationUnknownStatus:
 		tpl.Status = ocsp.Unknown
 	case revoked:
 		tpl.Status, tpl.RevokedAt, tpl.RevocationReason = ocsp.Revoked, rv.at, rv.reason
@@ -123,8 +133,7 @@ func (r *Responder) ocsp(w http.ResponseWriter, req *http.Request) {
 }
 
 func (r *Responder) crl(w http.ResponseWriter, _ *http.Request) {
-	r.count()
-	if r.Fault != RevocationHonest {
+	if fault := r.count(); fault == RevocationDown || fault == RevocationUnknownStatus {
 		http.Error(w, "down", http.StatusServiceUnavailable)
 		return
 	}
