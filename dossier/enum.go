@@ -19,10 +19,11 @@ const (
 	Refused                   // refused at intake or on the merits (từ chối, mẫu 03)
 	Returned                  // result handed back to the applicant (đã trả kết quả)
 	Withdrawn                 // withdrawn by the applicant (rút hồ sơ)
+	Stopped                   // handling stopped, the applicant notified (dừng giải quyết, mẫu 05)
 )
 
 var statusNames = [...]string{"", "submitted", "received", "in_progress", "awaiting_supplement",
-	"awaiting_payment", "transferred", "result_ready", "refused", "returned", "withdrawn"}
+	"awaiting_payment", "transferred", "result_ready", "refused", "returned", "withdrawn", "stopped"}
 
 var statusLabels = [...][2]string{
 	{"Không rõ", "Unknown"},
@@ -36,19 +37,23 @@ var statusLabels = [...][2]string{
 	{"Từ chối", "Refused"},
 	{"Đã trả kết quả", "Returned"},
 	{"Đã rút", "Withdrawn"},
+	{"Dừng giải quyết", "Stopped"},
 }
 
 // Valid reports whether s is one of the defined states.
-func (s Status) Valid() bool { return s >= Submitted && s <= Withdrawn }
+func (s Status) Valid() bool { return s >= Submitted && s <= Stopped }
 
 // Closed reports whether no further processing happens in state s (refused,
 // returned, withdrawn). A dossier whose result is ready is settled but not
 // yet closed: the result is still to be returned.
-func (s Status) Closed() bool { return s == Refused || s == Returned || s == Withdrawn }
+func (s Status) Closed() bool {
+	return s == Refused || s == Returned || s == Withdrawn || s == Stopped
+}
 
 // String returns the stable identifier: "submitted", "received",
 // "in_progress", "awaiting_supplement", "awaiting_payment", "transferred",
-// "result_ready", "refused", "returned", "withdrawn"; or "Status(n)".
+// "result_ready", "refused", "returned", "withdrawn", "stopped"; "unknown"
+// for the zero value; or "Status(n)".
 func (s Status) String() string { return enumString(statusNames[:], uint8(s), "Status") }
 
 // Label returns the display name in lang ("vi", the default, or "en");
@@ -88,14 +93,15 @@ const (
 	ReturnResult               // the result is handed back (counter, post, electronic)
 	Withdraw                   // the applicant withdraws it
 	Apologize                  // the unit at fault apologises with a new date (mẫu 04)
+	Stop                       // handling is stopped, with its grounds (thông báo dừng giải quyết, mẫu 05)
 )
 
 var actionNames = [...]string{"", "submit", "receive", "return_for_completion", "refuse_intake",
 	"start", "transfer", "request_supplement", "supplement", "await_payment", "pay", "approve",
-	"refuse", "return_result", "withdraw", "apologize"}
+	"refuse", "return_result", "withdraw", "apologize", "stop"}
 
 // Valid reports whether a is one of the defined actions.
-func (a Action) Valid() bool { return a >= Submit && a <= Apologize }
+func (a Action) Valid() bool { return a >= Submit && a <= Stop }
 
 var actionLabels = [...][2]string{
 	{"Không rõ", "Unknown"},
@@ -114,6 +120,7 @@ var actionLabels = [...][2]string{
 	{"Trả kết quả", "Return the result"},
 	{"Rút hồ sơ", "Withdraw"},
 	{"Xin lỗi và hẹn lại ngày trả kết quả", "Apologise and set a new date"},
+	{"Dừng giải quyết hồ sơ", "Stop processing"},
 }
 
 // String returns the stable identifier ("submit", "receive",

@@ -68,6 +68,7 @@ var rules = [...]rule{
 	ReturnResult:        {from: setOf(ResultReady), to: Returned, roles: rolesOf(RoleOfficer, RoleSystem)},
 	Withdraw:            {from: setOf(Submitted, Received, InProgress, AwaitingSupplement, AwaitingPayment, Transferred), to: Withdrawn, roles: rolesOf(RoleApplicant, RoleOfficer)},
 	Apologize:           {from: setOf(Received, InProgress, Transferred, AwaitingPayment), roles: officer, reason: true},
+	Stop:                {from: setOf(Received, InProgress, AwaitingSupplement, AwaitingPayment, Transferred), to: Stopped, roles: officer, reason: true},
 }
 
 // Allowed reports whether the state machine lets action a start from state
@@ -81,7 +82,7 @@ func Allowed(from Status, a Action) bool {
 // in the order of their constants.
 func Actions(from Status) []Action {
 	var out []Action
-	for a := Submit; a <= Apologize; a++ {
+	for a := Submit; a <= Stop; a++ {
 		if Allowed(from, a) {
 			out = append(out, a)
 		}
@@ -287,6 +288,8 @@ func (s *Service) apply(d *Dossier, by Actor, at time.Time, ch *change) error {
 		if by.Role == RoleOfficer && ch.reason == "" {
 			return refuse("withdraw_reason")
 		}
+		n.ClosedAt = at
+	case Stop:
 		n.ClosedAt = at
 	case Apologize:
 		switch {

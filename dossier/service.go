@@ -210,6 +210,13 @@ func (s *Service) Withdraw(ctx context.Context, code string, by Actor, reason st
 	return s.do(ctx, code, by, &change{action: Withdraw, reason: reason})
 }
 
+// Stop stops the handling of the dossier (thông báo dừng giải quyết hồ
+// sơ, mẫu 05), with its grounds as the reason: the dossier is closed
+// without a result, from any state in which it is being handled.
+func (s *Service) Stop(ctx context.Context, code string, by Actor, reason string) (Dossier, error) {
+	return s.do(ctx, code, by, &change{action: Stop, reason: reason})
+}
+
 // Apologize records the apology letter with a new appointment (mẫu 04). It
 // is allowed only before the due time, only to an officer of a unit that
 // has handled the dossier (the unit at fault), with a reason, and the new

@@ -300,7 +300,7 @@ func replay(code string, events []Event) (*trailState, error) {
 		case Refuse:
 			st.settled, st.settledSet, st.outcome = ev.At, true, Denied
 			st.closed, st.closeSet = ev.At, true
-		case RefuseIntake, Withdraw:
+		case RefuseIntake, Withdraw, Stop:
 			st.closed, st.closeSet = ev.At, true
 		case ReturnResult:
 			st.closed, st.closeSet = ev.At, true

@@ -96,8 +96,9 @@ type SummaryRow struct {
 	// SettledLate counts dossiers granted in the period after their due
 	// time, or after an apology letter (quá hạn).
 	SettledLate int `json:"settledLate"`
-	// Refused counts dossiers refused on the merits in the period: returned
-	// to the applicant with the reasons (trả lại).
+	// Refused counts dossiers refused on the merits or stopped ([Stopped],
+	// mẫu 05) in the period: returned to the applicant with the reasons
+	// (trả lại).
 	Refused int `json:"refused"`
 	// Withdrawn counts dossiers withdrawn by the applicant in the period.
 	Withdrawn int `json:"withdrawn"`
@@ -174,7 +175,7 @@ func (r *SummaryRow) Tally(p Period, d *Dossier) bool {
 	switch {
 	case !d.SettledAt.IsZero():
 		finished = d.SettledAt
-	case d.Status == Withdrawn:
+	case d.Status == Withdrawn || d.Status == Stopped:
 		finished = d.ClosedAt
 	}
 	if !finished.IsZero() && finished.Before(p.From) {
@@ -199,6 +200,8 @@ func (r *SummaryRow) Tally(p Period, d *Dossier) bool {
 	switch {
 	case !finished.IsZero() && finished.Before(p.To):
 		switch {
+		case d.SettledAt.IsZero() && d.Status == Stopped:
+			r.Refused++ // returned to the applicant with the stop notice
 		case d.SettledAt.IsZero():
 			r.Withdrawn++
 		case d.Outcome == Denied:
