@@ -26,8 +26,29 @@
 // for the file; [SignedRevision] returns the bytes exactly as a signature
 // signed them.
 //
+// Signatures other tools make verify too: CMS may be BER (NSS, openssl cms
+// -stream) as well as DER, and the signed attributes are checked as RFC
+// 5652 requires.
+//
+// Remote signing services (VNPT SmartCA, Viettel MySign and the other
+// services of Decree 23/2025/NĐ-CP) sign in two phases: [Prepare] returns
+// the digest to sign and a [Pending] state (JSON) the portal stores with
+// the dossier; [Complete] finishes later, maybe in another process, with
+// the value and the chain, with the same self-check as Sign and the same
+// bytes. [RemoteSigner] is the one adapter shape (a digest in, the value
+// and the chain out); package signing/csc implements it for the Cloud
+// Signature Consortium API.
+//
+// [Policy.Revocation] checks each signer's chain against OCSP responses
+// and CRLs, from the file only or online; [AddValidationData] extends a
+// signed file to PAdES B-LT (a document security store) and B-LTA (a
+// document timestamp); [SignatureReport.Level] says which level each
+// signature reaches. [LoadRoots] builds Policy.Roots from the national root
+// CA's certificates, which the integrator supplies (none is embedded).
+//
 // The package reads PDF structure with its own strict, bounded parser and
 // writes the update itself; it builds the CMS signature with the standard
 // library. Package signingtest provides a throw-away certification
-// authority, a timestamp authority and sample PDFs for tests.
+// authority, a timestamp authority, an OCSP responder and CRL distribution
+// point, a remote signing service and sample PDFs for tests.
 package signing

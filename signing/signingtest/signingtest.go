@@ -1,8 +1,9 @@
 // Package signingtest provides what tests of PDF signing need without real
 // certificates: a throw-away certification authority issuing RSA and ECDSA
 // signing certificates (under an ECDSA or an RSA root, exported as PEM or
-// PKCS#12), a local RFC 3161 timestamp authority served over httptest, and
-// small valid PDF files.
+// PKCS#12), a local RFC 3161 timestamp authority, OCSP responder and CRL
+// distribution point ([CA.StartRevocation]) and Cloud Signature Consortium
+// service ([NewCSC]) served over httptest, and small valid PDF files.
 //
 // Nothing here is fit for production: keys live in memory and certificates
 // are valid for a day.
