@@ -5,12 +5,14 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"path/filepath"
 	"testing"
 	"testing/fstest"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/motcua/motcua/catalog/dvcqg"
+	"github.com/motcua/motcua/internal/peakrss"
 	"github.com/motcua/motcua/internal/testenv"
 )
 
@@ -66,4 +68,43 @@ func BenchmarkReadAll(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkReadRecordsPeak imports 20,000 records (about 100 MB of JSON
+// lines) from a file. peak-MB is the peak resident memory of a child
+// process doing it once, work-MB the part the import added;
+// the ratio to the input is the bound limits.go states.
+func BenchmarkReadRecordsPeak(b *testing.B) {
+	const n = 20_000
+	stream := bytes.Join(records(b, n), []byte("\n"))
+	name := filepath.Join(b.TempDir(), "records.jsonl")
+	require.NoError(b, os.WriteFile(name, stream, 0o600))
+	b.SetBytes(int64(len(stream)))
+	b.ReportAllocs()
+	defer testenv.ReportCPU(b)()
+	for b.Loop() {
+		c, _, err := dvcqg.ReadRecords(bytes.NewReader(stream))
+		if err != nil || c.Len() != n {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(len(stream))/(1<<20), "input-MB")
+	peakrss.ReportMetric(b, "TestHelperReadRecords", name)
+}
+
+// TestHelperReadRecords is BenchmarkReadRecordsPeak's child process: it
+// imports the file named by its argument.
+func TestHelperReadRecords(t *testing.T) {
+	name, ok := peakrss.Arg()
+	if !ok {
+		return
+	}
+	f, err := os.Open(name)
+	require.NoError(t, err)
+	defer f.Close()
+	base := peakrss.Now()
+	c, _, err := dvcqg.ReadRecords(f)
+	require.NoError(t, err)
+	peakrss.Report(base)
+	require.Positive(t, c.Len())
 }

@@ -60,19 +60,19 @@ func (p Problem) Error() string {
 	var b strings.Builder
 	b.WriteString("dvcqg: ")
 	if p.Code != "" {
-		b.WriteString(p.Code)
+		b.WriteString(errdetail.Clip(p.Code))
 	} else {
 		b.WriteString("record")
 	}
 	b.WriteString(" (")
 	if p.Source != "" {
-		b.WriteString(p.Source)
+		b.WriteString(errdetail.ClipPath(p.Source))
 		b.WriteString(" ")
 	}
 	fmt.Fprintf(&b, "#%d)", p.Index)
 	if p.Path != "" {
 		b.WriteString(" ")
-		b.WriteString(p.Path)
+		b.WriteString(errdetail.ClipPath(p.Path))
 	}
 	b.WriteString(": ")
 	b.WriteString(p.Err.Error())
@@ -112,6 +112,13 @@ func (e *Error) Unwrap() []error {
 	}
 	return errs
 }
+
+// quote quotes a value of the input for a message, cut after 80
+// characters with "…".
+func quote(s string) string { return errdetail.Quote(s) }
+
+// clip cuts a value of the input after 80 characters with "…".
+func clip(s string) string { return errdetail.Clip(s) }
 
 // errorf returns a detail message that unwraps to sentinel; see
 // [errdetail.Errorf].

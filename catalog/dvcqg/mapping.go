@@ -103,7 +103,7 @@ func (m *mapper) procedure(rec *record) catalog.Procedure {
 			p.Sector = name
 		case name != p.Sector:
 			m.warn(fmt.Sprintf("categoriesDetails[%d].name", i),
-				errorf(ErrInexact, "second sector %q dropped: a procedure has one sector", name))
+				errorf(ErrInexact, "second sector %s dropped: a procedure has one sector", quote(name)))
 		}
 	}
 	if p.Sector == "" {
@@ -171,7 +171,7 @@ func (m *mapper) procedure(rec *record) catalog.Procedure {
 		path := loc{list: "cases", i: i}
 		unit, ok := units[v.ProcessingDay.Type]
 		if !ok {
-			m.warn(path.at("processingDay.type"), errorf(ErrUnknownValue, "unknown time unit %q: variant left out", v.ProcessingDay.Type))
+			m.warn(path.at("processingDay.type"), errorf(ErrUnknownValue, "unknown time unit %s: variant left out", quote(v.ProcessingDay.Type)))
 			continue
 		}
 		if v.ProcessingDay.Qty < 0 || v.ProcessingDay.Qty > maxTime {
@@ -289,13 +289,13 @@ func (m *mapper) returnMethods(rms []returning) []catalog.Channel {
 	for i, rm := range rms {
 		path := loc{list: "returningMethods", i: i}
 		if rm.Type != "ONLINE" && rm.Type != "OFFLINE" {
-			m.warn(path.at("type"), errorf(ErrUnknownValue, "unknown submission kind %q", rm.Type))
+			m.warn(path.at("type"), errorf(ErrUnknownValue, "unknown submission kind %s", quote(rm.Type)))
 		}
 		var these []catalog.Channel
 		for j, v := range rm.Value {
 			ch, ok := returnPlaces[v]
 			if !ok {
-				m.warn(path.at(fmt.Sprintf("value[%d]", j)), errorf(ErrUnknownValue, "unknown return method %q left out", v))
+				m.warn(path.at(fmt.Sprintf("value[%d]", j)), errorf(ErrUnknownValue, "unknown return method %s left out", quote(v)))
 				continue
 			}
 			if !slices.Contains(these, ch) {
@@ -309,7 +309,7 @@ func (m *mapper) returnMethods(rms []returning) []catalog.Channel {
 			first = these
 		} else if !sameSet(first, these) {
 			m.warn(path.at("value"), errorf(ErrInexact, "return methods differ by kind of submission (%s: %v, %s: %v): their union is kept",
-				rms[0].Type, first, rm.Type, these))
+				clip(rms[0].Type), first, clip(rm.Type), these))
 		}
 	}
 	return out
@@ -332,7 +332,7 @@ func (m *mapper) channel(path loc, em *method) (catalog.ChannelTerms, bool) {
 	ct := catalog.ChannelTerms{Note: text(em.Description)}
 	ch, ok := channels[em.SubmissionMethod]
 	if !ok {
-		m.warn(path.at("submissionMethod"), errorf(ErrUnknownValue, "unknown submission method %q: method left out", em.SubmissionMethod))
+		m.warn(path.at("submissionMethod"), errorf(ErrUnknownValue, "unknown submission method %s: method left out", quote(em.SubmissionMethod)))
 		return ct, false
 	}
 	ct.Channel = ch
@@ -346,7 +346,7 @@ func (m *mapper) channel(path loc, em *method) (catalog.ChannelTerms, bool) {
 	case em.ProcessingTimeUnit == "":
 		m.fatal(path.at("processingTimeUnit"), errorf(ErrMissing, "no time unit"))
 	default:
-		m.fatal(path.at("processingTimeUnit"), errorf(ErrUnknownValue, "unknown time unit %q", em.ProcessingTimeUnit))
+		m.fatal(path.at("processingTimeUnit"), errorf(ErrUnknownValue, "unknown time unit %s", quote(em.ProcessingTimeUnit)))
 	}
 	for i := range em.Fees {
 		if fn, ok := m.fee(path.in("fees", i), &em.Fees[i]); ok {
@@ -366,7 +366,7 @@ func (m *mapper) fee(path loc, f *fee) (catalog.FeeNote, bool) {
 	case "SERVICE_FEE":
 		fn.Kind = catalog.ServiceFee
 	default:
-		m.warn(path.at("type"), errorf(ErrUnknownValue, "unknown fee type %q", f.Type))
+		m.warn(path.at("type"), errorf(ErrUnknownValue, "unknown fee type %s", quote(f.Type)))
 	}
 	if f.Value < 0 || f.Value > maxAmount {
 		m.fatal(path.at("value"), errorf(ErrValue, "amount %d is out of range", f.Value))
@@ -378,7 +378,7 @@ func (m *mapper) fee(path loc, f *fee) (catalog.FeeNote, bool) {
 			if fn.Text == "" {
 				fn.Text = strconv.FormatInt(f.Value, 10) + " " + name
 			}
-			m.warn(path.at("currencyName"), errorf(ErrInexact, "unknown currency %q: kept as text %q", name, fn.Text))
+			m.warn(path.at("currencyName"), errorf(ErrInexact, "unknown currency %s: kept as text %s", quote(name), quote(fn.Text)))
 			return fn, true
 		}
 		fn.Currency = code

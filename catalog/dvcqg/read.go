@@ -14,11 +14,9 @@ import (
 	"sync"
 
 	"github.com/motcua/motcua/catalog"
+	"github.com/motcua/motcua/internal/boundedio"
+	"github.com/motcua/motcua/internal/errdetail"
 )
-
-// MaxInputBytes is the largest input (a file for [ReadAll], a stream for
-// [ReadRecords], a record for [ReadProcedure]) the package reads.
-const MaxInputBytes = 256 << 20
 
 // Option changes how records are imported.
 type Option func(*config) error
@@ -42,7 +40,7 @@ func Strict() Option {
 // including those [ReadRecords] would only list, is returned in an
 // [*Error] that lists them all, and the procedure is then the zero value.
 func ReadProcedure(r io.Reader) (catalog.Procedure, error) {
-	data, err := readAll(r)
+	data, err := readAll(r, MaxInputBytes)
 	if err != nil {
 		return catalog.Procedure{}, err
 	}
@@ -69,7 +67,7 @@ func ReadRecords(r io.Reader, opts ...Option) (*catalog.Catalog, []Problem, erro
 	if err != nil {
 		return nil, nil, err
 	}
-	data, err := readAll(r)
+	data, err := readAll(r, MaxInputBytes)
 	if err != nil {
 		im.stop()
 		return nil, nil, err
@@ -109,12 +107,16 @@ func ReadAll(fsys fs.FS, glob string, opts ...Option) (*catalog.Catalog, []Probl
 			im.stop()
 			return nil, nil, fmt.Errorf("dvcqg: %w", err)
 		}
-		data, err := readAll(f)
+		data, err := readAll(f, MaxInputBytes-im.bytes)
 		f.Close()
 		if err != nil {
 			im.stop()
-			return nil, nil, fmt.Errorf("dvcqg: %s: %w", name, err)
+			if errors.Is(err, ErrTooLarge) {
+				err = fmt.Errorf("%w: the files up to %s are more than MaxInputBytes (%d bytes) together", ErrTooLarge, errdetail.ClipPath(name), MaxInputBytes)
+			}
+			return nil, nil, fmt.Errorf("dvcqg: %s: %w", errdetail.ClipPath(name), err)
 		}
+		im.bytes += int64(len(data))
 		if err := im.stream(data, name); err != nil {
 			im.stop()
 			return nil, nil, err
@@ -147,7 +149,7 @@ func checkFolder(fsys fs.FS, glob string) error {
 // decode records as soon as they are split off the input: reading and
 // splitting overlap decoding. Every importer must end with finish or stop.
 func newImporter(opts []Option) (*importer, error) {
-	im := &importer{}
+	im := &importer{maxRecords: MaxRecords}
 	for _, o := range opts {
 		if err := o(&im.cfg); err != nil {
 			return nil, fmt.Errorf("dvcqg: option: %w", err)
@@ -166,30 +168,26 @@ func newImporter(opts []Option) (*importer, error) {
 	return im, nil
 }
 
-func readAll(r io.Reader) ([]byte, error) {
-	size := 512
-	switch v := r.(type) {
-	case interface{ Len() int }: // bytes.Reader, strings.Reader, bytes.Buffer
-		size = v.Len() + bytes.MinRead
-	case fs.File:
-		if fi, err := v.Stat(); err == nil && fi.Size() > 0 {
-			size = int(fi.Size()) + bytes.MinRead
-		}
-	}
-	buf := bytes.NewBuffer(make([]byte, 0, min(size, MaxInputBytes+1)))
-	if _, err := buf.ReadFrom(io.LimitReader(r, MaxInputBytes+1)); err != nil {
+// readAll reads an input of at most max bytes, refusing a larger one
+// before its buffer grows past max (at once when r tells its size).
+func readAll(r io.Reader, max int64) ([]byte, error) {
+	data, err := boundedio.ReadAll(r, max)
+	switch {
+	case errors.Is(err, boundedio.ErrTooLarge):
+		return nil, fmt.Errorf("%w: more than MaxInputBytes (%d bytes)", ErrTooLarge, max)
+	case err != nil:
 		return nil, fmt.Errorf("dvcqg: read: %w", err)
 	}
-	if buf.Len() > MaxInputBytes {
-		return nil, fmt.Errorf("%w: more than %d bytes", ErrTooLarge, MaxInputBytes)
-	}
-	return buf.Bytes(), nil
+	return data, nil
 }
 
 // importer collects the records of one import, decodes them in parallel
 // and merges the results in input order.
 type importer struct {
 	cfg   config
+	bytes int64 // input read so far
+	// maxRecords is MaxRecords, lowered by tests.
+	maxRecords int
 	jobs  []job
 	queue chan job    // to the workers
 	done  [][]decoded // by worker
@@ -210,11 +208,20 @@ type decoded struct {
 	result
 }
 
-// add queues a record for decoding.
-func (im *importer) add(j job) {
+// add queues a record for decoding, or returns an error past MaxRecords.
+// The import keeps the job without its bytes, so an input is garbage once
+// its records are decoded: ReadAll holds one file at a time, not the
+// folder.
+func (im *importer) add(j job) error {
+	if len(im.jobs) >= im.maxRecords {
+		return fmt.Errorf("%w: more than MaxRecords (%d) records", ErrTooLarge, im.maxRecords)
+	}
 	j.seq = len(im.jobs)
-	im.jobs = append(im.jobs, j)
+	kept := j
+	kept.raw = nil
+	im.jobs = append(im.jobs, kept)
 	im.queue <- j
+	return nil
 }
 
 // stop waits for the workers and returns the results in input order.
@@ -252,7 +259,9 @@ func (im *importer) stream(data []byte, source string) error {
 			return nil
 		}
 		end := valueEnd(data, i)
-		im.add(job{source: source, index: n, raw: data[i:end]})
+		if err := im.add(job{source: source, index: n, raw: data[i:end]}); err != nil {
+			return err
+		}
 		i = end
 	}
 }
@@ -271,7 +280,9 @@ func (im *importer) array(data []byte, i int, source string) error {
 				return broken(n, "unterminated JSON array")
 			}
 			end := valueEnd(data, i)
-			im.add(job{source: source, index: n, raw: data[i:end]})
+			if err := im.add(job{source: source, index: n, raw: data[i:end]}); err != nil {
+				return err
+			}
 			if i = skipSpace(data, end); i >= len(data) {
 				return broken(n+1, "unterminated JSON array")
 			}
@@ -469,13 +480,13 @@ func decodeError(err error) error {
 	switch {
 	case errors.As(err, &typeErr):
 		if typeErr.Field == "" {
-			return errorf(ErrType, "a record is a JSON object, not %s", typeErr.Value)
+			return errorf(ErrType, "a record is a JSON object, not %s", errdetail.Clip(typeErr.Value))
 		}
-		return errorf(ErrType, "%s is not a valid %s", typeErr.Value, typeName(typeErr.Type.String()))
+		return errorf(ErrType, "%s is not a valid %s", errdetail.Clip(typeErr.Value), typeName(typeErr.Type.String()))
 	case errors.As(err, &syntaxErr):
-		return errorf(ErrSyntax, "%v (at byte %d)", err, syntaxErr.Offset)
+		return errorf(ErrSyntax, "%s (at byte %d)", errdetail.ClipPath(err.Error()), syntaxErr.Offset)
 	}
-	return errorf(ErrSyntax, "%v", err)
+	return errorf(ErrSyntax, "%s", errdetail.ClipPath(err.Error()))
 }
 
 func typeName(goType string) string {
