@@ -188,10 +188,10 @@ type importer struct {
 	bytes int64 // input read so far
 	// maxRecords is MaxRecords, lowered by tests.
 	maxRecords int
-	jobs  []job
-	queue chan job    // to the workers
-	done  [][]decoded // by worker
-	wg    sync.WaitGroup
+	jobs       []job
+	queue      chan job    // to the workers
+	done       [][]decoded // by worker
+	wg         sync.WaitGroup
 }
 
 // job is one record to decode.
