@@ -233,7 +233,9 @@ func digestRanges(ctx context.Context, r io.ReaderAt, br []int64, h crypto.Hash)
 	return hh.Sum(nil), nil
 }
 
-const hashChunk = 1 << 20
+// hashChunk is the read size while hashing: large enough for few reads,
+// small enough that the buffer is not a large allocation per call.
+const hashChunk = 64 << 10
 
 func hashSection(ctx context.Context, w io.Writer, r io.ReaderAt, off, n int64) error {
 	buf := make([]byte, min(n, hashChunk))

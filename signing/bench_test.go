@@ -1,0 +1,140 @@
+package signing_test
+
+import (
+	"bytes"
+	"context"
+	"crypto"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/json"
+	"io"
+	"testing"
+
+	"github.com/motcua/motcua/signing"
+	"github.com/motcua/motcua/signing/signingtest"
+)
+
+// The benchmarks of issue #17, each side by side with what it is compared
+// with, in one run:
+//
+//	go test -run '^$' -bench 'Revocation|TwoPhase|FixedCost' -benchmem ./signing
+
+// BenchmarkVerifyRevocation verifies a 10 MB file with two signatures,
+// extended to B-LT: "today" is Verify as before (no revocation check),
+// "offline" checks every chain against the OCSP responses the file embeds.
+func BenchmarkVerifyRevocation(b *testing.B) {
+	ca, err := signingtest.NewCA("bench CA", testNow)
+	if err != nil {
+		b.Fatal(err)
+	}
+	responder := ca.StartRevocation()
+	defer responder.Close()
+	applicant := newSigner(b, ca, "Trần Văn Nghĩa", signingtest.ECDSAP256)
+	officer := newSigner(b, ca, "Cán bộ", signingtest.RSA2048)
+	doc := samplePDF(b, signingtest.PDFOptions{MinSize: 10 << 20, FormField: true})
+	doc = mustSign(b, mustSign(b, doc, applicant, signing.Options{Time: testNow}), officer, signing.Options{Time: testNow})
+	var lt bytes.Buffer
+	if err := signing.AddValidationData(context.Background(), bytes.NewReader(doc), int64(len(doc)), &lt, signing.ValidationOptions{}); err != nil {
+		b.Fatal(err)
+	}
+	doc = lt.Bytes()
+	for _, c := range []struct {
+		name string
+		mode signing.Revocation
+	}{{"10MB-2sigs-LT/today", signing.RevocationNone}, {"10MB-2sigs-LT/offline", signing.RevocationOffline}} {
+		p := signing.Policy{Roots: ca.Pool(), At: testNow, Revocation: c.mode}
+		b.Run(c.name, func(b *testing.B) {
+			b.SetBytes(int64(len(doc)))
+			for b.Loop() {
+				rep, err := signing.Verify(context.Background(), bytes.NewReader(doc), int64(len(doc)), p)
+				if err != nil || rep.Status != signing.StatusValidWithChanges {
+					b.Fatalf("%v %v", err, rep)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkTwoPhase compares Sign with Prepare, the state's JSON round
+// trip, the signature and Complete, on 100 KB and 10 MB, ECDSA P-256.
+func BenchmarkTwoPhase(b *testing.B) {
+	ca := newCA(b)
+	leaf, err := ca.Issue("Trần Văn Nghĩa", signingtest.ECDSAP256)
+	if err != nil {
+		b.Fatal(err)
+	}
+	s, err := signing.NewSigner(leaf.Key, leaf.Chain)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	for _, sz := range []struct {
+		name string
+		n    int
+	}{{"100KB", 100 << 10}, {"10MB", 10 << 20}} {
+		doc := samplePDF(b, signingtest.PDFOptions{MinSize: sz.n})
+		opt := signing.Options{Name: "Trần Văn Nghĩa", Time: testNow}
+		b.Run(sz.name+"/sign", func(b *testing.B) {
+			for b.Loop() {
+				if err := signing.Sign(ctx, bytes.NewReader(doc), int64(len(doc)), io.Discard, s, opt); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(sz.name+"/prepare-complete", func(b *testing.B) {
+			for b.Loop() {
+				p, err := signing.Prepare(ctx, bytes.NewReader(doc), int64(len(doc)), leaf.Chain, opt)
+				if err != nil {
+					b.Fatal(err)
+				}
+				state, err := json.Marshal(p)
+				if err != nil {
+					b.Fatal(err)
+				}
+				var q signing.Pending
+				if err := json.Unmarshal(state, &q); err != nil {
+					b.Fatal(err)
+				}
+				sig, err := leaf.Key.Sign(rand.Reader, q.Digest(), q.Hash())
+				if err != nil {
+					b.Fatal(err)
+				}
+				if err := signing.Complete(ctx, bytes.NewReader(doc), int64(len(doc)), io.Discard, &q, sig, nil, signing.CompleteOptions{Now: testNow}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkFixedCost is the fixed cost of signing: a 100 KB file with
+// ECDSA P-256 by Sign (self-check included) against the floor, SHA-256 of
+// the file and one signature.
+func BenchmarkFixedCost(b *testing.B) {
+	ca := newCA(b)
+	leaf, err := ca.Issue("Bench", signingtest.ECDSAP256)
+	if err != nil {
+		b.Fatal(err)
+	}
+	s, err := signing.NewSigner(leaf.Key, leaf.Chain)
+	if err != nil {
+		b.Fatal(err)
+	}
+	doc := samplePDF(b, signingtest.PDFOptions{MinSize: 100 << 10})
+	b.Run("100KB-P256/floor", func(b *testing.B) {
+		for b.Loop() {
+			d := sha256.Sum256(doc)
+			if _, err := leaf.Key.Sign(rand.Reader, d[:], crypto.SHA256); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("100KB-P256/sign", func(b *testing.B) {
+		for b.Loop() {
+			if err := signing.Sign(context.Background(), bytes.NewReader(doc), int64(len(doc)), io.Discard, s, signing.Options{Name: "Trần Văn Nghĩa", Time: testNow}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
