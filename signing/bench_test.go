@@ -137,4 +137,3 @@ func BenchmarkFixedCost(b *testing.B) {
 		}
 	})
 }
-
