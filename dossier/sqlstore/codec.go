@@ -150,11 +150,37 @@ func encodeDossier(d *dossier.Dossier) ([]any, error) {
 		int64(d.Apologies), enum(enumText(c, "delivery", d.Delivery)),
 		d.Version, head, string(js), trailDigest(d.Events),
 	}
+	row = append(row, factsColumns(d)...)
 	if len(errs) > 0 {
 		return nil, errs[0]
 	}
 	return row, nil
 }
+
+// factsColumns returns the values of the columns supplement_requests and
+// facts (schema 8): [dossier.FactsOf] d, the facts bits being factFeeDue,
+// factPaidOnline and factDigitised.
+func factsColumns(d *dossier.Dossier) []any {
+	f := dossier.FactsOf(d)
+	var bits int64
+	if f.FeeDue {
+		bits |= factFeeDue
+	}
+	if f.PaidOnline {
+		bits |= factPaidOnline
+	}
+	if f.Digitised {
+		bits |= factDigitised
+	}
+	return []any{int64(f.SupplementRequests), bits}
+}
+
+// The bits of the facts column.
+const (
+	factFeeDue     = 1
+	factPaidOnline = 2
+	factDigitised  = 4
+)
 
 // trailDigest returns the running digest of the sequence numbers and
 // hashes of evs, which Update compares with the stored one to check, in its

@@ -12,6 +12,7 @@ var dossierColumns = []string{
 	"applicant_phone", "applicant_email", "applicant_address", "deadline_n", "deadline_unit",
 	"cut_off", "restart_on_supplement", "submitted_at", "received_at", "due_at", "paused_at",
 	"settled_at", "closed_at", "apologies", "delivery", "version", "head", "body", "trail",
+	"supplement_requests", "facts",
 }
 
 // briefColumns is how many leading columns of dossierColumns a brief

@@ -115,6 +115,81 @@ FOR EACH STATEMENT EXECUTE FUNCTION motcua_log_append_only()`,
 		name:    "log append checks the size only",
 		sqlite:  []string{`DROP TRIGGER motcua_log_append_insert`, sqliteLogAppendTrigger},
 	},
+	{
+		version: 8,
+		name:    "outbox, indicator facts",
+		sqlite: append([]string{
+			`CREATE TABLE motcua_outbox (
+	id         INTEGER PRIMARY KEY AUTOINCREMENT,
+	code       TEXT    NOT NULL,
+	seq        BIGINT  NOT NULL,
+	attempts   BIGINT  NOT NULL DEFAULT 0,
+	not_before BIGINT  NOT NULL DEFAULT 0,
+	leased     BIGINT  NOT NULL DEFAULT 0,
+	held       INTEGER NOT NULL DEFAULT 0,
+	last_error TEXT    NOT NULL DEFAULT ''
+)`,
+			outboxEventIndex,
+			// In the transaction of the events, whatever statement writes them.
+			`CREATE TRIGGER motcua_outbox_enqueue AFTER INSERT ON motcua_events
+BEGIN INSERT INTO motcua_outbox (code, seq) VALUES (NEW.code, NEW.seq); END`,
+			`ALTER TABLE motcua_dossiers ADD COLUMN supplement_requests BIGINT NOT NULL DEFAULT 0`,
+			`ALTER TABLE motcua_dossiers ADD COLUMN facts BIGINT NOT NULL DEFAULT 0`,
+		}, factsBackfill(false)...),
+		pg: append([]string{
+			`CREATE TABLE motcua_outbox (
+	id         BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+	code       ` + pgCode + ` NOT NULL,
+	seq        BIGINT  NOT NULL,
+	attempts   BIGINT  NOT NULL DEFAULT 0,
+	not_before BIGINT  NOT NULL DEFAULT 0,
+	leased     BIGINT  NOT NULL DEFAULT 0,
+	held       INTEGER NOT NULL DEFAULT 0,
+	last_error TEXT    NOT NULL DEFAULT ''
+)`,
+			outboxEventIndex,
+			// A statement-level trigger over the transition table: one INSERT
+			// per statement that writes events, the one-statement update
+			// (motcua_log_append) included.
+			`CREATE FUNCTION motcua_outbox_enqueue() RETURNS trigger LANGUAGE plpgsql AS
+$$ BEGIN
+	INSERT INTO motcua_outbox (code, seq) SELECT n.code, n.seq FROM motcua_new_events n ORDER BY n.code, n.seq;
+	RETURN NULL;
+END $$`,
+			`CREATE TRIGGER motcua_outbox_enqueue AFTER INSERT ON motcua_events
+REFERENCING NEW TABLE AS motcua_new_events FOR EACH STATEMENT EXECUTE FUNCTION motcua_outbox_enqueue()`,
+			`ALTER TABLE motcua_dossiers ADD COLUMN supplement_requests BIGINT NOT NULL DEFAULT 0`,
+			`ALTER TABLE motcua_dossiers ADD COLUMN facts BIGINT NOT NULL DEFAULT 0`,
+		}, factsBackfill(true)...),
+	},
+}
+
+// outboxEventIndex finds a dossier's entries in order, and keeps an event
+// from being enqueued twice.
+const outboxEventIndex = `CREATE UNIQUE INDEX motcua_outbox_event ON motcua_outbox (code, seq)`
+
+// factsBackfill fills the columns of [dossier.FactsOf] for the rows
+// written before schema 8, as factsColumns computes them (the trail's
+// RequestSupplement events; a fee total above zero; a payment by a method
+// [dossier.OnlinePayment] accepts; attachments). Events written before
+// schema 8 are not enqueued in the outbox.
+func factsBackfill(pg bool) []string {
+	supplements := `UPDATE motcua_dossiers SET supplement_requests = (SELECT COUNT(*) FROM motcua_events e
+	WHERE e.code = motcua_dossiers.code AND e.pos <= motcua_dossiers.version AND e.action = 'request_supplement')`
+	if pg {
+		return []string{supplements, `UPDATE motcua_dossiers SET facts =
+	(CASE WHEN COALESCE((b #>> '{feeQuote,total}')::bigint, 0) > 0 THEN 1 ELSE 0 END) +
+	(CASE WHEN jsonb_typeof(b -> 'payment') = 'object'
+		AND lower(btrim(COALESCE(b #>> '{payment,method}', ''), E' 	
+')) NOT IN ('', 'counter', 'cash') THEN 2 ELSE 0 END) +
+	(CASE WHEN jsonb_typeof(b -> 'attachments') = 'array' AND jsonb_array_length(b -> 'attachments') > 0 THEN 4 ELSE 0 END)
+FROM (SELECT code AS c, body::jsonb AS b FROM motcua_dossiers) j WHERE j.c = motcua_dossiers.code`}
+	}
+	return []string{supplements, `UPDATE motcua_dossiers SET facts =
+	(CASE WHEN COALESCE(json_extract(body, '$.feeQuote.total'), 0) > 0 THEN 1 ELSE 0 END) +
+	(CASE WHEN json_type(body, '$.payment') = 'object'
+		AND lower(trim(COALESCE(json_extract(body, '$.payment.method'), ''), ' ' || char(9, 10, 13))) NOT IN ('', 'counter', 'cash') THEN 2 ELSE 0 END) +
+	(CASE WHEN json_type(body, '$.attachments') = 'array' AND json_array_length(body, '$.attachments') > 0 THEN 4 ELSE 0 END)`}
 }
 
 // pgCode is the type of codes in PostgreSQL: compared byte by byte, so

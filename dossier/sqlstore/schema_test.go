@@ -57,7 +57,7 @@ func TestMigrations(t *testing.T) {
 			require.NoError(t, err)
 			evs, err := encodeEvents(d.Code, d.Events, 0)
 			require.NoError(t, err)
-			cols := dossierColumns[:len(dossierColumns)-1]
+			cols := dossierColumns[:columnsAt(1)]
 			require.NoError(t, old.inTx(ctx, "old create", "", func(tx *sql.Tx) error {
 				q := "INSERT INTO motcua_dossiers (" + strings.Join(cols, ", ") + ") VALUES (" + placeholders(len(cols)) + ")"
 				if _, err := tx.ExecContext(ctx, old.q(q), row[:len(cols)]...); err != nil {

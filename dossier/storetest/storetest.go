@@ -81,6 +81,10 @@ func RunWith(t *testing.T, newStore func(t *testing.T) dossier.Store, opts Optio
 		{"Log", testLog},
 		{"LogRejectedWrites", testLogRejected},
 		{"LogConcurrent", testLogConcurrent},
+		{"Outbox", testOutbox},
+		{"OutboxRejectedWrites", testOutboxRejected},
+		{"OutboxConcurrent", testOutboxConcurrent},
+		{"Aggregates", testAggregates},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
