@@ -181,7 +181,7 @@ func factsBackfill(pg bool) []string {
 	(CASE WHEN COALESCE((b #>> '{feeQuote,total}')::bigint, 0) > 0 THEN 1 ELSE 0 END) +
 	(CASE WHEN jsonb_typeof(b -> 'payment') = 'object'
 		AND lower(btrim(COALESCE(b #>> '{payment,method}', ''), E' 	
-')) NOT IN ('', 'counter', 'cash') THEN 2 ELSE 0 END) +
+')) NOT IN ('', 'counter', 'cash') THEN 2 ELSE 0 END) +
 	(CASE WHEN jsonb_typeof(b -> 'attachments') = 'array' AND jsonb_array_length(b -> 'attachments') > 0 THEN 4 ELSE 0 END)
 FROM (SELECT code AS c, body::jsonb AS b FROM motcua_dossiers) j WHERE j.c = motcua_dossiers.code`}
 	}
