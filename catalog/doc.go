@@ -39,6 +39,11 @@
 // level may be empty, and JSON written before a field existed still reads.
 // [Catalog.WithNote] attaches a note on the catalogue's source.
 //
+// A Catalog's memory is linear in its text (the search index is posting
+// lists); [ReadJSON] refuses a document past [MaxJSONBytes]; limits.go
+// states both. [NewOwned] builds a catalogue without copying procedures a
+// reader made for it.
+//
 // [Sample] returns an embedded sample catalogue of realistic procedures. The
 // subpackage catalog/sheet reads and writes the spreadsheets provinces
 // publish, catalog/dvcqg imports the records of the national public-service

@@ -21,6 +21,10 @@
 // level). With [Strict] the first problem
 // of either kind stops the import.
 //
+// The input's limits ([MaxInputBytes], [MaxRecords]) and the memory an
+// import takes are documented together in limits.go; an input past one
+// is an error wrapping [ErrTooLarge].
+//
 // # Mapping
 //
 // Text is normalised to Unicode NFC (the portal mixes forms) and white

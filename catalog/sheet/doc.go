@@ -132,6 +132,13 @@
 // that [catalog.New] found. A file that is not a readable xlsx workbook
 // wraps [ErrNotXLSX]; nothing is returned but the error.
 //
+// # Limits
+//
+// Read takes a [context.Context] and streams each worksheet row by row;
+// its limits ([MaxFileBytes], [MaxPartBytes], [MaxUnpackedBytes],
+// [MaxProblems]) and its memory are documented together in limits.go, and
+// an input past one is an error wrapping [ErrTooLarge].
+//
 // Write refuses, with the same error type, a catalogue with a value that
 // would not read back unchanged: text with spaces around it, a list item
 // with a line break or empty, characters XML 1.0 cannot carry, text longer

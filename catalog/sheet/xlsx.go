@@ -239,6 +239,11 @@ func (p *pkg) rows(ctx context.Context, zf *zip.File, fn rowFunc) error {
 		return err
 	}
 	defer rc.Close()
+	return p.readRows(ctx, rc, fn)
+}
+
+// readRows streams the rows of worksheet XML to fn, as [pkg.rows].
+func (p *pkg) readRows(ctx context.Context, r io.Reader, fn rowFunc) error {
 	var (
 		rowNum, col int
 		cells       []string
@@ -326,7 +331,7 @@ func (p *pkg) rows(ctx context.Context, zf *zip.File, fn rowFunc) error {
 			value = append(value, data...)
 		}
 	}
-	return walk(rc, start, end, text)
+	return walk(r, start, end, text)
 }
 
 // ctxEvery is how many rows [pkg.rows] reads between two looks at the
