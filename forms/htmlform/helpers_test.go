@@ -129,3 +129,7 @@ func checkAccessible(t *testing.T, html string) {
 		require.Contains(t, ids, m[1], "error summary links to a missing element #%s", m[1])
 	}
 }
+
+func contextWithCancel(t *testing.T) (context.Context, context.CancelFunc) {
+	return context.WithCancel(t.Context())
+}

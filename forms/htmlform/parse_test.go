@@ -1,7 +1,6 @@
 package htmlform_test
 
 import (
-	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -339,4 +338,3 @@ func TestNewRefusesBrokenSchema(t *testing.T) {
 	require.ErrorIs(t, err, htmlform.ErrSchema)
 }
 
-var _ = context.Background
