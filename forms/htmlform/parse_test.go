@@ -337,4 +337,3 @@ func TestNewRefusesBrokenSchema(t *testing.T) {
 	_, err = htmlform.New(nil, htmlform.Options{})
 	require.ErrorIs(t, err, htmlform.ErrSchema)
 }
-

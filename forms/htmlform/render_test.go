@@ -206,4 +206,3 @@ func TestRenderContext(t *testing.T) {
 	err := sample(t).Render(ctx, &strings.Builder{}, htmlform.View{})
 	require.True(t, errors.Is(err, ctx.Err()))
 }
-
