@@ -272,3 +272,19 @@ func TestReadQuotesClipped(t *testing.T) {
 	assert.Less(t, len(err.Error()), 400)
 	assert.Contains(t, err.Error(), "…")
 }
+
+// TestReadXMLErrorClipped: a worksheet whose XML error names a 1 MB
+// element gives a short message.
+func TestReadXMLErrorClipped(t *testing.T) {
+	name := strings.Repeat("a", 1<<20)
+	data := rezip(t, small(t), func(part string, b []byte) []byte {
+		if part == "xl/worksheets/sheet1.xml" {
+			return []byte("<worksheet><" + name + "></b></worksheet>")
+		}
+		return b
+	}, nil)
+	c, err := sheet.Read(t.Context(), bytes.NewReader(data))
+	require.ErrorIs(t, err, sheet.ErrNotXLSX)
+	assert.Nil(t, c)
+	assert.Less(t, len(err.Error()), 400)
+}

@@ -286,7 +286,7 @@ func (rd *reader) table(ctx context.Context, name string, cols []column, require
 	case err != nil && ctx.Err() != nil && errors.Is(err, ctx.Err()):
 		return fmt.Errorf("sheet: %w", err)
 	case err != nil:
-		rd.add(CellError{Sheet: name, Err: errorf(ErrNotXLSX, "unreadable sheet: %v", err)})
+		rd.add(CellError{Sheet: name, Err: errorf(ErrNotXLSX, "unreadable sheet: %s", clipErr(err))})
 	case mapping == nil:
 		rd.add(CellError{Sheet: name, Cell: "A1", Err: errorf(ErrHeader, "no header row")})
 	}

@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/motcua/motcua/internal/errdetail"
 )
 
 // This file reads the parts of an xlsx package that [Read] needs as
@@ -77,7 +79,7 @@ func openPackage(data []byte) (*pkg, error) {
 			}
 		}, nil, nil)
 		if err != nil {
-			return nil, fmt.Errorf("%w: %s: %v", ErrNotXLSX, rels.Name, err)
+			return nil, fmt.Errorf("%w: %s: %s", ErrNotXLSX, rels.Name, clipErr(err))
 		}
 	}
 	err = p.scan(wb, func(e xml.StartElement) {
@@ -91,15 +93,22 @@ func openPackage(data []byte) (*pkg, error) {
 		p.sheets = append(p.sheets, sheetRef{name: attr(e, "name"), part: part})
 	}, nil, nil)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %s: %v", ErrNotXLSX, wb.Name, err)
+		return nil, fmt.Errorf("%w: %s: %s", ErrNotXLSX, wb.Name, clipErr(err))
 	}
 	if zf := p.parts[sstPart]; zf != nil {
 		if err := p.readSharedStrings(zf); err != nil {
-			return nil, fmt.Errorf("%w: %s: %v", ErrNotXLSX, zf.Name, err)
+			return nil, fmt.Errorf("%w: %s: %s", ErrNotXLSX, clip(zf.Name), clipErr(err))
 		}
 	}
 	return p, nil
 }
+
+// clipErr returns err's message cut to 200 characters: XML errors quote
+// element names, which a hostile file makes as long as it likes.
+func clipErr(err error) string { return errdetail.ClipPath(err.Error()) }
+
+// clip cuts a name from the file after 80 characters with "…".
+func clip(s string) string { return errdetail.Clip(s) }
 
 // resolve returns the lower-case part name of a relationship target of
 // xl/workbook.xml: relative to xl/, or absolute.

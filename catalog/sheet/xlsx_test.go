@@ -108,3 +108,4 @@ func FuzzReadRows(f *testing.F) {
 		})
 	})
 }
+
