@@ -108,4 +108,3 @@ func FuzzReadRows(f *testing.F) {
 		})
 	})
 }
-
