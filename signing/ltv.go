@@ -298,13 +298,11 @@ func documentTimestamp(ctx context.Context, r io.ReaderAt, size int64, ts *Times
 		if err != nil {
 			return nil, err
 		}
-		h := crypto.SHA256.New()
-		if err := hashSection(ctx, h, r, 0, size); err != nil {
+		digest, err := u.digest(ctx, r, crypto.SHA256)
+		if err != nil {
 			return nil, err
 		}
-		h.Write(u.tail[:u.contentsStart])
-		h.Write(u.tail[u.contentsEnd:])
-		token, err := ts.stampDigest(ctx, h.Sum(nil), crypto.SHA256)
+		token, err := ts.stampDigest(ctx, digest, crypto.SHA256)
 		if err != nil {
 			return nil, err
 		}

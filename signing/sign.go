@@ -3,6 +3,7 @@ package signing
 import (
 	"bytes"
 	"context"
+	"crypto"
 	"crypto/x509"
 	"encoding/hex"
 	"errors"
@@ -233,13 +234,11 @@ func (d *draft) build(ctx context.Context, in io.ReaderAt, reserve int) error {
 	if err != nil {
 		return err
 	}
-	h := d.c.hash.New()
-	if err := hashSection(ctx, h, in, 0, d.size); err != nil {
+	digest, err := u.digest(ctx, in, d.c.hash)
+	if err != nil {
 		return err
 	}
-	h.Write(u.tail[:u.contentsStart])
-	h.Write(u.tail[u.contentsEnd:])
-	attrs, err := d.c.signedAttributes(h.Sum(nil))
+	attrs, err := d.c.signedAttributes(digest)
 	if err != nil {
 		return err
 	}
@@ -334,6 +333,18 @@ type update struct {
 	contentsEnd   int // offset in tail just after '>'
 	byteRangeAt   int // offset in tail of the byte range placeholder
 	size          int64
+}
+
+// digest hashes what the update's signature signs: the input, then the
+// update without its /Contents placeholder.
+func (u *update) digest(ctx context.Context, in io.ReaderAt, h crypto.Hash) ([]byte, error) {
+	hh := h.New()
+	if err := hashSection(ctx, hh, in, 0, u.size); err != nil {
+		return nil, err
+	}
+	hh.Write(u.tail[:u.contentsStart])
+	hh.Write(u.tail[u.contentsEnd:])
+	return hh.Sum(nil), nil
 }
 
 const byteRangeWidth = 48 // "[0 a b c]" padded with spaces
