@@ -105,9 +105,20 @@ func (c *Catalog) buildIndex() {
 		count[id]++
 		occ = append(occ, id|flag)
 	}
+	// Sectors and agencies repeat across procedures: fold each once and
+	// share the folded string.
+	folded := map[string]string{}
+	foldShared := func(s string) string {
+		f, ok := folded[s]
+		if !ok {
+			f = Fold(s)
+			folded[s] = f
+		}
+		return f
+	}
 	for i := range c.procs {
 		p := &c.procs[i]
-		d := searchDoc{name: Fold(p.Name), sector: Fold(p.Sector), agency: Fold(p.Agency)}
+		d := searchDoc{name: Fold(p.Name), sector: foldShared(p.Sector), agency: foldShared(p.Agency)}
 		c.docs[i] = d
 		start[i] = len(occ)
 		for w := range strings.FieldsSeq(d.name) {
