@@ -13,8 +13,9 @@ package sheet
 // sheet's rows are never all held at once. Measured with BenchmarkReadRows
 // (peak resident memory of a child process): see the README.
 //
-// Read looks at its context between sheets and every 1,024 rows; a
-// cancelled context stops it with the context's error, wrapped.
+// Read looks at its context between sheets, every 1,024 rows and every
+// 65,536 XML tokens; a cancelled context stops it with the context's
+// error, wrapped.
 //
 // Messages quote at most 80 characters of a cell and end a longer one in
 // "…". At most MaxProblems problems are listed; [Error] then says how many
@@ -22,12 +23,17 @@ package sheet
 const (
 	// MaxFileBytes is the largest workbook Read accepts: 64 MiB.
 	MaxFileBytes = 64 << 20
-	// MaxPartBytes is the largest unpacked size of one part of the
-	// workbook (a worksheet, the shared strings): 256 MiB.
+	// MaxPartBytes is the largest unpacked size of a part other than a
+	// worksheet (the shared strings, which Read holds, the workbook, its
+	// relationships, styles, pictures): 256 MiB.
 	MaxPartBytes = 256 << 20
+	// MaxSheetBytes is the largest unpacked size of a worksheet, which
+	// Read streams without holding it (1,000,000 rows written by [Write]
+	// take about 660 MB): 1 GiB.
+	MaxSheetBytes = 1 << 30
 	// MaxUnpackedBytes is the largest total unpacked size of a workbook's
-	// parts (a guard against zip bombs): 512 MiB.
-	MaxUnpackedBytes = 512 << 20
+	// parts, a bound on the work a small file can ask for (a zip bomb): 2 GiB.
+	MaxUnpackedBytes = 2 << 30
 	// MaxProblems is how many problems an [*Error] lists.
 	MaxProblems = 1000
 )

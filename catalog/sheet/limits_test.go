@@ -108,23 +108,30 @@ func declared(t *testing.T, name string, size uint64) func(*zip.Writer) {
 
 func TestReadPartLimits(t *testing.T) {
 	base := small(t)
+	const image, worksheet = "xl/media/image", "xl/worksheets/extra"
+	type part struct {
+		prefix string
+		size   uint64
+	}
 	tests := []struct {
 		name  string
-		parts []uint64
+		parts []part
 		want  error
 		msg   string
 	}{
-		{"a part at MaxPartBytes", []uint64{sheet.MaxPartBytes}, nil, ""},
-		{"a part one byte past", []uint64{sheet.MaxPartBytes + 1}, sheet.ErrTooLarge, "MaxPartBytes"},
+		{"a part at MaxPartBytes", []part{{image, sheet.MaxPartBytes}}, nil, ""},
+		{"a part one byte past", []part{{image, sheet.MaxPartBytes + 1}}, sheet.ErrTooLarge, "MaxPartBytes"},
+		{"a worksheet at MaxSheetBytes", []part{{worksheet, sheet.MaxSheetBytes}}, nil, ""},
+		{"a worksheet one byte past", []part{{worksheet, sheet.MaxSheetBytes + 1}}, sheet.ErrTooLarge, "MaxSheetBytes"},
 		// The workbook's own parts take some bytes of the total.
-		{"parts past MaxUnpackedBytes", []uint64{sheet.MaxPartBytes, sheet.MaxPartBytes}, sheet.ErrTooLarge, "MaxUnpackedBytes"},
-		{"parts below MaxUnpackedBytes", []uint64{sheet.MaxPartBytes, sheet.MaxPartBytes - 1<<20}, nil, ""},
+		{"parts past MaxUnpackedBytes", []part{{worksheet, sheet.MaxSheetBytes}, {worksheet, sheet.MaxSheetBytes}}, sheet.ErrTooLarge, "MaxUnpackedBytes"},
+		{"parts below MaxUnpackedBytes", []part{{worksheet, sheet.MaxSheetBytes}, {worksheet, sheet.MaxSheetBytes - 1<<20}}, nil, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			data := rezip(t, base, nil, func(zw *zip.Writer) {
-				for i, size := range tt.parts {
-					declared(t, "xl/media/image"+strconv.Itoa(i)+".png", size)(zw)
+				for i, p := range tt.parts {
+					declared(t, p.prefix+strconv.Itoa(i)+".xml", p.size)(zw)
 				}
 			})
 			c, err := sheet.Read(t.Context(), bytes.NewReader(data))
@@ -287,4 +294,21 @@ func TestReadXMLErrorClipped(t *testing.T) {
 	require.ErrorIs(t, err, sheet.ErrNotXLSX)
 	assert.Nil(t, c)
 	assert.Less(t, len(err.Error()), 400)
+}
+
+// TestReadContextWithoutRows: a worksheet of 200,000 comments and no row
+// still looks at the context (every 65,536 XML tokens).
+func TestReadContextWithoutRows(t *testing.T) {
+	data := rezip(t, small(t), func(part string, b []byte) []byte {
+		if part == "xl/worksheets/sheet1.xml" {
+			return []byte("<worksheet>" + strings.Repeat("<!--x-->", 200_000) + "</worksheet>")
+		}
+		return b
+	}, nil)
+	c, err := sheet.Read(&countdown{Context: t.Context(), n: 3}, bytes.NewReader(data))
+	require.ErrorIs(t, err, context.Canceled)
+	assert.Nil(t, c)
+	// Without the cancellation, the sheet has no header row.
+	_, err = sheet.Read(t.Context(), bytes.NewReader(data))
+	require.ErrorIs(t, err, sheet.ErrHeader)
 }

@@ -38,8 +38,11 @@ func Read(ctx context.Context, r io.Reader) (*catalog.Catalog, error) {
 	case err != nil:
 		return nil, fmt.Errorf("sheet: read workbook: %w", err)
 	}
-	p, err := openPackage(data)
+	p, err := openPackage(ctx, data)
 	if err != nil {
+		if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
+			return nil, fmt.Errorf("sheet: %w", ctx.Err())
+		}
 		return nil, err
 	}
 	rd := reader{p: p, keys: map[string]int{}}

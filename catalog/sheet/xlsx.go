@@ -40,7 +40,7 @@ type sheetRef struct {
 
 // openPackage checks data's zip structure and sizes and reads its sheet
 // list and shared strings.
-func openPackage(data []byte) (*pkg, error) {
+func openPackage(ctx context.Context, data []byte) (*pkg, error) {
 	if bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}) {
 		return nil, fmt.Errorf("%w: a legacy .xls or an encrypted workbook; save it as .xlsx without a password", ErrNotXLSX)
 	}
@@ -51,9 +51,13 @@ func openPackage(data []byte) (*pkg, error) {
 	p := &pkg{parts: make(map[string]*zip.File, len(zr.File))}
 	var total uint64
 	for _, zf := range zr.File {
-		if zf.UncompressedSize64 > MaxPartBytes {
-			return nil, fmt.Errorf("%w: part %s unpacks to %d bytes, more than MaxPartBytes (%d)",
-				ErrTooLarge, quote(zf.Name), zf.UncompressedSize64, MaxPartBytes)
+		limit, name := uint64(MaxPartBytes), "MaxPartBytes"
+		if isWorksheet(zf.Name) {
+			limit, name = MaxSheetBytes, "MaxSheetBytes"
+		}
+		if zf.UncompressedSize64 > limit {
+			return nil, fmt.Errorf("%w: part %s unpacks to %d bytes, more than %s (%d)",
+				ErrTooLarge, quote(zf.Name), zf.UncompressedSize64, name, limit)
 		}
 		total += zf.UncompressedSize64
 		if total > MaxUnpackedBytes {
@@ -68,7 +72,7 @@ func openPackage(data []byte) (*pkg, error) {
 	targets := map[string]string{} // relationship id -> part name
 	sstPart := "xl/sharedstrings.xml"
 	if rels := p.parts["xl/_rels/workbook.xml.rels"]; rels != nil {
-		err := p.scan(rels, func(e xml.StartElement) {
+		err := p.scan(ctx, rels, func(e xml.StartElement) {
 			if e.Name.Local != "Relationship" {
 				return
 			}
@@ -82,7 +86,7 @@ func openPackage(data []byte) (*pkg, error) {
 			return nil, fmt.Errorf("%w: %s: %s", ErrNotXLSX, rels.Name, clipErr(err))
 		}
 	}
-	err = p.scan(wb, func(e xml.StartElement) {
+	err = p.scan(ctx, wb, func(e xml.StartElement) {
 		if e.Name.Local != "sheet" {
 			return
 		}
@@ -96,7 +100,7 @@ func openPackage(data []byte) (*pkg, error) {
 		return nil, fmt.Errorf("%w: %s: %s", ErrNotXLSX, wb.Name, clipErr(err))
 	}
 	if zf := p.parts[sstPart]; zf != nil {
-		if err := p.readSharedStrings(zf); err != nil {
+		if err := p.readSharedStrings(ctx, zf); err != nil {
 			return nil, fmt.Errorf("%w: %s: %s", ErrNotXLSX, clip(zf.Name), clipErr(err))
 		}
 	}
@@ -109,6 +113,13 @@ func clipErr(err error) string { return errdetail.ClipPath(err.Error()) }
 
 // clip cuts a name from the file after 80 characters with "…".
 func clip(s string) string { return errdetail.Clip(s) }
+
+// isWorksheet reports whether a part is a worksheet, which Read streams
+// rather than holds.
+func isWorksheet(name string) bool {
+	rest, ok := strings.CutPrefix(strings.ToLower(name), "xl/worksheets/")
+	return ok && !strings.Contains(rest, "/")
+}
 
 // resolve returns the lower-case part name of a relationship target of
 // xl/workbook.xml: relative to xl/, or absolute.
@@ -131,23 +142,30 @@ func attr(e xml.StartElement, name string) string {
 
 // scan reads a part as XML to its end, checking that it is well-formed,
 // and calls start, end and text as [walk] does.
-func (p *pkg) scan(zf *zip.File, start func(xml.StartElement), end func(name string) error, text func(stack []string, data []byte)) error {
+func (p *pkg) scan(ctx context.Context, zf *zip.File, start func(xml.StartElement), end func(name string) error, text func(stack []string, data []byte)) error {
 	rc, err := zf.Open()
 	if err != nil {
 		return err
 	}
 	defer rc.Close()
-	return walk(rc, start, end, text)
+	return walk(ctx, rc, start, end, text)
 }
 
 // walk decodes XML from r with raw tokens, checking that elements nest,
 // and calls start, end and text as the tokens come; stack holds the local
-// names of the open elements.
-func walk(r io.Reader, start func(xml.StartElement), end func(name string) error, text func(stack []string, data []byte)) error {
+// names of the open elements. It returns ctx's error, looked at every
+// ctxEveryTokens tokens, so that a part without rows (comments, one
+// endless row) cannot outlast a deadline.
+func walk(ctx context.Context, r io.Reader, start func(xml.StartElement), end func(name string) error, text func(stack []string, data []byte)) error {
 	dec := xml.NewDecoder(r)
 	dec.Strict = true
 	var stack []string
-	for {
+	for n := 1; ; n++ {
+		if n%ctxEveryTokens == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
 		tok, err := dec.RawToken()
 		if err == io.EOF {
 			if len(stack) != 0 {
@@ -190,10 +208,10 @@ func isText(stack []string, item string) bool {
 }
 
 // readSharedStrings reads the shared string table.
-func (p *pkg) readSharedStrings(zf *zip.File) error {
+func (p *pkg) readSharedStrings(ctx context.Context, zf *zip.File) error {
 	var b strings.Builder
 	var cur []byte
-	err := p.scan(zf, func(e xml.StartElement) {
+	err := p.scan(ctx, zf, func(e xml.StartElement) {
 		if e.Name.Local == "si" {
 			cur = cur[:0]
 		}
@@ -340,12 +358,16 @@ func (p *pkg) readRows(ctx context.Context, r io.Reader, fn rowFunc) error {
 			value = append(value, data...)
 		}
 	}
-	return walk(r, start, end, text)
+	return walk(ctx, r, start, end, text)
 }
 
 // ctxEvery is how many rows [pkg.rows] reads between two looks at the
 // context.
 const ctxEvery = 1024
+
+// ctxEveryTokens is how many XML tokens walk reads between two looks at
+// the context.
+const ctxEveryTokens = 1 << 16
 
 // maxColumns is Excel's number of columns, A to XFD.
 const maxColumns = 16384
