@@ -3,6 +3,7 @@ package catalog_test
 import (
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 	"time"
 
@@ -136,4 +137,46 @@ func ExampleChannel_Label() {
 	// 2 Trực tuyến | Online
 	// 3 Qua dịch vụ bưu chính | By post
 	// 0 Không rõ | Unknown
+}
+
+func ExampleNewOwned() {
+	// A reader that builds procedures only for the catalogue hands them
+	// over: the catalogue keeps them without a copy.
+	procs := []catalog.Procedure{
+		{Code: "2.000011", Name: "Đăng ký thành lập doanh nghiệp tư nhân", Levels: []catalog.Level{catalog.Province}, Online: catalog.Full},
+		{Code: "1.001193", Name: "Đăng ký khai sinh", Levels: []catalog.Level{catalog.Commune}, Online: catalog.Full},
+	}
+	c, err := catalog.NewOwned(procs)
+	if err != nil {
+		panic(err)
+	}
+	// procs is the catalogue's now: the caller leaves it alone.
+	for p := range c.All() {
+		fmt.Println(p.Code, p.Name)
+	}
+	// Output:
+	// 1.001193 Đăng ký khai sinh
+	// 2.000011 Đăng ký thành lập doanh nghiệp tư nhân
+}
+
+// announced is an upload that tells its size (from its Content-Length,
+// say) as a bytes.Reader does, with Len.
+type announced struct {
+	io.Reader
+	size int
+}
+
+func (a announced) Len() int { return a.size }
+
+func ExampleReadJSON_tooLarge() {
+	// A document past MaxJSONBytes is refused before it is read, when the
+	// reader tells its size, and otherwise on the byte past the limit.
+	upload := announced{strings.NewReader(`{"procedures":[]}`), catalog.MaxJSONBytes + 1}
+	_, err := catalog.ReadJSON(upload)
+	var le *catalog.LimitError
+	fmt.Println(errors.Is(err, catalog.ErrTooLarge), errors.As(err, &le) && le.Limit == "MaxJSONBytes")
+	fmt.Println(err)
+	// Output:
+	// true true
+	// catalog: the JSON document exceeds MaxJSONBytes (268435456)
 }
