@@ -63,9 +63,9 @@ type App struct {
 	idp      Identity
 
 	mu     sync.Mutex
-	drafts map[string]*draft                  // by draft ID
-	leaves map[string]*signingtest.Leaf       // citizens' certificates, by user ID
-	docs   map[string]*htmlform.Renderer      // document upload forms, by procedure code
+	drafts map[string]*draft             // by draft ID
+	leaves map[string]*signingtest.Leaf  // citizens' certificates, by user ID
+	docs   map[string]*htmlform.Renderer // document upload forms, by procedure code
 }
 
 // New opens the portal's database and builds its services.
@@ -213,7 +213,9 @@ func (a *App) leaf(u User) (*signingtest.Leaf, error) {
 	return l, nil
 }
 
-func notFound(w http.ResponseWriter) { http.Error(w, "Không tìm thấy (not found)", http.StatusNotFound) }
+func notFound(w http.ResponseWriter) {
+	http.Error(w, "Không tìm thấy (not found)", http.StatusNotFound)
+}
 
 func serverError(w http.ResponseWriter, err error) {
 	http.Error(w, fmt.Sprintf("Lỗi máy chủ (server error): %v", err), http.StatusInternalServerError)

@@ -36,7 +36,7 @@ type draft struct {
 }
 
 // steps of a filing, in order.
-var steps = []struct{ slug, vi string }{
+var steps = []struct{ Slug, VI string }{
 	{"to-khai", "Điền tờ khai"}, {"giay-to", "Đính kèm giấy tờ"}, {"ky-so", "Ký số"}, {"nop", "Phí, lệ phí và nộp hồ sơ"},
 }
 
@@ -143,11 +143,11 @@ func (a *App) formView(w http.ResponseWriter, r *http.Request, status int, d *dr
 		serverError(w, err)
 		return
 	}
-	title := steps[step].vi
+	title := steps[step].VI
 	if len(verrs) > 0 {
 		title = "Lỗi: " + title
 	}
-	a.page(w, r, status, "step", title, map[string]any{"D": d, "Step": step, "Steps": steps, "Form": trusted(b.String()), "Heading": steps[step].vi})
+	a.page(w, r, status, "step", title, map[string]any{"D": d, "Step": step, "Steps": steps, "Form": trusted(b.String()), "Heading": steps[step].VI})
 }
 
 func (a *App) formStep(w http.ResponseWriter, r *http.Request, d *draft, status int, sub *htmlform.Submission, verrs forms.ValidationErrors) {
@@ -265,7 +265,7 @@ func (a *App) docsForm(p catalog.Procedure) (*htmlform.Renderer, error) {
 		}
 		s.Fields = append(s.Fields, forms.Field{Key: "doc_" + strconv.Itoa(i+1), Type: forms.TypeFile, Required: !req.Optional,
 			Label: forms.Text{"vi": req.Name}, Hint: forms.Text{"vi": hint},
-			File:  &forms.FileSpec{Accept: req.MediaTypes, MaxBytes: maxBytes, MaxFiles: 1}})
+			File: &forms.FileSpec{Accept: req.MediaTypes, MaxBytes: maxBytes, MaxFiles: 1}})
 	}
 	if len(s.Fields) == 0 {
 		return nil, nil
@@ -310,10 +310,11 @@ func (a *App) attachments(data map[string]any, files map[string]htmlform.Stored)
 			if err != nil {
 				return nil, err
 			}
-			att, err := dossier.ReadAttachment("#"+n, f.Name, bytes.NewReader(content), maxUpload)
+			att, err := dossier.ReadAttachment("", f.Name, bytes.NewReader(content), maxUpload)
 			if err != nil {
 				return nil, err
 			}
+			att.Document = "#" + n // the n-th document of the procedure's list
 			out = append(out, att)
 			break
 		}
@@ -398,7 +399,7 @@ func (a *App) signStep(w http.ResponseWriter, r *http.Request, u User, d *draft)
 		serverError(w, err)
 		return
 	}
-	a.page(w, r, http.StatusOK, "sign", steps[2].vi, map[string]any{"D": d, "Step": 2, "Steps": steps,
+	a.page(w, r, http.StatusOK, "sign", steps[2].VI, map[string]any{"D": d, "Step": 2, "Steps": steps,
 		"Digest": hex.EncodeToString(p.Digest()), "Expires": dossier.FormatTime(p.Expires(), "vi"), "Signer": p.Certificate().Subject.CommonName,
 		"Signed": d.Signed != ""})
 }
@@ -467,7 +468,7 @@ func (a *App) reviewStep(w http.ResponseWriter, r *http.Request, d *draft, probl
 		}
 	}
 	status := http.StatusOK
-	title := steps[3].vi
+	title := steps[3].VI
 	if len(problems) > 0 {
 		status, title = http.StatusUnprocessableEntity, "Lỗi: "+title
 	}
@@ -485,7 +486,8 @@ func (a *App) submit(w http.ResponseWriter, r *http.Request, u User, d *draft) {
 			serverError(w, err)
 			return
 		}
-		atts = append([]dossier.Attachment{dossier.NewAttachment("#1", "giay-de-nghi-da-ky.pdf", pdf)}, atts...)
+		app := dossier.NewAttachment(d.Proc.Documents[0].Name, "giay-de-nghi-da-ky.pdf", pdf)
+		atts = append([]dossier.Attachment{app}, atts...)
 	}
 	doss, err := a.svc.Submit(r.Context(), u.actor(), dossier.Submission{
 		ProcedureCode: d.Proc.Code, Agency: agencyCode, Channel: catalog.Online,

@@ -210,4 +210,3 @@ func (a *App) statistics(w http.ResponseWriter, r *http.Request, _ User) {
 	w.Header().Set("Content-Disposition", `attachment; filename="thong-ke-`+now.Format("2006-01")+`.xlsx"`)
 	_, _ = w.Write(b.Bytes())
 }
-

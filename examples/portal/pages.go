@@ -94,7 +94,7 @@ var pages = template.Must(template.New("").Parse(`
 {{if .SignedIn}}<form method="post" action="/thu-tuc/{{.P.Code}}/nop"><input type="hidden" name="_csrf" value="{{.CSRF}}"><button type="submit" class="govuk-button" id="start">Nộp hồ sơ trực tuyến</button></form>
 {{else}}<p><a href="/dang-nhap?next=/thu-tuc/{{.P.Code}}">Đăng nhập để nộp hồ sơ</a></p>{{end}}{{end}}
 
-{{define "steps"}}<p class="code">{{.D.Proc.Code}} {{.D.Proc.Name}}</p><ol class="steps">{{range $i, $s := .Steps}}<li{{if eq $i $.Step}} aria-current="step"{{end}}>{{$s.vi}}</li>{{end}}</ol>{{end}}
+{{define "steps"}}<p class="code">{{.D.Proc.Code}} {{.D.Proc.Name}}</p><ol class="steps">{{range $i, $s := .Steps}}<li{{if eq $i $.Step}} aria-current="step"{{end}}>{{$s.VI}}</li>{{end}}</ol>{{end}}
 
 {{define "step"}}{{template "steps" .}}<h1>{{.Heading}}</h1>{{.Form}}{{end}}
 

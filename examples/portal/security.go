@@ -76,7 +76,7 @@ func (a *App) setSession(w http.ResponseWriter, u User) error {
 		return err
 	}
 	v := base64.RawURLEncoding.EncodeToString(b)
-	http.SetCookie(w, &http.Cookie{Name: cookieName, Value: v + "." + a.mac("session:" + v), Path: "/",
+	http.SetCookie(w, &http.Cookie{Name: cookieName, Value: v + "." + a.mac("session:"+v), Path: "/",
 		HttpOnly: true, SameSite: http.SameSiteLaxMode, MaxAge: 8 * 3600, Secure: strings.HasPrefix(a.cfg.BaseURL, "https:")})
 	return nil
 }
@@ -202,4 +202,3 @@ func (u User) actor() dossier.Actor {
 	}
 	return dossier.Actor{ID: u.ID, Role: dossier.RoleApplicant}
 }
-
