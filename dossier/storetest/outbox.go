@@ -286,7 +286,7 @@ func randomLives(t *testing.T, s dossier.Store, n int, seed uint64) []string {
 			case dossier.RequestSupplement:
 				next, err = svc.RequestSupplement(ctx, d.Code, officer, "thiếu giấy tờ")
 			case dossier.Supplement:
-				next, err = svc.Supplement(ctx, d.Code, applicant, nil, nil)
+				next, err = svc.Supplement(ctx, d.Code, applicant, nil, map[string]any{"bo_sung": float64(rng.IntN(9))})
 			case dossier.AwaitPayment:
 				next, err = svc.AwaitPayment(ctx, d.Code, officer, 50_000)
 			case dossier.Pay:
@@ -330,13 +330,26 @@ func testAggregates(t *testing.T, s dossier.Store, _ Options) {
 	_, ic := s.(dossier.IndicatorCounter)
 	seed := uint64(time.Now().UnixNano())
 	t.Logf("seed %d (store counts itself: summary %t, indicators %t)", seed, sc, ic)
-	randomLives(t, s, 200, seed)
+	codes := randomLives(t, s, 200, seed)
 	ctx := t.Context()
 	rng := rand.New(rand.NewPCG(seed, 766))
 	cat := testCatalog(t)
-	for i := range 12 {
+	for i := range 16 {
 		from := Base.Add(time.Duration(rng.IntN(120*24)-10*24) * time.Hour)
 		p := dossier.Period{From: from, To: from.Add(time.Duration(1+rng.IntN(60*24)) * time.Hour)}
+		if i%2 == 1 { // a period ending or starting on a dossier's due or settlement time: the boundaries
+			d, err := s.Get(ctx, codes[rng.IntN(len(codes))])
+			require.NoError(t, err)
+			for _, at := range []time.Time{d.DueAt, d.SettledAt, d.ReceivedAt} {
+				if !at.IsZero() {
+					p = dossier.Period{From: at.AddDate(0, 0, -20), To: at}
+					if i%4 == 3 {
+						p = dossier.Period{From: at, To: at.AddDate(0, 0, 20)}
+					}
+					break
+				}
+			}
+		}
 		g := dossier.GroupBy(rng.IntN(5))
 		t.Run(fmt.Sprintf("period %d %s", i, g), func(t *testing.T) {
 			want, err := dossier.Summarize(ctx, plainStore{s}, p, g)
@@ -359,4 +372,6 @@ func testAggregates(t *testing.T, s dossier.Store, _ Options) {
 	assert.Positive(t, all.Handled)
 	assert.Positive(t, all.ReceivedOnline)
 	assert.Positive(t, all.Granted)
+	assert.Positive(t, all.PaidOnline)
+	assert.Less(t, all.HandledOnTime, all.Handled, "some dossiers late")
 }
