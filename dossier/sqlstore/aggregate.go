@@ -68,50 +68,49 @@ func (s *Store) SummaryRows(ctx context.Context, p dossier.Period, g dossier.Gro
 		key = "level"
 	case dossier.GroupNone:
 	}
-	// fin: the settlement, or the withdrawal (Tally's finished).
+	// fin: the settlement, or the withdrawal (Tally's finished). Each row
+	// gets two small categories, the column of its arrival (c1) and of its
+	// end (c2), and the query counts the rows per key and categories: two
+	// CASE expressions a row, the sums done here.
 	fin := "(CASE WHEN settled_at IS NOT NULL THEN settled_at WHEN status = 'withdrawn' THEN closed_at END)"
-	done := "fin IS NOT NULL AND fin < " + q.to
-	newRow := "received_at >= " + q.from
-	late := "(apologies > 0 OR (due_at IS NOT NULL AND settled_at > due_at))"
-	early := "(due_at IS NOT NULL AND " + vnDay("settled_at") + " < " + vnDay("due_at") + ")"
-	granted := done + " AND settled_at IS NOT NULL AND outcome <> 'denied'"
-	open := "NOT (" + done + ")"
-	supp := "status = 'awaiting_supplement' AND paused_at IS NOT NULL AND paused_at < " + q.to
-	cols := []string{
-		sum("received_at < " + q.from),
-		sum(newRow + " AND channel = 'online' AND online = 'full'"),
-		sum(newRow + " AND channel = 'online' AND online <> 'full'"),
-		sum(newRow + " AND channel <> 'online' AND channel <> 'post'"),
-		sum(newRow + " AND channel = 'post'"),
-		sum(granted + " AND NOT " + late + " AND " + early),
-		sum(granted + " AND NOT " + late + " AND NOT " + early),
-		sum(granted + " AND " + late),
-		sum(done + " AND settled_at IS NOT NULL AND outcome = 'denied'"),
-		sum(done + " AND settled_at IS NULL"),
-		sum(open + " AND NOT (" + supp + ") AND NOT (due_at IS NOT NULL AND due_at < " + q.to + ")"),
-		sum(open + " AND NOT (" + supp + ") AND due_at IS NOT NULL AND due_at < " + q.to),
-		sum(open + " AND " + supp),
-	}
-	query := "SELECT k, " + strings.Join(cols, ", ") + " FROM (SELECT " + key + " AS k, received_at, settled_at, closed_at, due_at, paused_at, " +
+	late := "apologies > 0 OR (due_at IS NOT NULL AND settled_at > due_at)"
+	early := "due_at IS NOT NULL AND " + vnDay("settled_at") + " < " + vnDay("due_at")
+	c1 := "CASE WHEN received_at < " + q.from + " THEN 0 WHEN channel = 'online' AND online = 'full' THEN 1" +
+		" WHEN channel = 'online' THEN 2 WHEN channel = 'post' THEN 4 ELSE 3 END"
+	c2 := "CASE WHEN fin IS NOT NULL AND fin < " + q.to + " THEN (CASE WHEN settled_at IS NULL THEN 4 WHEN outcome = 'denied' THEN 3" +
+		" WHEN " + late + " THEN 2 WHEN " + early + " THEN 0 ELSE 1 END)" +
+		" WHEN status = 'awaiting_supplement' AND paused_at IS NOT NULL AND paused_at < " + q.to + " THEN 7" +
+		" WHEN due_at IS NOT NULL AND due_at < " + q.to + " THEN 6 ELSE 5 END"
+	query := "SELECT k, " + c1 + ", " + c2 + ", COUNT(*) FROM (SELECT " + key + " AS k, received_at, settled_at, closed_at, due_at, paused_at, " +
 		"status, outcome, channel, online, apologies, " + fin + " AS fin FROM motcua_dossiers WHERE " + q.where() +
-		" AND received_at IS NOT NULL AND received_at < " + q.to + ") d WHERE fin IS NULL OR fin >= " + q.from + " GROUP BY k"
+		" AND received_at IS NOT NULL AND received_at < " + q.to + ") d WHERE fin IS NULL OR fin >= " + q.from + " GROUP BY 1, 2, 3"
 	rows, err := s.r.QueryContext(ctx, query)
 	if err != nil {
 		return nil, dbError("summarize", "", err)
 	}
-	var out []dossier.SummaryRow
+	byKey := map[string]*dossier.SummaryRow{}
 	for rows.Next() {
-		var r dossier.SummaryRow
-		if err := rows.Scan(&r.Key, &r.CarriedOver, &r.NewOnlineFull, &r.NewOnlinePartial, &r.NewCounter, &r.NewPost,
-			&r.SettledEarly, &r.SettledOnTime, &r.SettledLate, &r.Refused, &r.Withdrawn,
-			&r.PendingWithinTerm, &r.PendingOverdue, &r.AwaitingSupplement); err != nil {
+		var k string
+		var arrival, end, n int
+		if err := rows.Scan(&k, &arrival, &end, &n); err != nil {
 			rows.Close()
 			return nil, scanError("summarize", "", err)
 		}
-		out = append(out, r)
+		r := byKey[k]
+		if r == nil {
+			r = &dossier.SummaryRow{Key: k}
+			byKey[k] = r
+		}
+		*[...]*int{&r.CarriedOver, &r.NewOnlineFull, &r.NewOnlinePartial, &r.NewCounter, &r.NewPost}[arrival] += n
+		*[...]*int{&r.SettledEarly, &r.SettledOnTime, &r.SettledLate, &r.Refused, &r.Withdrawn,
+			&r.PendingWithinTerm, &r.PendingOverdue, &r.AwaitingSupplement}[end] += n
 	}
 	if err := closeRows(rows); err != nil {
 		return nil, dbError("summarize", "", err)
+	}
+	out := make([]dossier.SummaryRow, 0, len(byKey))
+	for _, r := range byKey {
+		out = append(out, *r)
 	}
 	return out, nil
 }

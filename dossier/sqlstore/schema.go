@@ -162,7 +162,19 @@ REFERENCING NEW TABLE AS motcua_new_events FOR EACH STATEMENT EXECUTE FUNCTION m
 			`ALTER TABLE motcua_dossiers ADD COLUMN facts BIGINT NOT NULL DEFAULT 0`,
 		}, factsBackfill(true)...),
 	},
+	{
+		version: 9,
+		name:    "covering index for statistics",
+		sqlite:  []string{`CREATE INDEX motcua_dossiers_stats ON motcua_dossiers (received_at, ` + statsColumns + `)`},
+		pg:      []string{`CREATE INDEX motcua_dossiers_stats ON motcua_dossiers (received_at) INCLUDE (` + statsColumns + `)`},
+	},
 }
+
+// statsColumns are the columns the settlement table and the indicators
+// read (aggregate.go): with them in an index over received_at, the
+// aggregate queries scan the index alone, a tenth of the rows' width.
+const statsColumns = `submitted_at, closed_at, settled_at, due_at, paused_at, apologies, supplement_requests, facts,
+	status, outcome, channel, online, delivery, agency, sector, procedure_code, level`
 
 // outboxEventIndex finds a dossier's entries in order, and keeps an event
 // from being enqueued twice.
