@@ -285,3 +285,23 @@ func BenchmarkIndicators(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkTransitionOutbox measures what enqueueing in the outbox adds to
+// a transition: the same writes with the enqueueing trigger dropped and
+// kept, side by side (the log on, one writer).
+//
+//	go test -run '^$' -bench TransitionOutbox -benchtime 2s ./dossier/sqlstore
+func BenchmarkTransitionOutbox(b *testing.B) {
+	for _, be := range backends {
+		for _, outbox := range []bool{false, true} {
+			b.Run(fmt.Sprintf("%s/outbox=%t", be.name, outbox), func(b *testing.B) {
+				s := be.open(b)
+				if !outbox {
+					_, err := s.w.ExecContext(context.Background(), "DROP TRIGGER motcua_outbox_enqueue"+map[bool]string{true: " ON motcua_events", false: ""}[s.pg])
+					require.NoError(b, err)
+				}
+				benchTransitions(b, s, 1)
+			})
+		}
+	}
+}
