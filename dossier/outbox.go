@@ -171,14 +171,21 @@ func (s *MemStore) OutboxRetry(ctx context.Context, id int64, notBefore time.Tim
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	return s.outboxChange(id, func(e *memOutboxEntry) {
+		e.Attempts++
+		e.NotBefore, e.LastError, e.Held, e.leased = notBefore, lastError, hold, time.Time{}
+	})
+}
+
+// outboxChange applies f to entry id under the write lock.
+func (s *MemStore) outboxChange(id int64, f func(*memOutboxEntry)) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	e := s.outbox.entries[id]
 	if e == nil {
 		return fmt.Errorf("%w: no entry %d", ErrOutbox, id)
 	}
-	e.Attempts++
-	e.NotBefore, e.LastError, e.Held, e.leased = notBefore, lastError, hold, time.Time{}
+	f(e)
 	return nil
 }
 
@@ -187,14 +194,7 @@ func (s *MemStore) OutboxRelease(ctx context.Context, id int64) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	e := s.outbox.entries[id]
-	if e == nil {
-		return fmt.Errorf("%w: no entry %d", ErrOutbox, id)
-	}
-	e.Held, e.NotBefore = false, time.Time{}
-	return nil
+	return s.outboxChange(id, func(e *memOutboxEntry) { e.Held, e.NotBefore = false, time.Time{} })
 }
 
 // OutboxEntries implements [Outbox.OutboxEntries].

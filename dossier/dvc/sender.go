@@ -217,35 +217,31 @@ func (s *Sender) failed(ctx context.Context, e dossier.OutboxEntry, cause error)
 // with why (LastError): the report of what is not reaching the portal.
 func (s *Sender) Stuck(ctx context.Context) ([]dossier.OutboxEntry, error) {
 	var out []dossier.OutboxEntry
-	for after := int64(0); ; {
-		page, err := s.outbox.OutboxEntries(ctx, after, 1000)
-		if err != nil {
-			return nil, err
+	err := s.each(ctx, func(e dossier.OutboxEntry) {
+		if e.Held || e.Attempts > 0 {
+			out = append(out, e)
 		}
-		if len(page) == 0 {
-			return out, nil
-		}
-		for _, e := range page {
-			if e.Held || e.Attempts > 0 {
-				out = append(out, e)
-			}
-		}
-		after = page[len(page)-1].ID
-	}
+	})
+	return out, err
 }
 
 // Pending returns how many entries wait in the outbox, stuck or not.
 func (s *Sender) Pending(ctx context.Context) (int, error) {
 	n := 0
+	err := s.each(ctx, func(dossier.OutboxEntry) { n++ })
+	return n, err
+}
+
+// each calls f with every entry of the outbox, in ID order.
+func (s *Sender) each(ctx context.Context, f func(dossier.OutboxEntry)) error {
 	for after := int64(0); ; {
 		page, err := s.outbox.OutboxEntries(ctx, after, 1000)
-		if err != nil {
-			return 0, err
+		if err != nil || len(page) == 0 {
+			return err
 		}
-		if len(page) == 0 {
-			return n, nil
+		for _, e := range page {
+			f(e)
 		}
-		n += len(page)
 		after = page[len(page)-1].ID
 	}
 }

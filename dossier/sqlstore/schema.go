@@ -119,16 +119,7 @@ FOR EACH STATEMENT EXECUTE FUNCTION motcua_log_append_only()`,
 		version: 8,
 		name:    "outbox, indicator facts",
 		sqlite: append([]string{
-			`CREATE TABLE motcua_outbox (
-	id         INTEGER PRIMARY KEY AUTOINCREMENT,
-	code       TEXT    NOT NULL,
-	seq        BIGINT  NOT NULL,
-	attempts   BIGINT  NOT NULL DEFAULT 0,
-	not_before BIGINT  NOT NULL DEFAULT 0,
-	leased     BIGINT  NOT NULL DEFAULT 0,
-	held       INTEGER NOT NULL DEFAULT 0,
-	last_error TEXT    NOT NULL DEFAULT ''
-)`,
+			outboxTable("INTEGER PRIMARY KEY AUTOINCREMENT", "TEXT"),
 			outboxEventIndex,
 			// In the transaction of the events, whatever statement writes them.
 			`CREATE TRIGGER motcua_outbox_enqueue AFTER INSERT ON motcua_events
@@ -137,16 +128,7 @@ BEGIN INSERT INTO motcua_outbox (code, seq) VALUES (NEW.code, NEW.seq); END`,
 			`ALTER TABLE motcua_dossiers ADD COLUMN facts BIGINT NOT NULL DEFAULT 0`,
 		}, factsBackfill(false)...),
 		pg: append([]string{
-			`CREATE TABLE motcua_outbox (
-	id         BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-	code       ` + pgCode + ` NOT NULL,
-	seq        BIGINT  NOT NULL,
-	attempts   BIGINT  NOT NULL DEFAULT 0,
-	not_before BIGINT  NOT NULL DEFAULT 0,
-	leased     BIGINT  NOT NULL DEFAULT 0,
-	held       INTEGER NOT NULL DEFAULT 0,
-	last_error TEXT    NOT NULL DEFAULT ''
-)`,
+			outboxTable("BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY", pgCode),
 			outboxEventIndex,
 			// A statement-level trigger over the transition table: one INSERT
 			// per statement that writes events, the one-statement update
@@ -175,6 +157,21 @@ REFERENCING NEW TABLE AS motcua_new_events FOR EACH STATEMENT EXECUTE FUNCTION m
 // aggregate queries scan the index alone, a tenth of the rows' width.
 const statsColumns = `submitted_at, closed_at, settled_at, due_at, paused_at, apologies, supplement_requests, facts,
 	status, outcome, channel, online, delivery, agency, sector, procedure_code, level`
+
+// outboxTable holds the outbox's entries (see [dossier.Outbox]): times
+// are Unix nanoseconds, 0 for none.
+func outboxTable(id, code string) string {
+	return `CREATE TABLE motcua_outbox (
+	id         ` + id + `,
+	code       ` + code + ` NOT NULL,
+	seq        BIGINT  NOT NULL,
+	attempts   BIGINT  NOT NULL DEFAULT 0,
+	not_before BIGINT  NOT NULL DEFAULT 0,
+	leased     BIGINT  NOT NULL DEFAULT 0,
+	held       INTEGER NOT NULL DEFAULT 0,
+	last_error TEXT    NOT NULL DEFAULT ''
+)`
+}
 
 // outboxEventIndex finds a dossier's entries in order, and keeps an event
 // from being enqueued twice.
