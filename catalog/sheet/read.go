@@ -67,6 +67,19 @@ type reader struct {
 	chanNums [][]int
 }
 
+// grow makes room for n procedures at once: growing the tables row by
+// row would hold the old and the new arrays together, near twice the
+// catalogue's largest part, at the end of a big sheet.
+func (rd *reader) grow(n int) {
+	rd.procs = slices.Grow(rd.procs, n)
+	rd.rows = slices.Grow(rd.rows, n)
+	rd.bad = slices.Grow(rd.bad, n)
+	rd.cases = slices.Grow(rd.cases, n)
+	rd.channels = slices.Grow(rd.channels, n)
+	rd.caseNums = slices.Grow(rd.caseNums, n)
+	rd.chanNums = slices.Grow(rd.chanNums, n)
+}
+
 // problem records a problem at column col of row on sheet.
 func (rd *reader) problem(sheet string, col, row int, err error) {
 	rd.add(CellError{Sheet: sheet, Cell: cellName(col, row), Err: err})
@@ -121,6 +134,9 @@ func (rd *reader) read(ctx context.Context) (*catalog.Catalog, error) {
 		{SheetSteps, stepColumns, false, rd.step, nil},
 		{SheetVariants, variantColumns, false, rd.variant, nil},
 		{SheetLegalRefs, legalColumns, false, rd.legalRef, nil},
+	}
+	if zf, _ := rd.p.sheet(SheetProcedures); zf != nil {
+		rd.grow(rd.p.countRows(ctx, zf))
 	}
 	for _, st := range steps {
 		if err := rd.table(ctx, st.name, st.cols, st.required, st.each); err != nil {

@@ -254,6 +254,72 @@ func (p *pkg) sheet(name string) (part *zip.File, listed bool) {
 	return nil, false
 }
 
+// countRows returns an estimate of the number of rows of a worksheet part,
+// at most maxRows: the number of row elements its bytes open, counted
+// without parsing (a fast pass over the unpacked bytes), so that the
+// reader can size its tables once instead of growing them.
+func (p *pkg) countRows(ctx context.Context, zf *zip.File) int {
+	rc, err := zf.Open()
+	if err != nil {
+		return 0
+	}
+	defer rc.Close()
+	buf := make([]byte, 256<<10)
+	n, keep := 0, 0
+	for {
+		if err := ctx.Err(); err != nil {
+			return n
+		}
+		m, err := io.ReadFull(rc, buf[keep:])
+		data := buf[:keep+m]
+		// Matches in the last 32 bytes wait for the next read, which sees
+		// them with the 32 bytes before them.
+		limit := len(data) - 32
+		if err != nil {
+			limit = len(data)
+		}
+		for i := keep - min(keep, 32); ; {
+			j := bytes.Index(data[i:], []byte("row"))
+			if j < 0 || i+j >= limit || i+j+3 >= len(data) {
+				break
+			}
+			k := i + j
+			if c := data[k+3]; opensRow(data, k) && (c == ' ' || c == '>' || c == '/' || c == '\t' || c == '\n' || c == '\r') {
+				n++
+			}
+			i = k + 3
+		}
+		if n >= maxRows {
+			return maxRows
+		}
+		if err != nil {
+			return n
+		}
+		// Keep the last 64 bytes: a "<row " may straddle two reads.
+		keep = copy(buf, data[len(data)-64:])
+	}
+}
+
+// opensRow reports whether the "row" at data[k:] follows "<" or "<prefix:",
+// a start tag (not "</row" or "</x:row").
+func opensRow(data []byte, k int) bool {
+	if k == 0 {
+		return false
+	}
+	if data[k-1] == '<' {
+		return true
+	}
+	if data[k-1] != ':' {
+		return false
+	}
+	j := k - 2
+	for j >= 0 && (data[j] == '_' || data[j] == '-' || data[j] == '.' ||
+		'a' <= data[j] && data[j] <= 'z' || 'A' <= data[j] && data[j] <= 'Z' || '0' <= data[j] && data[j] <= '9') {
+		j--
+	}
+	return j >= 0 && j < k-2 && data[j] == '<'
+}
+
 // rowFunc receives a row's number (1-based) and its cells' values by
 // column (0-based), valid until it returns.
 type rowFunc func(num int, cells []string) error

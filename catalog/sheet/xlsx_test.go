@@ -1,6 +1,7 @@
 package sheet
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"strings"
@@ -107,4 +108,33 @@ func FuzzReadRows(f *testing.F) {
 			return nil
 		})
 	})
+}
+
+func TestCountRows(t *testing.T) {
+	tests := []struct {
+		name string
+		xml  string
+		want int
+	}{
+		{"rows", `<sheetData><row r="1"><c/></row><row r="2"/><row>` + "</row></sheetData>", 3},
+		{"prefixed", `<x:sheetData><x:row r="1"></x:row><x:row	r="2"></x:row></x:sheetData>`, 2},
+		{"not rows", `<rowBreaks/><c t="row"/><arrow/>`, 0},
+		{"a straddling row", strings.Repeat(" ", 256<<10-2) + `<row r="1"/>`, 1},
+		{"rows across many reads", strings.Repeat(`<row r="1"><c r="A1"><v>12</v></c></row>`, 100_000), 100_000},
+		{"rows near every read's end", strings.Repeat(strings.Repeat(" ", 29)+"<row/>", 50_000), 50_000},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			zw := zip.NewWriter(&buf)
+			w, err := zw.Create("s.xml")
+			require.NoError(t, err)
+			_, err = w.Write([]byte(tt.xml))
+			require.NoError(t, err)
+			require.NoError(t, zw.Close())
+			zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, (&pkg{}).countRows(context.Background(), zr.File[0]))
+		})
+	}
 }
