@@ -31,6 +31,8 @@ type pkg struct {
 	// sst[sstEnd[i-1]:sstEnd[i]] (sstEnd[-1] being 0).
 	sst    string
 	sstEnd []uint32
+	// interned holds short cell values already seen; see intern.
+	interned map[string]string
 }
 
 // sheetRef is a sheet of the workbook and its part.
@@ -382,7 +384,7 @@ func (p *pkg) readRows(ctx context.Context, r io.Reader, fn rowFunc) error {
 			if !hasValue {
 				return nil
 			}
-			v := string(value)
+			v := p.intern(value)
 			switch cellType {
 			case "s":
 				if v == "" {
@@ -426,6 +428,33 @@ func (p *pkg) readRows(ctx context.Context, r io.Reader, fn rowFunc) error {
 	}
 	return walk(ctx, r, start, end, text)
 }
+
+// intern returns b as a string, the same string for the same short value
+// seen before: sectors, agencies and results repeat down a sheet, and the
+// catalogue then holds each once. The table is bounded (internMax values of
+// at most internLen bytes), so a hostile sheet cannot grow it.
+func (p *pkg) intern(b []byte) string {
+	if len(b) > internLen {
+		return string(b)
+	}
+	if s, ok := p.interned[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	if p.interned == nil {
+		p.interned = map[string]string{}
+	}
+	if len(p.interned) < internMax {
+		p.interned[s] = s
+	}
+	return s
+}
+
+// Bounds of the intern table.
+const (
+	internLen = 128
+	internMax = 1 << 16
+)
 
 // ctxEvery is how many rows [pkg.rows] reads between two looks at the
 // context.
