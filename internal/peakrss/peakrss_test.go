@@ -46,7 +46,9 @@ func TestChild(t *testing.T) {
 			base, peak := Child(t, "TestHelperAllocate", tt.mb)
 			require.Positive(t, base)
 			assert.GreaterOrEqual(t, peak-base, tt.min)
-			assert.LessOrEqual(t, peak-base, tt.max)
+			if !raceEnabled { // its shadow memory counts too
+				assert.LessOrEqual(t, peak-base, tt.max)
+			}
 		})
 	}
 }

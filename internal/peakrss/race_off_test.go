@@ -1,0 +1,6 @@
+//go:build !race
+
+package peakrss
+
+// raceEnabled: the race detector multiplies a process's memory.
+const raceEnabled = false
