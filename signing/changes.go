@@ -165,7 +165,7 @@ func (ix *docIndex) walkFields() error {
 		it := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
 		num := refNum(it.v)
-		if num < 0 || it.depth > maxDepth || len(ix.fields) > maxFields {
+		if num < 0 || it.depth > f.b.lim.MaxDepth || len(ix.fields) > maxFields {
 			continue
 		}
 		if _, seen := ix.fields[num]; seen {
@@ -226,7 +226,7 @@ func (ix *docIndex) walkPages() error {
 		it := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
 		num := refNum(it.v)
-		if num < 0 || ix.pages[num] || ix.pageNodes[num] || it.depth > maxDepth || len(ix.pages)+len(ix.pageNodes) > maxWalk {
+		if num < 0 || ix.pages[num] || ix.pageNodes[num] || it.depth > f.b.lim.MaxDepth || len(ix.pages)+len(ix.pageNodes) > maxWalk {
 			continue
 		}
 		d, err := f.dict(it.v)
@@ -303,7 +303,7 @@ func isDocTimestamp(d pdfDict) bool {
 func reachable(f *pdfFile, from []any, stop map[int]bool) map[int]bool {
 	seen := map[int]bool{}
 	stack := slices.Clone(from)
-	for len(stack) > 0 && len(seen) < maxWalk {
+	for len(stack) > 0 && len(seen) < maxWalk && f.b.step() == nil {
 		v := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
 		switch t := v.(type) {
@@ -450,6 +450,9 @@ func (c *classifier) run() {
 	changed := map[int]bool{}
 	for _, s := range fresh {
 		for num := range s.Entries {
+			if c.cur.b.step() != nil {
+				return
+			}
 			e, ok := c.cur.xref[num]
 			o, had := c.old.xref[num]
 			if !ok || (had && o == e) || (e.Type == 0 && (!had || o.Type == 0)) {
@@ -464,6 +467,9 @@ func (c *classifier) run() {
 	nums := slices.Sorted(maps.Keys(changed))
 	var unassigned []int
 	for _, num := range nums {
+		if c.cur.b.check() != nil {
+			return
+		}
 		if !c.object(num) {
 			unassigned = append(unassigned, num)
 		}
@@ -495,7 +501,7 @@ func (c *classifier) current(num int) any {
 	if e.Type == 1 {
 		gen = e.Gen
 	}
-	v, err := c.cur.load(pdfRef{Num: num, Gen: gen})
+	v, err := c.cur.transient(pdfRef{Num: num, Gen: gen})
 	if err != nil {
 		return nil
 	}
@@ -788,6 +794,9 @@ func (c *classifier) appearanceStream(num int) {
 func (c *classifier) unassigned(nums []int) {
 	var used map[int]bool
 	for _, n := range nums {
+		if c.cur.b.step() != nil {
+			return
+		}
 		if _, ok := c.assigned[n]; ok {
 			continue
 		}

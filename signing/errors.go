@@ -18,6 +18,10 @@ var (
 	ErrMalformed = errors.New("signing: malformed PDF")
 	// ErrTooLarge means the input exceeds [Options.MaxSize].
 	ErrTooLarge = errors.New("signing: input too large")
+	// ErrLimit means the file exceeds one of the [Limits]: too many
+	// objects or revisions, too deep, or streams that decompress too
+	// much. See [LimitError] for which.
+	ErrLimit = errors.New("signing: file exceeds a processing limit")
 	// ErrKey means the private key or certificate cannot be used for signing.
 	ErrKey = errors.New("signing: unusable key or certificate")
 	// ErrCertificate means [Sign] refused the signing certificate at the

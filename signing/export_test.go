@@ -21,7 +21,7 @@ type InspectedSignature struct {
 // name and every signature, each checked as the self-check does.
 func Inspect(pdf []byte) (fields []string, sigs []InspectedSignature, err error) {
 	r := bytes.NewReader(pdf)
-	f, err := openPDF(r, int64(len(pdf)))
+	f, err := openPDF(r, int64(len(pdf)), defaultBudget())
 	if err != nil {
 		return nil, nil, err
 	}
@@ -68,7 +68,7 @@ func SubsetFont(font []byte, text string) ([]byte, error) {
 
 // DSS returns the streams of the file's document security store.
 func DSS(pdf []byte) (certs, ocsps, crls [][]byte, err error) {
-	f, err := openPDF(bytes.NewReader(pdf), int64(len(pdf)))
+	f, err := openPDF(bytes.NewReader(pdf), int64(len(pdf)), defaultBudget())
 	if err != nil {
 		return nil, nil, nil, err
 	}

@@ -62,6 +62,9 @@ type ValidationOptions struct {
 	Timestamp *Timestamp
 	// MaxSize is the largest input accepted; zero means DefaultMaxSize.
 	MaxSize int64
+	// Limits bound the work on the input and the output; zero fields mean
+	// the defaults (see [Limits]).
+	Limits Limits
 }
 
 // AddValidationData extends the signed PDF of size bytes read from in to
@@ -86,7 +89,11 @@ func AddValidationData(ctx context.Context, in io.ReaderAt, size int64, out io.W
 	case opt.Timestamp != nil && opt.Timestamp.URL == "":
 		return fmt.Errorf("%w: timestamp URL is empty", ErrOptions)
 	}
-	f, err := openPDF(in, size)
+	b, err := newBudget(ctx, opt.Limits)
+	if err != nil {
+		return err
+	}
+	f, err := openPDF(in, size, b)
 	if err != nil {
 		return err
 	}
@@ -163,13 +170,13 @@ func AddValidationData(ctx context.Context, in io.ReaderAt, size int64, out io.W
 	}
 	if opt.Timestamp != nil {
 		r := &concatReaderAt{a: in, aSize: size, b: tail}
-		ts, err := documentTimestamp(ctx, r, size+int64(len(tail)), opt.Timestamp, at)
+		ts, err := documentTimestamp(ctx, r, size+int64(len(tail)), opt.Timestamp, at, opt.Limits)
 		if err != nil {
 			return err
 		}
 		tail = append(tail, ts...)
 	}
-	if err := checkAll(ctx, &concatReaderAt{a: in, aSize: size, b: tail}, size+int64(len(tail)), opt.Timestamp != nil); err != nil {
+	if err := checkAll(ctx, &concatReaderAt{a: in, aSize: size, b: tail}, size+int64(len(tail)), opt.Timestamp != nil, opt.Limits); err != nil {
 		return err
 	}
 	return writeSigned(ctx, in, size, out, tail)
@@ -282,8 +289,14 @@ func dssUpdate(f *pdfFile, in io.ReaderAt, size int64, certs []*x509.Certificate
 
 // documentTimestamp returns the update adding a document timestamp over
 // the whole file r of size bytes.
-func documentTimestamp(ctx context.Context, r io.ReaderAt, size int64, ts *Timestamp, at time.Time) ([]byte, error) {
-	f, err := openPDF(r, size)
+func documentTimestamp(ctx context.Context, r io.ReaderAt, size int64, ts *Timestamp, at time.Time, lim Limits) ([]byte, error) {
+	b, err := newBudget(ctx, lim)
+	if err != nil {
+		return nil, err
+	}
+	b.lim.MaxObjects += 32 // the DSS just added
+	b.lim.MaxRevisions++
+	f, err := openPDF(r, size, b)
 	if err != nil {
 		return nil, err
 	}

@@ -161,6 +161,9 @@ type Options struct {
 	// MaxSize is the largest input accepted, in bytes; zero means
 	// DefaultMaxSize.
 	MaxSize int64
+	// Limits bound the work of reading the input and checking the
+	// output; zero fields mean the defaults (see [Limits]).
+	Limits Limits
 	// AllowInvalidCertificate signs even when a certificate of the chain
 	// is expired or not yet valid at Time, or the signing certificate's
 	// key usage does not allow signing documents; without it [Sign]
@@ -190,6 +193,9 @@ func (o *Options) validate() error {
 	}
 	if o.MaxSize < 0 {
 		return fmt.Errorf("%w: negative MaxSize", ErrOptions)
+	}
+	if _, err := o.Limits.resolved(); err != nil {
+		return err
 	}
 	if o.Expiry < 0 {
 		return fmt.Errorf("%w: negative Expiry", ErrOptions)

@@ -39,6 +39,7 @@ type pdfFile struct {
 	cache    map[int]any
 	objstm   map[int]*objStream
 	loading  map[int]bool
+	b        *budget // shared by every view of the file one call opens
 }
 
 type objStream struct {
@@ -46,11 +47,12 @@ type objStream struct {
 	offsets map[int]int64 // object number -> offset in data
 }
 
-const maxSections = 4096
-
 // openPDF parses the header, the last startxref and the chain of
-// cross-reference sections. It refuses encrypted files.
-func openPDF(r io.ReaderAt, size int64) (*pdfFile, error) {
+// cross-reference sections, within b. It refuses encrypted files.
+func openPDF(r io.ReaderAt, size int64, b *budget) (*pdfFile, error) {
+	if err := b.check(); err != nil {
+		return nil, err
+	}
 	head := make([]byte, 8)
 	if n, _ := r.ReadAt(head, 0); n < 8 || !bytes.HasPrefix(head, []byte("%PDF-")) {
 		return nil, ErrNotPDF
@@ -61,7 +63,7 @@ func openPDF(r io.ReaderAt, size int64) (*pdfFile, error) {
 	f := &pdfFile{
 		r: r, size: size, version: string(head[5:8]),
 		xref: map[int]xrefEntry{}, cache: map[int]any{},
-		objstm: map[int]*objStream{}, loading: map[int]bool{},
+		objstm: map[int]*objStream{}, loading: map[int]bool{}, b: b,
 	}
 	start, err := lastStartXref(r, size)
 	if err != nil {
@@ -73,8 +75,11 @@ func openPDF(r io.ReaderAt, size int64) (*pdfFile, error) {
 		if seen[off] {
 			return nil, &MalformedError{Offset: off, Msg: "cross-reference chain loops"}
 		}
-		if len(seen) >= maxSections {
-			return nil, &MalformedError{Offset: off, Msg: "too many cross-reference sections"}
+		if len(seen) >= b.lim.MaxRevisions {
+			return nil, b.exceeded("MaxRevisions", int64(b.lim.MaxRevisions), off)
+		}
+		if err := b.check(); err != nil {
+			return nil, err
 		}
 		seen[off] = true
 		sec, err := f.readSection(off)
@@ -86,6 +91,9 @@ func openPDF(r io.ReaderAt, size int64) (*pdfFile, error) {
 			if _, ok := f.xref[num]; !ok {
 				f.xref[num] = e
 			}
+		}
+		if len(f.xref) > b.lim.MaxObjects {
+			return nil, b.exceeded("MaxObjects", int64(b.lim.MaxObjects), off)
 		}
 		prev, ok := sec.Trailer["Prev"].(int64)
 		if !ok {
@@ -130,7 +138,7 @@ func (f *pdfFile) readSection(off int64) (xrefSection, error) {
 	if off <= 0 || off >= f.size {
 		return xrefSection{}, &MalformedError{Offset: off, Msg: "cross-reference offset out of range"}
 	}
-	l := newLexer(f.r, f.size, off)
+	l := f.lexer(f.r, f.size, off)
 	tok, err := l.token()
 	if err != nil {
 		return xrefSection{}, &MalformedError{Offset: off, Msg: "no cross-reference section"}
@@ -185,6 +193,9 @@ func (f *pdfFile) readTable(l *lexer) (xrefSection, error) {
 			return sec, l.malformed("bad cross-reference subsection header")
 		}
 		for i := range count {
+			if err := f.entry(len(sec.Entries), l.pos); err != nil {
+				return sec, err
+			}
 			a, e1 := l.token()
 			b, e2 := l.token()
 			c, e3 := l.token()
@@ -212,7 +223,7 @@ func (f *pdfFile) readTable(l *lexer) (xrefSection, error) {
 }
 
 func (f *pdfFile) readXrefStream(off int64) (xrefSection, error) {
-	_, v, err := readIndirect(f.r, f.size, off, func(x any) (int64, error) {
+	_, v, err := f.readIndirect(off, func(x any) (int64, error) {
 		n, ok := x.(int64)
 		if !ok {
 			return 0, &MalformedError{Offset: off, Msg: "cross-reference stream /Length is not a direct integer"}
@@ -274,6 +285,9 @@ func (f *pdfFile) readXrefStream(off int64) (xrefSection, error) {
 			return xrefSection{}, &MalformedError{Offset: off, Msg: "bad /Index in cross-reference stream"}
 		}
 		for j := range count {
+			if err := f.entry(len(sec.Entries), off); err != nil {
+				return xrefSection{}, err
+			}
 			if p+rowLen > len(data) {
 				return xrefSection{}, &MalformedError{Offset: off, Msg: "cross-reference stream too short"}
 			}
@@ -306,12 +320,35 @@ func (f *pdfFile) readXrefStream(off int64) (xrefSection, error) {
 	return sec, nil
 }
 
+// entry counts one more cross-reference entry of a section that holds n.
+func (f *pdfFile) entry(n int, off int64) error {
+	if n >= f.b.lim.MaxRevisionObjects {
+		return f.b.exceeded("MaxRevisionObjects", int64(f.b.lim.MaxRevisionObjects), off)
+	}
+	return f.b.step()
+}
+
+// lexer returns a lexer of r within the file's budget.
+func (f *pdfFile) lexer(r io.ReaderAt, size, off int64) *lexer {
+	l := newLexer(r, size, off)
+	l.b = f.b
+	return l
+}
+
+// readIndirect reads the indirect object at off; see readIndirect.
+func (f *pdfFile) readIndirect(off int64, resolveLength func(any) (int64, error)) (pdfRef, any, error) {
+	return readIndirectFrom(f.lexer(f.r, f.size, off), resolveLength)
+}
+
 // decodeStream returns a stream's decoded data. Only /FlateDecode (with PNG
 // predictors) and unfiltered streams are supported: that is all cross-reference
 // and object streams use in practice.
 func (f *pdfFile) decodeStream(s *pdfStream) ([]byte, error) {
 	if s.Length > maxDecodedSize {
 		return nil, &MalformedError{Offset: s.Offset, Msg: "stream too large"}
+	}
+	if err := f.b.check(); err != nil {
+		return nil, err
 	}
 	raw := make([]byte, s.Length)
 	if _, err := f.r.ReadAt(raw, s.Offset); err != nil && !(errors.Is(err, io.EOF) && s.Offset+s.Length <= f.size) {
@@ -334,6 +371,9 @@ func (f *pdfFile) decodeStream(s *pdfStream) ([]byte, error) {
 	}
 	switch filter {
 	case nil:
+		if err := f.b.decode(int64(len(raw)), s.Offset); err != nil {
+			return nil, err
+		}
 		return raw, nil
 	case pdfName("FlateDecode"):
 	default:
@@ -343,12 +383,24 @@ func (f *pdfFile) decodeStream(s *pdfStream) ([]byte, error) {
 	if err != nil {
 		return nil, &MalformedError{Offset: s.Offset, Msg: "bad flate data"}
 	}
-	data, err := io.ReadAll(io.LimitReader(zr, maxDecodedSize+1))
+	// Never more than what the budget still allows, plus one byte to
+	// know it was exceeded.
+	left := min(maxDecodedSize, max(f.b.lim.MaxStreamBytes-f.b.decoded, 0))
+	data, err := io.ReadAll(io.LimitReader(&ctxReader{r: zr, b: f.b}, left+1))
+	if err := f.b.check(); err != nil {
+		return nil, err
+	}
 	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
 		return nil, &MalformedError{Offset: s.Offset, Msg: "bad flate data"}
 	}
+	if int64(len(data)) > left && left < maxDecodedSize {
+		return nil, f.b.decode(int64(len(data)), s.Offset)
+	}
 	if len(data) > maxDecodedSize {
 		return nil, &MalformedError{Offset: s.Offset, Msg: "decoded stream too large"}
+	}
+	if err := f.b.decode(int64(len(data)), s.Offset); err != nil {
+		return nil, err
 	}
 	p, _ := parms.(pdfDict)
 	pred, _ := p["Predictor"].(int64)
@@ -465,6 +517,20 @@ func (f *pdfFile) dict(v any) (pdfDict, error) {
 // load returns the object a reference points to; a missing or free object is
 // null, as the PDF specification says.
 func (f *pdfFile) load(ref pdfRef) (any, error) {
+	return f.loadObject(ref, true)
+}
+
+// transient returns the object ref points to as load does, without
+// keeping it when it was not kept already: for a pass over every object of
+// an update, whose memory must not grow with the object count.
+func (f *pdfFile) transient(ref pdfRef) (any, error) {
+	return f.loadObject(ref, false)
+}
+
+func (f *pdfFile) loadObject(ref pdfRef, keep bool) (any, error) {
+	if err := f.b.step(); err != nil {
+		return nil, err
+	}
 	if v, ok := f.cache[ref.Num]; ok {
 		return v, nil
 	}
@@ -483,7 +549,7 @@ func (f *pdfFile) load(ref pdfRef) (any, error) {
 		if e.Gen != ref.Gen {
 			return nil, nil
 		}
-		got, obj, err := readIndirect(f.r, f.size, e.Offset, f.length)
+		got, obj, err := f.readIndirect(e.Offset, f.length)
 		if err != nil {
 			return nil, err
 		}
@@ -503,7 +569,7 @@ func (f *pdfFile) load(ref pdfRef) (any, error) {
 		if !ok {
 			return nil, nil
 		}
-		l := newLexer(bytes.NewReader(os.data), int64(len(os.data)), off)
+		l := f.lexer(bytes.NewReader(os.data), int64(len(os.data)), off)
 		obj, err := l.object(0)
 		if err != nil {
 			return nil, err
@@ -513,7 +579,9 @@ func (f *pdfFile) load(ref pdfRef) (any, error) {
 		}
 		v = obj
 	}
-	f.cache[ref.Num] = v
+	if keep {
+		f.cache[ref.Num] = v
+	}
 	return v, nil
 }
 
@@ -555,8 +623,11 @@ func (f *pdfFile) objectStream(num int) (*objStream, error) {
 		return nil, &MalformedError{Offset: s.Offset, Msg: "bad object stream header"}
 	}
 	os := &objStream{data: data, offsets: map[int]int64{}}
-	l := newLexer(bytes.NewReader(data[:first]), first, 0)
+	l := f.lexer(bytes.NewReader(data[:first]), first, 0)
 	for range n {
+		if err := f.b.step(); err != nil {
+			return nil, err
+		}
 		a, e1 := l.token()
 		b, e2 := l.token()
 		on, ok1 := a.(int64)

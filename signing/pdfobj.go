@@ -56,6 +56,7 @@ type lexer struct {
 	pos    int64
 	buf    []byte
 	bufOff int64
+	b      *budget // nil: the fixed maxDepth, no context
 }
 
 func newLexer(r io.ReaderAt, size, off int64) *lexer {
@@ -72,8 +73,13 @@ func (l *lexer) peek() (byte, bool) {
 		return 0, false
 	}
 	if l.bufOff < 0 || l.pos < l.bufOff || l.pos >= l.bufOff+int64(len(l.buf)) {
-		if l.buf == nil {
-			l.buf = make([]byte, 4096)
+		// Most objects are small: the window starts at 256 bytes and
+		// doubles on each refill up to 4 KiB.
+		switch {
+		case l.buf == nil:
+			l.buf = make([]byte, 256)
+		case cap(l.buf) < 4096:
+			l.buf = make([]byte, 2*cap(l.buf))
 		}
 		l.buf = l.buf[:cap(l.buf)]
 		n, err := l.r.ReadAt(l.buf, l.pos)
@@ -383,7 +389,14 @@ func (l *lexer) literalString() (any, error) {
 
 // object reads one complete object (resolving "n g R" into pdfRef).
 func (l *lexer) object(depth int) (any, error) {
-	if depth > maxDepth {
+	if l.b != nil {
+		if err := l.b.step(); err != nil {
+			return nil, err
+		}
+		if depth > l.b.lim.MaxDepth {
+			return nil, l.b.exceeded("MaxDepth", int64(l.b.lim.MaxDepth), l.pos)
+		}
+	} else if depth > maxDepth {
 		return nil, l.malformed("objects nested too deeply")
 	}
 	tok, err := l.token()
@@ -470,7 +483,12 @@ func (l *lexer) objectFrom(tok any, depth int) (any, error) {
 // For a stream, the data is not read: its offset and length are recorded.
 // resolveLength turns an indirect /Length into an integer.
 func readIndirect(r io.ReaderAt, size, off int64, resolveLength func(any) (int64, error)) (pdfRef, any, error) {
-	l := newLexer(r, size, off)
+	return readIndirectFrom(newLexer(r, size, off), resolveLength)
+}
+
+// readIndirectFrom reads an indirect object where l stands.
+func readIndirectFrom(l *lexer, resolveLength func(any) (int64, error)) (pdfRef, any, error) {
+	off := l.pos
 	n, err := l.token()
 	if err != nil {
 		return pdfRef{}, nil, l.malformed("object header: %v", err)
@@ -510,7 +528,7 @@ func readIndirect(r io.ReaderAt, size, off int64, resolveLength func(any) (int64
 		if err != nil {
 			return ref, nil, err
 		}
-		if length < 0 || l.pos+length > size {
+		if length < 0 || l.pos+length > l.size {
 			return ref, nil, l.malformed("stream length %d out of range", length)
 		}
 		return ref, &pdfStream{Dict: d, Offset: l.pos, Length: length}, nil

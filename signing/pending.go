@@ -129,6 +129,10 @@ type CompleteOptions struct {
 	// client and credentials); nil means the one given to [Prepare], if
 	// any, with a default client.
 	Timestamp *Timestamp
+	// Limits bound the check of the signed output, as [Options.Limits]
+	// bound Prepare's reading of the input (a [Pending] read back from
+	// JSON does not carry them); zero fields mean the defaults.
+	Limits Limits
 }
 
 // Complete finishes the signature p with its value sig, made by the
@@ -204,6 +208,9 @@ func (p *Pending) complete(ctx context.Context, in io.ReaderAt, size int64, sig 
 	ts := opt.Timestamp
 	if ts == nil && p.tsURL != "" {
 		ts = &Timestamp{URL: p.tsURL, Timeout: p.tsTime}
+	}
+	if opt.Limits != (Limits{}) {
+		d.opt.Limits = opt.Limits
 	}
 	tail, err := d.finish(ctx, in, sig, ts)
 	if err != nil {

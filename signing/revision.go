@@ -17,7 +17,7 @@ func SignedRevision(in io.ReaderAt, size int64, i int) io.Reader {
 	if in == nil || size < 16 {
 		return errReader{fmt.Errorf("%w: no PDF to read", ErrNoSignature)}
 	}
-	f, _, _, err := openLatest(in, size)
+	f, _, _, err := openLatest(in, size, defaultBudget())
 	if err != nil {
 		return errReader{err}
 	}

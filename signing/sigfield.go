@@ -82,7 +82,7 @@ func (f *pdfFile) signatureFields() (sigs []sigField, names map[string]bool, err
 	for len(stack) > 0 {
 		it := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
-		if len(visited) > maxFields || it.depth > maxDepth {
+		if len(visited) > maxFields || it.depth > f.b.lim.MaxDepth {
 			return nil, nil, &MalformedError{Msg: "form field tree too large or too deep"}
 		}
 		ref, isRef := it.v.(pdfRef)

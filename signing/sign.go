@@ -41,7 +41,7 @@ func Sign(ctx context.Context, in io.ReaderAt, size int64, out io.Writer, s *Sig
 // directory, checked, and renamed into place, so a failure leaves no file
 // at outPath (or leaves the original there).
 func SignFile(ctx context.Context, inPath, outPath string, s *Signer, opt Options) error {
-	return writeFileChecked(ctx, inPath, outPath, func(in io.ReaderAt, size int64) ([]byte, error) {
+	return writeFileChecked(ctx, inPath, outPath, opt.Limits, func(in io.ReaderAt, size int64) ([]byte, error) {
 		return prepare(ctx, in, size, s, opt)
 	})
 }
@@ -51,15 +51,15 @@ func SignFile(ctx context.Context, inPath, outPath string, s *Signer, opt Option
 // late, expired or failed completion leaves no file at outPath (or the
 // original there).
 func CompleteFile(ctx context.Context, inPath, outPath string, p *Pending, sig []byte, chain []*x509.Certificate, opt CompleteOptions) error {
-	return writeFileChecked(ctx, inPath, outPath, func(in io.ReaderAt, size int64) ([]byte, error) {
+	return writeFileChecked(ctx, inPath, outPath, opt.Limits, func(in io.ReaderAt, size int64) ([]byte, error) {
 		return p.complete(ctx, in, size, sig, chain, opt)
 	})
 }
 
 // writeFileChecked appends the update that makeTail returns for the file
 // at inPath and writes the result to outPath through a temporary file,
-// checked on disk and renamed into place.
-func writeFileChecked(ctx context.Context, inPath, outPath string, makeTail func(io.ReaderAt, int64) ([]byte, error)) (err error) {
+// checked on disk (within lim) and renamed into place.
+func writeFileChecked(ctx context.Context, inPath, outPath string, lim Limits, makeTail func(io.ReaderAt, int64) ([]byte, error)) (err error) {
 	in, err := os.Open(inPath)
 	if err != nil {
 		return fmt.Errorf("signing: %w", err)
@@ -96,7 +96,7 @@ func writeFileChecked(ctx context.Context, inPath, outPath string, makeTail func
 		return fmt.Errorf("signing: write: %w", err)
 	}
 	// Check what reached the disk, not only what was meant to.
-	if err = selfCheck(ctx, tmp, st.Size()+int64(len(tail))); err != nil {
+	if err = selfCheck(ctx, tmp, st.Size()+int64(len(tail)), lim); err != nil {
 		return err
 	}
 	if err = tmp.Close(); err != nil {
@@ -169,10 +169,11 @@ func newDraft(ctx context.Context, in io.ReaderAt, size int64, chain []*x509.Cer
 	if size < 16 {
 		return nil, ErrNotPDF
 	}
-	if err := ctx.Err(); err != nil {
+	b, err := newBudget(ctx, opt.Limits)
+	if err != nil {
 		return nil, err
 	}
-	f, err := openPDF(in, size)
+	f, err := openPDF(in, size, b)
 	if err != nil {
 		return nil, err
 	}
@@ -276,7 +277,7 @@ func (d *draft) finish(ctx context.Context, in io.ReaderAt, sig []byte, ts *Time
 	}
 	tail := slices.Clone(d.u.tail)
 	hex.Encode(tail[d.u.contentsStart+1:], cms)
-	if err := selfCheck(ctx, &concatReaderAt{a: in, aSize: d.size, b: tail}, d.size+int64(len(tail))); err != nil {
+	if err := selfCheck(ctx, &concatReaderAt{a: in, aSize: d.size, b: tail}, d.size+int64(len(tail)), d.opt.Limits); err != nil {
 		return nil, err
 	}
 	return tail, nil
@@ -284,14 +285,25 @@ func (d *draft) finish(ctx context.Context, in io.ReaderAt, sig []byte, ts *Time
 
 // selfCheck re-parses the signed output and checks every signature in it;
 // the last one must cover the whole file.
-func selfCheck(ctx context.Context, r io.ReaderAt, size int64) error {
-	return checkAll(ctx, r, size, true)
+func selfCheck(ctx context.Context, r io.ReaderAt, size int64, lim Limits) error {
+	return checkAll(ctx, r, size, true, lim)
 }
 
 // checkAll checks every signature of r; with lastCovers, the last one must
-// cover the whole file.
-func checkAll(ctx context.Context, r io.ReaderAt, size int64, lastCovers bool) error {
-	f, err := openPDF(r, size)
+// cover the whole file. lim are the input's limits: the output may have
+// the few objects, the revisions and the stream bytes the updates add.
+func checkAll(ctx context.Context, r io.ReaderAt, size int64, lastCovers bool, lim Limits) error {
+	b, err := newBudget(ctx, lim)
+	if err != nil {
+		return err
+	}
+	b.lim.MaxObjects += 64
+	b.lim.MaxRevisions += 2
+	b.lim.MaxStreamBytes += 1 << 20
+	f, err := openPDF(r, size, b)
+	if errors.Is(err, ErrLimit) || (err != nil && ctx.Err() != nil) {
+		return err
+	}
 	if err != nil {
 		return &SelfCheckError{Index: -1, Err: err}
 	}
@@ -627,7 +639,7 @@ func (f *pdfFile) findPage(catalog pdfDict, n int) (pdfRef, pdfDict, error) {
 		if !ok {
 			return pdfRef{}, nil, &MalformedError{Msg: "page tree node is not an indirect object"}
 		}
-		if seen[ref.Num] || it.depth > maxDepth || len(seen) > 1<<20 {
+		if seen[ref.Num] || it.depth > f.b.lim.MaxDepth || len(seen) > 1<<20 {
 			return pdfRef{}, nil, &MalformedError{Msg: "page tree loops or is too deep"}
 		}
 		seen[ref.Num] = true

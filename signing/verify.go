@@ -52,6 +52,10 @@ type Policy struct {
 	AllowedChanges Changes
 	// MaxSize is the largest file accepted; zero means DefaultMaxSize.
 	MaxSize int64
+	// Limits bound the work on the file (objects, revisions, nesting,
+	// decompressed streams); zero fields mean the defaults. A file past
+	// one is refused with a [LimitError].
+	Limits Limits
 	// Revocation is where the revocation status of each signer's chain
 	// (but its root) is looked for: nowhere (the default), in what the
 	// file embeds, or also online. A certificate revoked before the
@@ -71,8 +75,10 @@ type Policy struct {
 // what changed after each, against p. It returns an error only when the
 // input cannot be examined at all: [ErrNotPDF], [ErrEncrypted],
 // [ErrTooLarge], [ErrMalformed] when no revision of the file can be read,
-// [ErrOptions] for a bad policy, a read error, or ctx's error. Everything
-// wrong with a signature is in the report, as a [Problem].
+// a [LimitError] when the file exceeds p.Limits, [ErrOptions] for a bad
+// policy, a read error, or ctx's error (a deadline stops the work within
+// milliseconds). Everything wrong with a signature is in the report, as a
+// [Problem].
 func Verify(ctx context.Context, in io.ReaderAt, size int64, p Policy) (*Report, error) {
 	if in == nil {
 		return nil, fmt.Errorf("%w: nil input", ErrOptions)
@@ -96,10 +102,22 @@ func Verify(ctx context.Context, in io.ReaderAt, size int64, p Policy) (*Report,
 	if size < 16 {
 		return nil, ErrNotPDF
 	}
-	if err := ctx.Err(); err != nil {
+	b, err := newBudget(ctx, p.Limits)
+	if err != nil {
 		return nil, err
 	}
-	final, lastEnd, damage, err := openLatest(in, size)
+	rep, err := verify(ctx, in, size, p, b)
+	if err == nil {
+		err = b.check() // a limit or the deadline reached in a step that tolerates errors
+	}
+	if err != nil {
+		return nil, err
+	}
+	return rep, nil
+}
+
+func verify(ctx context.Context, in io.ReaderAt, size int64, p Policy, b *budget) (*Report, error) {
+	final, lastEnd, damage, err := openLatest(in, size, b)
 	if err != nil {
 		return nil, err
 	}
@@ -113,7 +131,7 @@ func Verify(ctx context.Context, in io.ReaderAt, size int64, p Policy) (*Report,
 			known[sf.SigRef.Num] = true
 		}
 	}
-	v := &verifier{ctx: ctx, in: in, size: size, p: p, final: final, lastEnd: lastEnd,
+	v := &verifier{ctx: ctx, b: b, in: in, size: size, p: p, final: final, lastEnd: lastEnd,
 		views: map[int64]*pdfFile{lastEnd: final}, ends: make([]int64, len(fields)), locks: make([][]fieldLock, len(fields))}
 	dss := dssData(ctx, final)
 	v.hasDSS = len(dss.ocsps)+len(dss.crls)+len(dss.certs) > 0
@@ -229,6 +247,7 @@ func status(rep *Report) Status {
 
 type verifier struct {
 	ctx     context.Context
+	b       *budget
 	in      io.ReaderAt
 	size    int64
 	p       Policy
@@ -825,7 +844,7 @@ func (v *verifier) view(end int64) (*pdfFile, error) {
 	if f, ok := v.views[end]; ok {
 		return f, nil
 	}
-	f, err := openPDF(v.in, end)
+	f, err := openPDF(v.in, end, v.b)
 	if err != nil {
 		return nil, err
 	}

@@ -24,7 +24,7 @@ type Editor struct {
 
 // NewEditor parses pdf for editing.
 func NewEditor(pdf []byte) (*Editor, error) {
-	f, err := openPDF(bytes.NewReader(pdf), int64(len(pdf)))
+	f, err := openPDF(bytes.NewReader(pdf), int64(len(pdf)), defaultBudget())
 	if err != nil {
 		return nil, err
 	}

@@ -54,7 +54,7 @@ func TestEOFMarkers(t *testing.T) {
 	data = append(data, "%%EOF\r\nbbb%%EOF"...)
 	data = append(data, bytes.Repeat([]byte("c"), 1<<16)...)
 	data = append(data, "%%EOF\n"...)
-	got := eofMarkers(bytes.NewReader(data), int64(len(data)))
+	got := eofMarkers(bytes.NewReader(data), int64(len(data)), defaultBudget())
 	assert.Equal(t, []int64{1<<16 - 3 + 7, 1<<16 - 3 + 15, int64(len(data))}, got)
 }
 

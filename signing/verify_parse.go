@@ -109,11 +109,11 @@ func revisionEnd(r io.ReaderAt, size int64) (end int64, blankTail bool, err erro
 // eofMarkers returns the end offsets of the revisions the file seems to
 // hold (after each "%%EOF" and its end-of-line marker), in file order. It
 // reads the whole file: it is used only when the file is damaged.
-func eofMarkers(r io.ReaderAt, size int64) []int64 {
+func eofMarkers(r io.ReaderAt, size int64, b *budget) []int64 {
 	const chunk = 1 << 16
 	var ends []int64
 	buf := make([]byte, chunk+8)
-	for off := int64(0); off < size; off += chunk {
+	for off := int64(0); off < size && b.check() == nil; off += chunk {
 		n := min(int64(len(buf)), size-off)
 		m, _ := r.ReadAt(buf[:n], off)
 		b := buf[:m]
@@ -146,8 +146,8 @@ func eofMarkers(r io.ReaderAt, size int64) []int64 {
 // end is the end of its last revision; otherwise the newest earlier
 // revision that parses is used and damage describes why the end was
 // dropped. ErrNotPDF and ErrEncrypted are returned as they are.
-func openLatest(r io.ReaderAt, size int64) (f *pdfFile, end int64, damage error, err error) {
-	f, err = openPDF(r, size)
+func openLatest(r io.ReaderAt, size int64, b *budget) (f *pdfFile, end int64, damage error, err error) {
+	f, err = openPDF(r, size, b)
 	if err == nil {
 		end, _, err2 := revisionEnd(r, size)
 		if err2 != nil {
@@ -159,16 +159,19 @@ func openLatest(r io.ReaderAt, size int64) (f *pdfFile, end int64, damage error,
 		return nil, 0, nil, err
 	}
 	damage = err
-	ends := eofMarkers(r, size)
+	ends := eofMarkers(r, size, b)
 	tries := 0
 	for i := len(ends) - 1; i >= 0 && tries < 64; i-- {
 		if ends[i] >= size {
 			continue
 		}
 		tries++
-		g, err2 := openPDF(r, ends[i])
+		g, err2 := openPDF(r, ends[i], b)
 		if err2 == nil {
 			return g, ends[i], damage, nil
+		}
+		if err := b.check(); err != nil {
+			return nil, 0, nil, err
 		}
 	}
 	return nil, 0, nil, err
@@ -202,10 +205,13 @@ func orphanSignatures(f *pdfFile, known map[int]bool) []int {
 				continue
 			}
 			seen[num] = true
+			if f.b.step() != nil {
+				return out
+			}
 			v, ok := f.cache[num]
 			if !ok {
 				var err error
-				if _, v, err = readIndirect(f.r, f.size, e.Offset, f.length); err != nil {
+				if _, v, err = f.readIndirect(e.Offset, f.length); err != nil {
 					continue
 				}
 			}
