@@ -205,7 +205,7 @@ func (a *App) leaf(u User) (*signingtest.Leaf, error) {
 	if l, ok := a.leaves[u.ID]; ok {
 		return l, nil
 	}
-	l, err := a.ca.Issue(u.Name, signingtest.RSA2048)
+	l, err := a.ca.Issue(u.Name, signingtest.ECDSAP256)
 	if err != nil {
 		return nil, err
 	}

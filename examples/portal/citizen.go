@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/rand"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -225,8 +226,13 @@ func (a *App) formPost(w http.ResponseWriter, r *http.Request, d *draft) {
 		serverError(w, err)
 		return
 	}
+	data, err := jsonData(sub.Data)
+	if err != nil {
+		serverError(w, err)
+		return
+	}
 	a.mu.Lock()
-	d.FormData = sub.Data
+	d.FormData = data
 	a.mu.Unlock()
 	http.Redirect(w, r, "/nop/"+d.ID+"/giay-to", http.StatusSeeOther)
 }
@@ -367,7 +373,7 @@ func (a *App) signStep(w http.ResponseWriter, r *http.Request, u User, d *draft)
 		return
 	}
 	a.mu.Lock()
-	pending, app := d.Pending, d.App
+	pending := d.Pending
 	a.mu.Unlock()
 	var p signing.Pending
 	if pending == nil {
@@ -376,7 +382,8 @@ func (a *App) signStep(w http.ResponseWriter, r *http.Request, u User, d *draft)
 			serverError(w, err)
 			return
 		}
-		if app, err = a.blobs.put(bytes.NewReader(pdf)); err != nil {
+		app, err := a.blobs.put(bytes.NewReader(pdf))
+		if err != nil {
 			serverError(w, err)
 			return
 		}
@@ -580,7 +587,7 @@ func (a *App) dossierPost(w http.ResponseWriter, r *http.Request, u User) {
 // the amount and the dossier code in the purpose (dossier/bank).
 func (a *App) vietQR(w http.ResponseWriter, r *http.Request, u User) {
 	d, err := a.loadDossier(r.Context(), u, r.PathValue("code"))
-	if err != nil || d.FeeQuote == nil {
+	if err != nil || d.FeeQuote == nil || d.Payment != nil {
 		notFound(w)
 		return
 	}
@@ -660,4 +667,20 @@ func (a *App) lookup(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	a.page(w, r, http.StatusOK, "lookup", "Tra cứu hồ sơ", data)
+}
+
+// jsonData returns the form's data as decoded from its JSON (numbers kept
+// exact): the shape the store gives back, so that the trail's hash of the
+// submitted data and of the stored data agree (dossier hashes the map as
+// given: a forms.File struct and the JSON object it becomes order their keys
+// differently).
+func jsonData(m map[string]any) (map[string]any, error) {
+	b, err := json.Marshal(m)
+	if err != nil {
+		return nil, err
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	var out map[string]any
+	return out, dec.Decode(&out)
 }

@@ -38,13 +38,14 @@ type queueRow struct {
 func (a *App) queue(w http.ResponseWriter, r *http.Request, _ User) {
 	now := a.now()
 	var rows []queueRow
-	for d, err := range a.store.List(r.Context(), dossier.Filter{Brief: true}) {
+	// Everything at the desk: awaiting intake, being handled, or with its
+	// result waiting to be returned.
+	f := dossier.Filter{Brief: true, Statuses: []dossier.Status{dossier.Submitted, dossier.Received, dossier.InProgress,
+		dossier.AwaitingSupplement, dossier.AwaitingPayment, dossier.Transferred, dossier.ResultReady}}
+	for d, err := range a.store.List(r.Context(), f) {
 		if err != nil {
 			serverError(w, err)
 			return
-		}
-		if !d.Open() {
-			continue
 		}
 		row := queueRow{D: d, Status: d.Status.Label("vi"), Submitted: dossier.FormatTime(d.SubmittedAt, "vi"), Overdue: d.OverdueAt(now), Paused: d.Paused()}
 		if !d.DueAt.IsZero() {

@@ -150,10 +150,14 @@ const procCode = "2.001610" // Đăng ký thành lập doanh nghiệp tư nhân
 // declaration answers the enterprise registration form for a private
 // enterprise of the applicant.
 func declaration(name, cccd string) [][2]string {
+	sex := "nam"
+	if (cccd[3]-'0')%2 == 1 {
+		sex = "nu"
+	}
 	return [][2]string{
 		{"enterprise_name", "Doanh nghiệp tư nhân " + name}, {"enterprise_type", "tunhan"}, {"charter_capital", "500.000.000"},
 		{"business_lines", "6201"}, {"business_lines", "6202"}, {"main_line", "6201"},
-		{"owner.full_name", name}, {"owner.birth_date", "15/03/1985"}, {"owner.sex", "nam"}, {"owner.citizen_id", cccd},
+		{"owner.full_name", name}, {"owner.birth_date", "15/03/1985"}, {"owner.sex", sex}, {"owner.citizen_id", cccd},
 		{"owner.nationality", "Việt Nam"}, {"address.province", "01"}, {"address.commune", "00004"}, {"address.street", "Số 1 Tràng Tiền"},
 		{"phone", "0912345678"}, {"has_foreign_investment", "false"}, {"accounting", "doc_lap"},
 	}
@@ -169,8 +173,8 @@ func mustPDF(text string) []byte {
 	return b
 }
 
-// file runs the citizen's five steps without a browser and returns the
-// dossier code.
+// file runs the citizen's five steps without a browser (paying the fee)
+// and returns the dossier code.
 func (c *client) file(name, cccd string) (string, error) {
 	if _, err := c.expect("/dang-nhap", "/dang-nhap", [][2]string{{"name", name}, {"cccd", cccd}, {"role", "citizen"}}); err != nil {
 		return "", err
@@ -186,7 +190,7 @@ func (c *client) file(name, cccd string) (string, error) {
 	if loc, err = c.expect(loc, loc, nil, [3]string{"doc_2", "cccd.pdf", scan}); err != nil {
 		return "", err
 	}
-	if loc, err = c.expect(loc, loc, nil); err != nil { // GET prepares, POST completes the signature
+	if _, err = c.expect(loc, loc, nil); err != nil { // GET prepares, POST completes the signature
 		return "", err
 	}
 	if loc, err = c.expect(draft+"/nop", draft+"/nop", nil); err != nil {
@@ -196,11 +200,9 @@ func (c *client) file(name, cccd string) (string, error) {
 	if !ok {
 		return "", fmt.Errorf("submission went to %s", loc)
 	}
+	// 5. Pay (the bank's notice, simulated).
+	if _, err := c.expect(loc, loc+"/thanh-toan", nil); err != nil {
+		return "", err
+	}
 	return code, nil
-}
-
-// officer signs a clerk in.
-func (c *client) officer(name string) error {
-	_, err := c.expect("/dang-nhap", "/dang-nhap", [][2]string{{"name", name}, {"role", "officer"}})
-	return err
 }
