@@ -201,32 +201,46 @@ func (a *App) parse(w http.ResponseWriter, r *http.Request, fr *htmlform.Rendere
 	return sub, true
 }
 
+// answered reads a step's post and keeps its answers in *keep; it shows the
+// page again (a row added or removed, the questions updated, the errors)
+// and returns false until the answers are sent and valid.
+func (a *App) answered(w http.ResponseWriter, r *http.Request, fr *htmlform.Renderer, d *draft, keep **htmlform.Submission,
+	show func(int, *htmlform.Submission, forms.ValidationErrors)) (map[string]any, bool) {
+	sub, ok := a.parse(w, r, fr, d.Files)
+	if !ok {
+		return nil, false
+	}
+	a.mu.Lock()
+	*keep = sub
+	a.mu.Unlock()
+	if !sub.Action.Final() {
+		show(http.StatusOK, sub, nil)
+		return nil, false
+	}
+	var verrs forms.ValidationErrors
+	if err := fr.Form().Validate(r.Context(), sub.Data); errors.As(err, &verrs) {
+		show(http.StatusUnprocessableEntity, sub, verrs)
+		return nil, false
+	} else if err != nil {
+		serverError(w, err)
+		return nil, false
+	}
+	return sub.Data, true
+}
+
 func (a *App) formPost(w http.ResponseWriter, r *http.Request, d *draft) {
 	fr := a.forms[d.Proc.FormID]
 	if fr == nil {
 		notFound(w)
 		return
 	}
-	sub, ok := a.parse(w, r, fr, d.Files)
+	answers, ok := a.answered(w, r, fr, d, &d.Form, func(status int, sub *htmlform.Submission, verrs forms.ValidationErrors) {
+		a.formStep(w, r, d, status, sub, verrs)
+	})
 	if !ok {
 		return
 	}
-	a.mu.Lock()
-	d.Form = sub
-	a.mu.Unlock()
-	if !sub.Action.Final() {
-		a.formStep(w, r, d, http.StatusOK, sub, nil)
-		return
-	}
-	var verrs forms.ValidationErrors
-	if err := fr.Form().Validate(r.Context(), sub.Data); errors.As(err, &verrs) {
-		a.formStep(w, r, d, http.StatusUnprocessableEntity, sub, verrs)
-		return
-	} else if err != nil {
-		serverError(w, err)
-		return
-	}
-	data, err := jsonData(sub.Data)
+	data, err := jsonData(answers)
 	if err != nil {
 		serverError(w, err)
 		return
@@ -334,26 +348,16 @@ func (a *App) docsPost(w http.ResponseWriter, r *http.Request, d *draft) {
 		notFound(w)
 		return
 	}
-	sub, ok := a.parse(w, r, fr, d.Files)
+	answers, ok := a.answered(w, r, fr, d, &d.Docs, func(status int, sub *htmlform.Submission, verrs forms.ValidationErrors) {
+		a.docsStep(w, r, d, status, sub, verrs)
+	})
 	if !ok {
-		return
-	}
-	a.mu.Lock()
-	d.Docs = sub
-	a.mu.Unlock()
-	if !sub.Action.Final() {
-		a.docsStep(w, r, d, http.StatusOK, sub, nil)
-		return
-	}
-	var verrs forms.ValidationErrors
-	if err := fr.Form().Validate(r.Context(), sub.Data); errors.As(err, &verrs) {
-		a.docsStep(w, r, d, http.StatusUnprocessableEntity, sub, verrs)
 		return
 	}
 	a.mu.Lock()
 	files := d.Files
 	a.mu.Unlock()
-	scans, err := a.attachments(sub.Data, files)
+	scans, err := a.attachments(answers, files)
 	if err != nil {
 		serverError(w, err)
 		return
