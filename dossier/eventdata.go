@@ -7,6 +7,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // EventData is the details of an [Event] (new due time, target unit,
@@ -116,6 +117,10 @@ func appendJSONString(b []byte, s string) ([]byte, error) {
 
 // UnmarshalJSON decodes a JSON object of strings (or null, which is empty).
 func (d *EventData) UnmarshalJSON(b []byte) error {
+	if p, ok := parseSortedObject(b); ok {
+		*d = EventData{p: p}
+		return nil
+	}
 	var m map[string]string
 	if err := json.Unmarshal(b, &m); err != nil {
 		return fmt.Errorf("%w: event data: %w", ErrInvalidDossier, err)
@@ -148,4 +153,89 @@ func (b *dataBuilder) data() EventData {
 		out = append(out, p[i])
 	}
 	return EventData{p: out}
+}
+
+// parseSortedObject reads, without reflection, the JSON that MarshalJSON
+// writes: an object of strings whose keys are in strictly increasing byte
+// order, with no escapes, no control characters and valid UTF-8. The
+// entries share one string of b. Anything else (escapes, another order, a
+// repeated key, other value types, bad syntax) reports false, and
+// encoding/json decides, so the result is always the one encoding/json
+// gives; FuzzEventDataFastPath holds the two to it.
+func parseSortedObject(b []byte) ([]dataPair, bool) {
+	if !utf8.Valid(b) {
+		return nil, false
+	}
+	s := string(b)
+	i := skipSpace(s, 0)
+	if i >= len(s) || s[i] != '{' {
+		return nil, false
+	}
+	i = skipSpace(s, i+1)
+	var p []dataPair
+	if i < len(s) && s[i] == '}' {
+		return nil, false // an empty object, rare: encoding/json decides
+	}
+	for {
+		k, j, ok := plainString(s, i)
+		if !ok {
+			return nil, false
+		}
+		i = skipSpace(s, j)
+		if i >= len(s) || s[i] != ':' {
+			return nil, false
+		}
+		v, j, ok := plainString(s, skipSpace(s, i+1))
+		if !ok {
+			return nil, false
+		}
+		if len(p) > 0 && p[len(p)-1].k >= k {
+			return nil, false
+		}
+		if p == nil {
+			p = make([]dataPair, 0, 8)
+		}
+		p = append(p, dataPair{k, v})
+		i = skipSpace(s, j)
+		if i >= len(s) {
+			return nil, false
+		}
+		switch s[i] {
+		case ',':
+			i = skipSpace(s, i+1)
+		case '}':
+			if skipSpace(s, i+1) != len(s) {
+				return nil, false
+			}
+			return p, true
+		default:
+			return nil, false
+		}
+	}
+}
+
+// plainString reads the JSON string at s[i:] if it has no escape and no
+// control character, returning its content and the index after it.
+func plainString(s string, i int) (string, int, bool) {
+	if i >= len(s) || s[i] != '"' {
+		return "", i, false
+	}
+	for j := i + 1; j < len(s); j++ {
+		switch c := s[j]; {
+		case c == '"':
+			return s[i+1 : j], j + 1, true
+		case c == '\\' || c < 0x20:
+			return "", j, false
+		}
+	}
+	return "", len(s), false
+}
+
+// skipSpace returns the index of the first non-white-space byte of s at
+// or after i (JSON's white space: space, tab, newline, carriage return).
+func skipSpace(s string, i int) int {
+	for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {
+		i++
+	}
+	return i
 }
