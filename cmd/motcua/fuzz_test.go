@@ -1,0 +1,172 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"github.com/xuri/excelize/v2"
+
+	"github.com/motcua/motcua/catalog"
+	"github.com/motcua/motcua/dossier"
+)
+
+// maxFuzzInput caps the fuzzers' inputs.
+const maxFuzzInput = 1 << 20
+
+// registerSeed is a small register workbook as excelize writes it (shared
+// strings, numbers, a date).
+func registerSeed(tb testing.TB) []byte {
+	tb.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	rows := [][]any{
+		{"Sổ theo dõi hồ sơ"},
+		{"STT", "Mã hồ sơ", "Mã thủ tục", "Người nộp", "Hình thức nộp", "Ngày tiếp nhận", "Ngày hẹn trả", "Ngày giải quyết", "Trạng thái", "Số ngày quá hạn"},
+		{1, "A-1", "1.001193", "Lê & <Nam>", "Trực tiếp", 46083, 46086, 46091, "Có kết quả", nil},
+		{2, "A-2", "1.001193", "Hà", "Trực tuyến", "02/03/2026", "05/03/2026", "", "Đang giải quyết", 2},
+	}
+	for i, r := range rows {
+		cell, err := excelize.CoordinatesToCellName(1, i+1)
+		require.NoError(tb, err)
+		require.NoError(tb, f.SetSheetRow("Sheet1", cell, &r))
+	}
+	b, err := f.WriteToBuffer()
+	require.NoError(tb, err)
+	return b.Bytes()
+}
+
+func testAuditor(tb testing.TB) *auditor {
+	tb.Helper()
+	cal, err := dossier.Official()
+	require.NoError(tb, err)
+	cat, err := catalog.New(catalog.Procedure{Code: "1.001193", Name: "Đăng ký khai sinh",
+		Levels: []catalog.Level{catalog.Commune}, Online: catalog.Full, ProcessingDays: 3})
+	require.NoError(tb, err)
+	return newAuditor(cal, cat, "vi")
+}
+
+func TestWorkbookReader(t *testing.T) {
+	wb, err := openWorkbook(bytes.NewReader(registerSeed(t)), int64(len(registerSeed(t))))
+	require.NoError(t, err)
+	require.Len(t, wb.sheets, 1)
+	var got [][]string
+	require.NoError(t, wb.rows(t.Context(), wb.sheets[0], nil, func(n int, cells []string) error {
+		got = append(got, append([]string(nil), cells...))
+		return nil
+	}))
+	require.Len(t, got, 4)
+	assert.Equal(t, []string{"1", "A-1", "1.001193", "Lê & <Nam>", "Trực tiếp", "46083", "46086", "46091", "Có kết quả"}, got[2])
+	assert.Equal(t, "2", got[3][9])
+
+	au := testAuditor(t)
+	var findings []regFinding
+	sum, err := au.auditWorkbook(t.Context(), wb, nil, func(*regResult) {}, func(f regFinding) { findings = append(findings, f) })
+	require.NoError(t, err)
+	assert.Equal(t, 2, sum.Rows)
+	// A-1: received 02/03/2026, due 05/03, settled 10/03, days late blank.
+	assert.Equal(t, []string{kindHiddenLate}, kindsOf(findings, "A-1"))
+	// A-2: open, 2 days late claimed with no --as-of: nothing to judge.
+	assert.Empty(t, kindsOf(findings, "A-2"))
+}
+
+func TestAppendText(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"plain", "Đăng ký", "Đăng ký"},
+		{"entities", "a &amp; b &lt;c&gt; &quot;d&quot; &apos;e&apos;", `a & b <c> "d" 'e'`},
+		{"character references", "&#272;&#x1EA1;", "Đạ"},
+		{"OOXML escape", "line_x000D_break", "line\rbreak"},
+		{"underscore kept", "ma_ho_so", "ma_ho_so"},
+		{"unknown entity kept", "&nbsp;x", "&nbsp;x"},
+		{"bad reference kept", "&#xZZ;", "&#xZZ;"},
+		{"unterminated kept", "a & b", "a & b"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.want, string(appendText(nil, []byte(tt.in))))
+		})
+	}
+}
+
+func TestColumnOf(t *testing.T) {
+	for ref, want := range map[string]int{"A1": 0, "J3": 9, "AA10": 26, "XFD1": 16383, "A": -1, "1": -1, "a1": -1, "XFE1": -1, "A1B": -1} {
+		assert.Equal(t, want, columnOf(ref), ref)
+	}
+}
+
+// FuzzWorkbook: any bytes given as a register are read or refused, and
+// audited, without a panic and without reading past the limits.
+func FuzzWorkbook(f *testing.F) {
+	f.Add(registerSeed(f))
+	f.Add([]byte("PK\x03\x04"))
+	f.Add([]byte{})
+	au := testAuditor(f)
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if len(b) > maxFuzzInput {
+			return
+		}
+		wb, err := openWorkbook(bytes.NewReader(b), int64(len(b)))
+		if err != nil {
+			assert.ErrorIs(t, err, errXLSX)
+			return
+		}
+		_, _ = au.auditWorkbook(context.Background(), wb, nil, func(*regResult) {}, func(regFinding) {})
+	})
+}
+
+// FuzzSheetXML: the worksheet scanner on any XML.
+func FuzzSheetXML(f *testing.F) {
+	f.Add([]byte(`<?xml version="1.0"?><worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c><c r="B1"><v>1</v></c></row></sheetData></worksheet>`))
+	f.Add([]byte(`<row><c t="s"><v>0</v></c></row><!-- > --><![CDATA[<x>]]>`))
+	f.Add([]byte(`<a b='>'>`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if len(b) > maxFuzzInput {
+			return
+		}
+		sc := newScanner(bytes.NewReader(b))
+		for i := 0; i < len(b)+1; i++ {
+			tok, err := sc.next()
+			if err != nil {
+				return
+			}
+			if tok.kind != tokText {
+				_, _ = tok.attr("r")
+			}
+		}
+		t.Fatal("the scanner returned more tokens than bytes")
+	})
+}
+
+// FuzzCases: any case file is parsed or refused without a panic.
+func FuzzCases(f *testing.F) {
+	f.Add([]byte(`{"format": "motcua-cases/1", "fees": [{"name": "a", "at": "01/01/2025", "items": [{"code": "LLTP"}], "total": 1}]}`))
+	f.Add([]byte(`{"format": "motcua-cases/1", "deadlines": [{"name": "a", "received": "01/01/2025", "days": 1, "due": "02/01/2025"}]}`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if len(b) > maxFuzzInput {
+			return
+		}
+		cf, err := parseCases(b)
+		if err != nil {
+			return
+		}
+		assert.Equal(t, casesFormat, cf.Format)
+	})
+}
+
+// FuzzParseTime: any text is a time in Vietnam or an error.
+func FuzzParseTime(f *testing.F) {
+	for _, s := range []string{"13/02/2026 15:30", "2026-02-13", "2026-02-13T15:30:00Z", "31/02/2026", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if len(s) > 256 {
+			return
+		}
+		tm, err := parseTime(s)
+		if err == nil {
+			assert.Equal(t, dossier.Location, tm.Location())
+		}
+	})
+}
