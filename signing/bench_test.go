@@ -7,11 +7,18 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"io"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
+	"github.com/motcua/motcua/internal/peakrss"
 	"github.com/motcua/motcua/signing"
 	"github.com/motcua/motcua/signing/signingtest"
+	"github.com/stretchr/testify/require"
 )
 
 // The benchmarks of issue #17, each side by side with what it is compared
@@ -136,4 +143,88 @@ func BenchmarkFixedCost(b *testing.B) {
 			}
 		}
 	})
+}
+
+// The benchmarks of issue #18: Verify and Sign of the hostile upload, a
+// signed file with one update of 1,000,000 small objects (60 MB), with
+// the default limits (refused with a LimitError) and with limits raised
+// to read it all; peak-MB is the peak resident memory of the same call in
+// a child process:
+//
+//	go test -run '^$' -bench 'Objects' -benchtime 3x -benchmem ./signing
+func BenchmarkVerifyObjects(b *testing.B) { benchmarkObjects(b, "verify") }
+
+// BenchmarkSignObjects is BenchmarkVerifyObjects for Sign.
+func BenchmarkSignObjects(b *testing.B) { benchmarkObjects(b, "sign") }
+
+func benchmarkObjects(b *testing.B, op string) {
+	fx := newLimitsFixture(b, signingtest.PDFOptions{FormField: true})
+	pdf := manyObjects(b, fx.signed, 1_000_000)
+	path := filepath.Join(b.TempDir(), "hostile.pdf")
+	if err := os.WriteFile(path, pdf, 0o600); err != nil {
+		b.Fatal(err)
+	}
+	for _, limits := range []string{"default-limits", "raised-limits"} {
+		b.Run("1M-objects-60MB/"+limits, func(b *testing.B) {
+			b.SetBytes(int64(len(pdf)))
+			for b.Loop() {
+				if err := objectsWork(b.Context(), op, limits, path, fx.signer); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.StopTimer()
+			peakrss.ReportMetric(b, "TestHelperObjectsPeak", op+" "+limits+" "+path)
+		})
+	}
+}
+
+// objectsWork runs op on the file at path: with the default limits it
+// must be refused with MaxRevisionObjects, with raised ones succeed.
+func objectsWork(ctx context.Context, op, limits, path string, s *signing.Signer) error {
+	var lim signing.Limits
+	if limits == "raised-limits" {
+		lim = signing.Limits{MaxObjects: 2_000_000, MaxRevisionObjects: 2_000_000}
+	}
+	var err error
+	switch op {
+	case "verify":
+		_, err = signing.VerifyFile(ctx, path, signing.Policy{Limits: lim})
+	case "sign":
+		f, ferr := os.Open(path)
+		if ferr != nil {
+			return ferr
+		}
+		defer func() { _ = f.Close() }()
+		st, ferr := f.Stat()
+		if ferr != nil {
+			return ferr
+		}
+		err = signing.Sign(ctx, f, st.Size(), io.Discard, s, signing.Options{Limits: lim})
+	}
+	var le *signing.LimitError
+	switch {
+	case limits == "default-limits" && errors.As(err, &le) && le.Limit == "MaxRevisionObjects":
+		return nil
+	case limits == "default-limits":
+		return fmt.Errorf("want a MaxRevisionObjects LimitError, got %v", err)
+	}
+	return err
+}
+
+// TestHelperObjectsPeak is the child process of benchmarkObjects'
+// peak-MB: it runs one call on the file and reports its peak memory.
+func TestHelperObjectsPeak(t *testing.T) {
+	arg, ok := peakrss.Arg()
+	if !ok {
+		return
+	}
+	f := strings.Fields(arg)
+	require.Len(t, f, 3)
+	var s *signing.Signer
+	if f[0] == "sign" {
+		s = newSigner(t, newCA(t), "Bench", signingtest.ECDSAP256)
+	}
+	base := peakrss.Now()
+	require.NoError(t, objectsWork(t.Context(), f[0], f[1], f[2], s))
+	peakrss.Report(base)
 }
