@@ -479,14 +479,9 @@ func (l *lexer) objectFrom(tok any, depth int) (any, error) {
 	return tok, nil
 }
 
-// indirect reads "num gen obj <object> [stream ...] endobj" at off.
-// For a stream, the data is not read: its offset and length are recorded.
-// resolveLength turns an indirect /Length into an integer.
-func readIndirect(r io.ReaderAt, size, off int64, resolveLength func(any) (int64, error)) (pdfRef, any, error) {
-	return readIndirectFrom(newLexer(r, size, off), resolveLength)
-}
-
-// readIndirectFrom reads an indirect object where l stands.
+// readIndirectFrom reads "num gen obj <object> [stream ...] endobj" where
+// l stands. For a stream, the data is not read: its offset and length are
+// recorded. resolveLength turns an indirect /Length into an integer.
 func readIndirectFrom(l *lexer, resolveLength func(any) (int64, error)) (pdfRef, any, error) {
 	off := l.pos
 	n, err := l.token()
