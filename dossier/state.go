@@ -42,7 +42,12 @@ import (
 //
 // A digest is the lowercase hex SHA-256 of the value's JSON encoding by
 // encoding/json (map keys sorted, struct fields in declaration order): of
-// FormData, of the Attachments list, of the FeeQuote. The times of the
+// the Attachments list, of the FeeQuote, and of FormData in its JSON form:
+// form data holding other values than JSON's own (float64, string, bool,
+// nil, map[string]any, []any) — a struct such as forms.File, an int, a
+// json.Number — is first read back from its encoding as JSON values, as a
+// store that keeps it as JSON returns it, so the digest is the same before
+// and after a round trip through any store. The times of the
 // steps are the events' At: submitted, received, paused (request
 // supplementation), resumed, settled (approve, refuse), closed (refuse at
 // intake, refuse, return, withdraw), paid.
@@ -63,6 +68,50 @@ func digest(v any) (string, error) {
 	}
 	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:]), nil
+}
+
+// formDigest returns the digest of form data in its JSON form (see the
+// package's trail format): data of JSON's own values is hashed as it is,
+// other data after a round trip through its JSON encoding.
+func formDigest(m map[string]any) (string, error) {
+	if jsonNative(m) {
+		return digest(m)
+	}
+	b, err := json.Marshal(m)
+	if err != nil {
+		return "", fmt.Errorf("%w: digest: %w", ErrInvalidDossier, err)
+	}
+	var v any
+	if err := json.Unmarshal(b, &v); err != nil {
+		return "", fmt.Errorf("%w: digest: %w", ErrInvalidDossier, err)
+	}
+	return digest(v)
+}
+
+// jsonNative reports whether v holds only the values encoding/json
+// decodes into an any: float64, string, bool, nil, map[string]any, []any.
+func jsonNative(v any) bool {
+	switch x := v.(type) {
+	case nil, string, bool:
+		return true
+	case float64:
+		return true
+	case map[string]any:
+		for _, e := range x {
+			if !jsonNative(e) {
+				return false
+			}
+		}
+		return true
+	case []any:
+		for _, e := range x {
+			if !jsonNative(e) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // SubmissionData returns the event data the [Service] records in the
@@ -135,7 +184,7 @@ func setSubmitData(set func(k, v string), d *Dossier) error {
 // setDigests records the digests of d's form data and attachments.
 func setDigests(set func(k, v string), d *Dossier, form, atts bool) error {
 	if form && len(d.FormData) > 0 {
-		s, err := digest(d.FormData)
+		s, err := formDigest(d.FormData)
 		if err != nil {
 			return err
 		}
@@ -390,7 +439,7 @@ func (d *Dossier) checkFields() error {
 	cmp("Channel", d.Channel.String(), st.channel)
 	stored := ""
 	if len(d.FormData) > 0 {
-		if stored, err = digest(d.FormData); err != nil {
+		if stored, err = formDigest(d.FormData); err != nil {
 			return err
 		}
 	}
