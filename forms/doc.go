@@ -41,4 +41,24 @@
 // The Vietnamese identifiers are also plain functions: [ParseCitizenID],
 // [ParseTaxCode], [NormalizePhone] and the dated administrative-unit lists
 // ([ProvincesAt], [ReadAdminUnits]).
+//
+// # Limits
+//
+// Schemas, submissions and unit lists may come from outside; what each
+// reader accepts is bounded, and input past a bound is refused whole, with
+// an error wrapping a sentinel, before anything is returned:
+//
+//   - [ReadSchema]: [MaxSchemaBytes] (4 MiB) of document and fields nested
+//     [MaxSchemaDepth] (32) levels deep, a [*FormatError] wrapping
+//     [ErrTooLarge]; keys and paths quoted in its message are clipped.
+//   - [Form.ValidateJSON]: [MaxSubmissionBytes] (8 MiB), refused with
+//     [ErrSubmissionTooLarge] before decoding; JSON nested more than
+//     encoding/json's 10,000 levels is [ErrBadJSON]. A repeat holds at
+//     most its MaxItems entries (each one beyond is a "max_items" error).
+//     [Form.Validate] takes a map already decoded, so the caller's decoder
+//     bounds it; it looks at the context before each row of a repeat.
+//   - [ReadAdminUnits]: 32 MiB of JSON, [ErrAdminUnitsData].
+//
+// The work of validation is linear in the submission: one pass over the
+// schema's fields and the submission's values, each value checked once.
 package forms

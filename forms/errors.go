@@ -51,6 +51,9 @@ var (
 	ErrRule = errors.New("forms: rule not satisfied")
 	// ErrBadJSON: ValidateJSON got something that is not a JSON object.
 	ErrBadJSON = errors.New("forms: submission is not a JSON object")
+	// ErrSubmissionTooLarge: ValidateJSON got more than
+	// [MaxSubmissionBytes].
+	ErrSubmissionTooLarge = errors.New("forms: submission too large")
 
 	// ErrCitizenID, ErrTaxCode, ErrPhone and ErrAdminUnit are returned by the
 	// identifier functions.

@@ -68,10 +68,18 @@ func (f *Form) ID() string { return f.id }
 // Version returns the schema's version.
 func (f *Form) Version() string { return f.version }
 
+// MaxSubmissionBytes is the largest submission [Form.ValidateJSON] decodes:
+// a form's values, not its files, which are attachments.
+const MaxSubmissionBytes = 8 << 20
+
 // ValidateJSON decodes a JSON object (numbers kept exact) and validates it
 // like [Form.Validate]. Input that is not a JSON object gives an error
-// wrapping [ErrBadJSON].
+// wrapping [ErrBadJSON]; input over [MaxSubmissionBytes] one wrapping
+// [ErrSubmissionTooLarge], before anything is decoded.
 func (f *Form) ValidateJSON(ctx context.Context, data []byte) error {
+	if len(data) > MaxSubmissionBytes {
+		return fmt.Errorf("%w: %d bytes, limit %d", ErrSubmissionTooLarge, len(data), MaxSubmissionBytes)
+	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	var sub map[string]any
