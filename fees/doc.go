@@ -125,4 +125,21 @@
 //
 // A [Schedule] is immutable and safe for concurrent use. Quote never reads
 // the clock: the time of filing is [Request.At].
+//
+// # Limits
+//
+// Schedules and requests may come from outside; what each reader accepts is
+// bounded, and input past a bound is refused whole, before any schedule or
+// quote is returned:
+//
+//   - [Parse], [ParseJSON] and [DecodeDefinition]: [MaxScheduleBytes]
+//     (8 MiB) of document, a [*FormatError] wrapping [ErrTooLarge] ([Parse]
+//     reads one byte more than the limit, never the rest); JSON nested more
+//     than encoding/json's 10,000 levels is [ErrSyntax]. [New] checks a
+//     definition in one pass over its items, versions, rules and
+//     adjustments: its work is linear in the document.
+//   - [Schedule.Quote]: [MaxRequestItems] (10,000) items and
+//     [MaxRequestGroups] (100) applicant groups in one [Request], a
+//     [*RequestError] wrapping [ErrRequest]; amounts are int64 đồng and
+//     every product and sum is checked for overflow.
 package fees

@@ -10,6 +10,10 @@ import (
 // MaxRequestItems is the largest number of items one [Request] may list.
 const MaxRequestItems = 10000
 
+// MaxRequestGroups is the largest number of applicant groups one
+// [Request] may name.
+const MaxRequestGroups = 100
+
 // Request asks for the amounts due for some items at a given time.
 type Request struct {
 	Items    []ItemRequest `json:"items"`              // at least one
@@ -128,6 +132,9 @@ func (s *Schedule) Quote(req Request) (Quote, error) {
 	}
 	if len(req.Items) > MaxRequestItems {
 		return Quote{}, &RequestError{Field: "items", Err: ErrRequest, Msg: fmt.Sprintf("more than %d items", MaxRequestItems)}
+	}
+	if len(req.Groups) > MaxRequestGroups {
+		return Quote{}, &RequestError{Field: "groups", Err: ErrRequest, Msg: fmt.Sprintf("more than %d groups", MaxRequestGroups)}
 	}
 	if !req.Channel.valid() {
 		return Quote{}, &RequestError{Field: "channel", Err: ErrRequest, Msg: "unknown channel"}
