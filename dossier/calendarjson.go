@@ -19,6 +19,15 @@ var vn2025 []byte
 var vn2026 []byte
 
 // MaxCalendarJSON is the largest calendar document [ReadYearsJSON] reads.
+//
+// The limits of calendar data, in one place: a document is at most
+// MaxCalendarJSON bytes (1 MiB; ReadYearsJSON reads one byte more, never
+// the rest), nested no deeper than encoding/json's 10,000 levels; its
+// years lie in 1976..9999; [NewCalendar] refuses a closure outside 1
+// December of the year before to 31 January of the year after, and a
+// worked day outside its year, so the calendar it builds holds one entry
+// per day of the years it spans and no more. Past any of these, the whole document is refused with a
+// [*CalendarError] wrapping [ErrCalendar] and no year is returned.
 const MaxCalendarJSON = 1 << 20
 
 type yearsDoc struct {
