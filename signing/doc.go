@@ -46,6 +46,11 @@
 // signature reaches. [LoadRoots] builds Policy.Roots from the national root
 // CA's certificates, which the integrator supplies (none is embedded).
 //
+// Every file is read within [Limits] (objects, revisions, nesting,
+// decompressed stream bytes), listed with their defaults in one place,
+// and past one refused with a [LimitError]; a deadline stops any call
+// within milliseconds.
+//
 // The package reads PDF structure with its own strict, bounded parser and
 // writes the update itself; it builds the CMS signature with the standard
 // library. Package signingtest provides a throw-away certification
