@@ -223,11 +223,14 @@ func (c *Catalog) AppendSearch(dst []Procedure, q Query) []Procedure {
 
 	var cand, inName bitset
 	if len(words) > 0 {
-		cand, inName = newBitset(n), newBitset(n)
+		// The four sets of the search in one allocation.
+		w := (n + 63) / 64
+		sets := make(bitset, 4*w)
+		cand, inName = sets[:w:w], sets[w:2*w:2*w]
+		wordAny, wordName := sets[2*w:3*w:3*w], sets[3*w:]
 		for k := range cand {
 			cand[k], inName[k] = ^uint64(0), ^uint64(0)
 		}
-		wordAny, wordName := newBitset(n), newBitset(n)
 		for _, w := range words {
 			wordAny.clear()
 			wordName.clear()
