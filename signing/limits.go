@@ -20,8 +20,8 @@ import (
 //     revisions together, and [DefaultMaxRevisionObjects] (250,000) in the
 //     cross-reference section of one revision;
 //   - [DefaultMaxRevisions] (1,000) revisions (cross-reference sections);
-//   - [DefaultMaxDepth] (64) levels of nested arrays and dictionaries, and
-//     of form field and page trees;
+//   - [DefaultMaxDepth] (64) arrays and dictionaries a value may be nested
+//     in, and levels of the form field and page trees;
 //   - [DefaultMaxStreamBytes] (128 MiB) of decompressed cross-reference and
 //     object streams for one file, all revisions together (one stream
 //     alone also stops at 64 MiB).
@@ -66,8 +66,9 @@ type Limits struct {
 	// MaxRevisions is the most revisions (cross-reference sections) a
 	// file may have; zero means DefaultMaxRevisions.
 	MaxRevisions int
-	// MaxDepth is the deepest nesting of arrays and dictionaries, and of
-	// form field and page trees; zero means DefaultMaxDepth.
+	// MaxDepth is the most arrays and dictionaries a value may be nested
+	// in, and the deepest level of the form field and page trees; zero
+	// means DefaultMaxDepth.
 	MaxDepth int
 	// MaxStreamBytes is the most bytes the cross-reference and object
 	// streams of one file may decompress to, together; zero means
