@@ -65,18 +65,11 @@ func (a *app) auditRegister(args []string) error {
 		return err
 	}
 	path := pos[0]
-	f, err := os.Open(path)
+	f, st, err := openInput(path)
 	if err != nil {
-		return inputErr("open", path, err)
+		return err
 	}
 	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return inputErr("open", path, err)
-	}
-	if st.IsDir() {
-		return inputErr("is_dir", path, nil)
-	}
 	wb, err := openWorkbook(f, st.Size())
 	if err != nil {
 		return inputErr("register", path, err)

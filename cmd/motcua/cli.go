@@ -231,21 +231,33 @@ func (a *app) text(vi, en string) string {
 	return vi
 }
 
+// openInput opens a file named on the command line: a missing file or a
+// folder is an input error.
+func openInput(path string) (*os.File, os.FileInfo, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, inputErr("open", path, err)
+	}
+	st, err := f.Stat()
+	if err == nil && st.IsDir() {
+		f.Close()
+		return nil, nil, inputErr("is_dir", path, nil)
+	}
+	if err != nil {
+		f.Close()
+		return nil, nil, inputErr("open", path, err)
+	}
+	return f, st, nil
+}
+
 // readFile reads a file named on the command line, refusing one larger
 // than limit bytes.
 func readFile(path string, limit int64) ([]byte, error) {
-	f, err := os.Open(path)
+	f, st, err := openInput(path)
 	if err != nil {
-		return nil, inputErr("open", path, err)
+		return nil, err
 	}
 	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, inputErr("open", path, err)
-	}
-	if st.IsDir() {
-		return nil, inputErr("is_dir", path, nil)
-	}
 	if st.Size() > limit {
 		return nil, inputErr("too_large", path, fmt.Errorf("%d > %d bytes", st.Size(), limit))
 	}

@@ -45,18 +45,11 @@ func (a *app) verify(args []string) error {
 		p.Roots = pool
 	}
 	path := pos[0]
-	f, err := os.Open(path)
+	f, st, err := openInput(path)
 	if err != nil {
-		return inputErr("open", path, err)
+		return err
 	}
 	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return inputErr("open", path, err)
-	}
-	if st.IsDir() {
-		return inputErr("is_dir", path, nil)
-	}
 	rep, err := signing.Verify(a.ctx, f, st.Size(), p)
 	if err != nil {
 		if errors.Is(err, signing.ErrNotPDF) {
