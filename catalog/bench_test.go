@@ -1,6 +1,9 @@
 package catalog_test
 
 import (
+	"bytes"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -157,4 +160,40 @@ func BenchmarkGet(b *testing.B) {
 	for b.Loop() {
 		c.Get("2.101000", at)
 	}
+}
+
+// BenchmarkReadJSON reads a catalogue of 50,000 procedures from its JSON
+// document. peak-MB is the peak resident memory of a child process reading
+// the file once, work-MB what ReadJSON added after the file was in memory.
+func BenchmarkReadJSON(b *testing.B) {
+	c, err := catalogtest.Catalog(50_000, 25_000)
+	require.NoError(b, err)
+	var buf bytes.Buffer
+	require.NoError(b, c.WriteJSON(&buf))
+	name := filepath.Join(b.TempDir(), "catalog.json")
+	require.NoError(b, os.WriteFile(name, buf.Bytes(), 0o600))
+	b.SetBytes(int64(buf.Len()))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := catalog.ReadJSON(bytes.NewReader(buf.Bytes())); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(buf.Len())/(1<<20), "input-MB")
+	peakrss.ReportMetric(b, "TestHelperReadJSON", name)
+}
+
+// TestHelperReadJSON is BenchmarkReadJSON's child process.
+func TestHelperReadJSON(t *testing.T) {
+	name, ok := peakrss.Arg()
+	if !ok {
+		return
+	}
+	data, err := os.ReadFile(name)
+	require.NoError(t, err)
+	base := peakrss.Now()
+	c, err := catalog.ReadJSON(bytes.NewReader(data))
+	require.NoError(t, err)
+	peakrss.Report(base)
+	require.Positive(t, c.Len())
 }

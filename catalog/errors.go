@@ -55,7 +55,7 @@ type LimitError struct {
 }
 
 // Error implements error: "catalog: the JSON document exceeds
-// MaxJSONBytes (268435456)".
+// MaxJSONBytes (67108864)".
 func (e *LimitError) Error() string {
 	return fmt.Sprintf("catalog: %s exceeds %s (%d)", e.What, e.Limit, e.Max)
 }

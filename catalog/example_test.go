@@ -178,5 +178,5 @@ func ExampleReadJSON_tooLarge() {
 	fmt.Println(err)
 	// Output:
 	// true true
-	// catalog: the JSON document exceeds MaxJSONBytes (268435456)
+	// catalog: the JSON document exceeds MaxJSONBytes (67108864)
 }

@@ -54,7 +54,7 @@ func readJSON(r io.Reader, max int64) (*Catalog, error) {
 		}
 		return nil, fmt.Errorf("%w: data after the catalogue document", ErrSyntax)
 	}
-	c, err := New(doc.Procedures...)
+	c, err := NewOwned(doc.Procedures) // decoded for the catalogue only: no copy
 	if err != nil {
 		return nil, err
 	}
