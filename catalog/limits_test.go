@@ -37,7 +37,7 @@ func TestReadJSONLimit(t *testing.T) {
 		return hidden{io.MultiReader(strings.NewReader(doc), &spaces{size - int64(len(doc))})}
 	}
 	// The limit's logic is tested with a 64 KiB limit (64 MiB of input
-	// take some 8 s under the race detector); ReadJSON's own limit with a
+	// take seconds under the race detector); ReadJSON's own limit with a
 	// sized reader, which it refuses before reading.
 	const small = 64 << 10
 	tests := []struct {
