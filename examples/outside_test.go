@@ -9,7 +9,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 
@@ -36,7 +35,8 @@ func TestExamplesBuildOutsideTheModule(t *testing.T) {
 		t.Skip("builds every example in a new module; skipped with -short")
 	}
 	repo := root(t)
-	goBin := filepath.Join(runtime.GOROOT(), "bin", "go")
+	goBin, err := exec.LookPath("go")
+	require.NoError(t, err, "the go command builds the examples")
 	entries, err := os.ReadDir(".")
 	require.NoError(t, err)
 	mod := t.TempDir()

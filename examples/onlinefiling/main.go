@@ -328,7 +328,7 @@ func run(ctx context.Context, w io.Writer, outDir string) error {
 	if err != nil {
 		return err
 	}
-	for _, l := range splitLines(rep.Text(signing.Language("vi"))) {
+	for _, l := range splitLines(rep.Text("vi")) {
 		out.line("%s", l)
 	}
 	// Two valid signatures; after the applicant's only the officer's
