@@ -181,7 +181,7 @@ func TestFaultPostgresKilled(t *testing.T) {
 }
 
 // TestFaultPostgresStandbyPromoted runs the recipe for a province with a
-// standby (see the package documentation): a primary that waits for its
+// standby (written in the README): a primary that waits for its
 // standby's flush before acknowledging a commit (synchronous_commit = on,
 // synchronous_standby_names naming the standby), a standby made with
 // pg_basebackup -R. Mid-load, the standby's WAL receiver stalls (SIGSTOP)
