@@ -59,3 +59,33 @@ func ExampleSign_errors() {
 	// true
 	// true
 }
+
+// A portal that takes PDFs from anyone may tighten the limits of the work
+// Verify does on one file; a file past one is refused with a LimitError
+// naming it, which has Vietnamese and English text.
+func ExampleLimits() {
+	ctx := context.Background()
+	now := time.Now().In(signing.Location)
+	ca, _ := signingtest.NewCA("Demo CA", now)
+	applicant, _ := ca.Signer("Trần Văn Nghĩa", signingtest.ECDSAP256)
+	doc, _ := signingtest.PDF(signingtest.PDFOptions{})
+	var signed bytes.Buffer
+	_ = signing.Sign(ctx, bytes.NewReader(doc), int64(len(doc)), &signed, applicant, signing.Options{})
+
+	// The signed file has two revisions: the original and the signature.
+	p := signing.Policy{Roots: ca.Pool(), Limits: signing.Limits{MaxRevisions: 1}}
+	_, err := signing.Verify(ctx, bytes.NewReader(signed.Bytes()), int64(signed.Len()), p)
+	var le *signing.LimitError
+	fmt.Println(errors.Is(err, signing.ErrLimit), errors.As(err, &le) && le.Limit == "MaxRevisions")
+	fmt.Println(le.Message("vi"))
+	fmt.Println(le.Message("en"))
+
+	p.Limits.MaxRevisions = 2
+	rep, err := signing.Verify(ctx, bytes.NewReader(signed.Bytes()), int64(signed.Len()), p)
+	fmt.Println(err == nil && rep.Status == signing.StatusValid)
+	// Output:
+	// true true
+	// Tệp có quá nhiều lần cập nhật (tối đa 1)
+	// the file has too many updates (at most 1)
+	// true
+}
