@@ -449,7 +449,7 @@ func (c *classifier) run() {
 	}
 	changed := map[int]bool{}
 	for _, s := range fresh {
-		for num := range s.Entries {
+		for _, num := range s.Nums {
 			if c.cur.b.step() != nil {
 				return
 			}

@@ -24,8 +24,22 @@ type xrefSection struct {
 	Offset  int64 // where the section (table or stream object) starts
 	Stream  bool  // a cross-reference stream rather than a table
 	Trailer pdfDict
-	Entries map[int]xrefEntry
+	// Nums are the object numbers the section lists, in its order (a
+	// number listed twice, twice); what they point to is in the merged
+	// cross-reference. entries are the entries while the section is read.
+	Nums    []int
+	entries []xrefPair
 }
+
+// xrefPair is one entry of a section as read: the first of a number
+// counts, as readers do.
+type xrefPair struct {
+	num int
+	e   xrefEntry
+}
+
+// add appends an entry to the section being read.
+func (s *xrefSection) add(num int, e xrefEntry) { s.entries = append(s.entries, xrefPair{num, e}) }
 
 // pdfFile is a parsed PDF: its merged cross-reference and trailer, with
 // lazily loaded objects.
@@ -86,12 +100,17 @@ func openPDF(r io.ReaderAt, size int64, b *budget) (*pdfFile, error) {
 		if err != nil {
 			return nil, err
 		}
-		f.sections = append(f.sections, sec)
-		for num, e := range sec.Entries {
-			if _, ok := f.xref[num]; !ok {
-				f.xref[num] = e
+		// Newest first, and the first entry of a number in a section:
+		// an entry already merged wins.
+		sec.Nums = make([]int, len(sec.entries))
+		for i, p := range sec.entries {
+			sec.Nums[i] = p.num
+			if _, ok := f.xref[p.num]; !ok {
+				f.xref[p.num] = p.e
 			}
 		}
+		sec.entries = nil
+		f.sections = append(f.sections, sec)
 		if len(f.xref) > b.lim.MaxObjects {
 			return nil, b.exceeded("MaxObjects", int64(b.lim.MaxObjects), off)
 		}
@@ -156,10 +175,10 @@ func (f *pdfFile) readSection(off int64) (xrefSection, error) {
 			if err != nil {
 				return sec, err
 			}
-			for num, e := range extra.Entries {
-				if _, ok := sec.Entries[num]; !ok {
-					sec.Entries[num] = e
-				}
+			// After the table's: the table's entries win.
+			sec.entries = append(sec.entries, extra.entries...)
+			if len(sec.entries) > f.b.lim.MaxRevisionObjects {
+				return sec, f.b.exceeded("MaxRevisionObjects", int64(f.b.lim.MaxRevisionObjects), stm)
 			}
 		}
 		return sec, nil
@@ -168,7 +187,7 @@ func (f *pdfFile) readSection(off int64) (xrefSection, error) {
 }
 
 func (f *pdfFile) readTable(l *lexer) (xrefSection, error) {
-	sec := xrefSection{Entries: map[int]xrefEntry{}}
+	var sec xrefSection
 	for {
 		tok, err := l.token()
 		if err != nil {
@@ -193,7 +212,7 @@ func (f *pdfFile) readTable(l *lexer) (xrefSection, error) {
 			return sec, l.malformed("bad cross-reference subsection header")
 		}
 		for i := range count {
-			if err := f.entry(len(sec.Entries), l.pos); err != nil {
+			if err := f.entry(len(sec.entries), l.pos); err != nil {
 				return sec, err
 			}
 			a, e1 := l.token()
@@ -205,18 +224,15 @@ func (f *pdfFile) readTable(l *lexer) (xrefSection, error) {
 				return sec, l.malformed("bad cross-reference entry")
 			}
 			num := int(first + i)
-			if _, dup := sec.Entries[num]; dup {
-				continue
-			}
 			if c == keyword("n") {
 				if o <= 0 || o >= f.size {
 					// Points nowhere: treat as free, as readers do.
-					sec.Entries[num] = xrefEntry{Type: 0}
+					sec.add(num, xrefEntry{Type: 0})
 					continue
 				}
-				sec.Entries[num] = xrefEntry{Type: 1, Offset: o, Gen: int(g)}
+				sec.add(num, xrefEntry{Type: 1, Offset: o, Gen: int(g)})
 			} else {
-				sec.Entries[num] = xrefEntry{Type: 0, Gen: int(g)}
+				sec.add(num, xrefEntry{Type: 0, Gen: int(g)})
 			}
 		}
 	}
@@ -265,7 +281,7 @@ func (f *pdfFile) readXrefStream(off int64) (xrefSection, error) {
 	if rowLen == 0 {
 		return xrefSection{}, &MalformedError{Offset: off, Msg: "bad /W in cross-reference stream"}
 	}
-	sec := xrefSection{Offset: off, Stream: true, Trailer: s.Dict, Entries: map[int]xrefEntry{}}
+	sec := xrefSection{Offset: off, Stream: true, Trailer: s.Dict}
 	p := 0
 	field := func(width int, def int64) int64 {
 		if width == 0 {
@@ -285,7 +301,7 @@ func (f *pdfFile) readXrefStream(off int64) (xrefSection, error) {
 			return xrefSection{}, &MalformedError{Offset: off, Msg: "bad /Index in cross-reference stream"}
 		}
 		for j := range count {
-			if err := f.entry(len(sec.Entries), off); err != nil {
+			if err := f.entry(len(sec.entries), off); err != nil {
 				return xrefSection{}, err
 			}
 			if p+rowLen > len(data) {
@@ -295,23 +311,20 @@ func (f *pdfFile) readXrefStream(off int64) (xrefSection, error) {
 			a := field(ws[1], 0)
 			b := field(ws[2], 0)
 			num := int(first + j)
-			if _, dup := sec.Entries[num]; dup {
-				continue
-			}
 			switch t {
 			case 0:
-				sec.Entries[num] = xrefEntry{Type: 0}
+				sec.add(num, xrefEntry{Type: 0})
 			case 1:
 				if a <= 0 || a >= f.size {
-					sec.Entries[num] = xrefEntry{Type: 0}
+					sec.add(num, xrefEntry{Type: 0})
 					continue
 				}
-				sec.Entries[num] = xrefEntry{Type: 1, Offset: a, Gen: int(b)}
+				sec.add(num, xrefEntry{Type: 1, Offset: a, Gen: int(b)})
 			case 2:
 				if a < 0 || a > 1<<31 || b < 0 || b > 1<<31 {
 					return xrefSection{}, &MalformedError{Offset: off, Msg: "bad compressed object entry"}
 				}
-				sec.Entries[num] = xrefEntry{Type: 2, Stream: int(a), Index: int(b)}
+				sec.add(num, xrefEntry{Type: 2, Stream: int(a), Index: int(b)})
 			default:
 				// Unknown types are references to the null object.
 			}

@@ -199,7 +199,7 @@ func orphanSignatures(f *pdfFile, known map[int]bool) []int {
 	var out []int
 	seen := map[int]bool{}
 	for _, sec := range f.sections[:max(len(f.sections)-1, 0)] {
-		for num := range sec.Entries {
+		for _, num := range sec.Nums {
 			e := f.xref[num]
 			if e.Type != 1 || known[num] || seen[num] {
 				continue
