@@ -136,59 +136,27 @@ func Audit(ctx context.Context, store Store, opt AuditOptions) (*AuditReport, er
 		cp = &c
 	}
 	rep := &AuditReport{}
+	add := func(k FindingKind, code string, seq uint64, err error) {
+		rep.Findings = append(rep.Findings, Finding{Kind: k, Code: code, Seq: seq, Err: err})
+	}
+	tampered := func(format string, args ...any) error {
+		return fmt.Errorf("%w: "+format, append([]any{ErrTampered}, args...)...)
+	}
 	size, err := store.LogSize(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("dossier: audit: %w", err)
 	}
 	rep.Size = size
-	var logFindings findings
 	if rep.Root, err = TreeHash(ctx, size, store); err != nil {
 		if !errors.Is(err, ErrLogRange) {
 			return nil, fmt.Errorf("dossier: audit: %w", err)
 		}
-		logFindings.add(FindingLog, "", 0, tampered("stored hashes missing: %v", err))
+		add(FindingLog, "", 0, tampered("stored hashes missing: %v", err))
 	}
-	// The log and the dossiers are checked at the same time, each pass
-	// reading the store on its own: on a machine with two cores the audit
-	// takes the time of the longer pass. Each keeps its findings, which are
-	// reported in the documented order.
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	logDone := make(chan error, 1)
-	go func() { logDone <- auditLog(ctx, store, rep, cp, &logFindings) }()
-	var dossierFindings findings
-	err = auditDossiers(ctx, store, rep, &dossierFindings)
-	if err != nil {
-		cancel()
-	}
-	if lerr := <-logDone; err == nil {
-		err = lerr
-	}
-	if err != nil {
-		return nil, err
-	}
-	rep.Findings = append(logFindings, dossierFindings...)
-	return rep, nil
-}
 
-// findings collects the findings of one pass of an audit.
-type findings []Finding
-
-func (f *findings) add(k FindingKind, code string, seq uint64, err error) {
-	*f = append(*f, Finding{Kind: k, Code: code, Seq: seq, Err: err})
-}
-
-// tampered returns an error wrapping [ErrTampered].
-func tampered(format string, args ...any) error {
-	return fmt.Errorf("%w: "+format, append([]any{ErrTampered}, args...)...)
-}
-
-// auditLog checks the log against itself (entries in place, every stored
-// hash the one the leaves give, read in storage order a chunk at a time as
-// the accumulator produces them) and, with cp, against the checkpoint. It
-// reads rep.Size and rep.Root only.
-func auditLog(ctx context.Context, store Store, rep *AuditReport, cp *Checkpoint, out *findings) error {
-	size := rep.Size
+	// The log: entries in place, and every stored hash the one the leaves
+	// give (read in storage order, a chunk at a time, as the accumulator
+	// produces them).
 	var acc rootAccumulator
 	var cpRoot Hash // the leaves' root at the checkpoint's size
 	next := int64(0)
@@ -199,20 +167,20 @@ func auditLog(ctx context.Context, store Store, rep *AuditReport, cp *Checkpoint
 	badStored := false
 	for e, err := range store.LogEntries(ctx, 0, size) {
 		if err != nil {
-			return fmt.Errorf("dossier: audit: read the log: %w", err)
+			return nil, fmt.Errorf("dossier: audit: read the log: %w", err)
 		}
 		if e.Index != next {
-			out.add(FindingLog, e.Code, e.Seq, tampered("log entry %d where %d was due", e.Index, next))
+			add(FindingLog, e.Code, e.Seq, tampered("log entry %d where %d was due", e.Index, next))
 			next = e.Index
 		}
 		stored := acc.add(e.Leaf)
 		if !badStored {
 			x, ok, err := chk.check(stored)
 			if err != nil && !errors.Is(err, ErrLogRange) {
-				return fmt.Errorf("dossier: audit: read the stored hashes: %w", err)
+				return nil, fmt.Errorf("dossier: audit: read the stored hashes: %w", err)
 			}
 			if !ok || err != nil {
-				out.add(FindingLog, e.Code, e.Seq, tampered("stored hash %d does not match the leaves (a leaf or a stored hash edited): %v", x, err))
+				add(FindingLog, e.Code, e.Seq, tampered("stored hash %d does not match the leaves (a leaf or a stored hash edited): %v", x, err))
 				badStored = true
 			}
 		}
@@ -222,195 +190,130 @@ func auditLog(ctx context.Context, store Store, rep *AuditReport, cp *Checkpoint
 		}
 	}
 	if next != size {
-		out.add(FindingLog, "", 0, tampered("the log lists %d entries for a size of %d", next, size))
+		add(FindingLog, "", 0, tampered("the log lists %d entries for a size of %d", next, size))
 	}
 	if got := acc.root(); got != rep.Root && !badStored {
-		out.add(FindingLog, "", 0, tampered("the leaves hash to %s but the stored tree to %s (a leaf or a stored hash edited)", got, rep.Root))
+		add(FindingLog, "", 0, tampered("the leaves hash to %s but the stored tree to %s (a leaf or a stored hash edited)", got, rep.Root))
 	}
-	if cp == nil {
-		return nil
-	}
+
 	// The checkpoint: the log still extends it.
-	switch {
-	case cp.Size > size:
-		out.add(FindingCheckpoint, "", 0, tampered("the log has %d leaves, fewer than the checkpoint's %d (leaves removed)", size, cp.Size))
-	case cpRoot != cp.Root:
-		out.add(FindingCheckpoint, "", 0, tampered("the first %d leaves hash to %s, not to the checkpoint's %s (the log was rewritten)", cp.Size, cpRoot, cp.Root))
-	default:
-		p, err := ProveConsistency(ctx, store, cp.Size, size)
-		if err == nil {
-			err = VerifyExtends(*cp, Checkpoint{Origin: cp.Origin, Size: size, Root: rep.Root, Time: cp.Time}, p)
-		}
-		if err != nil {
-			out.add(FindingCheckpoint, "", 0, tampered("the log does not extend the checkpoint: %v", err))
-		}
-	}
-	return nil
-}
-
-// auditItem is one step of the dossier pass, in code order: a dossier
-// with its log entries, or a finding (a deleted dossier's leaves), or the
-// error that stops the pass.
-type auditItem struct {
-	d       Dossier
-	entries []LogEntry
-	finding *Finding
-	err     error
-}
-
-// auditQueue bounds the dossiers read ahead of the checks.
-const auditQueue = 64
-
-// auditDossiers checks each dossier against its trail and each trail
-// against the log. One goroutine reads — the dossiers and, in one pass
-// when the store lists its log in code order, their entries, else a
-// look-up per dossier — while this one checks, in code order.
-func auditDossiers(ctx context.Context, store Store, rep *AuditReport, out *findings) error {
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	items := make(chan auditItem, auditQueue)
-	go func() {
-		defer close(items)
-		send := func(it auditItem) bool {
-			select {
-			case items <- it:
-				return true
-			case <-ctx.Done():
-				return false
+	if cp != nil {
+		switch {
+		case cp.Size > size:
+			add(FindingCheckpoint, "", 0, tampered("the log has %d leaves, fewer than the checkpoint's %d (leaves removed)", size, cp.Size))
+		case cpRoot != cp.Root:
+			add(FindingCheckpoint, "", 0, tampered("the first %d leaves hash to %s, not to the checkpoint's %s (the log was rewritten)", cp.Size, cpRoot, cp.Root))
+		default:
+			p, err := ProveConsistency(ctx, store, cp.Size, size)
+			if err == nil {
+				err = VerifyExtends(*cp, Checkpoint{Origin: cp.Origin, Size: size, Root: rep.Root, Time: cp.Time}, p)
+			}
+			if err != nil {
+				add(FindingCheckpoint, "", 0, tampered("the log does not extend the checkpoint: %v", err))
 			}
 		}
-		readDossiers(ctx, store, send)
-	}()
-	var err error
-	for it := range items {
-		switch {
-		case err != nil:
-			// drain what the reader sent before it saw the cancellation
-		case it.err != nil:
-			err = it.err
-			cancel()
-		case it.finding != nil:
-			*out = append(*out, *it.finding)
-		default:
-			checkDossier(rep, &it.d, out.add)
-			checkLeaves(&it.d, it.entries, out.add)
-		}
 	}
-	if err != nil {
-		return err
-	}
-	if _, ok := store.(CodeOrderedLog); ok || rep.Events >= rep.Size {
-		return nil
-	}
-	// Leaves of dossiers gone from the store, when the log is not in code
-	// order: the first event of each leaf's dossier is looked up.
-	for e, err := range store.LogEntries(ctx, 0, rep.Size) {
-		if err != nil {
-			return fmt.Errorf("dossier: audit: read the log: %w", err)
-		}
-		if e.Seq != 1 {
-			continue
-		}
-		if _, err := store.Get(ctx, e.Code); errors.Is(err, ErrNotFound) {
-			out.add(FindingDeleted, e.Code, 0, tampered("the log holds the events of %s from index %d, the store no longer has it", e.Code, e.Index))
-		} else if err != nil {
-			return fmt.Errorf("dossier: audit: %w", err)
-		}
-	}
-	return nil
-}
 
-// readDossiers sends every dossier of store with its log entries, in code
-// order, and the leaves of deleted dossiers between them, until send
-// returns false or an error is sent.
-func readDossiers(ctx context.Context, store Store, send func(auditItem) bool) {
-	fail := func(what string, err error) { send(auditItem{err: fmt.Errorf("dossier: audit: %s: %w", what, err)}) }
-	cl, ordered := store.(CodeOrderedLog)
-	if !ordered {
+	// The dossiers: each against its trail, each trail against the log:
+	// joined in one pass when the log lists its entries in code order,
+	// else a look-up per dossier.
+	var peek func() (LogEntry, bool, error)
+	if cl, ok := store.(CodeOrderedLog); ok {
+		next, stop := iter.Pull2(cl.LogEntriesByCode(ctx))
+		defer stop()
+		var held *LogEntry
+		var cur LogEntry
+		peek = func() (LogEntry, bool, error) {
+			if held != nil {
+				return *held, true, nil
+			}
+			e, err, ok := next()
+			if !ok || err != nil {
+				return LogEntry{}, false, err
+			}
+			cur, held = e, &cur
+			return cur, true, nil
+		}
+		take := func() { held = nil }
+		deleted := ""
+		// drain reports the entries of codes before code (all when code is
+		// empty) as leaves of deleted dossiers.
+		drain := func(code string) error {
+			for {
+				e, ok, err := peek()
+				if err != nil {
+					return fmt.Errorf("dossier: audit: read the log: %w", err)
+				}
+				if !ok || (code != "" && e.Code >= code) {
+					return nil
+				}
+				if e.Code != deleted {
+					deleted = e.Code
+					add(FindingDeleted, e.Code, 0, tampered("the log holds the events of %s from index %d, the store no longer has it", e.Code, e.Index))
+				}
+				take()
+			}
+		}
 		for d, err := range store.List(ctx, Filter{}) {
 			if err != nil {
-				fail("list", err)
-				return
+				return nil, fmt.Errorf("dossier: audit: list: %w", err)
 			}
-			var es []LogEntry
-			for e, err := range store.DossierEntries(ctx, d.Code) {
-				if err != nil {
-					fail("log entries of "+d.Code, err)
-					return
-				}
-				es = append(es, e)
+			checkDossier(rep, &d, add)
+			if err := drain(d.Code); err != nil {
+				return nil, err
 			}
-			if !send(auditItem{d: d, entries: es}) {
-				return
-			}
-		}
-		return
-	}
-	next, stop := iter.Pull2(cl.LogEntriesByCode(ctx))
-	defer stop()
-	var held *LogEntry
-	var cur LogEntry
-	peek := func() (LogEntry, bool, error) {
-		if held != nil {
-			return *held, true, nil
-		}
-		e, err, ok := next()
-		if !ok || err != nil {
-			return LogEntry{}, false, err
-		}
-		cur, held = e, &cur
-		return cur, true, nil
-	}
-	deleted := ""
-	// drain sends the entries of codes before code (all when code is
-	// empty) as leaves of deleted dossiers.
-	drain := func(code string) bool {
-		for {
-			e, ok, err := peek()
-			if err != nil {
-				fail("read the log", err)
-				return false
-			}
-			if !ok || (code != "" && e.Code >= code) {
-				return true
-			}
-			if e.Code != deleted {
-				deleted = e.Code
-				f := Finding{Kind: FindingDeleted, Code: e.Code,
-					Err: tampered("the log holds the events of %s from index %d, the store no longer has it", e.Code, e.Index)}
-				if !send(auditItem{finding: &f}) {
-					return false
+			entries := func(yield func(LogEntry, error) bool) {
+				for {
+					e, ok, err := peek()
+					if err != nil {
+						yield(LogEntry{}, err)
+						return
+					}
+					if !ok || e.Code != d.Code {
+						return
+					}
+					take()
+					if !yield(e, nil) {
+						return
+					}
 				}
 			}
-			held = nil
+			if err := checkLeaves(&d, entries, add, tampered); err != nil {
+				return nil, err
+			}
 		}
+		if err := drain(""); err != nil {
+			return nil, err
+		}
+		return rep, nil
 	}
 	for d, err := range store.List(ctx, Filter{}) {
 		if err != nil {
-			fail("list", err)
-			return
+			return nil, fmt.Errorf("dossier: audit: list: %w", err)
 		}
-		if !drain(d.Code) {
-			return
-		}
-		var es []LogEntry
-		for {
-			e, ok, err := peek()
-			if err != nil {
-				fail("log entries of "+d.Code, err)
-				return
-			}
-			if !ok || e.Code != d.Code {
-				break
-			}
-			held = nil
-			es = append(es, e)
-		}
-		if !send(auditItem{d: d, entries: es}) {
-			return
+		checkDossier(rep, &d, add)
+		if err := checkLeaves(&d, store.DossierEntries(ctx, d.Code), add, tampered); err != nil {
+			return nil, err
 		}
 	}
-	drain("")
+
+	// Leaves of dossiers gone from the store.
+	if rep.Events < size {
+		for e, err := range store.LogEntries(ctx, 0, size) {
+			if err != nil {
+				return nil, fmt.Errorf("dossier: audit: read the log: %w", err)
+			}
+			if e.Seq != 1 {
+				continue
+			}
+			if _, err := store.Get(ctx, e.Code); errors.Is(err, ErrNotFound) {
+				add(FindingDeleted, e.Code, 0, tampered("the log holds the events of %s from index %d, the store no longer has it", e.Code, e.Index))
+			} else if err != nil {
+				return nil, fmt.Errorf("dossier: audit: %w", err)
+			}
+		}
+	}
+	return rep, nil
 }
 
 // checkDossier counts d and checks it against its trail.
@@ -435,20 +338,30 @@ func checkDossier(rep *AuditReport, d *Dossier, add func(FindingKind, string, ui
 
 // checkLeaves compares d's trail with the log's entries of d, reporting
 // the first difference.
-func checkLeaves(d *Dossier, entries []LogEntry, add func(FindingKind, string, uint64, error)) {
-	for i, e := range entries {
+func checkLeaves(d *Dossier, entries iter.Seq2[LogEntry, error], add func(FindingKind, string, uint64, error), tampered func(string, ...any) error) error {
+	i := 0
+	reported := false
+	for e, err := range entries {
+		if err != nil {
+			return fmt.Errorf("dossier: audit: log entries of %s: %w", d.Code, err)
+		}
+		if reported {
+			continue
+		}
 		switch {
 		case i >= len(d.Events):
 			add(FindingRewritten, d.Code, e.Seq, tampered("the log holds event #%d (index %d), the trail ends at #%d (events removed)", e.Seq, e.Index, len(d.Events)))
-			return
+			reported = true
 		case e.Seq != d.Events[i].Seq || e.Leaf != LeafHash(&d.Events[i]):
 			add(FindingRewritten, d.Code, d.Events[i].Seq, tampered("event #%d differs from the one the log recorded at index %d (trail rewritten)", d.Events[i].Seq, e.Index))
-			return
+			reported = true
 		}
+		i++
 	}
-	if len(entries) < len(d.Events) {
-		add(FindingRewritten, d.Code, d.Events[len(entries)].Seq, tampered("events from #%d are not in the log (added outside the store)", d.Events[len(entries)].Seq))
+	if !reported && i < len(d.Events) {
+		add(FindingRewritten, d.Code, d.Events[i].Seq, tampered("events from #%d are not in the log (added outside the store)", d.Events[i].Seq))
 	}
+	return nil
 }
 
 // rootAccumulator computes the RFC 6962 tree hash of leaves added in

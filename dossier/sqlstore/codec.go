@@ -401,7 +401,7 @@ func (r *eventRow) finish() (code string, pos int64, err error) {
 	copy(ev.PrevHash[:], prev)
 	copy(ev.Hash[:], hash)
 	if data.Valid {
-		if err := json.Unmarshal([]byte(data.String), &ev.Data); err != nil {
+		if err := ev.Data.UnmarshalJSON([]byte(data.String)); err != nil { // directly: encoding/json would first scan the whole input
 			return code, pos, &CorruptError{Code: code, Column: "events.data", Err: err}
 		}
 	}

@@ -35,16 +35,30 @@ func (s *Store) ReadHashes(ctx context.Context, indexes []int64) ([]dossier.Hash
 	if err := s.check(ctx); err != nil {
 		return nil, err
 	}
-	st, err := s.stmt(ctx, false, s.qs.readHashes)
-	if err != nil {
-		return nil, dbError("read log hashes", "", err)
-	}
-	return s.readHashes(ctx, indexes, func(arg any) (*sql.Rows, error) { return st.QueryContext(ctx, arg) })
+	return s.readHashes(ctx, indexes, func(q string, args ...any) (*sql.Rows, error) {
+		st, err := s.stmt(ctx, false, q)
+		if err != nil {
+			return nil, dbError("read log hashes", "", err)
+		}
+		return st.QueryContext(ctx, args...)
+	})
 }
 
-// readHashes reads the stored hashes at indexes, query running
-// s.qs.readHashes with the argument s.indexArg makes of a chunk.
-func (s *Store) readHashes(ctx context.Context, indexes []int64, query func(arg any) (*sql.Rows, error)) ([]dossier.Hash, error) {
+// contiguous reports whether indexes are consecutive and increasing.
+func contiguous(indexes []int64) bool {
+	for i, x := range indexes {
+		if x != indexes[0]+int64(i) {
+			return false
+		}
+	}
+	return len(indexes) > 1
+}
+
+// readHashes reads the stored hashes at indexes a chunk at a time, query
+// running s.qs.readHashes with the argument s.indexArg makes of a chunk,
+// or, for a run of consecutive indexes (as an audit reads them),
+// s.qs.readHashRange: one range scan instead of a look-up per index.
+func (s *Store) readHashes(ctx context.Context, indexes []int64, query func(q string, args ...any) (*sql.Rows, error)) ([]dossier.Hash, error) {
 	out := make([]dossier.Hash, len(indexes))
 	got := make(map[int64]dossier.Hash, min(len(indexes), maxHashesPerRead))
 	for start := 0; start < len(indexes); start += maxHashesPerRead {
@@ -57,7 +71,13 @@ func (s *Store) readHashes(ctx context.Context, indexes []int64, query func(arg 
 				return nil, fmt.Errorf("%w: no stored hash %d", dossier.ErrLogRange, x)
 			}
 		}
-		rows, err := query(s.indexArg(chunk))
+		var rows *sql.Rows
+		var err error
+		if contiguous(chunk) && chunk[0] >= 0 {
+			rows, err = query(s.qs.readHashRange, chunk[0], chunk[len(chunk)-1]+1)
+		} else {
+			rows, err = query(s.qs.readHashes, s.indexArg(chunk))
+		}
 		if err != nil {
 			return nil, dbError("read log hashes", "", err)
 		}
@@ -396,8 +416,8 @@ func (a *logAppender) ReadHashes(ctx context.Context, indexes []int64) ([]dossie
 	if len(missing) == 0 {
 		return out, nil
 	}
-	got, err := a.s.readHashes(ctx, missing, func(arg any) (*sql.Rows, error) {
-		return a.s.txQuery(ctx, a.tx, a.s.qs.readHashes, arg)
+	got, err := a.s.readHashes(ctx, missing, func(q string, args ...any) (*sql.Rows, error) {
+		return a.s.txQuery(ctx, a.tx, q, args...)
 	})
 	if err != nil {
 		return nil, err

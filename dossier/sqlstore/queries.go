@@ -51,6 +51,7 @@ type queries struct {
 	logSize        string // one past the highest index; no row when empty
 	logLock        string // PostgreSQL: take the append lock, then read the size and the subtree roots
 	readHashes     string // stored hashes at the indexes of one array argument
+	readHashRange  string // stored hashes from one index to before another
 	logEntries     string // entries from an index, below another, a page
 	dossierEntries string // a dossier's entries after a sequence number, a page
 	appendLog      string // insert leaves (PostgreSQL: and their stored hashes)
@@ -114,6 +115,7 @@ ON CONFLICT (agency, day) DO UPDATE SET last = motcua_code_sequences.last + 1 RE
 	// SQLite's JSON arrays (hashes in hex).
 	if s.pg {
 		qs.readHashes = "SELECT idx, hash FROM motcua_log_hashes WHERE idx = ANY ($1::bigint[])"
+		qs.readHashRange = "SELECT idx, hash FROM motcua_log_hashes WHERE idx >= $1 AND idx < $2"
 		qs.appendLog = `WITH l AS (
 	INSERT INTO motcua_log (idx, code, seq, leaf)
 	SELECT $1::bigint + t.i - 1, t.code, t.seq, t.leaf
@@ -123,6 +125,7 @@ INSERT INTO motcua_log_hashes (idx, hash)
 SELECT $5::bigint + t.i - 1, t.hash FROM unnest($6::bytea[]) WITH ORDINALITY AS t (hash, i)`
 	} else {
 		qs.readHashes = "SELECT idx, hash FROM motcua_log_hashes WHERE idx IN (SELECT value FROM json_each(?))"
+		qs.readHashRange = "SELECT idx, hash FROM motcua_log_hashes WHERE idx >= ? AND idx < ?"
 		qs.appendLog = "INSERT INTO motcua_log (idx, code, seq, leaf) SELECT ? + key, value->>0, value->>1, unhex(value->>2) FROM json_each(?)"
 		qs.appendHashes = "INSERT INTO motcua_log_hashes (idx, hash) SELECT ? + key, unhex(value) FROM json_each(?)"
 		qs.logAppendView = "INSERT INTO motcua_log_append (size, used, entries, base, hashes) VALUES (?, ?, ?, ?, ?)"

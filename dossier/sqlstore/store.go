@@ -140,7 +140,7 @@ func (s *Store) txQueryRow(ctx context.Context, tx *sql.Tx, query string, args .
 // prepareWrites prepares the statements of the write transactions.
 func (s *Store) prepareWrites(ctx context.Context) error {
 	qs := []string{s.qs.insertDossier, s.qs.updateDossier, s.qs.insertEvents(1), s.qs.insertEvents(2), s.qs.nextSeq,
-		s.qs.readHashes, s.qs.appendLog}
+		s.qs.readHashes, s.qs.readHashRange, s.qs.appendLog}
 	if s.pg {
 		qs = append(qs, s.qs.logLock, s.qs.pgLogAppend)
 		qs = append(qs, s.qs.pgUpdate...)
