@@ -3,54 +3,16 @@ package forms
 import (
 	"strconv"
 	"strings"
-	"unicode/utf8"
+
+	"github.com/motcua/motcua/internal/errdetail"
 )
 
-// maxQuoteRunes is how much of a value from outside (an unknown key, a
-// media type, a schema's text) a message quotes; longer values end in "…".
-const maxQuoteRunes = 80
+// clip and clipPath bound what a message quotes of a value and of a path
+// from outside: errdetail's 80 characters and 200 (its first 40 and last
+// 150), the same in every motcua package.
+func clip(s string) string { return errdetail.Clip(s) }
 
-// maxPathRunes bounds a path in a message: a longer one keeps its start
-// and its end (the field itself) around "…".
-const maxPathRunes = 200
-
-// clip shortens s to maxQuoteRunes runes followed by "…".
-func clip(s string) string {
-	if len(s) <= maxQuoteRunes {
-		return s
-	}
-	n := 0
-	for i := range s {
-		if n == maxQuoteRunes {
-			return s[:i] + "…"
-		}
-		n++
-	}
-	return s
-}
-
-// clipPath shortens a path longer than maxPathRunes to its first 40 and
-// last 150 runes around "…".
-func clipPath(p string) string {
-	if len(p) <= maxPathRunes || utf8.RuneCountInString(p) <= maxPathRunes {
-		return p
-	}
-	const head, tail = 40, 150
-	i, n := 0, 0
-	for i = range p {
-		if n == head {
-			break
-		}
-		n++
-	}
-	j, m := len(p), 0
-	for j > 0 && m < tail {
-		_, size := utf8.DecodeLastRuneInString(p[:j])
-		j -= size
-		m++
-	}
-	return p[:i] + "…" + p[j:]
-}
+func clipPath(p string) string { return errdetail.ClipPath(p) }
 
 // formatPath writes a path of segments: "members[1].share". A key that is
 // not an identifier (an unknown key of a submission or a document) is
