@@ -215,6 +215,9 @@ func (r *Renderer) parseAction(v string) (Action, error) {
 	}
 	if p, ok := strings.CutPrefix(v, "remove:"); ok && strings.HasSuffix(p, "]") {
 		i := strings.LastIndexByte(p, '[')
+		if i < 0 {
+			return Action{}, bad // "remove:x]": no row
+		}
 		row, err := strconv.Atoi(p[i+1 : len(p)-1])
 		if c, f := r.locate(p[:i]); err == nil && row >= 0 && f != nil && f.Type == forms.TypeRepeat && c == p[:i] {
 			return Action{Kind: ActionRemove, Path: p[:i], Row: row}, nil
