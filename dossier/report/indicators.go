@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strconv"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -262,18 +261,7 @@ func writeIndicatorTable(sw *excelize.StreamWriter, ind *dossier.IndicatorReport
 			return err
 		}
 	}
-	for _, h := range indHeaders {
-		if h.col != h.toCol || h.row != h.toRow {
-			if err := sw.MergeCell(cell(h.col, h.row), cell(h.toCol, h.toRow)); err != nil {
-				return err
-			}
-		}
-	}
-	nums := make([]any, indCols)
-	for c := range nums {
-		nums[c] = excelize.Cell{StyleID: st.num, Value: "(" + strconv.Itoa(c+1) + ")"}
-	}
-	if err := sw.SetRow(cell(1, indNumRow), nums); err != nil {
+	if err := mergeAndNumber(sw, indHeaders, indCols, indNumRow, st.num); err != nil {
 		return err
 	}
 

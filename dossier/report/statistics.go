@@ -304,19 +304,7 @@ func writeStatistics(sw *excelize.StreamWriter, table *dossier.Summary, opt *Opt
 			return err
 		}
 	}
-	for _, h := range heads {
-		if h.col == h.toCol && h.row == h.toRow {
-			continue
-		}
-		if err := sw.MergeCell(cell(h.col, h.row), cell(h.toCol, h.toRow)); err != nil {
-			return err
-		}
-	}
-	nums := make([]any, statCols)
-	for c := range nums {
-		nums[c] = excelize.Cell{StyleID: st.num, Value: "(" + strconv.Itoa(c+1) + ")"}
-	}
-	if err := sw.SetRow(cell(1, statNumRow), nums); err != nil {
+	if err := mergeAndNumber(sw, heads, statCols, statNumRow, st.num); err != nil {
 		return err
 	}
 
@@ -569,4 +557,23 @@ func fields(r *dossier.SummaryRow) [13]field {
 		{"PendingWithinTerm", &r.PendingWithinTerm}, {"PendingOverdue", &r.PendingOverdue},
 		{"AwaitingSupplement", &r.AwaitingSupplement},
 	}
+}
+
+// mergeAndNumber merges the header cells that span several columns or
+// rows, then writes the row of column numbers "(1)" … "(cols)" the
+// official forms carry under their headers.
+func mergeAndNumber(sw *excelize.StreamWriter, heads []header, cols, numRow, style int) error {
+	for _, h := range heads {
+		if h.col == h.toCol && h.row == h.toRow {
+			continue
+		}
+		if err := sw.MergeCell(cell(h.col, h.row), cell(h.toCol, h.toRow)); err != nil {
+			return err
+		}
+	}
+	nums := make([]any, cols)
+	for c := range nums {
+		nums[c] = excelize.Cell{StyleID: style, Value: "(" + strconv.Itoa(c+1) + ")"}
+	}
+	return sw.SetRow(cell(1, numRow), nums)
 }
