@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -23,6 +24,7 @@ import (
 func Fold(s string) string {
 	var f folder
 	f.b.Grow(len(s))
+	var table *[latinFoldLen]byte // looked up at the first non-ASCII byte
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
@@ -37,11 +39,14 @@ func Fold(s string) string {
 			}
 			continue
 		}
+		if table == nil {
+			table = latinFold()
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		i += size
 		switch {
-		case r < rune(len(latinFold)) && latinFold[r] != 0:
-			f.emit(latinFold[r]) // a Latin letter with diacritics, đ and Đ included
+		case r < rune(len(table)) && table[r] != 0:
+			f.emit(table[r]) // a Latin letter with diacritics, đ and Đ included
 		case unicode.Is(unicode.Mn, r):
 			// A combining mark of decomposed input: drop it.
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
@@ -125,15 +130,19 @@ func (f *folder) endWord() {
 // latinFold maps each precomposed Latin letter below U+1F00 (Latin-1,
 // Latin Extended-A and B, Latin Extended Additional: every Vietnamese
 // letter) to the lower-case ASCII letter it decomposes to, or 0. It is
-// computed once from Unicode's canonical decompositions and never changed.
-var latinFold = func() (t [0x1F00]byte) {
+// computed from Unicode's canonical decompositions at the first fold of a
+// non-ASCII text, not when the package is loaded (a program that imports
+// catalog without folding pays nothing), and never changed.
+var latinFold = sync.OnceValue(func() *[latinFoldLen]byte {
+	t := new([latinFoldLen]byte)
 	t['đ'], t['Đ'] = 'd', 'd'
 	var buf [utf8.UTFMax * 4]byte
-	for r := rune(0x80); r < 0x1F00; r++ {
+	var rb [utf8.UTFMax]byte
+	for r := rune(0x80); r < latinFoldLen; r++ {
 		if !unicode.IsLetter(r) {
 			continue
 		}
-		d := norm.NFD.AppendString(buf[:0], string(r))
+		d := norm.NFD.Append(buf[:0], utf8.AppendRune(rb[:0], r)...)
 		if c := d[0]; len(d) > 1 && c < utf8.RuneSelf {
 			if 'A' <= c && c <= 'Z' {
 				c += 'a' - 'A'
@@ -144,7 +153,10 @@ var latinFold = func() (t [0x1F00]byte) {
 		}
 	}
 	return t
-}()
+})
+
+// latinFoldLen is the size of the [latinFold] table: the runes below U+1F00.
+const latinFoldLen = 0x1F00
 
 // isConsonant reports whether c is a lower-case ASCII consonant letter.
 func isConsonant(c byte) bool {
