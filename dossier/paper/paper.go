@@ -5,10 +5,9 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
-
-	"github.com/skip2/go-qrcode"
 
 	"github.com/motcua/motcua/catalog"
 	"github.com/motcua/motcua/dossier"
@@ -182,32 +181,52 @@ func (r *Renderer) render(w io.Writer, p *Paper) error {
 }
 
 // qr draws a QR code of content with its top-left corner at (x, y) and
-// side size, in points.
+// side size, in points: one filled path in module units, a rectangle for
+// each run of dark modules in a row, so that it prints sharp at any
+// resolution and has no seams.
 func (c *canvas) qr(x, y, size float64, content string) {
-	q, err := qrcode.New(content, qrcode.Medium)
+	q, err := encodeQR([]byte(content), -1)
 	if err != nil {
 		c.fail(&PaperError{Rule: "too_long", Detail: "QR code: " + err.Error()})
 		return
 	}
-	q.DisableBorder = true
-	bm := q.Bitmap()
-	n := len(bm)
-	if n == 0 {
-		return
-	}
+	n := q.size
 	m := size / float64(n)
-	for row, line := range bm {
-		for col := 0; col < len(line); {
-			if !line[col] {
+	b := &c.page
+	scale := strconv.FormatFloat(m, 'f', 4, 64) // four decimals: the side stays exact to 0.01 pt
+	b.WriteString("q ")
+	b.WriteString(scale)
+	b.WriteString(" 0 0 -")
+	b.WriteString(scale)
+	b.WriteByte(' ')
+	b.WriteString(num(x))
+	b.WriteByte(' ')
+	b.WriteString(num(c.height - y))
+	b.WriteString(" cm\n")
+	var line []byte
+	for row := range n {
+		dark := q.dark[row*n : (row+1)*n]
+		line = line[:0]
+		for col := 0; col < n; {
+			if !dark[col] {
 				col++
 				continue
 			}
 			start := col
-			for col < len(line) && line[col] {
+			for col < n && dark[col] {
 				col++
 			}
-			// overlap by a hair so that no white seams appear between runs
-			c.rect(x+float64(start)*m, y+float64(row)*m, float64(col-start)*m, m+0.05, true)
+			line = strconv.AppendInt(line, int64(start), 10)
+			line = append(line, ' ')
+			line = strconv.AppendInt(line, int64(row), 10)
+			line = append(line, ' ')
+			line = strconv.AppendInt(line, int64(col-start), 10)
+			line = append(line, " 1 re "...)
+		}
+		if len(line) > 0 {
+			line[len(line)-1] = '\n'
+			b.Write(line)
 		}
 	}
+	b.WriteString("f Q\n")
 }

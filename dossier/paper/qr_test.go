@@ -1,0 +1,176 @@
+package paper
+
+import (
+	"bytes"
+	"image"
+	"image/color"
+	"image/png"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/skip2/go-qrcode"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/motcua/motcua/internal/testenv"
+)
+
+// qrSample is n bytes of lower-case letters, digits and URL signs, which
+// go-qrcode also encodes as one byte-mode segment (a lower-case letter
+// every few bytes keeps its optimiser from numeric or alphanumeric runs).
+func qrSample(n int, seed uint64) []byte {
+	rnd := rand.New(rand.NewPCG(seed, 7))
+	const set = "abcdefghijklmnopqrstuvwxyz0123456789./:?=-"
+	b := make([]byte, n)
+	for i := range b {
+		if i%3 == 0 {
+			b[i] = 'a' + byte(rnd.IntN(26))
+		} else {
+			b[i] = set[rnd.IntN(len(set))]
+		}
+	}
+	return b
+}
+
+var qrLengths = []int{1, 2, 9, 14, 15, 16, 26, 27, 42, 62, 76, 84, 85, 106, 107, 109, 122, 150, 180, 213, 251, 287, 331, 362, 412, 450, 504, 560, 624, 666, 711, 779, 857, 911, 997, 1059, 1125, 1190, 1264, 1370, 1452, 1538, 1628, 1722, 1809, 1911, 1989, 2099, 2213, 2331}
+
+// goQRMask reads the mask go-qrcode chose from its symbol's format bits.
+func goQRMask(t *testing.T, bm [][]bool) int {
+	t.Helper()
+	bits := 0
+	for i := range 6 {
+		if bm[i][8] {
+			bits |= 1 << i
+		}
+	}
+	for i, p := range [][2]int{{7, 8}, {8, 8}, {8, 7}} {
+		if bm[p[0]][p[1]] {
+			bits |= 1 << (6 + i)
+		}
+	}
+	for i := 9; i < 15; i++ {
+		if bm[8][14-i] {
+			bits |= 1 << i
+		}
+	}
+	bits ^= 0x5412
+	require.Equal(t, 0, bits>>13, "level M")
+	return bits >> 10 & 7
+}
+
+// TestQRMatchesGoQRCode checks the encoder module by module against
+// github.com/skip2/go-qrcode at the mask go-qrcode chose, for every
+// version from 1 to 40, and checks that each choice of mask is one of
+// least penalty by the standard's rules.
+func TestQRMatchesGoQRCode(t *testing.T) {
+	seen := map[int]bool{}
+	for i, n := range qrLengths {
+		data := qrSample(n, uint64(i))
+		t.Run(strconv.Itoa(n), func(t *testing.T) {
+			ref, err := qrcode.New(string(data), qrcode.Medium)
+			require.NoError(t, err)
+			ref.DisableBorder = true
+			want := ref.Bitmap()
+			mask := goQRMask(t, want)
+			got, err := encodeQR(data, mask)
+			require.NoError(t, err)
+			require.Equal(t, len(want), got.size, "version %d", ref.VersionNumber)
+			seen[ref.VersionNumber] = true
+			diff := 0
+			for y := range got.size {
+				for x := range got.size {
+					if got.at(x, y) != want[y][x] {
+						diff++
+					}
+				}
+			}
+			assert.Zero(t, diff, "modules that differ from go-qrcode, version %d mask %d", ref.VersionNumber, mask)
+
+			auto, err := encodeQR(data, -1)
+			require.NoError(t, err)
+			best := -1
+			for m := range 8 {
+				q, err := encodeQR(data, m)
+				require.NoError(t, err)
+				if p := q.penalty(); best < 0 || p < best {
+					best = p
+				}
+			}
+			assert.Equal(t, best, auto.penalty(), "the chosen mask has the least penalty")
+		})
+	}
+	assert.Len(t, seen, 40, "every version is checked")
+}
+
+// TestQRErrors: no data and more than version 40 holds are errors; the
+// smallest and the largest codes get their versions.
+func TestQRErrors(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		n    int
+		size int // 0: an error
+	}{
+		{"empty", 0, 0},
+		{"one byte, version 1", 1, 21},
+		{"version 1 full", 14, 21},
+		{"version 2", 15, 25},
+		{"version 40 full", qrMaxBytes, 177},
+		{"one byte too many", qrMaxBytes + 1, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			q, err := encodeQR(bytes.Repeat([]byte("a"), tc.n), -1)
+			if tc.size == 0 {
+				require.Error(t, err)
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, tc.size, q.size)
+		})
+	}
+}
+
+// TestQRZbar writes codes of several versions, with the mask the encoder
+// chose, as PNG images and decodes them with zbarimg.
+func TestQRZbar(t *testing.T) {
+	zbar := testenv.Tool(t, "zbarimg")
+	dir := t.TempDir()
+	var files, want []string
+	for i, n := range []int{1, 17, 76, 109, 300, 800, 1500, 2331} {
+		data := qrSample(n, uint64(100+i))
+		q, err := encodeQR(data, -1)
+		require.NoError(t, err)
+		const px, quiet = 4, 4
+		side := (q.size + 2*quiet) * px
+		img := image.NewGray(image.Rect(0, 0, side, side))
+		for k := range img.Pix {
+			img.Pix[k] = 0xff
+		}
+		for y := range q.size {
+			for x := range q.size {
+				if q.at(x, y) {
+					for dy := range px {
+						for dx := range px {
+							img.SetGray((x+quiet)*px+dx, (y+quiet)*px+dy, color.Gray{})
+						}
+					}
+				}
+			}
+		}
+		var buf bytes.Buffer
+		require.NoError(t, png.Encode(&buf, img))
+		f := filepath.Join(dir, strconv.Itoa(i)+".png")
+		require.NoError(t, os.WriteFile(f, buf.Bytes(), 0o644))
+		files = append(files, f)
+		want = append(want, string(data))
+	}
+	for i, f := range files {
+		out, err := exec.Command(zbar, "--quiet", "--raw", "-Sdisable", "-Sqrcode.enable", f).Output()
+		require.NoError(t, err, f)
+		assert.Equal(t, want[i], strings.TrimSuffix(string(out), "\n"), "code %d", i)
+	}
+}
