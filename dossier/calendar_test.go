@@ -90,53 +90,13 @@ func TestOfficialWorkingDays(t *testing.T) {
 	}
 }
 
+// TestDueDate: the due-date cases themselves (across Tết, the cut-off,
+// worked Saturdays, hours, calendar days, months, the procedures of the
+// sample catalogue) are golden cases in testdata/cases, run by
+// TestGoldenCases; here, the errors.
 func TestDueDate(t *testing.T) {
 	cal := official(t)
 	wd := dossier.Days
-	hours := func(n int) dossier.Deadline { return dossier.Deadline{N: n, Unit: catalog.WorkingHours} }
-	days := func(n int) dossier.Deadline { return dossier.Deadline{N: n, Unit: catalog.CalendarDays} }
-	tests := []struct {
-		name     string
-		received time.Time
-		dl       dossier.Deadline
-		cutOff   time.Duration
-		want     time.Time
-	}{
-		{"3 days across Tết 2026", at(2026, 2, 13, 10, 0), wd(3), 0, at(2026, 2, 25, 17, 0)},
-		{"after the cut-off before Tết 2026", at(2026, 2, 13, 15, 30), wd(3), 0, at(2026, 2, 26, 17, 0)},
-		{"exactly at the cut-off", at(2026, 2, 13, 15, 0), wd(3), 0, at(2026, 2, 26, 17, 0)},
-		{"one second before the cut-off", at(2026, 2, 13, 14, 59).Add(59 * time.Second), wd(3), 0, at(2026, 2, 25, 17, 0)},
-		{"online during Tết", at(2026, 2, 17, 9, 0), wd(3), 0, at(2026, 2, 26, 17, 0)},
-		{"5 days spanning Tết", at(2026, 2, 9, 9, 0), wd(5), 0, at(2026, 2, 23, 17, 0)},
-		{"same day", at(2026, 2, 9, 9, 0), wd(0), 0, at(2026, 2, 9, 17, 0)},
-		{"same day after the cut-off", at(2026, 2, 9, 16, 0), wd(0), 0, at(2026, 2, 10, 17, 0)},
-		{"online before opening", at(2026, 2, 9, 6, 0), wd(1), 0, at(2026, 2, 10, 17, 0)},
-		{"online at night", at(2026, 2, 9, 22, 0), wd(1), 0, at(2026, 2, 11, 17, 0)},
-		{"onto the worked Saturday 10 Jan 2026", at(2026, 1, 9, 10, 0), wd(1), 0, at(2026, 1, 10, 17, 0)},
-		{"received on the worked Saturday", at(2026, 1, 10, 9, 0), wd(1), 0, at(2026, 1, 12, 17, 0)},
-		{"over new year 2026", at(2025, 12, 31, 10, 0), wd(1), 0, at(2026, 1, 5, 17, 0)},
-		{"onto the worked Saturday 26 Apr 2025", at(2025, 4, 25, 10, 0), wd(1), 0, at(2025, 4, 26, 17, 0)},
-		{"to the eve of 30 Apr 2025", at(2025, 4, 25, 10, 0), wd(3), 0, at(2025, 4, 29, 17, 0)},
-		{"over 30 Apr 2025", at(2025, 4, 25, 10, 0), wd(4), 0, at(2025, 5, 5, 17, 0)},
-		{"over National Day 2025", at(2025, 8, 29, 14, 0), wd(1), 0, at(2025, 9, 3, 17, 0)},
-		{"procedure cut-off 16:00", at(2025, 8, 29, 15, 30), wd(1), 16 * time.Hour, at(2025, 9, 3, 17, 0)},
-		{"over Hùng Kings 2026", at(2026, 4, 24, 10, 0), wd(1), 0, at(2026, 4, 28, 17, 0)},
-		{"over National Day 2026 with swapped Saturday", at(2026, 8, 21, 10, 0), wd(2), 0, at(2026, 8, 24, 17, 0)},
-		{"8 working hours", at(2026, 2, 9, 10, 0), hours(8), 0, at(2026, 2, 10, 10, 0)},
-		{"hours from the lunch break", at(2026, 2, 9, 12, 0), hours(4), 0, at(2026, 2, 9, 17, 0)},
-		{"hours after the cut-off before Tết", at(2026, 2, 13, 16, 0), hours(2), 0, at(2026, 2, 23, 9, 30)},
-		{"24 working hours", at(2026, 2, 9, 7, 30), hours(24), 0, at(2026, 2, 11, 17, 0)},
-		{"0 working hours", at(2026, 2, 9, 8, 0), hours(0), 0, at(2026, 2, 9, 8, 0)},
-		{"calendar days onto Tết", at(2026, 2, 9, 10, 0), days(5), 0, at(2026, 2, 23, 17, 0)},
-		{"calendar days", at(2026, 2, 9, 10, 0), days(3), 0, at(2026, 2, 12, 17, 0)},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got, err := cal.DueDateCutOff(tt.received, tt.dl, tt.cutOff)
-			require.NoError(t, err)
-			assert.Equal(t, tt.want.String(), got.String())
-		})
-	}
 	t.Run("out of range", func(t *testing.T) {
 		_, err := cal.DueDate(at(2199, 12, 28, 9, 0), wd(5))
 		require.ErrorIs(t, err, dossier.ErrOutOfRange)

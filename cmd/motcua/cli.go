@@ -13,6 +13,7 @@ import (
 
 	"github.com/motcua/motcua/dossier"
 	"github.com/motcua/motcua/fees"
+	"github.com/motcua/motcua/internal/cases"
 )
 
 // Exit codes of the command; see the package comment.
@@ -271,30 +272,9 @@ func readFile(path string, limit int64) ([]byte, error) {
 	return b, nil
 }
 
-// timeLayouts are the ways a time may be written on the command line and
-// in case files, in Asia/Ho_Chi_Minh unless it carries its offset.
-var timeLayouts = []string{
-	"02/01/2006 15:04:05", "02/01/2006 15:04", "02/01/2006",
-	"2/1/2006 15:04:05", "2/1/2006 15:04", "2/1/2006",
-	"2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02",
-}
-
-// parseTime reads a time: dd/mm/yyyy with an optional hh:mm[:ss],
-// ISO 8601 (yyyy-mm-dd[Thh:mm[:ss]]) or RFC 3339 with its offset.
-func parseTime(s string) (time.Time, error) {
-	s = strings.TrimSpace(s)
-	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
-		return t.In(dossier.Location), nil
-	}
-	for _, l := range timeLayouts {
-		if t, err := time.ParseInLocation(l, s, dossier.Location); err == nil {
-			return t, nil
-		}
-	}
-	return time.Time{}, fmt.Errorf("%q: %w", s, errTimeSyntax)
-}
-
-var errTimeSyntax = errors.New("not a time (dd/mm/yyyy [hh:mm], yyyy-mm-dd[Thh:mm] or RFC 3339)")
+// parseTime reads a time as case files write it (cases.ParseTime):
+// dd/mm/yyyy with an optional hh:mm[:ss], ISO 8601 or RFC 3339.
+func parseTime(s string) (time.Time, error) { return cases.ParseTime(s) }
 
 // timeFlag is a flag holding a time.
 type timeFlag struct {
@@ -324,10 +304,4 @@ func clock(d time.Duration) string {
 }
 
 // parseClock reads "hh:mm" as a duration since midnight.
-func parseClock(s string) (time.Duration, error) {
-	t, err := time.Parse("15:04", s)
-	if err != nil {
-		return 0, fmt.Errorf("%q: not hh:mm", s)
-	}
-	return time.Duration(t.Hour())*time.Hour + time.Duration(t.Minute())*time.Minute, nil
-}
+func parseClock(s string) (time.Duration, error) { return cases.ParseClock(s) }

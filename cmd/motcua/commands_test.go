@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/motcua/motcua/catalog"
+	"github.com/motcua/motcua/internal/cases"
 )
 
 func TestDue(t *testing.T) {
@@ -267,14 +268,15 @@ func TestForm(t *testing.T) {
 
 func TestCases(t *testing.T) {
 	dir := t.TempDir()
-	r := motcua(t, "", nil, "--json", "test", "testdata/cases")
+	// The repository's own golden cases, where the packages' tests keep them.
+	r := motcua(t, "", nil, "--json", "test", filepath.Join("..", "..", "fees", "testdata", "cases"), filepath.Join("..", "..", "dossier", "testdata", "cases"))
 	require.Equal(t, exitOK, r.code, r.stderr)
 	var o struct {
-		Cases          []caseResult `json:"cases"`
+		Cases          []cases.Result `json:"cases"`
 		Passed, Failed int
 	}
 	decode(t, r.stdout, &o)
-	assert.Equal(t, 151, o.Passed, "every golden case of fees/golden_test.go, dossier's TestDueDate and TestDueDateMonths, and the procedures'")
+	assert.Equal(t, 151, o.Passed, "every golden case of fees/testdata/cases and dossier/testdata/cases")
 	assert.Zero(t, o.Failed)
 
 	wrong := filepath.Join(dir, "wrong.json")

@@ -151,8 +151,11 @@
 //	                                         "procedure_unknown", "no_fixed_duration"
 //
 // Every case has a unique name and an expectation. A directory argument
-// runs every .json file under it. testdata/cases holds the repository's own
-// golden cases in this format: every case of the fee schedule's golden
-// test and of the calendar's due-date tests, and procedures of the sample
-// catalogue.
+// runs every .json file under it. The repository's own golden cases are in
+// this format, where the packages' tests run them through the same engine
+// (internal/cases): fees/testdata/cases (the sample fee schedule against
+// the amounts of its cited texts) and dossier/testdata/cases (due dates
+// across Tết, cut-offs, worked Saturdays, hours, months, the sample
+// catalogue's procedures); `motcua test fees/testdata/cases
+// dossier/testdata/cases` runs them all.
 package main

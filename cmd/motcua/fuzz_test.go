@@ -138,35 +138,3 @@ func FuzzSheetXML(f *testing.F) {
 		t.Fatal("the scanner returned more tokens than bytes")
 	})
 }
-
-// FuzzCases: any case file is parsed or refused without a panic.
-func FuzzCases(f *testing.F) {
-	f.Add([]byte(`{"format": "motcua-cases/1", "fees": [{"name": "a", "at": "01/01/2025", "items": [{"code": "LLTP"}], "total": 1}]}`))
-	f.Add([]byte(`{"format": "motcua-cases/1", "deadlines": [{"name": "a", "received": "01/01/2025", "days": 1, "due": "02/01/2025"}]}`))
-	f.Fuzz(func(t *testing.T, b []byte) {
-		if len(b) > maxFuzzInput {
-			return
-		}
-		cf, err := parseCases(b)
-		if err != nil {
-			return
-		}
-		assert.Equal(t, casesFormat, cf.Format)
-	})
-}
-
-// FuzzParseTime: any text is a time in Vietnam or an error.
-func FuzzParseTime(f *testing.F) {
-	for _, s := range []string{"13/02/2026 15:30", "2026-02-13", "2026-02-13T15:30:00Z", "31/02/2026", ""} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		if len(s) > 256 {
-			return
-		}
-		tm, err := parseTime(s)
-		if err == nil {
-			assert.Equal(t, dossier.Location, tm.Location())
-		}
-	})
-}
