@@ -6,8 +6,6 @@ import (
 	"math/bits"
 	"slices"
 	"time"
-
-	"github.com/motcua/motcua/internal/vntime"
 )
 
 // Catalog is an immutable set of procedures, indexed for [Catalog.Get],
@@ -17,7 +15,8 @@ import (
 // ...) with the catalogue: treat them as read-only, or [Procedure.Clone]
 // them before changing them.
 type Catalog struct {
-	procs  []Procedure      // sorted by code, then ValidFrom
+	procs  []record         // sorted by code, then ValidFrom
+	levels *levelTable      // the Levels lists procs refer to
 	byCode map[string]span  // code -> its versions in procs, oldest first
 	latest bitset           // the newest version of each code
 	note   string           // free text from the JSON document
@@ -34,44 +33,44 @@ type noCopy struct{}
 // later changes to procs do not affect the catalogue; dates are moved to the
 // Asia/Ho_Chi_Minh location.
 func New(procs ...Procedure) (*Catalog, error) {
-	if probs := check(procs); len(probs) > 0 {
-		return nil, &ConsistencyError{Problems: probs}
-	}
-	own := make([]Procedure, len(procs))
+	var b Builder
+	b.Grow(len(procs))
 	for i := range procs {
-		own[i] = procs[i].Clone()
+		b.Add(procs[i].Clone())
 	}
-	return build(own), nil
+	return b.Build()
 }
 
 // NewOwned is [New] for procedures the caller hands over instead of
-// lending: the catalogue keeps procs and everything its procedures refer
-// to (their slices) without copying them, so a reader that builds
-// procedures only to make a catalogue of them holds one copy, not two.
-// The caller must neither use nor change procs, or the slices of its
-// procedures, after a successful call; after an error procs is unchanged.
+// lending: the catalogue keeps everything its procedures refer to (their
+// slices) without copying them, so a reader that builds procedures only
+// to make a catalogue of them holds one copy, not two. The caller must
+// neither use nor change procs, or the slices of its procedures, after a
+// successful call; after an error procs is unchanged. A reader of many
+// procedures holds less with a [Builder].
 func NewOwned(procs []Procedure) (*Catalog, error) {
-	if probs := check(procs); len(probs) > 0 {
-		return nil, &ConsistencyError{Problems: probs}
+	var b Builder
+	b.Grow(len(procs))
+	for i := range procs {
+		b.Add(procs[i])
 	}
-	return build(procs), nil
+	return b.Build()
 }
 
-// build makes the catalogue of checked procedures it owns: it sorts them
-// in place by code and validity and indexes them.
-func build(procs []Procedure) *Catalog {
-	// Sort the positions, then move each procedure once along the
-	// permutation's cycles: sorting the large structs themselves dominated
-	// New for big catalogues.
-	order := make([]int, len(procs))
+// build makes the catalogue of checked records it owns: it sorts them in
+// place by code and validity and indexes them.
+func build(procs []record, levels *levelTable) *Catalog {
+	// Sort the positions, then move each record once along the
+	// permutation's cycles.
+	order := make([]int32, len(procs))
 	for i := range order {
-		order[i] = i
+		order[i] = int32(i)
 	}
-	slices.SortStableFunc(order, func(a, b int) int {
-		if r := cmp.Compare(procs[a].Code, procs[b].Code); r != 0 {
+	slices.SortStableFunc(order, func(a, b int32) int {
+		if r := cmp.Compare(procs[a].code, procs[b].code); r != 0 {
 			return r
 		}
-		return procs[a].ValidFrom.Compare(procs[b].ValidFrom)
+		return procs[a].validFrom().Compare(procs[b].validFrom())
 	})
 	for k := range order {
 		if order[k] < 0 {
@@ -80,8 +79,8 @@ func build(procs []Procedure) *Catalog {
 		// procs[k] takes procs[order[k]], which takes procs[order[order[k]]]...
 		tmp := procs[k]
 		j := k
-		for order[j] != k {
-			next := order[j]
+		for int(order[j]) != k {
+			next := int(order[j])
 			procs[j] = procs[next]
 			order[j] = -1
 			j = next
@@ -89,16 +88,17 @@ func build(procs []Procedure) *Catalog {
 		procs[j] = tmp
 		order[j] = -1
 	}
-	c := &Catalog{procs: procs}
+	order = nil
+	c := &Catalog{procs: procs, levels: levels}
 	for i := range c.procs {
 		c.procs[i].normalizeTimes()
 	}
 	c.byCode = make(map[string]span)
 	c.latest = newBitset(len(c.procs))
 	for lo := 0; lo < len(c.procs); {
-		code := c.procs[lo].Code
+		code := c.procs[lo].code
 		hi := lo + 1
-		for hi < len(c.procs) && c.procs[hi].Code == code {
+		for hi < len(c.procs) && c.procs[hi].code == code {
 			hi++
 		}
 		c.codes = append(c.codes, code)
@@ -122,7 +122,7 @@ func (c *Catalog) Note() string { return c.note }
 // note. c is unchanged; the two share their immutable procedures and
 // indexes, so the call costs no copy of them.
 func (c *Catalog) WithNote(note string) *Catalog {
-	return &Catalog{procs: c.procs, byCode: c.byCode, latest: c.latest, note: note,
+	return &Catalog{procs: c.procs, levels: c.levels, byCode: c.byCode, latest: c.latest, note: note,
 		index: c.index, docs: c.docs, codes: c.codes}
 }
 
@@ -133,7 +133,7 @@ func (c *Catalog) Len() int { return len(c.procs) }
 func (c *Catalog) All() iter.Seq[Procedure] {
 	return func(yield func(Procedure) bool) {
 		for i := range c.procs {
-			if !yield(c.procs[i]) {
+			if !yield(c.procs[i].procedure(c.levels)) {
 				return
 			}
 		}
@@ -148,11 +148,11 @@ func (c *Catalog) Get(code string, at time.Time) (Procedure, bool) {
 		return Procedure{}, false
 	}
 	if at.IsZero() {
-		return c.procs[sp.hi-1], true
+		return c.procs[sp.hi-1].procedure(c.levels), true
 	}
 	for i := sp.lo; i < sp.hi; i++ {
-		if c.procs[i].InForce(at) {
-			return c.procs[i], true
+		if c.procs[i].inForce(at) {
+			return c.procs[i].procedure(c.levels), true
 		}
 	}
 	return Procedure{}, false
@@ -161,8 +161,18 @@ func (c *Catalog) Get(code string, at time.Time) (Procedure, bool) {
 // Versions returns every version of the procedure with the given code,
 // oldest first.
 func (c *Catalog) Versions(code string) []Procedure {
-	sp := c.byCode[code]
-	return slices.Clone(c.procs[sp.lo:sp.hi])
+	sp, ok := c.byCode[code]
+	if !ok {
+		if c.procs == nil {
+			return nil
+		}
+		return []Procedure{} // as before records: an empty clone of procs
+	}
+	out := make([]Procedure, 0, sp.hi-sp.lo)
+	for i := sp.lo; i < sp.hi; i++ {
+		out = append(out, c.procs[i].procedure(c.levels))
+	}
+	return out
 }
 
 // inScope reports whether procedure i counts at time at: in force at at, or,
@@ -171,7 +181,7 @@ func (c *Catalog) inScope(i int, at time.Time) bool {
 	if at.IsZero() {
 		return c.latest.has(i)
 	}
-	return c.procs[i].InForce(at)
+	return c.procs[i].inForce(at)
 }
 
 // Clone returns a deep copy of p.
@@ -212,14 +222,6 @@ func cloneDocs(docs []Requirement) []Requirement {
 		out[i] = d
 	}
 	return out
-}
-
-func (p *Procedure) normalizeTimes() {
-	for _, t := range []*time.Time{&p.ValidFrom, &p.ValidTo, &p.DecisionDate} {
-		if !t.IsZero() {
-			*t = t.In(vntime.Location)
-		}
-	}
 }
 
 // bitset is a fixed-size set of small integers.

@@ -1,20 +1,23 @@
 package catalog
 
 import (
+	"cmp"
 	"fmt"
-	"sort"
+	"slices"
 
 	"github.com/motcua/motcua/internal/errdetail"
 )
 
-// check returns every consistency problem of procs.
-func check(procs []Procedure) []Problem {
+// check returns every consistency problem of procs, whose Levels are in
+// levels.
+func check(procs []record, levels *levelTable) []Problem {
 	var probs []Problem
 	add := func(i int, field string, err error) {
-		probs = append(probs, Problem{Index: i, Code: procs[i].Code, Field: field, Err: err})
+		probs = append(probs, Problem{Index: i, Code: procs[i].code, Field: field, Err: err})
 	}
 	for i := range procs {
-		p := &procs[i]
+		proc := procs[i].procedure(levels)
+		p := &proc
 		if p.Code == "" {
 			add(i, "Code", ErrEmptyCode)
 		}
@@ -99,27 +102,27 @@ func check(procs []Procedure) []Problem {
 	}
 	// Overlapping versions of one code: sort indices by code, compare
 	// each version with the others of its code.
-	idx := make([]int, len(procs))
+	idx := make([]int32, len(procs))
 	for i := range idx {
-		idx[i] = i
+		idx[i] = int32(i)
 	}
-	sort.SliceStable(idx, func(a, b int) bool { return procs[idx[a]].Code < procs[idx[b]].Code })
+	slices.SortStableFunc(idx, func(a, b int32) int { return cmp.Compare(procs[a].code, procs[b].code) })
 	for a := 0; a < len(idx); {
 		b := a + 1
-		for b < len(idx) && procs[idx[b]].Code == procs[idx[a]].Code {
+		for b < len(idx) && procs[idx[b]].code == procs[idx[a]].code {
 			b++
 		}
 		for x := a; x < b; x++ {
 			for y := x + 1; y < b; y++ {
-				if procs[idx[x]].Code != "" && procs[idx[x]].overlaps(&procs[idx[y]]) {
+				if procs[idx[x]].code != "" && procs[idx[x]].overlaps(&procs[idx[y]]) {
 					later := max(idx[x], idx[y])
-					add(later, "ValidFrom", fmt.Errorf("%w: overlaps procedure #%d",
+					add(int(later), "ValidFrom", fmt.Errorf("%w: overlaps procedure #%d",
 						ErrDuplicateCode, min(idx[x], idx[y])))
 				}
 			}
 		}
 		a = b
 	}
-	sort.SliceStable(probs, func(a, b int) bool { return probs[a].Index < probs[b].Index })
+	slices.SortStableFunc(probs, func(a, b Problem) int { return cmp.Compare(a.Index, b.Index) })
 	return probs
 }

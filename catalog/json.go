@@ -119,7 +119,11 @@ func (c *Catalog) WriteJSON(w io.Writer) error {
 	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	if err := enc.Encode(document{Note: c.note, Procedures: c.procs}); err != nil {
+	procs := make([]Procedure, len(c.procs))
+	for i := range c.procs {
+		procs[i] = c.procs[i].procedure(c.levels)
+	}
+	if err := enc.Encode(document{Note: c.note, Procedures: procs}); err != nil {
 		return fmt.Errorf("catalog: encode JSON: %w", err)
 	}
 	if _, err := w.Write(buf.Bytes()); err != nil {

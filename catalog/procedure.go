@@ -110,9 +110,10 @@ func (p *Procedure) HasLevel(l Level) bool {
 }
 
 // overlaps reports whether the validity periods of p and q intersect.
-func (p *Procedure) overlaps(q *Procedure) bool {
-	pStartsBeforeQEnds := q.ValidTo.IsZero() || p.ValidFrom.IsZero() || p.ValidFrom.Before(q.ValidTo)
-	qStartsBeforePEnds := p.ValidTo.IsZero() || q.ValidFrom.IsZero() || q.ValidFrom.Before(p.ValidTo)
+func (p *record) overlaps(q *record) bool {
+	pFrom, pTo, qFrom, qTo := p.validFrom(), p.validTo(), q.validFrom(), q.validTo()
+	pStartsBeforeQEnds := qTo.IsZero() || pFrom.IsZero() || pFrom.Before(qTo)
+	qStartsBeforePEnds := pTo.IsZero() || qFrom.IsZero() || qFrom.Before(pTo)
 	return pStartsBeforeQEnds && qStartsBeforePEnds
 }
 

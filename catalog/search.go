@@ -118,7 +118,7 @@ func (c *Catalog) buildIndex() {
 	}
 	for i := range c.procs {
 		p := &c.procs[i]
-		d := searchDoc{name: Fold(p.Name), sector: foldShared(p.Sector), agency: foldShared(p.Agency)}
+		d := searchDoc{name: Fold(p.name), sector: foldShared(p.sector), agency: foldShared(p.agency)}
 		c.docs[i] = d
 		start[i] = len(occ)
 		for w := range strings.FieldsSeq(d.name) {
@@ -308,7 +308,7 @@ func (c *Catalog) AppendSearch(dst []Procedure, q Query) []Procedure {
 	}
 	dst = slices.Grow(dst, len(hits))
 	for _, h := range hits {
-		dst = append(dst, c.procs[h.proc])
+		dst = append(dst, c.procs[h.proc].procedure(c.levels))
 	}
 	return dst
 }
@@ -353,7 +353,17 @@ type filter struct {
 
 func (c *Catalog) passes(i int, f *filter) bool {
 	p := &c.procs[i]
-	return (len(f.online) == 0 || slices.Contains(f.online, p.Online)) &&
-		(len(f.levels) == 0 || slices.ContainsFunc(f.levels, p.HasLevel)) &&
+	return (len(f.online) == 0 || slices.Contains(f.online, p.online)) &&
+		(len(f.levels) == 0 || c.hasAnyLevel(p, f.levels)) &&
 		(len(f.sectors) == 0 || slices.Contains(f.sectors, c.docs[i].sector))
+}
+
+// hasAnyLevel reports whether p is handled at one of levels.
+func (c *Catalog) hasAnyLevel(p *record, levels []Level) bool {
+	for _, l := range levels {
+		if p.hasLevel(c.levels, l) {
+			return true
+		}
+	}
+	return false
 }

@@ -39,12 +39,12 @@ func (c *Catalog) Stats(at time.Time) Stats {
 		}
 		p := &c.procs[i]
 		s.Total++
-		s.ByOnline[p.Online]++
-		for _, l := range p.Levels {
+		s.ByOnline[p.online]++
+		for _, l := range c.levels.get(p.levels) {
 			s.ByLevel[l]++
 		}
-		s.BySector[p.Sector]++
-		s.ByAgency[p.Agency]++
+		s.BySector[p.sector]++
+		s.ByAgency[p.agency]++
 	}
 	return s
 }
