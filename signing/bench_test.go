@@ -82,6 +82,7 @@ func BenchmarkTwoPhase(b *testing.B) {
 		doc := samplePDF(b, signingtest.PDFOptions{MinSize: sz.n})
 		opt := signing.Options{Name: "Trần Văn Nghĩa", Time: testNow}
 		b.Run(sz.name+"/sign", func(b *testing.B) {
+			defer reportCPU(b, processCPU())
 			for b.Loop() {
 				if err := signing.Sign(ctx, bytes.NewReader(doc), int64(len(doc)), io.Discard, s, opt); err != nil {
 					b.Fatal(err)
@@ -89,6 +90,7 @@ func BenchmarkTwoPhase(b *testing.B) {
 			}
 		})
 		b.Run(sz.name+"/prepare-complete", func(b *testing.B) {
+			defer reportCPU(b, processCPU())
 			for b.Loop() {
 				p, err := signing.Prepare(ctx, bytes.NewReader(doc), int64(len(doc)), leaf.Chain, opt)
 				if err != nil {
@@ -129,6 +131,7 @@ func BenchmarkFixedCost(b *testing.B) {
 	}
 	doc := samplePDF(b, signingtest.PDFOptions{MinSize: 100 << 10})
 	b.Run("100KB-P256/floor", func(b *testing.B) {
+		defer reportCPU(b, processCPU())
 		for b.Loop() {
 			d := sha256.Sum256(doc)
 			if _, err := leaf.Key.Sign(rand.Reader, d[:], crypto.SHA256); err != nil {
@@ -137,6 +140,7 @@ func BenchmarkFixedCost(b *testing.B) {
 		}
 	})
 	b.Run("100KB-P256/sign", func(b *testing.B) {
+		defer reportCPU(b, processCPU())
 		for b.Loop() {
 			if err := signing.Sign(context.Background(), bytes.NewReader(doc), int64(len(doc)), io.Discard, s, signing.Options{Name: "Trần Văn Nghĩa", Time: testNow}); err != nil {
 				b.Fatal(err)

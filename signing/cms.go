@@ -345,7 +345,11 @@ type parsedCMS struct {
 // section 5.4), and must hold exactly one content-type attribute equal to
 // the encapsulated content type and exactly one message digest (section
 // 11.1 and 11.2).
-func parseCMS(der []byte) (*parsedCMS, error) {
+func parseCMS(der []byte) (*parsedCMS, error) { return parseCMSKnown(der, nil) }
+
+// parseCMSKnown is parseCMS where a certificate whose DER is that of one
+// of known is that certificate, not parsed again.
+func parseCMSKnown(der []byte, known []*x509.Certificate) (*parsedCMS, error) {
 	var ci contentInfo
 	rest, err := asn1.Unmarshal(der, &ci)
 	if err != nil {
@@ -383,7 +387,7 @@ func parseCMS(der []byte) (*parsedCMS, error) {
 		p.Content = octets
 	}
 	if len(sd.Certificates.Bytes) > 0 {
-		certs, err := x509.ParseCertificates(sd.Certificates.Bytes)
+		certs, err := parseCertificates(sd.Certificates.Bytes, known)
 		if err != nil {
 			return nil, fmt.Errorf("parse certificates: %w", err)
 		}
@@ -437,6 +441,35 @@ func parseCMS(der []byte) (*parsedCMS, error) {
 		}
 	}
 	return p, nil
+}
+
+// parseCertificates is x509.ParseCertificates, taking a certificate of
+// known for DER equal to its own.
+func parseCertificates(der []byte, known []*x509.Certificate) ([]*x509.Certificate, error) {
+	if len(known) == 0 {
+		return x509.ParseCertificates(der)
+	}
+	var out []*x509.Certificate
+	for rest := der; len(rest) > 0; {
+		var raw asn1.RawValue
+		next, err := asn1.Unmarshal(rest, &raw)
+		if err != nil {
+			// Whatever this is, the parser says what is wrong with it.
+			return x509.ParseCertificates(der)
+		}
+		i := slices.IndexFunc(known, func(c *x509.Certificate) bool { return bytes.Equal(c.Raw, raw.FullBytes) })
+		if i < 0 {
+			c, err := x509.ParseCertificate(raw.FullBytes)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, c)
+		} else {
+			out = append(out, known[i])
+		}
+		rest = next
+	}
+	return out, nil
 }
 
 // readSignedAttributes checks the signed attributes as RFC 5652 section

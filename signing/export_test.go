@@ -3,6 +3,7 @@ package signing
 import (
 	"bytes"
 	"context"
+	"encoding/hex"
 )
 
 // InspectedSignature is what tests read back from a signed file.
@@ -77,4 +78,33 @@ func DSS(pdf []byte) (certs, ocsps, crls [][]byte, err error) {
 		certs = append(certs, c.Raw)
 	}
 	return certs, vd.ocsps, vd.crls, nil
+}
+
+// CheckTamperedUpdate builds the update that signs in with s and opt,
+// hands a copy of it to tamper, and returns the self-check's verdict on
+// the input followed by the tampered update twice: as Sign checks it
+// (taking from the parse and the hash of the input) and reading
+// everything again.
+func CheckTamperedUpdate(in []byte, s *Signer, opt Options, tamper func([]byte) []byte) (reusing, full error, err error) {
+	ctx := bgContext()
+	r := bytes.NewReader(in)
+	d, err := newDraft(ctx, r, int64(len(in)), s.chain, opt)
+	if err != nil {
+		return nil, nil, err
+	}
+	sig, err := d.c.signWith(s.key, d.attrs)
+	if err != nil {
+		return nil, nil, err
+	}
+	cms, err := d.c.assemble(d.attrs, sig, nil)
+	if err != nil {
+		return nil, nil, err
+	}
+	tail := bytes.Clone(d.u.tail)
+	hex.Encode(tail[d.u.contentsStart+1:], cms)
+	tail = tamper(tail)
+	out := &concatReaderAt{a: r, aSize: d.size, b: tail}
+	reusing = d.check(ctx, r, tail)
+	full = selfCheck(ctx, out, d.size+int64(len(tail)), opt.Limits)
+	return reusing, full, nil
 }

@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
 	"os"
 	"path/filepath"
@@ -148,6 +149,10 @@ type draft struct {
 	u       *update
 	reserve int
 	attrs   []byte // DER content of the signed attributes
+	// prefix is the digest's state after the input's size bytes, hashed
+	// once by build; nil for a draft read back from a [Pending] state,
+	// whose input comes again and is hashed again.
+	prefix hash.Hash
 }
 
 // newDraft checks the input and the options and builds the update for a
@@ -235,7 +240,14 @@ func (d *draft) build(ctx context.Context, in io.ReaderAt, reserve int) error {
 	if err != nil {
 		return err
 	}
-	digest, err := u.digest(ctx, in, d.c.hash)
+	if d.prefix == nil {
+		hh := d.c.hash.New()
+		if err := hashSection(ctx, hh, in, 0, d.size); err != nil {
+			return err
+		}
+		d.prefix = hh
+	}
+	digest, err := u.digestFrom(d.prefix)
 	if err != nil {
 		return err
 	}
@@ -277,56 +289,21 @@ func (d *draft) finish(ctx context.Context, in io.ReaderAt, sig []byte, ts *Time
 	}
 	tail := slices.Clone(d.u.tail)
 	hex.Encode(tail[d.u.contentsStart+1:], cms)
-	if err := selfCheck(ctx, &concatReaderAt{a: in, aSize: d.size, b: tail}, d.size+int64(len(tail)), d.opt.Limits); err != nil {
+	if err := d.check(ctx, in, tail); err != nil {
 		return nil, err
 	}
 	return tail, nil
 }
 
-// selfCheck re-parses the signed output and checks every signature in it;
-// the last one must cover the whole file.
-func selfCheck(ctx context.Context, r io.ReaderAt, size int64, lim Limits) error {
-	return checkAll(ctx, r, size, true, lim)
-}
-
-// checkAll checks every signature of r; with lastCovers, the last one must
-// cover the whole file. lim are the input's limits: the output may have
-// the few objects, the revisions and the stream bytes the updates add.
-func checkAll(ctx context.Context, r io.ReaderAt, size int64, lastCovers bool, lim Limits) error {
-	b, err := newBudget(ctx, lim)
-	if err != nil {
-		return err
+// check is the self-check of the input followed by tail: it takes from
+// the draft what it read of the input when the draft holds it (see
+// reuse), and reads everything again otherwise.
+func (d *draft) check(ctx context.Context, in io.ReaderAt, tail []byte) error {
+	var ru *reuse
+	if d.f != nil && d.prefix != nil {
+		ru = &reuse{base: d.f, prefix: d.prefix, hash: d.c.hash, certs: d.c.chain}
 	}
-	b.lim.MaxObjects += 64
-	b.lim.MaxRevisions += 2
-	b.lim.MaxStreamBytes += 1 << 20
-	f, err := openPDF(r, size, b)
-	if errors.Is(err, ErrLimit) || (err != nil && ctx.Err() != nil) {
-		return err
-	}
-	if err != nil {
-		return &SelfCheckError{Index: -1, Err: err}
-	}
-	sigs, _, err := f.allSignatures()
-	if err != nil {
-		return &SelfCheckError{Index: -1, Err: err}
-	}
-	if len(sigs) == 0 {
-		return &SelfCheckError{Index: -1, Err: errors.New("no signature found")}
-	}
-	for i, sg := range sigs {
-		if err := checkSignature(ctx, r, size, sg); err != nil {
-			if ctx.Err() != nil {
-				return ctx.Err()
-			}
-			return &SelfCheckError{Index: i, Field: sg.Name, Err: err}
-		}
-	}
-	last := sigs[len(sigs)-1]
-	if lastCovers && last.ByteRange[2]+last.ByteRange[3] != size {
-		return &SelfCheckError{Index: len(sigs) - 1, Field: last.Name, Err: errors.New("the new signature does not cover the whole file")}
-	}
-	return nil
+	return checkOutput(ctx, &concatReaderAt{a: in, aSize: d.size, b: tail}, d.size+int64(len(tail)), true, d.opt.Limits, ru)
 }
 
 func fieldName(names map[string]bool) string {
@@ -353,6 +330,16 @@ func (u *update) digest(ctx context.Context, in io.ReaderAt, h crypto.Hash) ([]b
 	hh := h.New()
 	if err := hashSection(ctx, hh, in, 0, u.size); err != nil {
 		return nil, err
+	}
+	return u.digestFrom(hh)
+}
+
+// digestFrom finishes the digest from prefix, the state after the
+// input's bytes, which it leaves as it is.
+func (u *update) digestFrom(prefix hash.Hash) ([]byte, error) {
+	hh, ok := cloneHash(prefix)
+	if !ok {
+		return nil, fmt.Errorf("%w: the hash state cannot be copied", ErrSelfCheck)
 	}
 	hh.Write(u.tail[:u.contentsStart])
 	hh.Write(u.tail[u.contentsEnd:])

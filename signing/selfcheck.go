@@ -1,0 +1,214 @@
+package signing
+
+import (
+	"context"
+	"crypto"
+	"crypto/x509"
+	"errors"
+	"hash"
+	"io"
+	"maps"
+)
+
+// The self-check of Sign, Complete and AddValidationData re-parses the
+// output and checks every signature in it. The output is the input
+// followed by an update; when the input was parsed and hashed a moment
+// before in the same call ([Sign]), the check takes from that what is
+// about the input's bytes, which the output repeats unchanged: the
+// input's cross-reference sections and the objects already loaded from
+// them, the digest state after the input's bytes, the certificates
+// parsed from the chain. Everything the update adds is read back from the
+// output bytes and checked there: its cross-reference section, which must
+// continue the input's, every object it lists (found at the offsets it
+// gives), the signature dictionary, its /ByteRange against the output's
+// size and the /Contents string in the gap, the CMS parsed from those
+// bytes, the digest of the update's bytes that the byte range names, the
+// signed attributes and the signature value with the certificate's key.
+// [Complete] and [SignFile]'s check on disk reuse nothing: their input or
+// output is read and hashed again.
+
+// reuse is what a self-check may take from the call that built the
+// update.
+type reuse struct {
+	base   *pdfFile            // the input, parsed
+	prefix hash.Hash           // the digest state after the input's base.size bytes
+	hash   crypto.Hash         // prefix's algorithm
+	certs  []*x509.Certificate // certificates the CMS may repeat, already parsed
+}
+
+// selfCheck re-parses the signed output and checks every signature in it;
+// the last one must cover the whole file.
+func selfCheck(ctx context.Context, r io.ReaderAt, size int64, lim Limits) error {
+	return checkAll(ctx, r, size, true, lim)
+}
+
+// checkAll checks every signature of r; with lastCovers, the last one must
+// cover the whole file. lim are the input's limits: the output may have
+// the few objects, the revisions and the stream bytes the updates add.
+func checkAll(ctx context.Context, r io.ReaderAt, size int64, lastCovers bool, lim Limits) error {
+	return checkOutput(ctx, r, size, lastCovers, lim, nil)
+}
+
+// checkOutput is checkAll taking what ru (nil: nothing) holds of the
+// input.
+func checkOutput(ctx context.Context, r io.ReaderAt, size int64, lastCovers bool, lim Limits, ru *reuse) error {
+	b, err := newBudget(ctx, lim)
+	if err != nil {
+		return err
+	}
+	b.lim.MaxObjects += 64
+	b.lim.MaxRevisions += 2
+	b.lim.MaxStreamBytes += 1 << 20
+	var f *pdfFile
+	if ru != nil {
+		f, err = ru.base.extend(r, size, b)
+	}
+	if f == nil && err == nil {
+		f, err = openPDF(r, size, b)
+	}
+	if errors.Is(err, ErrLimit) || (err != nil && ctx.Err() != nil) {
+		return err
+	}
+	if err != nil {
+		return &SelfCheckError{Index: -1, Err: err}
+	}
+	sigs, _, err := f.allSignatures()
+	if err != nil {
+		return &SelfCheckError{Index: -1, Err: err}
+	}
+	if len(sigs) == 0 {
+		return &SelfCheckError{Index: -1, Err: errors.New("no signature found")}
+	}
+	for i, sg := range sigs {
+		if err := checkSignatureReusing(ctx, r, size, sg, ru); err != nil {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			return &SelfCheckError{Index: i, Field: sg.Name, Err: err}
+		}
+	}
+	last := sigs[len(sigs)-1]
+	if lastCovers && last.ByteRange[2]+last.ByteRange[3] != size {
+		return &SelfCheckError{Index: len(sigs) - 1, Field: last.Name, Err: errors.New("the new signature does not cover the whole file")}
+	}
+	return nil
+}
+
+// extend opens the file r of size bytes, base's file followed by an
+// update: the cross-reference sections the update adds are read from r,
+// the input's are base's, and so are the objects base loaded that the
+// update does not list again. It returns nil, nil when the chain of
+// sections from r's last startxref does not lead, through sections that
+// lie after base's bytes, to base's newest section: the caller then parses
+// r from scratch, which finds whatever is wrong.
+func (base *pdfFile) extend(r io.ReaderAt, size int64, b *budget) (*pdfFile, error) {
+	if err := b.check(); err != nil {
+		return nil, err
+	}
+	if size <= base.size || len(base.sections) == 0 {
+		return nil, nil
+	}
+	start, err := lastStartXref(r, size)
+	if err != nil {
+		return nil, err
+	}
+	f := &pdfFile{r: r, size: size, version: base.version, loading: map[int]bool{}, b: b}
+	var added []xrefSection
+	seen := map[int64]bool{}
+	for off := start; off != base.sections[0].Offset; {
+		if off < base.size {
+			return nil, nil
+		}
+		if seen[off] {
+			return nil, &MalformedError{Offset: off, Msg: "cross-reference chain loops"}
+		}
+		if len(seen)+len(base.sections) >= b.lim.MaxRevisions {
+			return nil, b.exceeded("MaxRevisions", int64(b.lim.MaxRevisions), off)
+		}
+		if err := b.check(); err != nil {
+			return nil, err
+		}
+		seen[off] = true
+		sec, err := f.readSection(off)
+		if err != nil {
+			return nil, err
+		}
+		added = append(added, sec)
+		prev, ok := sec.Trailer["Prev"].(int64)
+		if !ok {
+			return nil, nil
+		}
+		off = prev
+	}
+	if len(added) == 0 {
+		return nil, nil
+	}
+	// Newest first, the first entry of a number wins, as openPDF merges.
+	listed := map[int]xrefEntry{}
+	for i := range added {
+		sec := &added[i]
+		sec.Nums = make([]int, len(sec.entries))
+		for j, p := range sec.entries {
+			sec.Nums[j] = p.num
+			if _, ok := listed[p.num]; !ok {
+				listed[p.num] = p.e
+			}
+		}
+		sec.entries = nil
+	}
+	f.xref = maps.Clone(base.xref)
+	f.cache = maps.Clone(base.cache)
+	f.objstm = maps.Clone(base.objstm)
+	for num, e := range listed {
+		f.xref[num] = e
+		delete(f.cache, num)
+		delete(f.objstm, num)
+	}
+	if len(f.xref) > b.lim.MaxObjects {
+		return nil, b.exceeded("MaxObjects", int64(b.lim.MaxObjects), start)
+	}
+	f.sections = append(added, base.sections...)
+	f.trailer = f.sections[0].Trailer
+	if _, ok := f.trailer["Encrypt"]; ok {
+		return nil, ErrEncrypted
+	}
+	if _, ok := f.trailer["Root"].(pdfRef); !ok {
+		return nil, &MalformedError{Offset: start, Msg: "trailer has no /Root reference"}
+	}
+	return f, nil
+}
+
+// checkSignatureReusing is checkSignature taking from ru the digest state
+// of the input's bytes (for a signature whose first range covers them)
+// and the certificates already parsed.
+func checkSignatureReusing(ctx context.Context, r io.ReaderAt, size int64, s sigField, ru *reuse) error {
+	if ru == nil || s.Dict["SubFilter"] == pdfName("ETSI.RFC3161") {
+		return checkSignature(ctx, r, size, s)
+	}
+	if err := checkByteRange(r, size, s); err != nil {
+		return err
+	}
+	p, err := parseCMSKnown(s.Contents, ru.certs)
+	if err != nil {
+		return err
+	}
+	br, n := s.ByteRange, ru.base.size
+	if p.Hash != ru.hash || br[1] < n {
+		d, err := digestRanges(ctx, r, br, p.Hash)
+		if err != nil {
+			return err
+		}
+		return p.verifySignature(d)
+	}
+	hh, ok := cloneHash(ru.prefix)
+	if !ok {
+		return errors.New("the hash state cannot be copied")
+	}
+	if err := hashSection(ctx, hh, r, n, br[1]-n); err != nil {
+		return err
+	}
+	if err := hashSection(ctx, hh, r, br[2], br[3]); err != nil {
+		return err
+	}
+	return p.verifySignature(hh.Sum(nil))
+}
