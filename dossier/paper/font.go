@@ -41,7 +41,7 @@ const maxFontSize = 64 << 20
 // layout and the PDF need: advance widths, vertical metrics, the
 // PostScript name.
 type face struct {
-	ttf        []byte          // the font cut to the repertoire
+	glyphs     *glyphs         // the font cut to the repertoire, parsed for subsetting
 	name       string          // PostScript name, letters and digits only
 	unitsPerEm int             // design units per em
 	ascent     int             // hhea ascender, design units
@@ -310,8 +310,12 @@ func newFace(ttf []byte) (*face, error) {
 	if err != nil {
 		return nil, err
 	}
+	g, err := parseGlyphs(sf)
+	if err != nil {
+		return nil, err
+	}
 	fc := &face{
-		ttf:        cutTTF,
+		glyphs:     g,
 		name:       full.postScriptName(),
 		unitsPerEm: u16(sf.tables["head"], 18),
 		ascent:     i16(sf.tables["hhea"], 4),

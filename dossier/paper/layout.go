@@ -143,7 +143,7 @@ func (c *canvas) text(x, y float64, s string, st style) {
 			c.fail(&GlyphError{Rune: r, Text: s})
 			return
 		}
-		c.pw.used[fi][r] = true
+		c.pw.used[fi][cid] = true
 		c.hex = append(c.hex, hexDigit(cid>>12), hexDigit(cid>>8), hexDigit(cid>>4), hexDigit(cid))
 	}
 	baseline := c.height - y - st.size*float64(fc.ascent)/float64(fc.unitsPerEm)

@@ -8,8 +8,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
-	"maps"
-	"slices"
 	"strconv"
 	"sync"
 	"time"
@@ -40,9 +38,9 @@ const (
 type writer struct {
 	w       *bufio.Writer
 	sum     countWriter
-	offsets []int64 // by object number; 0 = not yet written
-	pages   []int   // page object numbers
-	used    [2]map[rune]bool
+	offsets []int64   // by object number; 0 = not yet written
+	pages   []int     // page object numbers
+	used    [2][]bool // by CID: the characters each face shows
 	faces   [2]*face
 	z       *zlib.Writer
 	zbuf    bytes.Buffer
@@ -67,6 +65,8 @@ var zpool = sync.Pool{New: func() any {
 	return z
 }}
 
+var cutPool = sync.Pool{New: func() any { return new(cutter) }}
+
 var bufPool = sync.Pool{New: func() any { return bufio.NewWriterSize(io.Discard, 32<<10) }}
 
 func newWriter(w io.Writer, regular, bold *face) *writer {
@@ -75,7 +75,11 @@ func newWriter(w io.Writer, regular, bold *face) *writer {
 	pw.w = bufPool.Get().(*bufio.Writer)
 	pw.w.Reset(&pw.sum)
 	pw.z = zpool.Get().(*zlib.Writer)
-	pw.used[0], pw.used[1] = map[rune]bool{}, map[rune]bool{}
+	for i, fc := range pw.faces {
+		if fc != nil {
+			pw.used[i] = make([]bool, len(fc.runes)+1)
+		}
+	}
 	pw.w.WriteString("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
 	return pw
 }
@@ -198,26 +202,24 @@ func (pw *writer) finish(in info) error {
 // CID-to-glyph map and a ToUnicode map, so that text extracts exactly.
 func (pw *writer) font(n, i int) error {
 	fc := pw.faces[i]
-	used := slices.Sorted(maps.Keys(pw.used[i]))
+	var used []rune
+	for cid, ok := range pw.used[i] {
+		if ok {
+			used = append(used, fc.runes[cid-1])
+		}
+	}
 	if len(used) == 0 {
 		used = []rune{' '}
 	}
-	sub, err := cut(fc.ttf, string(used))
-	if err != nil {
-		return err
-	}
-	sf, err := parseSFNT(sub)
-	if err != nil {
-		return err
-	}
-	gids, err := sf.cmap(used)
-	if err != nil {
-		return err
-	}
+	gids := make([]uint16, len(used))
 	maxCID := 0
-	for _, r := range used {
+	for j, r := range used {
+		gids[j] = fc.gid[r]
 		maxCID = max(maxCID, int(fc.cid[r]))
 	}
+	cu := cutPool.Get().(*cutter)
+	defer cutPool.Put(cu)
+	sub := cu.cut(fc.glyphs, used, gids)
 	c2g := make([]byte, 2*(maxCID+1))
 	var widths, cmap bytes.Buffer
 	cmap.WriteString("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo<</Registry(Adobe)/Ordering(UCS)/Supplement 0>>def\n/CMapName/Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<0000><FFFF>\nendcodespacerange\n")
@@ -234,9 +236,9 @@ func (pw *writer) font(n, i int) error {
 		cmap.WriteString("endbfchar\n")
 	}
 	cmap.WriteString("endcmap\nCMapName currentdict/CMap defineresource pop\nend\nend\n")
-	for _, r := range used {
+	for j, r := range used {
 		cid := int(fc.cid[r])
-		g := gids[r]
+		g := cu.newID[gids[j]]
 		c2g[2*cid], c2g[2*cid+1] = byte(g>>8), byte(g)
 		fmt.Fprintf(&widths, "%d[%d]", cid, fc.scale(fc.advance[r]))
 	}

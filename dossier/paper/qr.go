@@ -1,6 +1,9 @@
 package paper
 
-import "fmt"
+import (
+	"fmt"
+	"math/bits"
+)
 
 // A QR code encoder (ISO/IEC 18004:2015) for what the papers print: the
 // lookup URL and the receipt's integrity data, in byte mode at error
@@ -258,7 +261,9 @@ func newQR(ver int, cw []byte, mask int) *qrCode {
 			}
 		}
 	}
-	q.format(0) // reserve the format areas; the real bits come with the mask
+	for _, p := range qrFormatPositions(size) {
+		q.setFn(p[0], p[1], false) // reserved, light: the bits come with the mask
+	}
 	if ver >= 7 {
 		rem := ver
 		for range 12 {
@@ -295,15 +300,7 @@ func newQR(ver int, cw []byte, mask int) *qrCode {
 		}
 	}
 	if mask < 0 || mask > 7 {
-		best := -1
-		for m := range 8 {
-			q.applyMask(m)
-			q.format(m)
-			if p := q.penalty(); best < 0 || p < best {
-				best, mask = p, m
-			}
-			q.applyMask(m) // undo: masks are their own inverse
-		}
+		mask = q.bestMask()
 	}
 	q.applyMask(mask)
 	q.format(mask)
@@ -336,145 +333,278 @@ func qrAlignment(ver int) []int {
 // format writes the format information of level M and a mask, both
 // copies, and the dark module.
 func (q *qrCode) format(mask int) {
+	size := q.size
+	for _, p := range qrFormatPositions(size) {
+		q.setFn(p[0], p[1], false)
+	}
+	q.formatBits(mask, func(x, y int) { q.setFn(x, y, true) })
+}
+
+// formatBits calls dark for each dark module of the format information
+// of level M and a mask, and for the dark module.
+func (q *qrCode) formatBits(mask int, dark func(x, y int)) {
 	data := mask // level M is 00
 	rem := data
 	for range 10 {
 		rem = rem<<1 ^ (rem>>9)*0x537
 	}
 	bits := (data<<10 | rem) ^ 0x5412
-	bit := func(i int) bool { return bits>>i&1 != 0 }
-	size := q.size
-	for i := range 6 {
-		q.setFn(8, i, bit(i))
+	for i, p := range qrFormatPositions(q.size) {
+		if i == 30 || bits>>(i%15)&1 != 0 {
+			dark(p[0], p[1])
+		}
 	}
-	q.setFn(8, 7, bit(6))
-	q.setFn(8, 8, bit(7))
-	q.setFn(7, 8, bit(8))
+}
+
+// qrFormatPositions returns where the format bits 0 to 14 go (x, y), the
+// first copy then the second, and the dark module last.
+func qrFormatPositions(size int) [31][2]int {
+	var p [31][2]int
+	for i := range 6 {
+		p[i] = [2]int{8, i}
+	}
+	p[6], p[7], p[8] = [2]int{8, 7}, [2]int{8, 8}, [2]int{7, 8}
 	for i := 9; i < 15; i++ {
-		q.setFn(14-i, 8, bit(i))
+		p[i] = [2]int{14 - i, 8}
 	}
 	for i := range 8 {
-		q.setFn(size-1-i, 8, bit(i))
+		p[15+i] = [2]int{size - 1 - i, 8}
 	}
 	for i := 8; i < 15; i++ {
-		q.setFn(8, size-15+i, bit(i))
+		p[15+i] = [2]int{8, size - 15 + i}
 	}
-	q.setFn(8, size-8, true)
+	p[30] = [2]int{8, size - 8}
+	return p
 }
 
 // applyMask inverts the data modules the mask pattern selects.
 func (q *qrCode) applyMask(mask int) {
 	size := q.size
 	for y := range size {
-		row := y * size
+		row, fn := q.dark[y*size:(y+1)*size], q.fn[y*size:(y+1)*size]
 		for x := range size {
-			if q.fn[row+x] {
-				continue
-			}
-			var flip bool
-			switch mask {
-			case 0:
-				flip = (x+y)%2 == 0
-			case 1:
-				flip = y%2 == 0
-			case 2:
-				flip = x%3 == 0
-			case 3:
-				flip = (x+y)%3 == 0
-			case 4:
-				flip = (x/3+y/2)%2 == 0
-			case 5:
-				flip = x*y%2+x*y%3 == 0
-			case 6:
-				flip = (x*y%2+x*y%3)%2 == 0
-			case 7:
-				flip = ((x+y)%2+x*y%3)%2 == 0
-			}
-			if flip {
-				q.dark[row+x] = !q.dark[row+x]
+			if !fn[x] && qrMasked(mask, x, y) {
+				row[x] = !row[x]
 			}
 		}
 	}
 }
 
-// penalty scores the symbol by the four rules of ISO/IEC 18004:2015
-// §7.8.3: runs of five or more, 2×2 blocks, finder-like patterns, and the
-// balance of dark and light.
-func (q *qrCode) penalty() int {
-	const n1, n2, n3, n4 = 3, 3, 40, 10
-	size := q.size
-	p := 0
-	line := func(get func(i int) bool) {
-		var hist [7]int
-		color, run := false, 0
-		for i := range size {
-			if get(i) == color {
-				run++
-				if run == 5 {
-					p += n1
-				} else if run > 5 {
-					p++
+func qrMasked(mask, x, y int) bool {
+	switch mask {
+	case 0:
+		return (x+y)%2 == 0
+	case 1:
+		return y%2 == 0
+	case 2:
+		return x%3 == 0
+	case 3:
+		return (x+y)%3 == 0
+	case 4:
+		return (x/3+y/2)%2 == 0
+	case 5:
+		return x*y%2+x*y%3 == 0
+	case 6:
+		return (x*y%2+x*y%3)%2 == 0
+	default:
+		return ((x+y)%2+x*y%3)%2 == 0
+	}
+}
+
+// qrLine is one row or column of a symbol as bits, module i at bit i,
+// with room for the 177 modules of version 40 and a border of 4 on each
+// side. A struct, not an array, so that the compiler keeps it in
+// registers.
+type qrLine struct{ w0, w1, w2 uint64 }
+
+func (a qrLine) and(b qrLine) qrLine    { return qrLine{a.w0 & b.w0, a.w1 & b.w1, a.w2 & b.w2} }
+func (a qrLine) xor(b qrLine) qrLine    { return qrLine{a.w0 ^ b.w0, a.w1 ^ b.w1, a.w2 ^ b.w2} }
+func (a qrLine) andNot(b qrLine) qrLine { return qrLine{a.w0 &^ b.w0, a.w1 &^ b.w1, a.w2 &^ b.w2} }
+
+// shr moves bit i+k to bit i (0 < k < 64).
+func (a qrLine) shr(k uint) qrLine {
+	return qrLine{a.w0>>k | a.w1<<(64-k), a.w1>>k | a.w2<<(64-k), a.w2 >> k}
+}
+
+// shl moves bit i to bit i+k (0 < k < 64).
+func (a qrLine) shl(k uint) qrLine {
+	return qrLine{a.w0 << k, a.w1<<k | a.w0>>(64-k), a.w2<<k | a.w1>>(64-k)}
+}
+
+func (a qrLine) count() int {
+	return bits.OnesCount64(a.w0) + bits.OnesCount64(a.w1) + bits.OnesCount64(a.w2)
+}
+
+func (a *qrLine) set(i int) {
+	b := uint64(1) << (i & 63)
+	switch i >> 6 {
+	case 0:
+		a.w0 |= b
+	case 1:
+		a.w1 |= b
+	default:
+		a.w2 |= b
+	}
+}
+
+// qrOnes has bits 0 to n-1 set (n ≤ 192).
+func qrOnes(n int) qrLine {
+	word := func(lo int) uint64 {
+		switch {
+		case n >= lo+64:
+			return ^uint64(0)
+		case n > lo:
+			return 1<<(n-lo) - 1
+		}
+		return 0
+	}
+	return qrLine{word(0), word(64), word(128)}
+}
+
+// qrMaskLines holds, for each mask, the modules it inverts along a row
+// (index y mod 12, bits by x) and along a column (index x mod 12, bits by
+// y): every mask pattern repeats every 12 modules in each direction.
+var qrMaskRows, qrMaskCols = func() (rows, cols [8][12]qrLine) {
+	for m := range 8 {
+		for k := range 12 {
+			for i := range 192 {
+				if qrMasked(m, i, k) {
+					rows[m][k].set(i)
 				}
-				continue
+				if qrMasked(m, k, i) {
+					cols[m][k].set(i)
+				}
 			}
-			q.addHistory(run, &hist)
-			if !color {
-				p += q.finderLike(&hist) * n3
-			}
-			color, run = get(i), 1
 		}
-		if color {
-			q.addHistory(run, &hist)
-			run = 0
-		}
-		q.addHistory(run+size, &hist)
-		p += q.finderLike(&hist) * n3
 	}
+	return rows, cols
+}()
+
+// bestMask returns the mask of least [qrCode.penalty].
+func (q *qrCode) bestMask() int {
+	size := q.size
+	var buf [4 * 177]qrLine
+	data, fn := buf[:size], buf[size:2*size]
+	dataCol, fnCol := buf[2*size:3*size], buf[3*size:4*size]
 	for y := range size {
-		row := q.dark[y*size : (y+1)*size]
-		line(func(i int) bool { return row[i] })
+		for x := range size {
+			k := y*size + x
+			if q.dark[k] {
+				data[y].set(x)
+				dataCol[x].set(y)
+			}
+			if q.fn[k] {
+				fn[y].set(x)
+				fnCol[x].set(y)
+			}
+		}
 	}
-	for x := range size {
-		line(func(i int) bool { return q.dark[i*size+x] })
+	var lines [2 * 177]qrLine
+	rows, cols := lines[:size], lines[size:2*size]
+	ones := qrOnes(size)
+	best, mask := -1, 0
+	for m := range 8 {
+		for y := range size {
+			rows[y] = data[y].xor(qrMaskRows[m][y%12].and(ones).andNot(fn[y]))
+		}
+		for x := range size {
+			cols[x] = dataCol[x].xor(qrMaskCols[m][x%12].and(ones).andNot(fnCol[x]))
+		}
+		q.formatBits(m, func(x, y int) {
+			rows[y].set(x)
+			cols[x].set(y)
+		})
+		if p := qrPenalty(rows, cols, size); best < 0 || p < best {
+			best, mask = p, m
+		}
+	}
+	return mask
+}
+
+// penalty scores the symbol as it is.
+func (q *qrCode) penalty() int {
+	size := q.size
+	var lines [2 * 177]qrLine
+	rows, cols := lines[:size], lines[size:2*size]
+	for y := range size {
+		for x := range size {
+			if q.dark[y*size+x] {
+				rows[y].set(x)
+				cols[x].set(y)
+			}
+		}
+	}
+	return qrPenalty(rows, cols, size)
+}
+
+// qrPenalty scores a symbol given by its rows and its columns with the
+// four rules of ISO/IEC 18004:2015 §7.8.3.2, table 11: each run of five
+// or more modules of one colour in a line, 3 plus 1 for each module beyond
+// five; each 2×2 block of one colour, 3; each 1:1:3:1:1 finder-like
+// pattern in a line with 4 light modules before it, and each with 4 after
+// it, 40 (the area beyond the symbol is light, as its quiet zone is); and
+// 10 for each whole 5 % by which the dark modules stray from half.
+func qrPenalty(rows, cols []qrLine, size int) int {
+	if size+8 <= 64 {
+		return qrPenalty64(rows, cols, size)
+	}
+	ones1, ones8 := qrOnes(size-1), qrOnes(size+8)
+	p := 0
+	line := func(v qrLine) {
+		// rule 1: a run of n ≥ 5 holds n-4 windows of 5 equal modules
+		// and scores (n-4)+2
+		eq := v.xor(v.shr(1)).xor(ones1).and(ones1) // module i equals i+1
+		win := eq.and(eq.shr(1)).and(eq.shr(2)).and(eq.shr(3))
+		p += win.count() + 2*win.andNot(win.shl(1)).count()
+		// rule 3, on the line with a light border of 4 each side
+		d := v.shl(4)
+		l := ones8.andNot(d)
+		core := d.and(l.shr(1)).and(d.shr(2)).and(d.shr(3)).and(d.shr(4)).and(l.shr(5)).and(d.shr(6))
+		l4 := l.and(l.shr(1)).and(l.shr(2)).and(l.shr(3)) // light i to i+3
+		p += 40 * (core.and(l4.shl(4)).count() + core.and(l4.shr(7)).count())
 	}
 	dark := 0
 	for y := range size {
-		for x := range size {
-			c := q.dark[y*size+x]
-			if c {
-				dark++
-			}
-			if x+1 < size && y+1 < size && c == q.dark[y*size+x+1] && c == q.dark[(y+1)*size+x] && c == q.dark[(y+1)*size+x+1] {
-				p += n2
-			}
+		line(rows[y])
+		line(cols[y])
+		dark += rows[y].count()
+		if y+1 < size {
+			a, b := rows[y], rows[y+1]
+			eqa := a.xor(a.shr(1))
+			eqb := b.xor(b.shr(1))
+			diff := a.xor(b)
+			p += 3 * ones1.andNot(eqa).andNot(eqb).andNot(diff).count()
 		}
 	}
 	total := size * size
-	k := (abs(dark*20-total*10)+total-1)/total - 1
-	return p + k*n4
+	return p + 10*((abs(dark*20-total*10)+total-1)/total-1)
 }
 
-// addHistory pushes a run length onto the last seven, counting the light
-// border before the first run.
-func (q *qrCode) addHistory(run int, h *[7]int) {
-	if h[0] == 0 {
-		run += q.size
+// qrPenalty64 is [qrPenalty] for versions up to 9, whose lines with their
+// borders fit in one word.
+func qrPenalty64(rows, cols []qrLine, size int) int {
+	ones1, ones8 := uint64(1)<<(size-1)-1, uint64(1)<<(size+8)-1
+	p := 0
+	line := func(v uint64) int {
+		eq := ^(v ^ (v >> 1)) & ones1
+		win := eq & (eq >> 1) & (eq >> 2) & (eq >> 3)
+		n := bits.OnesCount64(win) + 2*bits.OnesCount64(win&^(win<<1))
+		d := v << 4
+		l := ones8 &^ d
+		core := d & (l >> 1) & (d >> 2) & (d >> 3) & (d >> 4) & (l >> 5) & (d >> 6)
+		l4 := l & (l >> 1) & (l >> 2) & (l >> 3)
+		return n + 40*(bits.OnesCount64(core&(l4<<4))+bits.OnesCount64(core&(l4>>7)))
 	}
-	copy(h[1:], h[:6])
-	h[0] = run
-}
-
-// finderLike counts the 1:1:3:1:1 patterns with four light modules on a
-// side that end at the newest runs.
-func (q *qrCode) finderLike(h *[7]int) int {
-	n := h[1]
-	core := n > 0 && h[2] == n && h[3] == n*3 && h[4] == n && h[5] == n
-	c := 0
-	if core && h[0] >= n*4 && h[6] >= n {
-		c++
+	dark := 0
+	for y := range size {
+		a := rows[y].w0
+		p += line(a) + line(cols[y].w0)
+		dark += bits.OnesCount64(a)
+		if y+1 < size {
+			b := rows[y+1].w0
+			p += 3 * bits.OnesCount64(ones1&^(a^(a>>1))&^(b^(b>>1))&^(a^b))
+		}
 	}
-	if core && h[6] >= n*4 && h[0] >= n {
-		c++
-	}
-	return c
+	total := size * size
+	return p + 10*((abs(dark*20-total*10)+total-1)/total-1)
 }

@@ -109,6 +109,99 @@ func TestQRMatchesGoQRCode(t *testing.T) {
 
 // TestQRErrors: no data and more than version 40 holds are errors; the
 // smallest and the largest codes get their versions.
+// refPenalty is the penalty of a symbol computed module by module, as
+// the standard states its rules, to check the bit-parallel qrPenalty.
+func refPenalty(q *qrCode) int {
+	n := q.size
+	p := 0
+	dark := func(x, y int, byRow bool) bool {
+		if x < 0 || x >= n {
+			return false // the quiet zone
+		}
+		if byRow {
+			return q.at(x, y)
+		}
+		return q.at(y, x)
+	}
+	for _, byRow := range []bool{true, false} {
+		for y := range n {
+			for x := 0; x < n; {
+				run := 1
+				for x+run < n && dark(x+run, y, byRow) == dark(x, y, byRow) {
+					run++
+				}
+				if run >= 5 {
+					p += 3 + run - 5
+				}
+				x += run
+			}
+			for x := -4; x < n+4; x++ {
+				core := true
+				for i, want := range []bool{true, false, true, true, true, false, true} {
+					core = core && dark(x+i, y, byRow) == want
+				}
+				if !core {
+					continue
+				}
+				before, after := true, true
+				for i := 1; i <= 4; i++ {
+					before = before && !dark(x-i, y, byRow)
+					after = after && !dark(x+6+i, y, byRow)
+				}
+				if before {
+					p += 40
+				}
+				if after {
+					p += 40
+				}
+			}
+		}
+	}
+	nd := 0
+	for y := range n {
+		for x := range n {
+			if q.at(x, y) {
+				nd++
+			}
+			if x+1 < n && y+1 < n && q.at(x, y) == q.at(x+1, y) && q.at(x, y) == q.at(x, y+1) && q.at(x, y) == q.at(x+1, y+1) {
+				p += 3
+			}
+		}
+	}
+	total := n * n
+	k := 0
+	for dev := nd*20 - total*10; dev > total || -dev > total; k++ {
+		if dev > 0 {
+			dev -= total
+		} else {
+			dev += total
+		}
+	}
+	return p + 10*k
+}
+
+// TestQRPenalty checks the bit-parallel penalty against the module by
+// module one, for every mask of symbols of one, two and three words a
+// line, and that the encoder picks a mask of least penalty.
+func TestQRPenalty(t *testing.T) {
+	for i, n := range []int{1, 20, 76, 109, 200, 500, 1000, 2331} {
+		data := qrSample(n, uint64(200+i))
+		best := -1
+		for m := range 8 {
+			q, err := encodeQR(data, m)
+			require.NoError(t, err)
+			want := refPenalty(q)
+			assert.Equal(t, want, q.penalty(), "%d bytes, mask %d", n, m)
+			if best < 0 || want < best {
+				best = want
+			}
+		}
+		q, err := encodeQR(data, -1)
+		require.NoError(t, err)
+		assert.Equal(t, best, refPenalty(q), "%d bytes: a mask of least penalty", n)
+	}
+}
+
 func TestQRErrors(t *testing.T) {
 	for _, tc := range []struct {
 		name string
@@ -172,5 +265,16 @@ func TestQRZbar(t *testing.T) {
 		out, err := exec.Command(zbar, "--quiet", "--raw", "-Sdisable", "-Sqrcode.enable", f).Output()
 		require.NoError(t, err, f)
 		assert.Equal(t, want[i], strings.TrimSuffix(string(out), "\n"), "code %d", i)
+	}
+}
+
+// BenchmarkQR encodes the receipt's integrity data (109 bytes, version 7).
+func BenchmarkQR(b *testing.B) {
+	data := []byte("motcua-receipt/1 000.00.01.H57-261202-0001 8df76c26deac3caa840cd1e3b71a46dbfffaf4a4d6cc5d6e759ec59f56a061dd 0")
+	defer testenv.ReportCPU(b)()
+	for b.Loop() {
+		if _, err := encodeQR(data, -1); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
