@@ -3,10 +3,12 @@ package paper
 import (
 	"bufio"
 	"bytes"
-	"compress/zlib"
+	"compress/flate"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"fmt"
+	"hash/adler32"
 	"io"
 	"strconv"
 	"sync"
@@ -42,8 +44,9 @@ type writer struct {
 	pages   []int     // page object numbers
 	used    [2][]bool // by CID: the characters each face shows
 	faces   [2]*face
-	z       *zlib.Writer
+	z       *flate.Writer
 	zbuf    bytes.Buffer
+	zsum    [4]byte
 	digest  [32]byte
 	width   float64 // page size in points
 	height  float64
@@ -60,8 +63,11 @@ func (c *countWriter) Write(p []byte) (int, error) {
 	return n, err
 }
 
+// zLevel is the compression of the streams made for each paper.
+const zLevel = flate.BestSpeed
+
 var zpool = sync.Pool{New: func() any {
-	z, _ := zlib.NewWriterLevel(io.Discard, zlib.BestSpeed)
+	z, _ := flate.NewWriter(io.Discard, zLevel)
 	return z
 }}
 
@@ -74,7 +80,7 @@ func newWriter(w io.Writer, regular, bold *face) *writer {
 	pw.sum.w = w
 	pw.w = bufPool.Get().(*bufio.Writer)
 	pw.w.Reset(&pw.sum)
-	pw.z = zpool.Get().(*zlib.Writer)
+	pw.z = zpool.Get().(*flate.Writer)
 	for i, fc := range pw.faces {
 		if fc != nil {
 			pw.used[i] = make([]bool, len(fc.runes)+1)
@@ -120,24 +126,89 @@ func (pw *writer) object(n int, s string) {
 // stream writes object n as a stream of data, compressed, with the extra
 // dictionary entries dict.
 func (pw *writer) stream(n int, dict string, data []byte) error {
+	return pw.streamTail(n, dict, data, nil)
+}
+
+// deflated is data compressed once, when a [Renderer] is made, to end the
+// streams of many papers.
+type deflated struct {
+	raw   []byte
+	z     []byte // raw deflate blocks, the last one final
+	adler uint32 // Adler-32 of raw
+	sum   [32]byte
+}
+
+// deflate compresses b for [writer.streamTail], as well as flate can.
+func deflate(b []byte) (deflated, error) {
+	var buf bytes.Buffer
+	z, err := flate.NewWriter(&buf, flate.BestCompression)
+	if err != nil {
+		return deflated{}, err
+	}
+	if _, err := z.Write(b); err != nil {
+		return deflated{}, err
+	}
+	if err := z.Close(); err != nil {
+		return deflated{}, err
+	}
+	return deflated{raw: b, z: buf.Bytes(), adler: adler32.Checksum(b), sum: sha256.Sum256(b)}, nil
+}
+
+// streamTail writes object n as a stream of data followed by tail (nil
+// for none), with the extra dictionary entries dict: a zlib stream (RFC
+// 1950) whose deflate blocks for data end at a byte boundary (a sync
+// flush) and are followed by tail's blocks, compressed beforehand.
+func (pw *writer) streamTail(n int, dict string, data []byte, tail *deflated) error {
 	pw.zbuf.Reset()
+	pw.zbuf.Write([]byte{0x78, 0x01})
 	pw.z.Reset(&pw.zbuf)
 	if _, err := pw.z.Write(data); err != nil {
 		return err
 	}
-	if err := pw.z.Close(); err != nil {
-		return err
+	sum := adler32.Checksum(data)
+	if tail == nil {
+		if err := pw.z.Close(); err != nil {
+			return err
+		}
+	} else {
+		if err := pw.z.Flush(); err != nil {
+			return err
+		}
+		pw.zbuf.Write(tail.z)
+		sum = adler32Combine(sum, tail.adler, len(tail.raw))
 	}
+	pw.zbuf.Write(binary.BigEndian.AppendUint32(pw.zsum[:0], sum))
 	pw.begin(n)
-	fmt.Fprintf(pw.w, "<</Length %d/Filter/FlateDecode%s>>\nstream\n", pw.zbuf.Len(), dict)
+	pw.w.WriteString("<</Length ")
+	pw.w.WriteString(strconv.Itoa(pw.zbuf.Len()))
+	pw.w.WriteString("/Filter/FlateDecode")
+	pw.w.WriteString(dict)
+	pw.w.WriteString(">>\nstream\n")
 	pw.w.Write(pw.zbuf.Bytes())
 	pw.w.WriteString("\nendstream")
 	pw.end()
 	h := sha256.New()
 	h.Write(pw.digest[:])
 	h.Write(data)
+	if tail != nil {
+		h.Write(tail.sum[:])
+	}
 	h.Sum(pw.digest[:0])
 	return nil
+}
+
+// adler32Combine returns the Adler-32 of a then b from their checksums
+// and the length of b (zlib's adler32_combine).
+func adler32Combine(a, b uint32, lenB int) uint32 {
+	const base = 65521
+	rem := uint64(lenB % base)
+	s1 := uint64(a & 0xffff)
+	s2 := rem * s1 % base
+	s1 += uint64(b&0xffff) + base - 1
+	s2 += uint64(a>>16) + uint64(b>>16) + base - rem
+	s1 %= base
+	s2 %= base
+	return uint32(s2<<16 | s1)
 }
 
 // page writes one page with its content stream.
@@ -245,7 +316,7 @@ func (pw *writer) font(n, i int) error {
 	tag := subsetTag(fc.name, used)
 	name := tag + "+" + fc.name
 	desc, file, uni, cidmap, cidfont := pw.alloc(), pw.alloc(), pw.alloc(), pw.alloc(), pw.alloc()
-	if err := pw.stream(file, fmt.Sprintf("/Length1 %d", len(sub)), sub); err != nil {
+	if err := pw.streamTail(file, "/Length1 "+strconv.Itoa(len(sub)+len(fc.glyphs.tail.raw)), sub, &fc.glyphs.tail); err != nil {
 		return err
 	}
 	if err := pw.stream(uni, "", cmap.Bytes()); err != nil {

@@ -13,6 +13,8 @@ import (
 type glyphs struct {
 	head, hhea, maxp []byte      // copied and patched
 	copied           []sfntTable // copied as they are: OS/2, cvt, fpgm, gasp, name, post, prep
+	tail             deflated    // the copied tables, each padded, the end of every subset
+	tailSum          uint32      // the sum of the copied tables' checksums
 	outline          [][]byte    // by glyph id
 	refs             [][]int     // by glyph id: offsets in outline of the component glyph ids
 	advance, lsb     []uint16    // by glyph id
@@ -124,24 +126,41 @@ func parseGlyphs(f *sfnt) (*glyphs, error) {
 	binary.BigEndian.PutUint32(post, 0x00030000)
 	clear(post[16:])
 	g.copied = append(g.copied, sfntTable{"post", post})
+	var tail []byte
+	for _, t := range g.copied {
+		g.tailSum += checksum(t.data)
+		tail = append(tail, t.data...)
+		tail = append(tail, make([]byte, pad4(len(t.data))-len(t.data))...)
+	}
+	var err error
+	if g.tail, err = deflate(tail); err != nil {
+		return nil, &FontError{Why: "compress: " + err.Error()}
+	}
 	return g, nil
 }
 
 // cutter holds the buffers of one subset being cut, reused from one
 // paper's font to the next.
 type cutter struct {
-	keep   []bool   // by old glyph id
-	newID  []uint16 // by old glyph id
-	order  []int    // old glyph ids kept, ascending
-	stack  []int
-	tables [16]sfntTable
-	out    []byte
+	keep  []bool   // by old glyph id
+	newID []uint16 // by old glyph id
+	order []int    // old glyph ids kept, ascending
+	stack []int
+	made  []sfntTable
+	dir   []dirEntry
+	out   []byte
+
+	cmapBuf                            []byte
+	segs                               []cmapSeg
+	head, hhea, maxp, hmtx, loca, glyf []byte
 }
 
-// cut returns a TrueType font with the glyphs of gids (ids of g), the
-// glyphs their composites use and glyph 0, renumbered in their order, and
-// a cmap from runes to the new ids; newID gives each old id's new one. The
-// result is valid until the next call.
+// cut returns the start of a TrueType font with the glyphs of gids (ids
+// of g), the glyphs their composites use and glyph 0, renumbered in their
+// order, and a cmap from runes to the new ids: the table directory and the
+// tables made for the subset. The font is this start followed by g.tail.
+// newID gives each old id's new one. The result is valid until the next
+// call.
 func (c *cutter) cut(g *glyphs, runes []rune, gids []uint16) []byte {
 	n := len(g.outline)
 	c.keep = slices.Grow(c.keep[:0], n)[:n]
@@ -171,38 +190,22 @@ func (c *cutter) cut(g *glyphs, runes []rune, gids []uint16) []byte {
 	}
 	kept := len(c.order)
 
-	// the variable tables, written after the copied ones in c.out
-	size := 12 + 16*(len(g.copied)+8)
-	for _, t := range g.copied {
-		size += pad4(len(t.data))
-	}
+	// the tables made for the subset
 	glyfLen := 0
 	for _, id := range c.order {
 		glyfLen += pad4(len(g.outline[id]))
 	}
-	size += pad4(len(g.head)) + pad4(len(g.hhea)) + pad4(len(g.maxp)) + 4*kept + 4*(kept+1) + glyfLen + 16 + 8*len(runes) + 16
-	c.out = slices.Grow(c.out[:0], size)
-	nt := 0
-	add := func(tag string, data []byte) {
-		c.tables[nt] = sfntTable{tag, data}
-		nt++
-	}
-	for _, t := range g.copied {
-		add(t.tag, t.data)
-	}
-	head := append([]byte(nil), g.head...)
+	made := c.made[:0]
+	head := append(c.head[:0], g.head...)
 	binary.BigEndian.PutUint32(head[8:], 0) // checkSumAdjustment, set below
 	binary.BigEndian.PutUint16(head[50:], 1)
-	add("head", head)
-	hhea := append([]byte(nil), g.hhea...)
+	hhea := append(c.hhea[:0], g.hhea...)
 	binary.BigEndian.PutUint16(hhea[34:], uint16(kept))
-	add("hhea", hhea)
-	maxp := append([]byte(nil), g.maxp...)
+	maxp := append(c.maxp[:0], g.maxp...)
 	binary.BigEndian.PutUint16(maxp[4:], uint16(kept))
-	add("maxp", maxp)
-	hmtx := make([]byte, 4*kept)
-	loca := make([]byte, 4*(kept+1))
-	glyf := make([]byte, 0, glyfLen)
+	hmtx := slices.Grow(c.hmtx[:0], 4*kept)[:4*kept]
+	loca := slices.Grow(c.loca[:0], 4*(kept+1))[:4*(kept+1)]
+	glyf := slices.Grow(c.glyf[:0], glyfLen)
 	for i, id := range c.order {
 		binary.BigEndian.PutUint16(hmtx[4*i:], g.advance[id])
 		binary.BigEndian.PutUint16(hmtx[4*i+2:], g.lsb[id])
@@ -217,12 +220,29 @@ func (c *cutter) cut(g *glyphs, runes []rune, gids []uint16) []byte {
 		}
 	}
 	binary.BigEndian.PutUint32(loca[4*kept:], uint32(len(glyf)))
-	add("hmtx", hmtx)
-	add("loca", loca)
-	add("glyf", glyf)
-	add("cmap", c.cmap(runes, gids))
-	tabs := c.tables[:nt]
-	slices.SortFunc(tabs, func(a, b sfntTable) int {
+	c.head, c.hhea, c.maxp, c.hmtx, c.loca, c.glyf = head, hhea, maxp, hmtx, loca, glyf
+	made = append(made, sfntTable{"cmap", c.cmap(runes, gids)}, sfntTable{"glyf", glyf}, sfntTable{"head", head},
+		sfntTable{"hhea", hhea}, sfntTable{"hmtx", hmtx}, sfntTable{"loca", loca}, sfntTable{"maxp", maxp})
+	c.made = made
+
+	// the directory lists every table in tag order; the made tables
+	// follow it, then the copied ones (g.tail)
+	nt := len(made) + len(g.copied)
+	dir := slices.Grow(c.dir[:0], nt)
+	off := 12 + 16*nt
+	var total uint32
+	for _, t := range made {
+		sum := checksum(t.data)
+		total += sum
+		dir = append(dir, dirEntry{t.tag, sum, off, len(t.data)})
+		off += pad4(len(t.data))
+	}
+	for _, t := range g.copied {
+		dir = append(dir, dirEntry{t.tag, checksum(t.data), off, len(t.data)})
+		off += pad4(len(t.data))
+	}
+	total += g.tailSum
+	slices.SortFunc(dir, func(a, b dirEntry) int {
 		switch {
 		case a.tag < b.tag:
 			return -1
@@ -231,9 +251,8 @@ func (c *cutter) cut(g *glyphs, runes []rune, gids []uint16) []byte {
 		}
 		return 0
 	})
-
-	// the file: directory, then the tables in tag order, each padded
-	out := c.out
+	c.dir = dir
+	out := c.out[:0]
 	out = binary.BigEndian.AppendUint32(out, 0x00010000)
 	out = binary.BigEndian.AppendUint16(out, uint16(nt))
 	es := 0
@@ -243,23 +262,18 @@ func (c *cutter) cut(g *glyphs, runes []rune, gids []uint16) []byte {
 	out = binary.BigEndian.AppendUint16(out, uint16(16<<es))
 	out = binary.BigEndian.AppendUint16(out, uint16(es))
 	out = binary.BigEndian.AppendUint16(out, uint16(16*nt-16<<es))
-	off := 12 + 16*nt
-	headAt := 0
-	var total uint32
-	for _, t := range tabs {
-		sum := checksum(t.data)
-		total += sum
-		if t.tag == "head" {
-			headAt = off
-		}
-		out = append(out, t.tag...)
-		out = binary.BigEndian.AppendUint32(out, sum)
-		out = binary.BigEndian.AppendUint32(out, uint32(off))
-		out = binary.BigEndian.AppendUint32(out, uint32(len(t.data)))
-		off += pad4(len(t.data))
+	for _, e := range dir {
+		out = append(out, e.tag...)
+		out = binary.BigEndian.AppendUint32(out, e.sum)
+		out = binary.BigEndian.AppendUint32(out, uint32(e.off))
+		out = binary.BigEndian.AppendUint32(out, uint32(e.len))
 	}
 	total += checksum(out)
-	for _, t := range tabs {
+	headAt := 0
+	for _, t := range made {
+		if t.tag == "head" {
+			headAt = len(out)
+		}
 		out = append(out, t.data...)
 		for len(out)%4 != 0 {
 			out = append(out, 0)
@@ -270,23 +284,32 @@ func (c *cutter) cut(g *glyphs, runes []rune, gids []uint16) []byte {
 	return out
 }
 
+type cmapSeg struct{ start, end, gid int }
+
+type dirEntry struct {
+	tag      string
+	sum      uint32
+	off, len int
+}
+
 // cmap is a cmap table with one format 4 subtable (Windows, Unicode BMP)
 // mapping runes (ascending, all in the BMP) to the new ids of gids.
 func (c *cutter) cmap(runes []rune, gids []uint16) []byte {
-	type seg struct{ start, end, gid int }
-	var segs []seg
+	segs := c.segs[:0]
+	defer func() { c.segs = segs }()
 	for i, r := range runes {
 		id := int(c.newID[gids[i]])
 		if l := len(segs) - 1; l >= 0 && int(r) == segs[l].end+1 && id == segs[l].gid+int(r)-segs[l].start {
 			segs[l].end = int(r)
 			continue
 		}
-		segs = append(segs, seg{int(r), int(r), id})
+		segs = append(segs, cmapSeg{int(r), int(r), id})
 	}
-	segs = append(segs, seg{0xffff, 0xffff, 0}) // the closing segment, to glyph 0
+	segs = append(segs, cmapSeg{0xffff, 0xffff, 0}) // the closing segment, to glyph 0
 	nseg := len(segs)
 	sub := 16 + 8*nseg
-	b := make([]byte, 0, 12+sub)
+	b := slices.Grow(c.cmapBuf[:0], 12+sub)
+	defer func() { c.cmapBuf = b }()
 	b = binary.BigEndian.AppendUint16(b, 0) // version
 	b = binary.BigEndian.AppendUint16(b, 1) // one subtable
 	b = binary.BigEndian.AppendUint16(b, 3) // Windows

@@ -2,7 +2,10 @@ package paper
 
 import (
 	"bytes"
+	"compress/zlib"
 	"encoding/binary"
+	"hash/adler32"
+	"io"
 	"os"
 	"testing"
 
@@ -46,7 +49,7 @@ func TestCut(t *testing.T) {
 			for i, r := range runes {
 				gids[i] = fc.gid[r]
 			}
-			sub := append([]byte(nil), cu.cut(fc.glyphs, runes, gids)...)
+			sub := append(append([]byte(nil), cu.cut(fc.glyphs, runes, gids)...), fc.glyphs.tail.raw...)
 
 			// checksums: every table's, and the whole file's
 			var total uint32
@@ -102,5 +105,55 @@ func TestCut(t *testing.T) {
 				assert.Positive(t, composites, "the test meets composite glyphs")
 			}
 		})
+	}
+}
+
+// TestStreamTail: a stream made of data compressed now and a tail
+// compressed beforehand inflates, with its Adler-32 checked by
+// compress/zlib, to data then tail.
+func TestStreamTail(t *testing.T) {
+	text := bytes.Repeat([]byte("Giấy tiếp nhận hồ sơ và hẹn trả kết quả. "), 300)
+	for _, tc := range []struct {
+		name       string
+		data, tail []byte
+	}{
+		{"no tail", text, nil},
+		{"text and tail", text[:5000], text[3000:]},
+		{"empty data", nil, text},
+		{"empty tail", text, []byte{}},
+		{"one byte each", []byte("a"), []byte("b")},
+		{"long tail", []byte("x"), bytes.Repeat(text, 9)}, // past 65521 bytes
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var out bytes.Buffer
+			pw := newWriter(&out, nil, nil)
+			defer pw.release()
+			var tail *deflated
+			if tc.tail != nil {
+				d, err := deflate(tc.tail)
+				require.NoError(t, err)
+				tail = &d
+			}
+			require.NoError(t, pw.streamTail(pw.alloc(), "", tc.data, tail))
+			require.NoError(t, pw.w.Flush())
+			_, body, ok := bytes.Cut(out.Bytes(), []byte("stream\n"))
+			require.True(t, ok)
+			body, _, ok = bytes.Cut(body, []byte("\nendstream"))
+			require.True(t, ok)
+			zr, err := zlib.NewReader(bytes.NewReader(body))
+			require.NoError(t, err)
+			got, err := io.ReadAll(zr)
+			require.NoError(t, err, "inflates with a good checksum")
+			want := append(append([]byte(nil), tc.data...), tc.tail...)
+			assert.True(t, bytes.Equal(want, got), "inflates to data then tail")
+		})
+	}
+}
+
+func TestAdler32Combine(t *testing.T) {
+	b := bytes.Repeat([]byte("Độc lập - Tự do - Hạnh phúc\x00\xff"), 5000)
+	for _, cut := range []int{0, 1, 100, 65520, 65521, 65522, 100000, len(b)} {
+		a1, a2 := adler32.Checksum(b[:cut]), adler32.Checksum(b[cut:])
+		assert.Equal(t, adler32.Checksum(b), adler32Combine(a1, a2, len(b)-cut), "cut at %d", cut)
 	}
 }
