@@ -180,10 +180,14 @@ func (r *Renderer) render(w io.Writer, p *Paper) error {
 	return pw.finish(info{title: clean(p.Kind.Label("vi")) + " " + p.Dossier.Code, subject: "Mẫu số " + p.Kind.Form() + ", Thông tư 03/2025/TT-VPCP", author: clean(p.Agency.Name), date: f.date})
 }
 
+// qrRun is a rectangle of dark modules: columns start to end, rows top
+// to bottom, ends excluded.
+type qrRun struct{ start, end, top, bottom int }
+
 // qr draws a QR code of content with its top-left corner at (x, y) and
 // side size, in points: one filled path in module units, a rectangle for
-// each run of dark modules in a row, so that it prints sharp at any
-// resolution and has no seams.
+// each run of dark modules in a row (merged with the same runs in the rows
+// below), so that it prints sharp at any resolution and has no seams.
 func (c *canvas) qr(x, y, size float64, content string) {
 	q, err := encodeQR([]byte(content), -1)
 	if err != nil {
@@ -203,11 +207,26 @@ func (c *canvas) qr(x, y, size float64, content string) {
 	b.WriteByte(' ')
 	b.WriteString(num(c.height - y))
 	b.WriteString(" cm\n")
+	// each run of dark modules in a row, extended down while the rows
+	// below have the same run: fewer, taller rectangles
 	var line []byte
-	for row := range n {
-		dark := q.dark[row*n : (row+1)*n]
-		line = line[:0]
-		for col := 0; col < n; {
+	rect := func(r qrRun) {
+		line = strconv.AppendInt(line[:0], int64(r.start), 10)
+		line = append(line, ' ')
+		line = strconv.AppendInt(line, int64(r.top), 10)
+		line = append(line, ' ')
+		line = strconv.AppendInt(line, int64(r.end-r.start), 10)
+		line = append(line, ' ')
+		line = strconv.AppendInt(line, int64(r.bottom-r.top), 10)
+		line = append(line, " re\n"...)
+		b.Write(line)
+	}
+	var open, next []qrRun
+	for row := 0; row <= n; row++ {
+		next = next[:0]
+		i := 0
+		for col := 0; row < n && col < n; {
+			dark := q.dark[row*n : (row+1)*n]
 			if !dark[col] {
 				col++
 				continue
@@ -216,17 +235,22 @@ func (c *canvas) qr(x, y, size float64, content string) {
 			for col < n && dark[col] {
 				col++
 			}
-			line = strconv.AppendInt(line, int64(start), 10)
-			line = append(line, ' ')
-			line = strconv.AppendInt(line, int64(row), 10)
-			line = append(line, ' ')
-			line = strconv.AppendInt(line, int64(col-start), 10)
-			line = append(line, " 1 re "...)
+			for i < len(open) && open[i].start < start {
+				rect(open[i]) // ended above
+				i++
+			}
+			if i < len(open) && open[i].start == start && open[i].end == col {
+				open[i].bottom++
+				next = append(next, open[i])
+				i++
+				continue
+			}
+			next = append(next, qrRun{start: start, end: col, top: row, bottom: row + 1})
 		}
-		if len(line) > 0 {
-			line[len(line)-1] = '\n'
-			b.Write(line)
+		for ; i < len(open); i++ {
+			rect(open[i])
 		}
+		open, next = next, open
 	}
 	b.WriteString("f Q\n")
 }

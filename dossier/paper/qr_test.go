@@ -278,3 +278,44 @@ func BenchmarkQR(b *testing.B) {
 		}
 	}
 }
+
+// TestQRPath draws codes as the papers do and reads the path back: its
+// rectangles cover every dark module once and no light one.
+func TestQRPath(t *testing.T) {
+	for _, n := range []int{1, 76, 109, 900} {
+		data := qrSample(n, uint64(300+n))
+		q, err := encodeQR(data, -1)
+		require.NoError(t, err)
+		c := &canvas{height: pageH}
+		c.qr(100, 200, 70, string(data))
+		require.NoError(t, c.err)
+		lines := strings.Split(strings.TrimSpace(c.page.String()), "\n")
+		require.GreaterOrEqual(t, len(lines), 3)
+		assert.Regexp(t, `^q [0-9.]+ 0 0 -[0-9.]+ 100 641.89 cm$`, lines[0])
+		assert.Equal(t, "f Q", lines[len(lines)-1])
+		cover := make([]int, q.size*q.size)
+		for _, ln := range lines[1 : len(lines)-1] {
+			f := strings.Fields(ln)
+			require.Len(t, f, 5, ln)
+			require.Equal(t, "re", f[4])
+			var v [4]int
+			for i := range v {
+				v[i], err = strconv.Atoi(f[i])
+				require.NoError(t, err, ln)
+			}
+			require.True(t, v[0] >= 0 && v[1] >= 0 && v[2] > 0 && v[3] > 0 && v[0]+v[2] <= q.size && v[1]+v[3] <= q.size, ln)
+			for y := v[1]; y < v[1]+v[3]; y++ {
+				for x := v[0]; x < v[0]+v[2]; x++ {
+					cover[y*q.size+x]++
+				}
+			}
+		}
+		for k, d := range q.dark {
+			want := 0
+			if d {
+				want = 1
+			}
+			require.Equal(t, want, cover[k], "%d bytes: module %d, %d", n, k%q.size, k/q.size)
+		}
+	}
+}
