@@ -173,20 +173,10 @@ func x509Algorithm(sig, digest asn1.ObjectIdentifier) (x509.SignatureAlgorithm, 
 	return x509.UnknownSignatureAlgorithm, errUnsupportedAlgorithm
 }
 
-func makeAttribute(oid asn1.ObjectIdentifier, value any) ([]byte, error) {
-	v, err := asn1.Marshal(value)
-	if err != nil {
-		return nil, err
-	}
-	return asn1.Marshal(attribute{Type: oid, Values: asn1.RawValue{Class: asn1.ClassUniversal, Tag: asn1.TagSet, IsCompound: true, Bytes: v}})
-}
-
-// derSet returns the DER content octets of a SET OF the given encodings
-// (sorted, as DER requires).
-func derSet(elems [][]byte) []byte {
-	s := slices.Clone(elems)
-	slices.SortFunc(s, bytes.Compare)
-	return bytes.Join(s, nil)
+// derAttribute returns an Attribute: its type and the SET of one value
+// (DER).
+func derAttribute(oid asn1.ObjectIdentifier, value []byte) []byte {
+	return der(derSequence, derOf(oid), der(derSet, value))
 }
 
 // cmsSigner holds what is needed to build one SignedData.
@@ -198,45 +188,28 @@ type cmsSigner struct {
 
 // signedAttributes builds the DER content of the signed attributes.
 func (c *cmsSigner) signedAttributes(digest []byte) ([]byte, error) {
-	ct, err := makeAttribute(oidAttrContentType, oidData)
-	if err != nil {
-		return nil, err
-	}
-	md, err := makeAttribute(oidAttrMessageDigest, digest)
-	if err != nil {
-		return nil, err
-	}
+	ct := derAttribute(oidAttrContentType, derOf(oidData))
+	md := derAttribute(oidAttrMessageDigest, der(derOctetString, digest))
 	// ESS signing-certificate-v2 (RFC 5035): binds the certificate to the
-	// signature, as PAdES requires.
+	// signature, as PAdES requires. SigningCertificateV2 is a SEQUENCE
+	// of a SEQUENCE OF ESSCertIDv2, each the hash algorithm (absent for
+	// the default SHA-256) and the certificate's hash.
 	h := c.hash.New()
 	h.Write(c.chain[0].Raw)
-	type essCertIDv2 struct {
-		HashAlgorithm pkix.AlgorithmIdentifier `asn1:"optional"`
-		CertHash      []byte
-	}
-	type signingCertificateV2 struct {
-		Certs []essCertIDv2
-	}
-	id := essCertIDv2{CertHash: h.Sum(nil)}
+	var alg []byte
 	if c.hash != crypto.SHA256 {
-		id.HashAlgorithm = pkix.AlgorithmIdentifier{Algorithm: hashOID(c.hash)}
+		alg = derAlgorithm(hashOID(c.hash))
 	}
-	sc, err := makeAttribute(oidAttrSigningCertV2, signingCertificateV2{Certs: []essCertIDv2{id}})
-	if err != nil {
-		return nil, err
-	}
-	return derSet([][]byte{ct, md, sc}), nil
+	id := der(derSequence, alg, der(derOctetString, h.Sum(nil)))
+	sc := derAttribute(oidAttrSigningCertV2, der(derSequence, der(derSequence, id)))
+	return derSetOf([][]byte{ct, md, sc}), nil
 }
 
 // attrsDigest returns the digest a signer signs: the hash of the DER
 // SET OF the signed attributes (RFC 5652 section 5.4).
 func (c *cmsSigner) attrsDigest(attrs []byte) ([]byte, error) {
-	full, err := asn1.Marshal(asn1.RawValue{Class: asn1.ClassUniversal, Tag: asn1.TagSet, IsCompound: true, Bytes: attrs})
-	if err != nil {
-		return nil, err
-	}
 	h := c.hash.New()
-	h.Write(full)
+	h.Write(der(derSet, attrs))
 	return h.Sum(nil), nil
 }
 
@@ -264,43 +237,34 @@ func (c *cmsSigner) assemble(attrs, sig, tsToken []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	var certs []byte
-	for _, crt := range c.chain {
-		certs = append(certs, crt.Raw...)
+	sigAlgDER := derAlgorithm(sigAlg.Algorithm)
+	if sigAlg.Parameters.Tag == asn1.TagNull {
+		sigAlgDER = der(derSequence, derOf(sigAlg.Algorithm), []byte{derNull, 0})
 	}
-	si := signerInfo{
-		Version:            1,
-		SID:                issuerAndSerial{Issuer: asn1.RawValue{FullBytes: leaf.RawIssuer}, Serial: leaf.SerialNumber},
-		DigestAlgorithm:    pkix.AlgorithmIdentifier{Algorithm: hashOID(c.hash)},
-		SignedAttrs:        asn1.RawValue{Class: asn1.ClassContextSpecific, Tag: 0, IsCompound: true, Bytes: attrs},
-		SignatureAlgorithm: sigAlg,
-		Signature:          sig,
-	}
+	digestAlg := derAlgorithm(hashOID(c.hash))
+	var unsigned []byte
 	if tsToken != nil {
-		a, err := asn1.Marshal(attribute{Type: oidAttrTimestampToken, Values: asn1.RawValue{Class: asn1.ClassUniversal, Tag: asn1.TagSet, IsCompound: true, Bytes: tsToken}})
-		if err != nil {
-			return nil, err
-		}
-		si.UnsignedAttrs = asn1.RawValue{Class: asn1.ClassContextSpecific, Tag: 1, IsCompound: true, Bytes: a}
+		unsigned = der(derContext1, derAttribute(oidAttrTimestampToken, tsToken))
 	}
-	sd := signedData{
-		Version:          1,
-		DigestAlgorithms: []pkix.AlgorithmIdentifier{{Algorithm: hashOID(c.hash)}},
-		EncapContentInfo: contentInfo{ContentType: oidData},
-		Certificates:     asn1.RawValue{Class: asn1.ClassContextSpecific, Tag: 0, IsCompound: true, Bytes: certs},
-		SignerInfos:      []signerInfo{si},
+	si := der(derSequence,
+		derSmallInt(1),
+		der(derSequence, leaf.RawIssuer, derBigInt(leaf.SerialNumber)),
+		digestAlg,
+		der(derContext0, attrs),
+		sigAlgDER,
+		der(derOctetString, sig),
+		unsigned)
+	certs := make([][]byte, len(c.chain))
+	for i, crt := range c.chain {
+		certs[i] = crt.Raw
 	}
-	inner, err := asn1.Marshal(sd)
-	if err != nil {
-		return nil, err
-	}
-	return asn1.Marshal(contentInfo{ContentType: oidSignedData, Content: asn1.RawValue{FullBytes: explicit0(inner)}})
-}
-
-// explicit0 wraps DER in an [0] EXPLICIT tag.
-func explicit0(inner []byte) []byte {
-	b, _ := asn1.Marshal(asn1.RawValue{Class: asn1.ClassContextSpecific, Tag: 0, IsCompound: true, Bytes: inner})
-	return b
+	sd := der(derSequence,
+		derSmallInt(1),
+		der(derSet, digestAlg),
+		der(derSequence, derOf(oidData)),
+		der(derContext0, certs...),
+		der(derSet, si))
+	return der(derSequence, derOf(oidSignedData), der(derContext0, sd)), nil
 }
 
 // sizeEstimate is an upper bound of the DER size of the SignedData without

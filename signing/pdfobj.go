@@ -2,8 +2,10 @@ package signing
 
 import (
 	"bytes"
+	"encoding/hex"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 )
 
@@ -103,23 +105,28 @@ func (l *lexer) next() (byte, bool) {
 	return c, ok
 }
 
-func isWhite(c byte) bool {
-	switch c {
-	case 0, '\t', '\n', '\f', '\r', ' ':
-		return true
-	}
-	return false
-}
+func isWhite(c byte) bool { return charClass[c]&classWhite != 0 }
 
-func isDelim(c byte) bool {
-	switch c {
-	case '(', ')', '<', '>', '[', ']', '{', '}', '/', '%':
-		return true
-	}
-	return false
-}
+func isDelim(c byte) bool { return charClass[c]&classDelim != 0 }
 
-func isRegular(c byte) bool { return !isWhite(c) && !isDelim(c) }
+func isRegular(c byte) bool { return charClass[c] == 0 }
+
+const (
+	classWhite = 1 << iota
+	classDelim
+)
+
+// charClass sorts the bytes into PDF white space, delimiters and regular
+// characters (zero).
+var charClass = func() (t [256]byte) {
+	for _, c := range []byte{0, '\t', '\n', '\f', '\r', ' '} {
+		t[c] = classWhite
+	}
+	for _, c := range []byte("()<>[]{}/%") {
+		t[c] = classDelim
+	}
+	return t
+}()
 
 // skipSpace skips white space and comments.
 func (l *lexer) skipSpace() {
@@ -144,19 +151,31 @@ func (l *lexer) skipSpace() {
 	}
 }
 
-// readRegular reads a run of regular characters.
+// readRegular reads a run of regular characters. The result may be the
+// lexer's buffer: the caller copies what it keeps before reading on.
 func (l *lexer) readRegular() ([]byte, error) {
 	var b []byte
 	for {
-		c, ok := l.peek()
-		if !ok || !isRegular(c) {
+		if _, ok := l.peek(); !ok {
 			return b, nil
 		}
-		if len(b) >= maxTokenLen {
+		w := l.buf[l.pos-l.bufOff:]
+		i := 0
+		for i < len(w) && isRegular(w[i]) {
+			i++
+		}
+		if len(b)+i > maxTokenLen {
+			l.pos += int64(maxTokenLen - len(b))
 			return nil, l.malformed("token too long")
 		}
-		b = append(b, c)
-		l.pos++
+		l.pos += int64(i)
+		if i < len(w) && b == nil {
+			return w[:i:i], nil // the whole token is in the window
+		}
+		b = append(b, w[:i]...)
+		if i < len(w) {
+			return b, nil
+		}
 	}
 }
 
@@ -264,6 +283,9 @@ func (l *lexer) name() (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	if bytes.IndexByte(raw, '#') < 0 {
+		return pdfName(raw), nil
+	}
 	var out []byte
 	for i := 0; i < len(raw); i++ {
 		if raw[i] == '#' && i+2 < len(raw) {
@@ -285,34 +307,59 @@ func (l *lexer) hexString() (any, error) {
 	var hi byte
 	half := false
 	for {
-		c, ok := l.next()
-		if !ok {
+		if _, ok := l.peek(); !ok {
 			return nil, l.malformed("unterminated hex string")
 		}
-		if c == '>' {
-			break
+		// The window at once, not byte by byte: a signature's /Contents
+		// is kilobytes long. A run of hex digits without white space
+		// (what writers write) is decoded in one call.
+		w := l.buf[l.pos-l.bufOff:]
+		seg := w
+		end := bytes.IndexByte(w, '>')
+		if end >= 0 {
+			seg = w[:end]
 		}
-		if isWhite(c) {
-			continue
+		if n := len(out); !half && len(seg)%2 == 0 && n+len(seg)/2 <= maxTokenLen {
+			out = slices.Grow(out, len(seg)/2)[:n+len(seg)/2]
+			if _, err := hex.Decode(out[n:], seg); err == nil {
+				if end >= 0 {
+					l.pos += int64(end) + 1
+					return pdfString(out), nil
+				}
+				l.pos += int64(len(w))
+				continue
+			}
+			out = out[:n] // not only hex digits: byte by byte below
 		}
-		v, ok := unhex(c)
-		if !ok {
-			return nil, l.malformed("bad character %q in hex string", c)
+		for i, c := range w {
+			if c == '>' {
+				l.pos += int64(i) + 1
+				if half {
+					out = append(out, hi<<4)
+				}
+				return pdfString(out), nil
+			}
+			if isWhite(c) {
+				continue
+			}
+			v, ok := unhex(c)
+			if !ok {
+				l.pos += int64(i) + 1
+				return nil, l.malformed("bad character %q in hex string", c)
+			}
+			if len(out) >= maxTokenLen {
+				l.pos += int64(i) + 1
+				return nil, l.malformed("hex string too long")
+			}
+			if half {
+				out = append(out, hi<<4|v)
+			} else {
+				hi = v
+			}
+			half = !half
 		}
-		if len(out) >= maxTokenLen {
-			return nil, l.malformed("hex string too long")
-		}
-		if half {
-			out = append(out, hi<<4|v)
-		} else {
-			hi = v
-		}
-		half = !half
+		l.pos += int64(len(w))
 	}
-	if half {
-		out = append(out, hi<<4)
-	}
-	return pdfString(out), nil
 }
 
 func (l *lexer) literalString() (any, error) {

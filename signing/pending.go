@@ -106,8 +106,7 @@ func (p *Pending) Hash() crypto.Hash { return p.d.c.hash }
 // SignedAttributes returns the DER bytes whose hash is [Pending.Digest],
 // for services that hash what they sign themselves.
 func (p *Pending) SignedAttributes() []byte {
-	b, _ := asn1.Marshal(asn1.RawValue{Class: asn1.ClassUniversal, Tag: asn1.TagSet, IsCompound: true, Bytes: p.d.attrs})
-	return b
+	return der(derSet, p.d.attrs)
 }
 
 // Certificate returns the signing certificate the signature was prepared

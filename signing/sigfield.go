@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"sync"
 
 	"github.com/digitorus/timestamp"
 )
@@ -237,8 +238,17 @@ func digestRanges(ctx context.Context, r io.ReaderAt, br []int64, h crypto.Hash)
 // small enough that the buffer is not a large allocation per call.
 const hashChunk = 64 << 10
 
+// hashBuffers holds the read buffers of hashSection between calls: a
+// fresh 64 KiB buffer per signature cost more than hashing 100 KB.
+var hashBuffers = sync.Pool{New: func() any { return new([hashChunk]byte) }}
+
 func hashSection(ctx context.Context, w io.Writer, r io.ReaderAt, off, n int64) error {
-	buf := make([]byte, min(n, hashChunk))
+	if n <= 0 {
+		return nil
+	}
+	pb := hashBuffers.Get().(*[hashChunk]byte)
+	defer hashBuffers.Put(pb)
+	buf := pb[:min(n, hashChunk)]
 	for n > 0 {
 		if err := ctx.Err(); err != nil {
 			return err

@@ -372,6 +372,7 @@ func buildUpdate(f *pdfFile, in io.ReaderAt, size int64, name string, reserve in
 	}
 
 	var b bytes.Buffer
+	b.Grow(2*reserve + 4096)
 	last := make([]byte, 1)
 	if _, err := in.ReadAt(last, size-1); err != nil {
 		return nil, fmt.Errorf("signing: read: %w", err)
@@ -386,7 +387,10 @@ func buildUpdate(f *pdfFile, in io.ReaderAt, size int64, name string, reserve in
 	begin := func(r pdfRef) {
 		offsets[r.Num] = size + int64(b.Len())
 		gens[r.Num] = r.Gen
-		fmt.Fprintf(&b, "%d %d obj\n", r.Num, r.Gen)
+		b.WriteString(strconv.Itoa(r.Num))
+		b.WriteByte(' ')
+		b.WriteString(strconv.Itoa(r.Gen))
+		b.WriteString(" obj\n")
 	}
 	end := func() { b.WriteString("\nendobj\n") }
 	writeObj := func(r pdfRef, v any) {
@@ -408,11 +412,12 @@ func buildUpdate(f *pdfFile, in io.ReaderAt, size int64, name string, reserve in
 		b.WriteString("<<\n/Type /Sig\n/Filter /Adobe.PPKLite\n/SubFilter /ETSI.CAdES.detached\n/ByteRange ")
 	}
 	u.byteRangeAt = b.Len()
-	b.WriteString("[0 0 0 0]" + string(bytes.Repeat([]byte{' '}, byteRangeWidth-9)))
+	b.WriteString("[0 0 0 0]")
+	writeRun(&b, ' ', byteRangeWidth-9)
 	b.WriteString("\n/Contents ")
 	u.contentsStart = b.Len()
 	b.WriteByte('<')
-	b.Write(bytes.Repeat([]byte{'0'}, 2*reserve))
+	writeRun(&b, '0', 2*reserve)
 	b.WriteByte('>')
 	u.contentsEnd = b.Len()
 	if !opt.docTimestamp {
@@ -598,7 +603,10 @@ func writeXref(b *bytes.Buffer, f *pdfFile, size int64, rootRef pdfRef, offsets 
 		for _, run := range runs(nums) {
 			fmt.Fprintf(b, "%d %d\n", run[0], len(run))
 			for _, n := range run {
-				fmt.Fprintf(b, "%010d %05d n\r\n", offsets[n], gens[n])
+				writePadded(b, offsets[n], 10)
+				b.WriteByte(' ')
+				writePadded(b, int64(gens[n]), 5)
+				b.WriteString(" n\r\n")
 			}
 		}
 		trailer["Size"] = int64(next)
@@ -665,6 +673,20 @@ func cloneDict(d pdfDict) pdfDict {
 		out[k] = v
 	}
 	return out
+}
+
+// writeRun writes n bytes c.
+func writeRun(b *bytes.Buffer, c byte, n int) {
+	for range n {
+		b.WriteByte(c)
+	}
+}
+
+// writePadded writes v >= 0 in decimal, zero-padded to width digits.
+func writePadded(b *bytes.Buffer, v int64, width int) {
+	s := strconv.FormatInt(v, 10)
+	writeRun(b, '0', width-len(s))
+	b.WriteString(s)
 }
 
 // runs splits sorted numbers into runs of consecutive numbers.

@@ -1,0 +1,73 @@
+package signing
+
+import (
+	"bytes"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// The lexer reads its window at once for runs of regular characters and
+// hex strings; tokens that cross a window's end (256 bytes, then 512,
+// ... 4 KiB) read as any other.
+func TestLexerTokens(t *testing.T) {
+	longHex := strings.Repeat("0123456789abcdef", 700) // 11,200 digits, over several windows
+	longHexBytes := bytes.Repeat([]byte{0x01, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef}, 700)
+	tests := []struct {
+		name string
+		in   string
+		want []any
+		err  bool // the last token is an error wrapping ErrMalformed
+	}{
+		{name: "numbers-and-keywords", in: "12 -3 +4 5.5 .5 true false null obj R", want: []any{int64(12), int64(-3), int64(4), pdfReal(5.5), pdfReal(0.5), true, false, nil, keyword("obj"), keyword("R")}},
+		{name: "names", in: "/Type /A#42C /#20x /a#4 /", want: []any{pdfName("Type"), pdfName("ABC"), pdfName(" x"), pdfName("a#4"), pdfName("")}},
+		{name: "delimiters", in: "[<<>>]", want: []any{keyword("["), keyword("<<"), keyword(">>"), keyword("]")}},
+		{name: "hex", in: "<48656c6c6f> <48 65\n6C6c 6f> <486> <>", want: []any{pdfString("Hello"), pdfString("Hello"), pdfString("H`"), pdfString("")}},
+		{name: "long-hex", in: "<" + longHex + ">1", want: []any{pdfString(longHexBytes), int64(1)}},
+		{name: "long-hex-spaced", in: "<" + strings.Repeat("0a ", 3000) + ">", want: []any{pdfString(bytes.Repeat([]byte{0x0a}, 3000))}},
+		{name: "long-hex-odd-window", in: strings.Repeat(" ", 255) + "<" + longHex + "f>", want: []any{pdfString(append(bytes.Clone(longHexBytes), 0xf0))}},
+		{name: "hex-bad-char", in: "<" + longHex + "g>", err: true},
+		{name: "hex-unterminated", in: "<" + longHex, err: true},
+		{name: "long-name-across-windows", in: strings.Repeat(" ", 250) + "/" + strings.Repeat("N", 5000) + " 7", want: []any{pdfName(strings.Repeat("N", 5000)), int64(7)}},
+		{name: "long-number-across-windows", in: strings.Repeat(" ", 254) + strings.Repeat("1", 18) + " 0", want: []any{int64(111111111111111111), int64(0)}},
+		{name: "token-at-eof", in: "startxref", want: []any{keyword("startxref")}},
+		{name: "literal", in: `(a\(b\)c\n) (x(y)z)`, want: []any{pdfString("a(b)c\n"), pdfString("x(y)z")}},
+		{name: "comment", in: "% note\n42", want: []any{int64(42)}},
+		{name: "unexpected", in: ">", err: true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			l := newLexer(strings.NewReader(tc.in), int64(len(tc.in)), 0)
+			var got []any
+			for {
+				tok, err := l.token()
+				if errors.Is(err, ErrMalformed) {
+					require.True(t, tc.err, "unexpected error %v after %v", err, got)
+					assert.Equal(t, tc.want, got)
+					return
+				}
+				if err != nil {
+					break
+				}
+				got = append(got, tok)
+			}
+			require.False(t, tc.err, "want an error, got %v", got)
+			assert.Equal(t, tc.want, got)
+		})
+	}
+}
+
+func TestLexerTokenTooLong(t *testing.T) {
+	in := "/" + strings.Repeat("x", maxTokenLen+1)
+	l := newLexer(strings.NewReader(in), int64(len(in)), 0)
+	_, err := l.token()
+	require.ErrorIs(t, err, ErrMalformed)
+	in = "/" + strings.Repeat("x", maxTokenLen) + " "
+	l = newLexer(strings.NewReader(in), int64(len(in)), 0)
+	tok, err := l.token()
+	require.NoError(t, err)
+	assert.Len(t, tok, maxTokenLen)
+}
