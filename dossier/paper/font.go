@@ -52,6 +52,8 @@ type face struct {
 	advance    map[rune]int    // advance width of each rune, design units
 	runes      []rune          // the runes of ttf, sorted (index = CID - 1)
 	cid        map[rune]uint16 // CID of each rune in the papers' content streams
+	toUnicode  deflated        // the ToUnicode CMap of every CID
+	cidToGID   deflated        // the CIDToGIDMap of every CID
 }
 
 // sfnt is a parsed TrueType table directory.
@@ -334,8 +336,16 @@ func newFace(ttf []byte) (*face, error) {
 		fc.capHeight = i16(os2, 88)
 	}
 	fc.runes = slices.Sorted(mapKeys(gid))
+	c2g := make([]byte, 2*(len(fc.runes)+1))
 	for i, r := range fc.runes {
 		fc.cid[r] = uint16(i + 1)
+		binary.BigEndian.PutUint16(c2g[2*(i+1):], gid[r])
+	}
+	if fc.toUnicode, err = deflate(toUnicode(fc.runes)); err != nil {
+		return nil, &FontError{Why: "compress: " + err.Error()}
+	}
+	if fc.cidToGID, err = deflate(c2g); err != nil {
+		return nil, &FontError{Why: "compress: " + err.Error()}
 	}
 	return fc, nil
 }

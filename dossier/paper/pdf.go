@@ -161,16 +161,24 @@ func deflate(b []byte) (deflated, error) {
 func (pw *writer) streamTail(n int, dict string, data []byte, tail *deflated) error {
 	pw.zbuf.Reset()
 	pw.zbuf.Write([]byte{0x78, 0x01})
-	pw.z.Reset(&pw.zbuf)
-	if _, err := pw.z.Write(data); err != nil {
-		return err
-	}
 	sum := adler32.Checksum(data)
-	if tail == nil {
+	switch {
+	case len(data) == 0 && tail != nil:
+		pw.zbuf.Write(tail.z)
+		sum = tail.adler
+	case tail == nil:
+		pw.z.Reset(&pw.zbuf)
+		if _, err := pw.z.Write(data); err != nil {
+			return err
+		}
 		if err := pw.z.Close(); err != nil {
 			return err
 		}
-	} else {
+	default:
+		pw.z.Reset(&pw.zbuf)
+		if _, err := pw.z.Write(data); err != nil {
+			return err
+		}
 		if err := pw.z.Flush(); err != nil {
 			return err
 		}
@@ -269,8 +277,9 @@ func (pw *writer) finish(in info) error {
 }
 
 // font writes face i (0 regular, 1 bold) as a Type 0 font with an
-// embedded TrueType subset of the characters used, its widths, its
-// CID-to-glyph map and a ToUnicode map, so that text extracts exactly.
+// embedded TrueType subset of the characters used, their widths, and the
+// face's CID-to-glyph map and ToUnicode map (compressed at [New]), so that
+// text extracts exactly.
 func (pw *writer) font(n, i int) error {
 	fc := pw.faces[i]
 	var used []rune
@@ -283,46 +292,40 @@ func (pw *writer) font(n, i int) error {
 		used = []rune{' '}
 	}
 	gids := make([]uint16, len(used))
-	maxCID := 0
 	for j, r := range used {
 		gids[j] = fc.gid[r]
-		maxCID = max(maxCID, int(fc.cid[r]))
 	}
 	cu := cutPool.Get().(*cutter)
 	defer cutPool.Put(cu)
-	sub := cu.cut(fc.glyphs, used, gids)
-	c2g := make([]byte, 2*(maxCID+1))
-	var widths, cmap bytes.Buffer
-	cmap.WriteString("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo<</Registry(Adobe)/Ordering(UCS)/Supplement 0>>def\n/CMapName/Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<0000><FFFF>\nendcodespacerange\n")
-	for j := 0; j < len(used); j += 100 {
-		chunk := used[j:min(j+100, len(used))]
-		fmt.Fprintf(&cmap, "%d beginbfchar\n", len(chunk))
-		for _, r := range chunk {
-			fmt.Fprintf(&cmap, "<%04X><", fc.cid[r])
-			for _, u := range utf16.Encode([]rune{r}) {
-				fmt.Fprintf(&cmap, "%04X", u)
-			}
-			cmap.WriteString(">\n")
-		}
-		cmap.WriteString("endbfchar\n")
-	}
-	cmap.WriteString("endcmap\nCMapName currentdict/CMap defineresource pop\nend\nend\n")
-	for j, r := range used {
+	sub := cu.cut(fc.glyphs, gids)
+	// widths of the CIDs used, consecutive ones grouped: 3[600 612]
+	widths := make([]byte, 0, 8*len(used))
+	last := -2
+	for _, r := range used {
 		cid := int(fc.cid[r])
-		g := cu.newID[gids[j]]
-		c2g[2*cid], c2g[2*cid+1] = byte(g>>8), byte(g)
-		fmt.Fprintf(&widths, "%d[%d]", cid, fc.scale(fc.advance[r]))
+		if cid == last+1 {
+			widths = append(widths, ' ')
+		} else {
+			if last >= 0 {
+				widths = append(widths, ']')
+			}
+			widths = strconv.AppendInt(widths, int64(cid), 10)
+			widths = append(widths, '[')
+		}
+		widths = strconv.AppendInt(widths, int64(fc.scale(fc.advance[r])), 10)
+		last = cid
 	}
+	widths = append(widths, ']')
 	tag := subsetTag(fc.name, used)
 	name := tag + "+" + fc.name
 	desc, file, uni, cidmap, cidfont := pw.alloc(), pw.alloc(), pw.alloc(), pw.alloc(), pw.alloc()
 	if err := pw.streamTail(file, "/Length1 "+strconv.Itoa(len(sub)+len(fc.glyphs.tail.raw)), sub, &fc.glyphs.tail); err != nil {
 		return err
 	}
-	if err := pw.stream(uni, "", cmap.Bytes()); err != nil {
+	if err := pw.streamTail(uni, "", nil, &fc.toUnicode); err != nil {
 		return err
 	}
-	if err := pw.stream(cidmap, "", c2g); err != nil {
+	if err := pw.streamTail(cidmap, "", nil, &fc.cidToGID); err != nil {
 		return err
 	}
 	flags := 32 // nonsymbolic
@@ -333,9 +336,61 @@ func (pw *writer) font(n, i int) error {
 		name, flags, fc.scale(fc.bbox[0]), fc.scale(fc.bbox[1]), fc.scale(fc.bbox[2]), fc.scale(fc.bbox[3]),
 		fc.scale(fc.ascent), fc.scale(fc.descent), fc.scale(fc.capHeight), 80+40*i, file))
 	pw.object(cidfont, fmt.Sprintf("<</Type/Font/Subtype/CIDFontType2/BaseFont/%s/CIDSystemInfo<</Registry(Adobe)/Ordering(Identity)/Supplement 0>>/FontDescriptor %d 0 R/DW 1000/W[%s]/CIDToGIDMap %d 0 R>>",
-		name, desc, widths.Bytes(), cidmap))
+		name, desc, widths, cidmap))
 	pw.object(n, fmt.Sprintf("<</Type/Font/Subtype/Type0/BaseFont/%s/Encoding/Identity-H/DescendantFonts[%d 0 R]/ToUnicode %d 0 R>>", name, cidfont, uni))
 	return nil
+}
+
+// toUnicode returns the ToUnicode CMap of a face's CIDs: CID i is the
+// face's rune i-1. Runs of CIDs whose runes follow each other are ranges
+// (bfrange), cut where a code's last byte would wrap, as ISO 32000-1
+// §9.10.3 requires; runes beyond the BMP are single entries (bfchar).
+func toUnicode(runes []rune) []byte {
+	type span struct {
+		cid   int
+		first rune
+		n     int
+	}
+	var ranges []span
+	var singles []int // CIDs
+	for i := 0; i < len(runes); {
+		cid, r := i+1, runes[i]
+		if r > 0xffff {
+			singles = append(singles, cid)
+			i++
+			continue
+		}
+		n := 1
+		for i+n < len(runes) && runes[i+n] == r+rune(n) && runes[i+n] <= 0xffff && (cid+n)&0xff != 0 && (r+rune(n))&0xff != 0 {
+			n++
+		}
+		ranges = append(ranges, span{cid, r, n})
+		i += n
+	}
+	var cmap bytes.Buffer
+	cmap.WriteString("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo<</Registry(Adobe)/Ordering(UCS)/Supplement 0>>def\n/CMapName/Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<0000><FFFF>\nendcodespacerange\n")
+	for j := 0; j < len(ranges); j += 100 {
+		chunk := ranges[j:min(j+100, len(ranges))]
+		fmt.Fprintf(&cmap, "%d beginbfrange\n", len(chunk))
+		for _, s := range chunk {
+			fmt.Fprintf(&cmap, "<%04X><%04X><%04X>\n", s.cid, s.cid+s.n-1, s.first)
+		}
+		cmap.WriteString("endbfrange\n")
+	}
+	for j := 0; j < len(singles); j += 100 {
+		chunk := singles[j:min(j+100, len(singles))]
+		fmt.Fprintf(&cmap, "%d beginbfchar\n", len(chunk))
+		for _, cid := range chunk {
+			fmt.Fprintf(&cmap, "<%04X><", cid)
+			for _, u := range utf16.Encode([]rune{runes[cid-1]}) {
+				fmt.Fprintf(&cmap, "%04X", u)
+			}
+			cmap.WriteString(">\n")
+		}
+		cmap.WriteString("endbfchar\n")
+	}
+	cmap.WriteString("endcmap\nCMapName currentdict/CMap defineresource pop\nend\nend\n")
+	return cmap.Bytes()
 }
 
 // subsetTag is the six capital letters that name a font subset (ISO
