@@ -2,6 +2,8 @@ package catalog
 
 import (
 	"reflect"
+	"slices"
+	"strconv"
 	"testing"
 	"time"
 
@@ -190,4 +192,85 @@ func TestBuilderOutOfRange(t *testing.T) {
 	c, err := b.Build()
 	require.NoError(t, err)
 	assert.Equal(t, 1, c.Len())
+}
+
+func TestCodeIndex(t *testing.T) {
+	tests := []struct {
+		name  string
+		codes []string // of the procedures, one version each unless repeated
+	}{
+		{"empty", nil},
+		{"one", []string{"1.001"}},
+		{"versions", []string{"1.001", "1.001", "1.002"}},
+		{"many", func() []string {
+			var out []string
+			for i := range 5000 {
+				out = append(out, strconv.Itoa(1+i%3)+"."+strconv.Itoa(100000+i))
+			}
+			return out
+		}()},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var b Builder
+			seen := map[string]int{}
+			for _, code := range tt.codes {
+				p := proc(code, "P "+code)
+				if n := seen[code]; n > 0 { // a later version
+					p.ValidFrom = vntime.Date(2020+n, 1, 1)
+				}
+				if seen[code] == 0 && slices.Contains(tt.codes[1:], code) && tt.codes[0] == code {
+					p.ValidTo = vntime.Date(2021, 1, 1)
+				}
+				seen[code]++
+				b.Add(p)
+			}
+			c, err := b.Build()
+			require.NoError(t, err)
+			assert.Equal(t, len(seen), c.codes.len())
+			for code, n := range seen {
+				assert.Len(t, c.Versions(code), n, code)
+				p, ok := c.Get(code, time.Time{})
+				require.True(t, ok, code)
+				assert.Equal(t, code, p.Code)
+			}
+			for _, code := range []string{"", "9.9", "1.00", "1.0011"} {
+				_, ok := c.Get(code, time.Time{})
+				assert.False(t, ok, code)
+			}
+			// The codes are in order for the prefix search.
+			for k := 1; k < c.codes.len(); k++ {
+				assert.Less(t, c.codes.code(c.procs, k-1), c.codes.code(c.procs, k))
+			}
+		})
+	}
+}
+
+func TestSearchSectorFolded(t *testing.T) {
+	a, b := proc("1.1", "Đăng ký khai sinh"), proc("1.2", "Đăng ký kết hôn")
+	a.Sector, b.Sector = "Hộ tịch", "hộ tịch" // two spellings, one folded sector
+	d := proc("1.3", "Cấp phép xây dựng")
+	d.Sector = "Xây dựng"
+	c, err := New(a, b, d)
+	require.NoError(t, err)
+	tests := []struct {
+		name    string
+		sectors []string
+		want    []string
+	}{
+		{"both spellings", []string{"HO TICH"}, []string{"1.1", "1.2"}},
+		{"another sector", []string{"xây dựng"}, []string{"1.3"}},
+		{"two sectors", []string{"Hộ tịch", "Xây dựng"}, []string{"1.1", "1.2", "1.3"}},
+		{"no procedure's sector", []string{"Đất đai"}, nil},
+		{"an unknown and a known one", []string{"Đất đai", "Xây dựng"}, []string{"1.3"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, p := range c.Search(Query{Sectors: tt.sectors}) {
+				got = append(got, p.Code)
+			}
+			assert.Equal(t, tt.want, got)
+		})
+	}
 }

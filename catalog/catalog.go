@@ -17,12 +17,12 @@ import (
 type Catalog struct {
 	procs  []record         // sorted by code, then ValidFrom
 	levels *levelTable      // the Levels lists procs refer to
-	byCode map[string]span  // code -> its versions in procs, oldest first
+	codes  codeIndex        // code -> its versions in procs, oldest first
 	latest bitset           // the newest version of each code
 	note   string           // free text from the JSON document
 	index  searchIndex      // text index, see search.go
 	docs   []searchDoc      // per-procedure folded text and filters
-	codes  []string         // distinct codes, sorted, for prefix search
+	folded []string         // folded sectors and agencies, which docs refer to
 	_      struct{ noCopy } // a Catalog is used by pointer
 }
 
@@ -93,25 +93,15 @@ func build(procs []record, levels *levelTable) *Catalog {
 	for i := range c.procs {
 		c.procs[i].normalizeTimes()
 	}
-	c.byCode = make(map[string]span)
+	c.codes = newCodeIndex(c.procs)
 	c.latest = newBitset(len(c.procs))
-	for lo := 0; lo < len(c.procs); {
-		code := c.procs[lo].code
-		hi := lo + 1
-		for hi < len(c.procs) && c.procs[hi].code == code {
-			hi++
-		}
-		c.codes = append(c.codes, code)
-		c.byCode[code] = span{int32(lo), int32(hi)}
+	for k := range c.codes.len() {
+		_, hi := c.codes.span(k)
 		c.latest.set(hi - 1)
-		lo = hi
 	}
 	c.buildIndex()
 	return c
 }
-
-// span is the range procs[lo:hi] of a code's versions.
-type span struct{ lo, hi int32 }
 
 // Note returns the catalogue's free-text note (its source and caveats), as
 // read by [ReadJSON] or set by [Catalog.WithNote]; catalogues built by [New]
@@ -122,8 +112,8 @@ func (c *Catalog) Note() string { return c.note }
 // note. c is unchanged; the two share their immutable procedures and
 // indexes, so the call costs no copy of them.
 func (c *Catalog) WithNote(note string) *Catalog {
-	return &Catalog{procs: c.procs, levels: c.levels, byCode: c.byCode, latest: c.latest, note: note,
-		index: c.index, docs: c.docs, codes: c.codes}
+	return &Catalog{procs: c.procs, levels: c.levels, codes: c.codes, latest: c.latest, note: note,
+		index: c.index, docs: c.docs, folded: c.folded}
 }
 
 // Len returns the number of procedure versions in the catalogue.
@@ -143,14 +133,14 @@ func (c *Catalog) All() iter.Seq[Procedure] {
 // Get returns the version of the procedure with the given code that is in
 // force at at. A zero at asks for the newest version.
 func (c *Catalog) Get(code string, at time.Time) (Procedure, bool) {
-	sp, ok := c.byCode[code]
+	lo, hi, ok := c.codes.lookup(c.procs, code)
 	if !ok {
 		return Procedure{}, false
 	}
 	if at.IsZero() {
-		return c.procs[sp.hi-1].procedure(c.levels), true
+		return c.procs[hi-1].procedure(c.levels), true
 	}
-	for i := sp.lo; i < sp.hi; i++ {
+	for i := lo; i < hi; i++ {
 		if c.procs[i].inForce(at) {
 			return c.procs[i].procedure(c.levels), true
 		}
@@ -161,15 +151,15 @@ func (c *Catalog) Get(code string, at time.Time) (Procedure, bool) {
 // Versions returns every version of the procedure with the given code,
 // oldest first.
 func (c *Catalog) Versions(code string) []Procedure {
-	sp, ok := c.byCode[code]
+	lo, hi, ok := c.codes.lookup(c.procs, code)
 	if !ok {
 		if c.procs == nil {
 			return nil
 		}
 		return []Procedure{} // as before records: an empty clone of procs
 	}
-	out := make([]Procedure, 0, sp.hi-sp.lo)
-	for i := sp.lo; i < sp.hi; i++ {
+	out := make([]Procedure, 0, hi-lo)
+	for i := lo; i < hi; i++ {
 		out = append(out, c.procs[i].procedure(c.levels))
 	}
 	return out

@@ -36,11 +36,12 @@ type Query struct {
 	Limit int
 }
 
-// searchDoc is the precomputed, folded text of one procedure.
+// searchDoc is the precomputed, folded text of one procedure: its folded
+// name, and its folded sector and agency as indices in the catalogue's
+// table of folded sectors and agencies (which repeat).
 type searchDoc struct {
-	name   string // folded name
-	sector string // folded sector
-	agency string // folded agency
+	name           string
+	sector, agency uint32
 }
 
 // searchIndex maps each distinct folded word to the procedures having it,
@@ -50,21 +51,22 @@ type searchDoc struct {
 type searchIndex struct {
 	words []string // sorted, distinct
 	// off[i]:off[i+1] is the range of posts holding the procedures of
-	// words[i], in ascending order.
+	// words[i], in ascending order; empty for a dense word.
 	off []int
 	// posts are procedure indices; [inNameFlag] marks a procedure whose
 	// name has the word (without it, only its sector or agency has it).
 	posts []uint32
 	// dense[i] is, for a word at least one procedure in [denseShare] has,
 	// 1 + the index in anySets and nameSets of its postings as bitsets
-	// (which take no more memory than its postings), 0 for other words:
-	// frequent words are merged 64 procedures at a time.
+	// (which take no more memory than its postings would, and replace
+	// them), 0 for other words: frequent words are merged 64 procedures at
+	// a time.
 	dense    []int32
 	anySets  []bitset
 	nameSets []bitset
 }
 
-// denseShare: a word that 1 in denseShare procedures has also gets its
+// denseShare: a word that 1 in denseShare procedures has gets its
 // postings as two bitsets, of n/8 bytes each, no more than the 4 bytes of
 // each of its n/denseShare postings.
 const denseShare = 16
@@ -73,6 +75,40 @@ const denseShare = 16
 // other 31 bits hold the procedure's index (2^31 procedures would take
 // over a terabyte: no catalogue reaches it).
 const inNameFlag = 1 << 31
+
+// foldCacheMax bounds the table of folded names buildIndex keeps while it
+// runs: names that repeat are folded and held once, and a catalogue of
+// unique names costs the table's 65,536 entries at most.
+const foldCacheMax = 1 << 16
+
+// chunked is an append-only list of uint32 in chunks of chunkLen, which
+// grows without copying (a slice grown by append holds its old and new
+// arrays together) and can be freed chunk by chunk as it is read.
+type chunked struct {
+	chunks [][]uint32
+	n      int
+}
+
+const chunkLen = 1 << 16
+
+func (l *chunked) append(v uint32) {
+	if l.n%chunkLen == 0 {
+		l.chunks = append(l.chunks, make([]uint32, 0, chunkLen))
+	}
+	k := len(l.chunks) - 1
+	l.chunks[k] = append(l.chunks[k], v)
+	l.n++
+}
+
+// at returns element i.
+func (l *chunked) at(i int) uint32 { return l.chunks[i/chunkLen][i%chunkLen] }
+
+// release frees the chunks wholly before element i.
+func (l *chunked) release(i int) {
+	for k := range i / chunkLen {
+		l.chunks[k] = nil
+	}
+}
 
 func (c *Catalog) buildIndex() {
 	n := len(c.procs)
@@ -84,11 +120,11 @@ func (c *Catalog) buildIndex() {
 	ids := map[string]uint32{}
 	var (
 		words []string
-		count []int32  // procedures per word
-		last  []int32  // last procedure counted per word
-		occ   []uint32 // the words of procedure i are occ[start[i]:start[i+1]]
+		count []int32 // procedures per word
+		last  []int32 // last procedure counted per word
+		occ   chunked // the words of procedure i are occ[start[i]:start[i+1]]
 	)
-	start := make([]int, n+1)
+	start := make([]int32, n+1) // 4 bytes each: occ holds < 2^31 words (see inNameFlag)
 	add := func(i int, w string, flag uint32) {
 		id, ok := ids[w]
 		if !ok {
@@ -103,74 +139,93 @@ func (c *Catalog) buildIndex() {
 		}
 		last[id] = int32(i)
 		count[id]++
-		occ = append(occ, id|flag)
+		occ.append(id | flag)
 	}
 	// Sectors and agencies repeat across procedures: fold each once and
-	// share the folded string.
-	folded := map[string]string{}
-	foldShared := func(s string) string {
-		f, ok := folded[s]
+	// number the folded strings. Names that repeat are folded once too.
+	shared := map[string]uint32{}   // sector or agency -> its folded string's index
+	byFolded := map[string]uint32{} // folded string -> its index
+	foldShared := func(s string) uint32 {
+		id, ok := shared[s]
+		if !ok {
+			f := Fold(s)
+			if id, ok = byFolded[f]; !ok {
+				id = uint32(len(c.folded))
+				c.folded = append(c.folded, f)
+				byFolded[f] = id
+			}
+			shared[s] = id
+		}
+		return id
+	}
+	names := map[string]string{}
+	foldName := func(s string) string {
+		f, ok := names[s]
 		if !ok {
 			f = Fold(s)
-			folded[s] = f
+			if len(names) < foldCacheMax {
+				names[s] = f
+			}
 		}
 		return f
 	}
 	for i := range c.procs {
 		p := &c.procs[i]
-		d := searchDoc{name: Fold(p.name), sector: foldShared(p.sector), agency: foldShared(p.agency)}
+		d := searchDoc{name: foldName(p.name), sector: foldShared(p.sector), agency: foldShared(p.agency)}
 		c.docs[i] = d
-		start[i] = len(occ)
+		start[i] = int32(occ.n)
 		for w := range strings.FieldsSeq(d.name) {
 			add(i, w, inNameFlag)
 		}
-		for _, f := range [...]string{d.sector, d.agency} {
+		for _, f := range [...]string{c.folded[d.sector], c.folded[d.agency]} {
 			for w := range strings.FieldsSeq(f) {
 				add(i, w, 0)
 			}
 		}
 	}
-	start[n] = len(occ)
-	ids, last = nil, nil
-	// Sort the words; rank[id] is the sorted position of word id.
+	start[n] = int32(occ.n)
+	ids, last, shared, byFolded, names = nil, nil, nil, nil, nil
+	// Sort the words; rank[id] is the sorted position of word id. Dense
+	// words get bitsets and no postings.
 	order := make([]int32, len(words))
 	for k := range order {
 		order[k] = int32(k)
 	}
 	slices.SortFunc(order, func(a, b int32) int { return cmp.Compare(words[a], words[b]) })
 	rank := make([]int32, len(words))
-	ix := searchIndex{words: make([]string, len(words)), off: make([]int, len(words)+1)}
+	ix := searchIndex{words: make([]string, len(words)), off: make([]int, len(words)+1), dense: make([]int32, len(words))}
 	for k, id := range order {
 		rank[id] = int32(k)
 		ix.words[k] = words[id]
-		ix.off[k+1] = ix.off[k] + int(count[id])
+		ix.off[k+1] = ix.off[k]
+		if int(count[id])*denseShare >= n {
+			ix.anySets = append(ix.anySets, newBitset(n))
+			ix.nameSets = append(ix.nameSets, newBitset(n))
+			ix.dense[k] = int32(len(ix.anySets))
+			continue
+		}
+		ix.off[k+1] += int(count[id])
 	}
 	words, order, count = nil, nil, nil
-	// Pass 2: fill the posting lists in procedure order, so each is sorted.
+	// Pass 2: fill the posting lists and bitsets in procedure order, so
+	// each list is sorted, freeing occ as it is read.
 	next := slices.Clone(ix.off[:len(ix.off)-1])
-	ix.posts = make([]uint32, len(occ))
+	ix.posts = make([]uint32, ix.off[len(ix.off)-1])
 	for i := range n {
-		for _, o := range occ[start[i]:start[i+1]] {
+		for j := start[i]; j < start[i+1]; j++ {
+			o := occ.at(int(j))
 			k := rank[o&^inNameFlag]
+			if d := ix.dense[k]; d > 0 {
+				ix.anySets[d-1].set(i)
+				if o&inNameFlag != 0 {
+					ix.nameSets[d-1].set(i)
+				}
+				continue
+			}
 			ix.posts[next[k]] = uint32(i) | o&inNameFlag
 			next[k]++
 		}
-	}
-	ix.dense = make([]int32, len(ix.words))
-	for k := range ix.words {
-		if (ix.off[k+1]-ix.off[k])*denseShare < n {
-			continue
-		}
-		anySet, nameSet := newBitset(n), newBitset(n)
-		for _, p := range ix.postings(k) {
-			anySet.set(int(p &^ inNameFlag))
-			if p&inNameFlag != 0 {
-				nameSet.set(int(p &^ inNameFlag))
-			}
-		}
-		ix.anySets = append(ix.anySets, anySet)
-		ix.nameSets = append(ix.nameSets, nameSet)
-		ix.dense[k] = int32(len(ix.anySets))
+		occ.release(int(start[i+1]))
 	}
 	c.index = ix
 }
@@ -263,7 +318,11 @@ func (c *Catalog) AppendSearch(dst []Procedure, q Query) []Procedure {
 	}
 	f := filter{levels: q.Levels, online: q.Online}
 	for _, s := range q.Sectors {
-		f.sectors = append(f.sectors, Fold(s))
+		if k := slices.Index(c.folded, Fold(s)); k >= 0 {
+			f.sectors = append(f.sectors, uint32(k))
+		} else {
+			f.noSector = true
+		}
 	}
 
 	var hits []hit
@@ -335,10 +394,10 @@ func (c *Catalog) codeMatches(s string) []int {
 		return nil
 	}
 	var out []int
-	for k := sort.SearchStrings(c.codes, s); k < len(c.codes) && strings.HasPrefix(c.codes[k], s); k++ {
-		sp := c.byCode[c.codes[k]]
-		for i := sp.lo; i < sp.hi; i++ {
-			out = append(out, int(i))
+	for k := c.codes.search(c.procs, s); k < c.codes.len() && strings.HasPrefix(c.codes.code(c.procs, k), s); k++ {
+		lo, hi := c.codes.span(k)
+		for i := lo; i < hi; i++ {
+			out = append(out, i)
 		}
 	}
 	return out
@@ -348,14 +407,17 @@ func (c *Catalog) codeMatches(s string) []int {
 type filter struct {
 	levels  []Level
 	online  []OnlineLevel
-	sectors []string // folded
+	sectors []uint32 // indices in folded
+	// noSector is set when a sector asked for is no procedure's: with
+	// sectors empty, nothing passes.
+	noSector bool
 }
 
 func (c *Catalog) passes(i int, f *filter) bool {
 	p := &c.procs[i]
 	return (len(f.online) == 0 || slices.Contains(f.online, p.online)) &&
 		(len(f.levels) == 0 || c.hasAnyLevel(p, f.levels)) &&
-		(len(f.sectors) == 0 || slices.Contains(f.sectors, c.docs[i].sector))
+		(len(f.sectors) == 0 && !f.noSector || slices.Contains(f.sectors, c.docs[i].sector))
 }
 
 // hasAnyLevel reports whether p is handled at one of levels.
