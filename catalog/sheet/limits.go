@@ -7,7 +7,8 @@ package sheet
 // unpacks to more than it declares). Exceeding one is an error wrapping
 // [ErrTooLarge] that names the limit; nothing partial is returned.
 //
-// Memory: Read holds the file (at most MaxFileBytes), the shared strings
+// Memory: Read holds the file (at most MaxFileBytes; one in a
+// *bytes.Reader is read in place, not copied), the shared strings
 // (at most MaxPartBytes, and typically the text of the catalogue) and the
 // catalogue being built; worksheets are read as streams, row by row, so a
 // sheet's rows are never all held at once. Measured with BenchmarkReadRows

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -41,6 +42,20 @@ func TestReadFileLimit(t *testing.T) {
 		{"stream at the limit", &zeros{sheet.MaxFileBytes}, sheet.ErrNotXLSX},
 		{"stream one byte past", &zeros{sheet.MaxFileBytes + 1}, sheet.ErrTooLarge},
 		{"sized reader past: refused before reading", bytes.NewReader(make([]byte, sheet.MaxFileBytes+1)), sheet.ErrTooLarge},
+		{"in place at the limit", io.NewSectionReader(&zeroAt{}, 0, sheet.MaxFileBytes), sheet.ErrNotXLSX},
+		{"in place one byte past", io.NewSectionReader(&zeroAt{}, 0, sheet.MaxFileBytes+1), sheet.ErrTooLarge},
+		{"in place past, the limit counted from the position", func() io.Reader {
+			r := io.NewSectionReader(&zeroAt{}, 0, sheet.MaxFileBytes+2)
+			_, err := r.Seek(1, io.SeekStart)
+			require.NoError(t, err)
+			return r
+		}(), sheet.ErrTooLarge},
+		{"in place at the limit from the position", func() io.Reader {
+			r := io.NewSectionReader(&zeroAt{}, 0, sheet.MaxFileBytes+1)
+			_, err := r.Seek(1, io.SeekStart)
+			require.NoError(t, err)
+			return r
+		}(), sheet.ErrNotXLSX},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -51,6 +66,49 @@ func TestReadFileLimit(t *testing.T) {
 				assert.NotErrorIs(t, err, sheet.ErrNotXLSX)
 				assert.Contains(t, err.Error(), "MaxFileBytes")
 			}
+		})
+	}
+}
+
+// zeroAt reads zeros at any offset, holding none.
+type zeroAt struct{}
+
+func (zeroAt) ReadAt(p []byte, _ int64) (int, error) {
+	clear(p)
+	return len(p), nil
+}
+
+// TestReadInPlace reads workbooks from readers Read reads in place and
+// from one it copies, from their position, and leaves each at its end.
+func TestReadInPlace(t *testing.T) {
+	data := small(t)
+	prefixed := append([]byte("junk"), data...)
+	tests := []struct {
+		name string
+		r    func() io.Reader
+	}{
+		{"bytes.Reader", func() io.Reader { return bytes.NewReader(data) }},
+		{"strings.Reader", func() io.Reader { return strings.NewReader(string(data)) }},
+		{"bytes.Reader past a prefix", func() io.Reader {
+			r := bytes.NewReader(prefixed)
+			_, err := r.Seek(4, io.SeekStart)
+			require.NoError(t, err)
+			return r
+		}},
+		{"section past a prefix", func() io.Reader { return io.NewSectionReader(bytes.NewReader(prefixed), 4, int64(len(data))) }},
+		{"a stream, copied", func() io.Reader { return io.MultiReader(bytes.NewReader(data)) }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := tt.r()
+			c, err := sheet.Read(t.Context(), r)
+			require.NoError(t, err)
+			p, ok := c.Get("1.000001", time.Time{})
+			require.True(t, ok)
+			assert.Equal(t, "Đăng ký khai sinh", p.Name)
+			n, err := r.Read(make([]byte, 1))
+			assert.Zero(t, n, "left at its end")
+			assert.ErrorIs(t, err, io.EOF)
 		})
 	}
 }

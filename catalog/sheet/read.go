@@ -1,6 +1,7 @@
 package sheet
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"errors"
@@ -27,18 +28,23 @@ import (
 // are trimmed of surrounding spaces; sheets other than the layout's are
 // ignored. Worksheets are read as streams, row by row; ctx is checked
 // between sheets and every 1,024 rows, and its error ends the read.
+//
+// r is read from its position to its end. A workbook already in memory,
+// in a *bytes.Reader (or any reader with ReadAt, Seek and Size methods,
+// such as *strings.Reader and *io.SectionReader), is read in place without
+// a copy, and r is left at its end as if read.
 func Read(ctx context.Context, r io.Reader) (*catalog.Catalog, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("sheet: %w", err)
 	}
-	data, err := boundedio.ReadAll(r, MaxFileBytes)
+	ra, size, err := readWorkbook(r)
 	switch {
 	case errors.Is(err, boundedio.ErrTooLarge):
 		return nil, fmt.Errorf("%w: more than MaxFileBytes (%d bytes)", ErrTooLarge, MaxFileBytes)
 	case err != nil:
 		return nil, fmt.Errorf("sheet: read workbook: %w", err)
 	}
-	p, err := openPackage(ctx, data)
+	p, err := openPackage(ctx, ra, size)
 	if err != nil {
 		if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
 			return nil, fmt.Errorf("sheet: %w", ctx.Err())
@@ -49,35 +55,95 @@ func Read(ctx context.Context, r io.Reader) (*catalog.Catalog, error) {
 	return rd.read(ctx)
 }
 
+// sizedReaderAt is a reader whose bytes can be read in place: a
+// *bytes.Reader, a *strings.Reader, an *io.SectionReader.
+type sizedReaderAt interface {
+	io.ReaderAt
+	io.Seeker
+	Size() int64
+}
+
+// readWorkbook returns the workbook's bytes from r's position to its end,
+// at most MaxFileBytes of them: read in place from a [sizedReaderAt]
+// (which is then at its end, as if read), so a workbook in memory is not
+// copied, and otherwise read into memory.
+func readWorkbook(r io.Reader) (io.ReaderAt, int64, error) {
+	if sr, ok := r.(sizedReaderAt); ok {
+		pos, err := sr.Seek(0, io.SeekCurrent)
+		if err != nil {
+			return nil, 0, err
+		}
+		size := max(sr.Size()-pos, 0)
+		if size > MaxFileBytes {
+			return nil, 0, boundedio.ErrTooLarge
+		}
+		if _, err := sr.Seek(0, io.SeekEnd); err != nil {
+			return nil, 0, err
+		}
+		return io.NewSectionReader(sr, pos, size), size, nil
+	}
+	data, err := boundedio.ReadAll(r, MaxFileBytes)
+	if err != nil {
+		return nil, 0, err
+	}
+	return bytes.NewReader(data), int64(len(data)), nil
+}
+
 // reader holds the state of one Read.
 type reader struct {
 	p        *pkg
 	problems []CellError
 	more     int // problems found beyond MaxProblems
-	procs    []catalog.Procedure
-	rows     []int  // row of each procedure on SheetProcedures
-	bad      []bool // procedure has a problem already reported
-	keys     map[string]int
-	// cases[i][n] is the index in procs[i].Cases of case number n.
-	cases    []map[int]int
-	channels []map[int]int
-	// caseNums[i][k] is the number of procs[i].Cases[k] until they are
-	// sorted; chanNums likewise for Channels.
-	caseNums [][]int
-	chanNums [][]int
+	// procs holds the procedures read, in the catalogue's compact form:
+	// procedure i is the one of row rows[i] of SheetProcedures.
+	procs catalog.Builder
+	rows  []int32
+	bad   []bool // procedure has a problem already reported
+	keys  map[string]int
+	// nums holds the numbering of the cases and channels of the
+	// procedures that have some, by procedure.
+	nums map[int]*numbering
+	// lists holds the items of list cells already split, by cell text;
+	// see list.
+	lists map[string][]string
+}
+
+// numbering is the numbering of a procedure's cases and channels.
+type numbering struct {
+	// cases[n] is the index in Cases of case number n.
+	cases, channels map[int]int
+	// caseNums[k] is the number of Cases[k] until they are sorted;
+	// chanNums likewise for Channels.
+	caseNums, chanNums []int
+}
+
+// numbering returns procedure i's numbering, made on first use.
+func (rd *reader) numbering(i int) *numbering {
+	n := rd.nums[i]
+	if n == nil {
+		if rd.nums == nil {
+			rd.nums = map[int]*numbering{}
+		}
+		n = &numbering{cases: map[int]int{}, channels: map[int]int{}}
+		rd.nums[i] = n
+	}
+	return n
+}
+
+// edit changes procedure i with fn.
+func (rd *reader) edit(i int, fn func(p *catalog.Procedure)) {
+	p, _ := rd.procs.Procedure(i)
+	fn(&p)
+	rd.procs.Set(i, p)
 }
 
 // grow makes room for n procedures at once: growing the tables row by
 // row would hold the old and the new arrays together, near twice the
 // catalogue's largest part, at the end of a big sheet.
 func (rd *reader) grow(n int) {
-	rd.procs = slices.Grow(rd.procs, n)
+	rd.procs.Grow(n)
 	rd.rows = slices.Grow(rd.rows, n)
 	rd.bad = slices.Grow(rd.bad, n)
-	rd.cases = slices.Grow(rd.cases, n)
-	rd.channels = slices.Grow(rd.channels, n)
-	rd.caseNums = slices.Grow(rd.caseNums, n)
-	rd.chanNums = slices.Grow(rd.chanNums, n)
 }
 
 // problem records a problem at column col of row on sheet.
@@ -120,14 +186,14 @@ func (rd *reader) read(ctx context.Context) (*catalog.Catalog, error) {
 	}{
 		{SheetProcedures, procColumns, true, rd.procedure, nil},
 		{SheetCases, caseColumns, false, rd.caseRow, func() {
-			for i := range rd.procs {
-				rd.procs[i].Cases = sortByNumber(rd.procs[i].Cases, rd.caseNums[i], rd.cases[i])
+			for i, n := range rd.nums {
+				rd.edit(i, func(p *catalog.Procedure) { p.Cases = sortByNumber(p.Cases, n.caseNums, n.cases) })
 			}
 		}},
 		{SheetDocuments, docColumns, false, rd.document, nil},
 		{SheetChannels, channelColumns, false, rd.channel, func() {
-			for i := range rd.procs {
-				rd.procs[i].Channels = sortByNumber(rd.procs[i].Channels, rd.chanNums[i], rd.channels[i])
+			for i, n := range rd.nums {
+				rd.edit(i, func(p *catalog.Procedure) { p.Channels = sortByNumber(p.Channels, n.chanNums, n.channels) })
 			}
 		}},
 		{SheetFees, feeColumns, false, rd.fee, nil},
@@ -159,23 +225,18 @@ func (rd *reader) read(ctx context.Context) (*catalog.Catalog, error) {
 	}
 	// Check the procedures without cell problems as catalog.New would, and
 	// report its problems at the procedure's row.
-	// The procedures go to catalog.NewOwned without a copy: compact the
-	// good ones to the front of rd.procs, which is not used afterwards.
-	good := rd.procs[:0]
-	var index []int
-	for i := range rd.procs {
-		if !rd.bad[i] {
-			good = append(good, rd.procs[i])
-			index = append(index, i)
+	// The procedures without a problem go to the catalogue without a copy.
+	for i, bad := range rd.bad {
+		if bad {
+			rd.procs.Exclude(i)
 		}
 	}
-	clear(rd.procs[len(good):])
-	rd.procs = nil
-	c, err := catalog.NewOwned(good)
+	rd.bad, rd.keys, rd.nums, rd.lists = nil, nil, nil, nil
+	c, err := rd.procs.Build()
 	var ce *catalog.ConsistencyError
 	if errors.As(err, &ce) {
 		for _, p := range ce.Problems {
-			rd.problem(SheetProcedures, problemColumn(p.Field), rd.rows[index[p.Index]], p)
+			rd.problem(SheetProcedures, problemColumn(p.Field), int(rd.rows[p.Index]), p)
 		}
 	} else if err != nil {
 		return nil, fmt.Errorf("sheet: %w", err)
@@ -375,11 +436,25 @@ func (c *cell) list(col int) []string {
 	if v == "" {
 		return nil
 	}
+	if out, ok := c.rd.lists[v]; ok {
+		return out
+	}
 	var out []string
 	for item := range strings.SplitSeq(strings.ReplaceAll(v, "\r\n", "\n"), Separator) {
 		if item = strings.TrimSpace(item); item != "" {
 			out = append(out, item)
 		}
+	}
+	// Lists repeat down a sheet (the legal basis of a sector's procedures,
+	// their subjects): procedures with the same cell share one list,
+	// capacity clipped so that an append to one cannot write into the
+	// others'. The table is bounded as the intern table is.
+	out = out[:len(out):len(out)]
+	if len(v) <= internLen && len(c.rd.lists) < internMax {
+		if c.rd.lists == nil {
+			c.rd.lists = map[string][]string{}
+		}
+		c.rd.lists[v] = out
 	}
 	return out
 }
@@ -458,7 +533,7 @@ func (rd *reader) procedure(t *table, row tableRow) {
 	p.ValidFrom = c.date(pValidFrom)
 	p.ValidTo = c.date(pValidTo)
 
-	i := len(rd.procs)
+	i := rd.procs.Len()
 	if c.row.cells[pCode] != "" && (c.row.cells[pValidFrom] == "" || !p.ValidFrom.IsZero()) {
 		k := key(p.Code, p.ValidFrom)
 		if first, dup := rd.keys[k]; dup {
@@ -468,13 +543,9 @@ func (rd *reader) procedure(t *table, row tableRow) {
 			rd.keys[k] = i
 		}
 	}
-	rd.procs = append(rd.procs, p)
-	rd.rows = append(rd.rows, row.num)
+	rd.procs.Add(p)
+	rd.rows = append(rd.rows, int32(row.num))
 	rd.bad = append(rd.bad, c.nbad > 0)
-	rd.cases = append(rd.cases, nil)
-	rd.channels = append(rd.channels, nil)
-	rd.caseNums = append(rd.caseNums, nil)
-	rd.chanNums = append(rd.chanNums, nil)
 }
 
 func key(code string, validFrom time.Time) string {
@@ -525,16 +596,14 @@ func (rd *reader) caseRow(t *table, row tableRow) {
 	if i < 0 || c.nbad > 0 {
 		return
 	}
-	if rd.cases[i] == nil {
-		rd.cases[i] = map[int]int{}
-	}
-	if _, dup := rd.cases[i][n]; dup {
-		c.fail(cNumber, errorf(ErrDuplicate, "case %d of procedure %s is defined twice", n, quote(rd.procs[i].Code)))
+	num := rd.numbering(i)
+	if _, dup := num.cases[n]; dup {
+		c.fail(cNumber, errorf(ErrDuplicate, "case %d of procedure %s is defined twice", n, quote(c.text(kCode))))
 		return
 	}
-	rd.cases[i][n] = -1 // ordered by finish
-	rd.procs[i].Cases = append(rd.procs[i].Cases, catalog.Case{Name: name})
-	rd.caseNums[i] = append(rd.caseNums[i], n)
+	num.cases[n] = -1 // ordered by finish
+	rd.edit(i, func(p *catalog.Procedure) { p.Cases = append(p.Cases, catalog.Case{Name: name}) })
+	num.caseNums = append(num.caseNums, n)
 }
 
 func (rd *reader) document(t *table, row tableRow) {
@@ -567,17 +636,20 @@ func (rd *reader) document(t *table, row tableRow) {
 	if i < 0 || c.nbad > 0 {
 		return
 	}
-	p := &rd.procs[i]
 	if caseNum == 0 {
-		p.Documents = append(p.Documents, d)
+		rd.edit(i, func(p *catalog.Procedure) { p.Documents = append(p.Documents, d) })
 		return
 	}
-	idx, ok := rd.cases[i][caseNum]
+	var idx int
+	ok := false
+	if num := rd.nums[i]; num != nil {
+		idx, ok = num.cases[caseNum]
+	}
 	if !ok {
-		c.fail(dCase, errorf(ErrReference, "procedure %s has no case %d on sheet %s", quote(p.Code), caseNum, SheetCases))
+		c.fail(dCase, errorf(ErrReference, "procedure %s has no case %d on sheet %s", quote(c.text(kCode)), caseNum, SheetCases))
 		return
 	}
-	p.Cases[idx].Documents = append(p.Cases[idx].Documents, d)
+	rd.edit(i, func(p *catalog.Procedure) { p.Cases[idx].Documents = append(p.Cases[idx].Documents, d) })
 }
 
 func (rd *reader) channel(t *table, row tableRow) {
@@ -607,16 +679,14 @@ func (rd *reader) channel(t *table, row tableRow) {
 	if i < 0 || c.nbad > 0 {
 		return
 	}
-	if rd.channels[i] == nil {
-		rd.channels[i] = map[int]int{}
-	}
-	if _, dup := rd.channels[i][n]; dup {
-		c.fail(chNumber, errorf(ErrDuplicate, "channel %d of procedure %s is defined twice", n, quote(rd.procs[i].Code)))
+	num := rd.numbering(i)
+	if _, dup := num.channels[n]; dup {
+		c.fail(chNumber, errorf(ErrDuplicate, "channel %d of procedure %s is defined twice", n, quote(c.text(kCode))))
 		return
 	}
-	rd.channels[i][n] = -1 // ordered by finish
-	rd.procs[i].Channels = append(rd.procs[i].Channels, ct)
-	rd.chanNums[i] = append(rd.chanNums[i], n)
+	num.channels[n] = -1 // ordered by finish
+	rd.edit(i, func(p *catalog.Procedure) { p.Channels = append(p.Channels, ct) })
+	num.chanNums = append(num.chanNums, n)
 }
 
 func (rd *reader) fee(t *table, row tableRow) {
@@ -647,13 +717,16 @@ func (rd *reader) fee(t *table, row tableRow) {
 	if i < 0 || c.nbad > 0 {
 		return
 	}
-	p := &rd.procs[i]
-	idx, ok := rd.channels[i][n]
+	var idx int
+	ok := false
+	if num := rd.nums[i]; num != nil {
+		idx, ok = num.channels[n]
+	}
 	if !ok {
-		c.fail(fChannel, errorf(ErrReference, "procedure %s has no channel %d on sheet %s", quote(p.Code), n, SheetChannels))
+		c.fail(fChannel, errorf(ErrReference, "procedure %s has no channel %d on sheet %s", quote(c.text(kCode)), n, SheetChannels))
 		return
 	}
-	p.Channels[idx].Fees = append(p.Channels[idx].Fees, fee)
+	rd.edit(i, func(p *catalog.Procedure) { p.Channels[idx].Fees = append(p.Channels[idx].Fees, fee) })
 }
 
 func (rd *reader) step(t *table, row tableRow) {
@@ -664,7 +737,7 @@ func (rd *reader) step(t *table, row tableRow) {
 	if i < 0 || c.nbad > 0 {
 		return
 	}
-	rd.procs[i].Steps = append(rd.procs[i].Steps, text)
+	rd.edit(i, func(p *catalog.Procedure) { p.Steps = append(p.Steps, text) })
 }
 
 func (rd *reader) variant(t *table, row tableRow) {
@@ -685,7 +758,7 @@ func (rd *reader) variant(t *table, row tableRow) {
 	if i < 0 || c.nbad > 0 {
 		return
 	}
-	rd.procs[i].Variants = append(rd.procs[i].Variants, v)
+	rd.edit(i, func(p *catalog.Procedure) { p.Variants = append(p.Variants, v) })
 }
 
 func (rd *reader) legalRef(t *table, row tableRow) {
@@ -699,7 +772,7 @@ func (rd *reader) legalRef(t *table, row tableRow) {
 	if i < 0 || c.nbad > 0 {
 		return
 	}
-	rd.procs[i].LegalRefs = append(rd.procs[i].LegalRefs, l)
+	rd.edit(i, func(p *catalog.Procedure) { p.LegalRefs = append(p.LegalRefs, l) })
 }
 
 // sortByNumber orders items by their numbers nums and records each number's

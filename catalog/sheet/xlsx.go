@@ -40,13 +40,14 @@ type sheetRef struct {
 	name, part string
 }
 
-// openPackage checks data's zip structure and sizes and reads its sheet
-// list and shared strings.
-func openPackage(ctx context.Context, data []byte) (*pkg, error) {
-	if bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}) {
+// openPackage checks the zip structure and sizes of data, size bytes, and
+// reads its sheet list and shared strings.
+func openPackage(ctx context.Context, data io.ReaderAt, size int64) (*pkg, error) {
+	var head [8]byte
+	if n, _ := data.ReadAt(head[:], 0); bytes.Equal(head[:n], []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}) {
 		return nil, fmt.Errorf("%w: a legacy .xls or an encrypted workbook; save it as .xlsx without a password", ErrNotXLSX)
 	}
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	zr, err := zip.NewReader(data, size)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrNotXLSX, err)
 	}
