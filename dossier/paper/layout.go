@@ -51,7 +51,7 @@ const (
 type canvas struct {
 	r      *Renderer
 	pw     *writer
-	page   bytes.Buffer
+	page   *bytes.Buffer // the writer's, pooled
 	y      float64
 	left   float64
 	right  float64
@@ -65,7 +65,7 @@ type canvas struct {
 }
 
 func newCanvas(r *Renderer, pw *writer, w, h float64) *canvas {
-	c := &canvas{r: r, pw: pw, width: w, height: h, left: marginLeft, right: w - marginRight}
+	c := &canvas{r: r, pw: pw, page: pw.pageBuf, width: w, height: h, left: marginLeft, right: w - marginRight}
 	pw.width, pw.height = w, h
 	c.newPage()
 	return c
@@ -147,7 +147,7 @@ func (c *canvas) text(x, y float64, s string, st style) {
 		c.hex = append(c.hex, hexDigit(cid>>12), hexDigit(cid>>8), hexDigit(cid>>4), hexDigit(cid))
 	}
 	baseline := c.height - y - st.size*float64(fc.ascent)/float64(fc.unitsPerEm)
-	b := &c.page
+	b := c.page
 	fake := st.bold && c.r.bold == nil
 	if fake {
 		b.WriteString("q ")
@@ -155,11 +155,11 @@ func (c *canvas) text(x, y float64, s string, st style) {
 	b.WriteString("BT /F")
 	b.WriteByte(byte('1' + fi))
 	b.WriteByte(' ')
-	b.WriteString(num(st.size))
+	writeNum(b, st.size)
 	b.WriteString(" Tf ")
 	if fake {
 		b.WriteString("2 Tr ")
-		b.WriteString(num(st.size / 30))
+		writeNum(b, st.size/30)
 		b.WriteString(" w ")
 	}
 	skew := "0"
@@ -167,9 +167,9 @@ func (c *canvas) text(x, y float64, s string, st style) {
 		skew = "0.2"
 	}
 	b.WriteString("1 0 " + skew + " 1 ")
-	b.WriteString(num(x))
+	writeNum(b, x)
 	b.WriteByte(' ')
-	b.WriteString(num(baseline))
+	writeNum(b, baseline)
 	b.WriteString(" Tm <")
 	b.Write(c.hex)
 	b.WriteString("> Tj ET")
@@ -184,14 +184,14 @@ func hexDigit(v uint16) byte { return "0123456789ABCDEF"[v&15] }
 // rect strokes (fill false) or fills a rectangle given by its top-left
 // corner from the top of the page.
 func (c *canvas) rect(x, y, w, h float64, fill bool) {
-	b := &c.page
-	b.WriteString(num(x))
+	b := c.page
+	writeNum(b, x)
 	b.WriteByte(' ')
-	b.WriteString(num(c.height - y - h))
+	writeNum(b, c.height-y-h)
 	b.WriteByte(' ')
-	b.WriteString(num(w))
+	writeNum(b, w)
 	b.WriteByte(' ')
-	b.WriteString(num(h))
+	writeNum(b, h)
 	if fill {
 		b.WriteString(" re f\n")
 	} else {
@@ -201,7 +201,16 @@ func (c *canvas) rect(x, y, w, h float64, fill bool) {
 
 // line draws a line from (x1, y1) to (x2, y2), y from the top.
 func (c *canvas) line(x1, y1, x2, y2 float64) {
-	c.page.WriteString("0.5 w " + num(x1) + " " + num(c.height-y1) + " m " + num(x2) + " " + num(c.height-y2) + " l S\n")
+	b := c.page
+	b.WriteString("0.5 w ")
+	writeNum(b, x1)
+	b.WriteByte(' ')
+	writeNum(b, c.height-y1)
+	b.WriteString(" m ")
+	writeNum(b, x2)
+	b.WriteByte(' ')
+	writeNum(b, c.height-y2)
+	b.WriteString(" l S\n")
 }
 
 // wrap breaks s into lines no wider than w: between syllables (at spaces)

@@ -129,8 +129,10 @@ func (r *Renderer) Write(w io.Writer, p Paper) error {
 	if err := p.check(); err != nil {
 		return err
 	}
-	var buf bytes.Buffer
-	if err := r.render(&buf, &p); err != nil {
+	buf := outPool.Get().(*bytes.Buffer)
+	defer putBuffer(&outPool, buf)
+	buf.Reset()
+	if err := r.render(buf, &p); err != nil {
 		return err
 	}
 	_, err := w.Write(buf.Bytes())
@@ -196,16 +198,16 @@ func (c *canvas) qr(x, y, size float64, content string) {
 	}
 	n := q.size
 	m := size / float64(n)
-	b := &c.page
+	b := c.page
 	scale := strconv.FormatFloat(m, 'f', 4, 64) // four decimals: the side stays exact to 0.01 pt
 	b.WriteString("q ")
 	b.WriteString(scale)
 	b.WriteString(" 0 0 -")
 	b.WriteString(scale)
 	b.WriteByte(' ')
-	b.WriteString(num(x))
+	writeNum(b, x)
 	b.WriteByte(' ')
-	b.WriteString(num(c.height - y))
+	writeNum(b, c.height-y)
 	b.WriteString(" cm\n")
 	// each run of dark modules in a row, extended down while the rows
 	// below have the same run: fewer, taller rectangles

@@ -45,7 +45,8 @@ type writer struct {
 	used    [2][]bool // by CID: the characters each face shows
 	faces   [2]*face
 	z       *flate.Writer
-	zbuf    bytes.Buffer
+	zbuf    *bytes.Buffer // pooled
+	pageBuf *bytes.Buffer // the canvas's page being drawn, pooled
 	zsum    [4]byte
 	digest  [32]byte
 	width   float64 // page size in points
@@ -73,6 +74,23 @@ var zpool = sync.Pool{New: func() any {
 
 var cutPool = sync.Pool{New: func() any { return new(cutter) }}
 
+// Pools of byte buffers: a paper's output, a stream being compressed, a
+// page being drawn.
+var (
+	outPool  = sync.Pool{New: newBuffer}
+	zbufPool = sync.Pool{New: newBuffer}
+	pagePool = sync.Pool{New: newBuffer}
+)
+
+func newBuffer() any { return new(bytes.Buffer) }
+
+// putBuffer returns b to its pool unless it grew past 4 MiB.
+func putBuffer(p *sync.Pool, b *bytes.Buffer) {
+	if b.Cap() <= 4<<20 {
+		p.Put(b)
+	}
+}
+
 var bufPool = sync.Pool{New: func() any { return bufio.NewWriterSize(io.Discard, 32<<10) }}
 
 func newWriter(w io.Writer, regular, bold *face) *writer {
@@ -81,6 +99,9 @@ func newWriter(w io.Writer, regular, bold *face) *writer {
 	pw.w = bufPool.Get().(*bufio.Writer)
 	pw.w.Reset(&pw.sum)
 	pw.z = zpool.Get().(*flate.Writer)
+	pw.zbuf, pw.pageBuf = zbufPool.Get().(*bytes.Buffer), pagePool.Get().(*bytes.Buffer)
+	pw.zbuf.Reset()
+	pw.pageBuf.Reset()
 	for i, fc := range pw.faces {
 		if fc != nil {
 			pw.used[i] = make([]bool, len(fc.runes)+1)
@@ -96,7 +117,9 @@ func (pw *writer) release() {
 	bufPool.Put(pw.w)
 	pw.z.Reset(io.Discard)
 	zpool.Put(pw.z)
-	pw.w, pw.z = nil, nil
+	putBuffer(&zbufPool, pw.zbuf)
+	putBuffer(&pagePool, pw.pageBuf)
+	pw.w, pw.z, pw.zbuf, pw.pageBuf = nil, nil, nil, nil
 }
 
 func (pw *writer) pos() int64 { return pw.sum.n + int64(pw.w.Buffered()) }
@@ -167,7 +190,7 @@ func (pw *writer) streamTail(n int, dict string, data []byte, tail *deflated) er
 		pw.zbuf.Write(tail.z)
 		sum = tail.adler
 	case tail == nil:
-		pw.z.Reset(&pw.zbuf)
+		pw.z.Reset(pw.zbuf)
 		if _, err := pw.z.Write(data); err != nil {
 			return err
 		}
@@ -175,7 +198,7 @@ func (pw *writer) streamTail(n int, dict string, data []byte, tail *deflated) er
 			return err
 		}
 	default:
-		pw.z.Reset(&pw.zbuf)
+		pw.z.Reset(pw.zbuf)
 		if _, err := pw.z.Write(data); err != nil {
 			return err
 		}
@@ -433,8 +456,27 @@ func pdfDate(t time.Time) string {
 }
 
 // num formats a coordinate with at most two decimals.
-func num(v float64) string {
-	return strconv.FormatFloat(float64(int64(v*100+0.5*sign(v)))/100, 'f', -1, 64)
+func num(v float64) string { return string(appendNum(nil, v)) }
+
+// writeNum writes num(v) to b.
+func writeNum(b *bytes.Buffer, v float64) { b.Write(appendNum(b.AvailableBuffer(), v)) }
+
+// appendNum appends v rounded to two decimals (half away from zero),
+// without trailing zeros: 12.5, -0.05, 3.
+func appendNum(dst []byte, v float64) []byte {
+	n := int64(v*100 + 0.5*sign(v))
+	if n < 0 {
+		dst = append(dst, '-')
+		n = -n
+	}
+	dst = strconv.AppendInt(dst, n/100, 10)
+	if f := n % 100; f != 0 {
+		dst = append(dst, '.', byte('0'+f/10))
+		if f%10 != 0 {
+			dst = append(dst, byte('0'+f%10))
+		}
+	}
+	return dst
 }
 
 func sign(v float64) float64 {

@@ -286,7 +286,7 @@ func TestQRPath(t *testing.T) {
 		data := qrSample(n, uint64(300+n))
 		q, err := encodeQR(data, -1)
 		require.NoError(t, err)
-		c := &canvas{height: pageH}
+		c := &canvas{height: pageH, page: new(bytes.Buffer)}
 		c.qr(100, 200, 70, string(data))
 		require.NoError(t, c.err)
 		lines := strings.Split(strings.TrimSpace(c.page.String()), "\n")
