@@ -87,16 +87,29 @@
 //
 // # Why a writer of its own
 //
-// codeberg.org/go-pdf/fpdf subsets the TrueType font (fpdf.UTF8CutFont),
-// and this package uses it for that; the PDF objects, the text and the
-// page tree are written here. fpdf's document writer parses the whole font
-// and JSON-encodes its 65,536-entry width table for every document,
-// allocates a new 1 MB compressor for every stream (10 ms and 10 MB for a
-// one-line page on the test machine, against the 5 ms a receipt may take),
-// keeps every page in memory until the end (a 10,000-dossier register),
-// names its fonts "utf8…" without the subset tag pdffonts looks for, and
-// prints font errors to standard output. The writer here streams each page
-// as it is finished, numbers CIDs after the font cut once by [New], and
-// writes the subset, its widths, CIDToGIDMap and ToUnicode map after the
-// last page.
+// codeberg.org/go-pdf/fpdf cuts the integrator's TrueType font down to the
+// papers' repertoire once, in [New] (fpdf.UTF8CutFont); the PDF objects,
+// the text, the page tree, each paper's font subset and the QR codes are
+// written here. fpdf's document writer parses the whole font and
+// JSON-encodes its 65,536-entry width table for every document, allocates
+// a new 1 MB compressor for every stream (10 ms and 10 MB for a one-line
+// page on the test machine, against the 5 ms a receipt may take), keeps
+// every page in memory until the end (a 10,000-dossier register), names
+// its fonts "utf8…" without the subset tag pdffonts looks for, and prints
+// font errors to standard output. The writer here streams each page as it
+// is finished, numbers CIDs after the font cut by [New], and writes the
+// subset, its widths, CIDToGIDMap and ToUnicode map after the last page.
+//
+// What a paper costs is kept small by doing the fixed work once, in [New]:
+// the font is parsed into its glyph outlines, and a paper's subset keeps
+// the font's glyph ids, copies the outlines its text uses (and their
+// components) and leaves the others empty, so the tables that do not
+// depend on the text (hinting programs, metrics, cmap, name, and the PDF's
+// CIDToGIDMap and ToUnicode map) are compressed once and appended to each
+// font stream after a deflate sync flush, their Adler-32 combined. The QR
+// codes come from this package's own encoder (ISO/IEC 18004 byte mode,
+// level M, versions 1 to 40, checked module by module against
+// github.com/skip2/go-qrcode and decoded by zbarimg in the tests), which
+// scores the eight masks bit-parallel, and are drawn as one vector path of
+// rectangles in module units: sharp at any resolution.
 package paper
