@@ -48,6 +48,8 @@ var (
 	oidECDSAWithSHA512      = asn1.ObjectIdentifier{1, 2, 840, 10045, 4, 3, 4}
 	asn1Null                = asn1.RawValue{Tag: asn1.TagNull}
 	errUnsupportedAlgorithm = errors.New("unsupported algorithm")
+	errDigestMismatch       = errors.New("message digest does not match the signed bytes")
+	errSignatureValue       = errors.New("signature value")
 )
 
 type contentInfo struct {
@@ -491,14 +493,14 @@ func (p *parsedCMS) verifySignature(digest []byte) error {
 		return errors.New("CMS has no signed attributes")
 	}
 	if !bytes.Equal(p.Digest, digest) {
-		return errors.New("message digest does not match the signed bytes")
+		return errDigestMismatch
 	}
 	alg, err := x509Algorithm(p.SigAlg, p.DigestOID)
 	if err != nil {
 		return err
 	}
 	if err := p.Signer.CheckSignature(alg, p.SignedAttrs, p.Signature); err != nil {
-		return fmt.Errorf("signature value: %w", err)
+		return fmt.Errorf("%w: %w", errSignatureValue, err)
 	}
 	return nil
 }

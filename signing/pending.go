@@ -9,6 +9,7 @@ import (
 	"crypto/x509"
 	"encoding/asn1"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"math/big"
@@ -197,21 +198,41 @@ func (p *Pending) complete(ctx context.Context, in io.ReaderAt, size int64, sig 
 		d.c = &c
 	}
 	sig = ecdsaASN1(d.c.chain[0].PublicKey, sig)
-	alg, err := x509Algorithm(mustSigAlg(d.c), hashOID(d.c.hash))
-	if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrKey, err)
-	}
-	if err := d.c.chain[0].CheckSignature(alg, p.SignedAttributes(), sig); err != nil {
-		return nil, fmt.Errorf("%w: the signature value does not verify with the certificate: %w", ErrKey, err)
-	}
 	ts := opt.Timestamp
 	if ts == nil && p.tsURL != "" {
 		ts = &Timestamp{URL: p.tsURL, Timeout: p.tsTime}
 	}
+	if ts != nil {
+		// The timestamp authority stamps the value: a wrong one is
+		// refused before asking it. Without a timestamp the self-check
+		// below is where the value is checked, once.
+		alg, err := x509Algorithm(mustSigAlg(d.c), hashOID(d.c.hash))
+		if err != nil {
+			return nil, fmt.Errorf("%w: %w", ErrKey, err)
+		}
+		if err := d.c.chain[0].CheckSignature(alg, p.SignedAttributes(), sig); err != nil {
+			return nil, fmt.Errorf("%w: the signature value does not verify with the certificate: %w", ErrKey, err)
+		}
+	}
 	if opt.Limits != (Limits{}) {
 		d.opt.Limits = opt.Limits
 	}
+	// The input comes again, maybe from another copy: nothing Prepare
+	// parsed or hashed of its own input is taken, the self-check reads
+	// and hashes this one.
+	d.f, d.prefix = nil, nil
 	tail, err := d.finish(ctx, in, sig, ts)
+	var sc *SelfCheckError
+	if errors.As(err, &sc) && sc.Field == d.name {
+		// The new signature fails the self-check: say which input was
+		// wrong, the value or the document.
+		switch {
+		case errors.Is(sc.Err, errSignatureValue):
+			return nil, fmt.Errorf("%w: the signature value does not verify with the certificate: %w", ErrKey, sc.Err)
+		case errors.Is(sc.Err, errDigestMismatch):
+			return nil, fmt.Errorf("%w: the input is not the document prepared: %w", ErrPending, err)
+		}
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -248,7 +269,10 @@ func ecdsaASN1(pub crypto.PublicKey, sig []byte) []byte {
 	return der
 }
 
-// pendingJSON is the stored form of a Pending, version 1.
+// pendingJSON is the stored form of a Pending. Version 2 stores the
+// update without the run of 2*Reserve zeros of its /Contents placeholder
+// (Update[ContentsAt:ContentsAt+2] is "<>"), two thirds of the state;
+// version 1, which stored them, is still read.
 type pendingJSON struct {
 	Version     int       `json:"version"`
 	Field       string    `json:"field"`
@@ -274,8 +298,10 @@ func (p *Pending) MarshalJSON() ([]byte, error) {
 		return nil, fmt.Errorf("%w: nil state", ErrPending)
 	}
 	d := p.d
-	j := pendingJSON{Version: 1, Field: d.name, Size: d.size, InputTail: p.tailSum[:], Hash: hashNames[d.c.hash],
-		Update: d.u.tail, ContentsAt: d.u.contentsStart, Reserve: d.reserve, Attributes: d.attrs,
+	update := make([]byte, 0, len(d.u.tail)-(d.u.contentsEnd-d.u.contentsStart)+2)
+	update = append(append(append(update, d.u.tail[:d.u.contentsStart+1]...), '>'), d.u.tail[d.u.contentsEnd:]...)
+	j := pendingJSON{Version: 2, Field: d.name, Size: d.size, InputTail: p.tailSum[:], Hash: hashNames[d.c.hash],
+		Update: update, ContentsAt: d.u.contentsStart, Reserve: d.reserve, Attributes: d.attrs,
 		Expires: p.expires, TSURL: p.tsURL, TSTimeout: p.tsTime.Milliseconds(), SigningTime: d.opt.Time}
 	for _, c := range d.c.chain {
 		j.Chain = append(j.Chain, c.Raw)
@@ -293,8 +319,23 @@ func (p *Pending) UnmarshalJSON(b []byte) error {
 		return fmt.Errorf("%w: %w", ErrPending, err)
 	}
 	bad := func(msg string) error { return fmt.Errorf("%w: %s", ErrPending, msg) }
-	if j.Version != 1 {
-		return bad(fmt.Sprintf("version %d, want 1", j.Version))
+	if j.Version != 1 && j.Version != 2 {
+		return bad(fmt.Sprintf("version %d, want 1 or 2", j.Version))
+	}
+	// No placeholder larger than a /Contents string the parser reads.
+	if j.Reserve > maxTokenLen {
+		return bad("the placeholder is too large")
+	}
+	if j.Version == 2 {
+		if j.ContentsAt <= 0 || j.ContentsAt+2 > len(j.Update) || j.Update[j.ContentsAt] != '<' || j.Update[j.ContentsAt+1] != '>' || j.Reserve <= 0 {
+			return bad("the placeholder lies outside the update")
+		}
+		u := make([]byte, 0, len(j.Update)+2*j.Reserve)
+		u = append(u, j.Update[:j.ContentsAt+1]...)
+		for range 2 * j.Reserve {
+			u = append(u, '0')
+		}
+		j.Update = append(u, j.Update[j.ContentsAt+1:]...)
 	}
 	var h crypto.Hash
 	for k, n := range hashNames {

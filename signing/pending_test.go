@@ -8,11 +8,13 @@ import (
 	"crypto/rand"
 	"crypto/x509"
 	"encoding/asn1"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"math/big"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -163,6 +165,67 @@ func TestComplete(t *testing.T) {
 	}
 }
 
+// Complete checks the value and the document in its self-check, once:
+// a document of the prepared size and last bytes but other content, given
+// to a Pending kept in memory or read back from JSON, is refused with
+// ErrPending, a value of other bytes with ErrKey, and nothing is written.
+func TestCompleteChecksInputAndValueOnce(t *testing.T) {
+	ca := newCA(t)
+	leaf, err := ca.Issue("Trần Văn Nghĩa", signingtest.ECDSAP256)
+	require.NoError(t, err)
+	doc := samplePDF(t, signingtest.PDFOptions{Text: "Amount 100000", MinSize: 40 << 10})
+	at := bytes.Index(doc, []byte("Amount 100000"))
+	require.Positive(t, at)
+	require.Less(t, at, len(doc)-8192, "the change must lie before the bytes Complete compares quickly")
+	other := bytes.Replace(doc, []byte("Amount 100000"), []byte("Amount 900000"), 1)
+	for _, tc := range []struct {
+		name    string
+		json    bool
+		in      []byte
+		sign    func(p *signing.Pending) []byte
+		wantErr error
+	}{
+		{name: "in-memory", in: doc},
+		{name: "from-json", json: true, in: doc},
+		{name: "in-memory/other-document", in: other, wantErr: signing.ErrPending},
+		{name: "from-json/other-document", json: true, in: other, wantErr: signing.ErrPending},
+		{name: "in-memory/value-of-other-bytes", in: doc, wantErr: signing.ErrKey, sign: func(p *signing.Pending) []byte {
+			d := bytes.Clone(p.Digest())
+			d[1] ^= 1
+			sig, err := leaf.Key.Sign(rand.Reader, d, p.Hash())
+			require.NoError(t, err)
+			return sig
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, err := signing.Prepare(t.Context(), bytes.NewReader(doc), int64(len(doc)), leaf.Chain, signing.Options{Time: testNow})
+			require.NoError(t, err)
+			if tc.json {
+				p = roundTrip(t, p)
+			}
+			sign := tc.sign
+			if sign == nil {
+				sign = func(p *signing.Pending) []byte {
+					sig, err := leaf.Key.Sign(rand.Reader, p.Digest(), p.Hash())
+					require.NoError(t, err)
+					return sig
+				}
+			}
+			var out bytes.Buffer
+			err = signing.Complete(t.Context(), bytes.NewReader(tc.in), int64(len(tc.in)), &out, p, sign(p), nil, signing.CompleteOptions{Now: testNow})
+			if tc.wantErr != nil {
+				require.ErrorIs(t, err, tc.wantErr)
+				assert.Zero(t, out.Len())
+				return
+			}
+			require.NoError(t, err)
+			rep, err := signing.Verify(t.Context(), bytes.NewReader(out.Bytes()), int64(out.Len()), signing.Policy{Roots: ca.Pool(), At: testNow})
+			require.NoError(t, err)
+			assert.Equal(t, signing.StatusValid, rep.Status, rep.Text(signing.English))
+		})
+	}
+}
+
 func TestPendingUnmarshalRefusesDamage(t *testing.T) {
 	ca := newCA(t)
 	doc := samplePDF(t, signingtest.PDFOptions{})
@@ -186,7 +249,9 @@ func TestPendingUnmarshalRefusesDamage(t *testing.T) {
 	}{
 		{"not-an-object", []byte(`"a string"`)},
 		{"unknown-field", mutate(func(m map[string]any) { m["extra"] = 1 })},
-		{"version", mutate(func(m map[string]any) { m["version"] = 2 })},
+		{"version", mutate(func(m map[string]any) { m["version"] = 3 })},
+		{"placeholder-too-large", mutate(func(m map[string]any) { m["reserve"] = 1 << 30 })},
+		{"update-truncated", mutate(func(m map[string]any) { m["update"] = m["update"].(string)[:40] })},
 		{"hash", mutate(func(m map[string]any) { m["hash"] = "MD5" })},
 		{"hash-not-the-key's", mutate(func(m map[string]any) { m["hash"] = "SHA-512" })},
 		{"placeholder-outside", mutate(func(m map[string]any) { m["contents_at"] = 1 << 30 })},
@@ -209,6 +274,44 @@ func TestPendingUnmarshalRefusesDamage(t *testing.T) {
 	assert.Equal(t, p.Digest(), q.Digest())
 	assert.Equal(t, p.SignedAttributes(), q.SignedAttributes())
 	assert.True(t, p.Certificate().Equal(q.Certificate()))
+}
+
+// A state of version 1, which stored the placeholder's zeros, is still
+// read, and completes to the file a version 2 state completes to.
+func TestPendingReadsVersion1(t *testing.T) {
+	ca := newCA(t)
+	doc := samplePDF(t, signingtest.PDFOptions{})
+	leaf, err := ca.Issue("A", signingtest.RSA2048) // deterministic values: the same bytes twice
+	require.NoError(t, err)
+	p, err := signing.Prepare(t.Context(), bytes.NewReader(doc), int64(len(doc)), leaf.Chain, signing.Options{Time: testNow})
+	require.NoError(t, err)
+	v2, err := json.Marshal(p)
+	require.NoError(t, err)
+	var m map[string]any
+	require.NoError(t, json.Unmarshal(v2, &m))
+	require.EqualValues(t, 2, m["version"])
+	update, err := base64.StdEncoding.DecodeString(m["update"].(string))
+	require.NoError(t, err)
+	at, reserve := int(m["contents_at"].(float64)), int(m["reserve"].(float64))
+	require.Equal(t, "<>", string(update[at:at+2]))
+	full := slices.Concat(update[:at+1], bytes.Repeat([]byte{'0'}, 2*reserve), update[at+1:])
+	m["version"], m["update"] = 1, base64.StdEncoding.EncodeToString(full)
+	v1, err := json.Marshal(m)
+	require.NoError(t, err)
+	sig, err := leaf.Key.Sign(rand.Reader, p.Digest(), p.Hash())
+	require.NoError(t, err)
+	var outs [][]byte
+	for _, state := range [][]byte{v1, v2} {
+		var q signing.Pending
+		require.NoError(t, json.Unmarshal(state, &q))
+		var out bytes.Buffer
+		require.NoError(t, signing.Complete(t.Context(), bytes.NewReader(doc), int64(len(doc)), &out, &q, sig, nil, signing.CompleteOptions{Now: testNow}))
+		outs = append(outs, out.Bytes())
+	}
+	assert.Equal(t, outs[0], outs[1])
+	rep, err := signing.Verify(t.Context(), bytes.NewReader(outs[0]), int64(len(outs[0])), signing.Policy{Roots: ca.Pool(), At: testNow})
+	require.NoError(t, err)
+	assert.Equal(t, signing.StatusValid, rep.Status, rep.Text(signing.English))
 }
 
 // slowRemote answers after the caller gives up.

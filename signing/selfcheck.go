@@ -24,14 +24,15 @@ import (
 // size and the /Contents string in the gap, the CMS parsed from those
 // bytes, the digest of the update's bytes that the byte range names, the
 // signed attributes and the signature value with the certificate's key.
-// [Complete] and [SignFile]'s check on disk reuse nothing: their input or
-// output is read and hashed again.
+// [Complete] takes only the certificates it parsed from the state (its
+// input comes again, maybe from another copy, and is parsed and hashed
+// again); [SignFile]'s check of what reached the disk takes nothing.
 
 // reuse is what a self-check may take from the call that built the
 // update.
 type reuse struct {
-	base   *pdfFile            // the input, parsed
-	prefix hash.Hash           // the digest state after the input's base.size bytes
+	base   *pdfFile            // the input, parsed (nil: parse the output whole)
+	prefix hash.Hash           // the digest state after the input's base.size bytes (nil: hash it)
 	hash   crypto.Hash         // prefix's algorithm
 	certs  []*x509.Certificate // certificates the CMS may repeat, already parsed
 }
@@ -60,7 +61,7 @@ func checkOutput(ctx context.Context, r io.ReaderAt, size int64, lastCovers bool
 	b.lim.MaxRevisions += 2
 	b.lim.MaxStreamBytes += 1 << 20
 	var f *pdfFile
-	if ru != nil {
+	if ru != nil && ru.base != nil {
 		f, err = ru.base.extend(r, size, b)
 	}
 	if f == nil && err == nil {
@@ -192,14 +193,15 @@ func checkSignatureReusing(ctx context.Context, r io.ReaderAt, size int64, s sig
 	if err != nil {
 		return err
 	}
-	br, n := s.ByteRange, ru.base.size
-	if p.Hash != ru.hash || br[1] < n {
+	br := s.ByteRange
+	if ru.base == nil || ru.prefix == nil || p.Hash != ru.hash || br[1] < ru.base.size {
 		d, err := digestRanges(ctx, r, br, p.Hash)
 		if err != nil {
 			return err
 		}
 		return p.verifySignature(d)
 	}
+	n := ru.base.size
 	hh, ok := cloneHash(ru.prefix)
 	if !ok {
 		return errors.New("the hash state cannot be copied")

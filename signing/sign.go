@@ -297,11 +297,12 @@ func (d *draft) finish(ctx context.Context, in io.ReaderAt, sig []byte, ts *Time
 
 // check is the self-check of the input followed by tail: it takes from
 // the draft what it read of the input when the draft holds it (see
-// reuse), and reads everything again otherwise.
+// reuse), and reads everything again otherwise; the chain's certificates
+// are always the draft's, parsed.
 func (d *draft) check(ctx context.Context, in io.ReaderAt, tail []byte) error {
-	var ru *reuse
+	ru := &reuse{certs: d.c.chain}
 	if d.f != nil && d.prefix != nil {
-		ru = &reuse{base: d.f, prefix: d.prefix, hash: d.c.hash, certs: d.c.chain}
+		ru.base, ru.prefix, ru.hash = d.f, d.prefix, d.c.hash
 	}
 	return checkOutput(ctx, &concatReaderAt{a: in, aSize: d.size, b: tail}, d.size+int64(len(tail)), true, d.opt.Limits, ru)
 }
