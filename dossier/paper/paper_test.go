@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
+	"fmt"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -140,4 +142,41 @@ func FuzzNew(f *testing.F) {
 		}
 		require.NotNil(t, r)
 	})
+}
+
+// TestConcurrentWrite: one Renderer writes papers from many goroutines
+// (its buffers and compressors are pooled), each byte for byte what a
+// lone Write gives.
+func TestConcurrentWrite(t *testing.T) {
+	r := renderer(t)
+	papers := newWorld(t).papers(t)
+	want := map[paper.Kind][]byte{}
+	for k, p := range papers {
+		var buf bytes.Buffer
+		require.NoError(t, r.Write(&buf, p))
+		want[k] = buf.Bytes()
+	}
+	var wg sync.WaitGroup
+	errs := make(chan error, 8)
+	for g := range 8 {
+		wg.Go(func() {
+			for i := range 12 {
+				k := paper.Kind(1 + (g+i)%6)
+				var buf bytes.Buffer
+				if err := r.Write(&buf, papers[k]); err != nil {
+					errs <- err
+					return
+				}
+				if !bytes.Equal(want[k], buf.Bytes()) {
+					errs <- fmt.Errorf("%s differs when written concurrently", k)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		require.NoError(t, err)
+	}
 }
