@@ -2,9 +2,14 @@ package dossier
 
 import (
 	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"iter"
+	"math"
+	"math/bits"
 
 	"golang.org/x/mod/sumdb/tlog"
 )
@@ -120,6 +125,10 @@ type AuditOptions struct {
 // the audit: the store failing, or a checkpoint that does not open with
 // opt.Verifier (wrapping [ErrCheckpoint]). Memory does not grow with the
 // number of dossiers or events: dossiers and log entries are streamed.
+// The log is read once, in index order, and compared with the trails by a
+// keyed fingerprint of its entries; the dossiers are read a second time,
+// with the log in code order (a [CodeOrderedLog]) or a dossier's entries
+// at a time, only when something differs, to name every finding.
 func Audit(ctx context.Context, store Store, opt AuditOptions) (*AuditReport, error) {
 	if store == nil {
 		return nil, fmt.Errorf("%w: Audit needs a store", ErrInvalidDossier)
@@ -164,6 +173,7 @@ func Audit(ctx context.Context, store Store, opt AuditOptions) (*AuditReport, er
 		cpRoot = acc.root()
 	}
 	chk := storedChecker{ctx: ctx, r: store, total: StoredHashCount(size)}
+	logFP := newLogFingerprint()
 	badStored := false
 	for e, err := range store.LogEntries(ctx, 0, size) {
 		if err != nil {
@@ -173,6 +183,7 @@ func Audit(ctx context.Context, store Store, opt AuditOptions) (*AuditReport, er
 			add(FindingLog, e.Code, e.Seq, tampered("log entry %d where %d was due", e.Index, next))
 			next = e.Index
 		}
+		logFP.add(e.Code, e.Seq, e.Leaf)
 		stored := acc.add(e.Leaf)
 		if !badStored {
 			x, ok, err := chk.check(stored)
@@ -214,7 +225,23 @@ func Audit(ctx context.Context, store Store, opt AuditOptions) (*AuditReport, er
 		}
 	}
 
-	// The dossiers: each against its trail, each trail against the log:
+	// The dossiers: first one pass over them alone, each against its trail,
+	// while the leaves their trails give are fingerprinted as the log's
+	// entries were above. When nothing was found and the fingerprints
+	// agree, the trails are the events the log recorded, and no leaf
+	// belongs to a dossier the store no longer has (see logFingerprint):
+	// the audit is done without reading the log a second time. Otherwise
+	// the second pass below names what differs.
+	mark := len(rep.Findings)
+	switch done, err := auditFast(ctx, store, rep, add, &logFP); {
+	case err != nil:
+		return nil, err
+	case done:
+		return rep, nil
+	}
+	rep.Findings, rep.Dossiers, rep.Events = rep.Findings[:mark], 0, 0
+
+	// The dossiers, each against its trail, each trail against the log:
 	// joined in one pass when the log lists its entries in code order,
 	// else a look-up per dossier.
 	var peek func() (LogEntry, bool, error)
@@ -440,4 +467,94 @@ func (a *rootAccumulator) root() Hash {
 		h = tlog.NodeHash(a.stack[i], h)
 	}
 	return Hash(h)
+}
+
+// auditFast is Audit's first pass over the dossiers: each is checked
+// against its trail (checkDossier), and the entries its trail should have
+// in the log are added to a fingerprint with logFP's key. It reports
+// whether the audit is complete: nothing found, the codes and each trail's
+// sequence numbers strictly increasing, the fingerprint equal to logFP
+// (the entries of the log from index 0 to its size), and no entry stored
+// at a negative index, which the pass over the log does not read. It stops
+// at the first problem: the second pass reports them all.
+func auditFast(ctx context.Context, store Store, rep *AuditReport, add func(FindingKind, string, uint64, error), logFP *logFingerprint) (bool, error) {
+	mark := len(rep.Findings)
+	trailFP := logFP.empty()
+	prev, first := "", true
+	for d, err := range store.List(ctx, Filter{}) {
+		if err != nil {
+			return false, fmt.Errorf("dossier: audit: list: %w", err)
+		}
+		checkDossier(rep, &d, add)
+		if len(rep.Findings) > mark || (!first && d.Code <= prev) {
+			return false, nil
+		}
+		prev, first = d.Code, false
+		last := uint64(0)
+		for i := range d.Events {
+			ev := &d.Events[i]
+			if ev.Seq <= last {
+				return false, nil
+			}
+			last = ev.Seq
+			trailFP.add(d.Code, ev.Seq, LeafHash(ev))
+		}
+	}
+	if !trailFP.equal(logFP) {
+		return false, nil
+	}
+	for _, err := range store.LogEntries(ctx, math.MinInt64, 0) {
+		if err != nil {
+			return false, fmt.Errorf("dossier: audit: read the log: %w", err)
+		}
+		return false, nil // an entry before index 0
+	}
+	return true, nil
+}
+
+// logFingerprint is a keyed multiset hash of log entries (dossier code,
+// sequence number, leaf): their number, and the sum modulo 2²⁵⁶ of
+// SHA-256(key ‖ leaf ‖ seq ‖ code) over them (seq as 8 bytes big-endian,
+// the code last, so the encoding is injective), with a key drawn at random
+// for each audit. Under a key nobody knew when the store was written, the
+// entries' hashes are independent uniform values, so two multisets that
+// differ (by entries whose multiplicities differ by less than 2⁶⁴) give
+// equal sums with probability at most 2⁻¹⁹²: equal fingerprints show the
+// log holds exactly the entries the trails give, compared in any order,
+// which lets [Audit] read the log once, in index order, instead of again
+// by code. (Unkeyed, a sum of hashes is open to generalised-birthday
+// forgeries, Wagner's k-tree algorithm; the secret key closes that.)
+type logFingerprint struct {
+	key [32]byte
+	n   uint64
+	sum [4]uint64 // little-endian limbs
+	buf []byte
+}
+
+// newLogFingerprint returns an empty fingerprint with a fresh random key.
+func newLogFingerprint() logFingerprint {
+	var f logFingerprint
+	rand.Read(f.key[:]) // never fails (crypto/rand, Go 1.24+)
+	return f
+}
+
+// empty returns an empty fingerprint with f's key.
+func (f *logFingerprint) empty() logFingerprint { return logFingerprint{key: f.key} }
+
+// add adds the entry (code, seq, leaf).
+func (f *logFingerprint) add(code string, seq uint64, leaf Hash) {
+	f.buf = append(append(append(append(f.buf[:0], f.key[:]...), leaf[:]...), 0, 0, 0, 0, 0, 0, 0, 0), code...)
+	binary.BigEndian.PutUint64(f.buf[64:72], seq)
+	h := sha256.Sum256(f.buf)
+	var c uint64
+	for i := range f.sum {
+		f.sum[i], c = bits.Add64(f.sum[i], binary.LittleEndian.Uint64(h[8*i:]), c)
+	}
+	f.n++
+}
+
+// equal reports whether f and g hold the same count and sum (g must have
+// f's key).
+func (f *logFingerprint) equal(g *logFingerprint) bool {
+	return f.key == g.key && f.n == g.n && f.sum == g.sum
 }

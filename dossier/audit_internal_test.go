@@ -6,6 +6,8 @@ import (
 	"crypto/rand"
 	"errors"
 	"fmt"
+	"iter"
+	"slices"
 	"testing"
 	"time"
 
@@ -346,4 +348,146 @@ func TestAuditEveryStoredHash(t *testing.T) {
 	rep, err := Audit(f.ctx, f.store, AuditOptions{})
 	require.NoError(t, err)
 	assert.True(t, rep.Clean(), "%v", rep.Findings)
+}
+
+// countingStore counts the reads of Audit's second pass over the
+// dossiers: the log in code order (joined) or a dossier's entries.
+type countingStore struct {
+	*MemStore
+	byCode, perDossier *int
+}
+
+func (s countingStore) LogEntriesByCode(ctx context.Context) iter.Seq2[LogEntry, error] {
+	*s.byCode++
+	return s.MemStore.LogEntriesByCode(ctx)
+}
+
+func (s countingStore) DossierEntries(ctx context.Context, code string) iter.Seq2[LogEntry, error] {
+	*s.perDossier++
+	return s.MemStore.DossierEntries(ctx, code)
+}
+
+// plainCounting is countingStore without LogEntriesByCode.
+type plainCounting struct {
+	Store
+	perDossier *int
+}
+
+func (s plainCounting) DossierEntries(ctx context.Context, code string) iter.Seq2[LogEntry, error] {
+	*s.perDossier++
+	return s.Store.(Log).DossierEntries(ctx, code)
+}
+
+// TestAuditSecondPass checks that a clean store is audited without reading
+// the log by dossier, that anything found makes the audit read it, and
+// that a finding is reported once (not by both passes).
+func TestAuditSecondPass(t *testing.T) {
+	tests := []struct {
+		name     string
+		tamper   func(f *auditFixture)
+		second   bool
+		findings int
+	}{
+		{"untouched", nil, false, 0},
+		{"due date moved", func(f *auditFixture) {
+			f.edit(f.codes[1], func(d *Dossier) { d.DueAt = d.DueAt.AddDate(0, 0, 10) })
+		}, true, 1},
+		{"trail rewritten with a recomputed chain", func(f *auditFixture) {
+			f.edit(f.codes[2], func(d *Dossier) {
+				evs := append([]Event(nil), d.Events...)
+				evs[3].Reason = "edited"
+				evs[3].Hash = EventHash(d.Code, &evs[3])
+				d.Events = evs
+			})
+		}, true, 1},
+		{"an event's sequence number edited", func(f *auditFixture) {
+			f.store.mu.Lock()
+			defer f.store.mu.Unlock()
+			e := f.store.byKey[f.codes[3]]
+			d := e.d.Clone()
+			d.Events[len(d.Events)-1].Seq++ // the trail now disagrees with the log
+			e.d = &d
+		}, true, -1},
+	}
+	for _, tt := range tests {
+		for _, joined := range []bool{true, false} {
+			t.Run(fmt.Sprintf("%s/joined=%v", tt.name, joined), func(t *testing.T) {
+				f := newAuditFixture(t)
+				if tt.tamper != nil {
+					tt.tamper(f)
+				}
+				byCode, perDossier := 0, 0
+				var store Store = countingStore{f.store, &byCode, &perDossier}
+				if !joined {
+					store = plainCounting{plainStore{f.store}, &perDossier}
+				}
+				rep, err := Audit(f.ctx, store, AuditOptions{})
+				require.NoError(t, err)
+				assert.Equal(t, int64(len(f.codes)), rep.Dossiers, "each dossier counted once")
+				if tt.findings >= 0 {
+					assert.Len(t, rep.Findings, tt.findings, "%v", rep.Findings)
+				} else {
+					assert.False(t, rep.Clean())
+				}
+				switch {
+				case !tt.second:
+					assert.Zero(t, byCode+perDossier, "a clean store's log is read once")
+				case joined:
+					assert.Equal(t, 1, byCode)
+					assert.Zero(t, perDossier)
+				default:
+					assert.Equal(t, len(f.codes), perDossier)
+				}
+			})
+		}
+	}
+}
+
+func TestLogFingerprint(t *testing.T) {
+	leaf := func(b byte) Hash { return Hash{b, 1, 2, 3} }
+	type entry struct {
+		code string
+		seq  uint64
+		leaf Hash
+	}
+	base := []entry{{"A-1", 1, leaf(1)}, {"A-1", 2, leaf(2)}, {"B-2", 1, leaf(3)}}
+	tests := []struct {
+		name  string
+		other []entry
+		equal bool
+	}{
+		{"same entries", base, true},
+		{"another order", []entry{base[2], base[0], base[1]}, true},
+		{"code changed", []entry{base[0], base[1], {"B-3", 1, leaf(3)}}, false},
+		{"code split differently", []entry{base[0], base[1], {"B-", 21, leaf(3)}}, false},
+		{"sequence number changed", []entry{base[0], {"A-1", 3, leaf(2)}, base[2]}, false},
+		{"leaf changed", []entry{base[0], base[1], {"B-2", 1, leaf(4)}}, false},
+		{"entry removed", base[:2], false},
+		{"entry duplicated", append(slices.Clone(base), base[0]), false},
+		{"entry doubled, another removed", []entry{base[0], base[0], base[1]}, false},
+		{"entries swapped between dossiers", []entry{{"A-1", 1, leaf(3)}, base[1], {"B-2", 1, leaf(1)}}, false},
+		{"none", nil, false},
+	}
+	f := newLogFingerprint()
+	for _, e := range base {
+		f.add(e.code, e.seq, e.leaf)
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			g := f.empty()
+			for _, e := range tt.other {
+				g.add(e.code, e.seq, e.leaf)
+			}
+			assert.Equal(t, tt.equal, g.equal(&f))
+			assert.Equal(t, tt.equal, f.equal(&g))
+		})
+	}
+	t.Run("another key", func(t *testing.T) {
+		g := newLogFingerprint()
+		for _, e := range base {
+			g.add(e.code, e.seq, e.leaf)
+		}
+		assert.NotEqual(t, f.key, g.key, "a fresh key each audit")
+		assert.False(t, g.equal(&f))
+	})
 }

@@ -40,7 +40,8 @@ type Log interface {
 	LogSize(ctx context.Context) (int64, error)
 	// LogEntries yields the entries with indexes from from (inclusive) to
 	// to (exclusive), in index order. An error ends the sequence with a
-	// zero LogEntry and the error.
+	// zero LogEntry and the error. [Audit] asks for the indexes below 0,
+	// where only a table edited behind the store's back can hold entries.
 	LogEntries(ctx context.Context, from, to int64) iter.Seq2[LogEntry, error]
 	// DossierEntries yields the entries of the dossier with the given code,
 	// in Seq order; none for an unknown code. An error ends the sequence
@@ -50,8 +51,8 @@ type Log interface {
 
 // CodeOrderedLog is a [Log] that can list its entries in the order of the
 // dossiers' codes, then of their events' Seq. It is optional: [Audit] uses
-// it, when a store has it, to join the log to the dossiers in one pass
-// instead of a look-up per dossier. An error ends the sequence with a zero
+// it, when a store has it and the trails differ from the log, to join the
+// log to the dossiers in one pass instead of a look-up per dossier. An error ends the sequence with a zero
 // LogEntry and the error.
 type CodeOrderedLog interface {
 	LogEntriesByCode(ctx context.Context) iter.Seq2[LogEntry, error]

@@ -147,10 +147,12 @@ func (s *Store) LogSize(ctx context.Context) (int64, error) {
 // 1,000 at a time (keyset pagination on the index), so memory holds one
 // page and no connection is held while the caller's loop body runs. The
 // entries are yielded as stored: an index missing from the table (a row
-// deleted behind the store's back) shows as a jump of Index.
+// deleted behind the store's back) shows as a jump of Index, and a row
+// inserted at a negative index is yielded for a range below 0 (the audit
+// asks for one).
 func (s *Store) LogEntries(ctx context.Context, from, to int64) iter.Seq2[dossier.LogEntry, error] {
 	return func(yield func(dossier.LogEntry, error) bool) {
-		if from = max(from, 0); from >= to {
+		if from >= to {
 			return
 		}
 		s.pageEntries(ctx, yield, s.qs.logEntries, func(last *dossier.LogEntry) []any {

@@ -290,6 +290,25 @@ func TestTamperLog(t *testing.T) {
 			require.NotEmpty(t, rep.Findings)
 			assert.Equal(t, dossier.FindingLog, rep.Findings[0].Kind, "%v", rep.Findings)
 		})
+		t.Run("log entries' codes swapped", func(t *testing.T) {
+			// The leaves and the stored hashes stay as they were: only the
+			// comparison of the trails with the log's entries sees it.
+			s, codes := tamperStore(t, b)
+			unguard(t, s, "motcua_log")
+			sqlExec(t, s, "UPDATE motcua_log SET code = ? WHERE code = ? AND seq = 1", "swap", codes[0])
+			sqlExec(t, s, "UPDATE motcua_log SET code = ? WHERE code = ? AND seq = 1", codes[0], codes[1])
+			sqlExec(t, s, "UPDATE motcua_log SET code = ? WHERE code = ? AND seq = 1", codes[1], "swap")
+			rep := audit(t, s, dossier.AuditOptions{})
+			assert.Equal(t, []string{"rewritten " + codes[0], "rewritten " + codes[1]}, kinds(rep), "%v", rep.Findings)
+		})
+		t.Run("log entry inserted at a negative index", func(t *testing.T) {
+			// Outside the tree (no stored hash covers it), but an entry
+			// for a dossier all the same.
+			s, codes := tamperStore(t, b)
+			sqlExec(t, s, "INSERT INTO motcua_log (idx, code, seq, leaf) VALUES (-1, ?, 99, ?)", codes[5], make([]byte, 32))
+			rep := audit(t, s, dossier.AuditOptions{})
+			assert.Equal(t, []string{"rewritten " + codes[5]}, kinds(rep), "%v", rep.Findings)
+		})
 		t.Run("checkpoint signed by another key", func(t *testing.T) {
 			s, _ := tamperStore(t, b)
 			cp := checkpoint(t, s, newLogKey(t, "log.motcua.test"))
