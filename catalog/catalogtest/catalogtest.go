@@ -45,6 +45,49 @@ var (
 	}
 )
 
+// places are where a procedure's variant applies, for [UniqueName].
+var places = []string{
+	"Hà Nội", "Hải Phòng", "Đà Nẵng", "Huế", "Cần Thơ", "Thành phố Hồ Chí Minh", "Quảng Ninh",
+	"Cao Bằng", "Lạng Sơn", "Lai Châu", "Điện Biên", "Sơn La", "Tuyên Quang", "Lào Cai",
+	"Thái Nguyên", "Phú Thọ", "Bắc Ninh", "Hưng Yên", "Ninh Bình", "Thanh Hóa", "Nghệ An",
+	"Hà Tĩnh", "Quảng Trị", "Quảng Ngãi", "Gia Lai", "Khánh Hòa", "Lâm Đồng", "Đắk Lắk",
+	"Đồng Nai", "Tây Ninh", "Vĩnh Long", "Đồng Tháp", "Cà Mau", "An Giang",
+}
+
+// phases name the stage or kind of applicant a procedure's variant is for,
+// for [UniqueName].
+var phases = []string{
+	"giai đoạn một", "giai đoạn hai", "đối với hộ gia đình", "đối với doanh nghiệp nhỏ và vừa",
+	"đối với hợp tác xã", "đối với đơn vị sự nghiệp công lập", "theo cơ chế một cửa liên thông",
+	"theo thủ tục rút gọn", "đối với cá nhân nước ngoài", "trong khu kinh tế",
+}
+
+// nameQualifiers are the distinct qualifiers, for [UniqueName].
+var nameQualifiers = qualifiers[2:]
+
+// UniqueNames is how many distinct names [UniqueName] gives.
+var UniqueNames = len(verbs) * len(objects) * len(nameQualifiers) * len(places) * len(phases)
+
+// UniqueName returns the i-th of [UniqueNames] distinct procedure names,
+// made of the words of real ones as a province's catalogue has them: every
+// name its own, every word shared with many other names (no name carries a
+// number of its own). i is taken modulo UniqueNames; neighbouring i differ
+// in every part.
+func UniqueName(i int) string {
+	q := i % UniqueNames
+	// Mixed radix over the word lists: the names of i and i+1 differ in
+	// the verb, and every part changes along the catalogue.
+	v := q % len(verbs)
+	q /= len(verbs)
+	o := q % len(objects)
+	q /= len(objects)
+	k := q % len(nameQualifiers)
+	q /= len(nameQualifiers)
+	pl := q % len(places)
+	q /= len(places)
+	return verbs[v] + " " + objects[(o+v)%len(objects)] + nameQualifiers[k] + " " + phases[q%len(phases)] + " tại " + places[pl]
+}
+
 // Procedures returns n valid, distinct procedures of which online are
 // partly or fully online (clamped to 0..n). The same arguments always give
 // the same procedures.

@@ -54,11 +54,14 @@ var rowSizes = []int{100_000, 1_000_000}
 
 // rowsWorkbook writes a workbook of n procedures, one row each on the
 // procedures sheet (no documents), to a file in dir and returns its path.
+// Like a province's catalogue, it has few sectors and agencies and every
+// name its own ([catalogtest.UniqueName]), so that names are not shared.
 func rowsWorkbook(tb testing.TB, dir string, n int) string {
 	tb.Helper()
 	procs := catalogtest.Procedures(n, n/2)
 	for i := range procs {
 		procs[i].Documents = nil
+		procs[i].Name = catalogtest.UniqueName(i)
 	}
 	c, err := catalog.New(procs...)
 	require.NoError(tb, err)
