@@ -54,6 +54,7 @@ type pdfFile struct {
 	objstm   map[int]*objStream
 	loading  map[int]bool
 	b        *budget // shared by every view of the file one call opens
+	spare    []byte  // a lexer's buffer, free for the next object read
 }
 
 type objStream struct {
@@ -348,9 +349,20 @@ func (f *pdfFile) lexer(r io.ReaderAt, size, off int64) *lexer {
 	return l
 }
 
-// readIndirect reads the indirect object at off; see readIndirect.
+// readIndirect reads the indirect object at off; see readIndirect. The
+// lexer's window is the file's spare one when free (objects are read one
+// after the other; one read while resolving a /Length gets its own), and
+// is kept for the next read: nothing the lexer returns points into it.
 func (f *pdfFile) readIndirect(off int64, resolveLength func(any) (int64, error)) (pdfRef, any, error) {
-	return readIndirectFrom(f.lexer(f.r, f.size, off), resolveLength)
+	l := f.lexer(f.r, f.size, off)
+	if f.spare != nil {
+		l.buf, f.spare = f.spare[:0], nil
+	}
+	ref, v, err := readIndirectFrom(l, resolveLength)
+	if cap(l.buf) > cap(f.spare) {
+		f.spare = l.buf
+	}
+	return ref, v, err
 }
 
 // decodeStream returns a stream's decoded data. Only /FlateDecode (with PNG

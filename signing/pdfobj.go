@@ -51,13 +51,18 @@ const (
 	maxDecodedSize = 64 << 20 // decoded xref or object stream
 )
 
-// lexer reads tokens from r starting at an offset. It buffers 4 KiB windows.
+// lexerWindow is the largest window a lexer reads at once.
+const lexerWindow = 4096
+
+// lexer reads tokens from r starting at an offset. It buffers windows of
+// up to lexerWindow bytes.
 type lexer struct {
 	r      io.ReaderAt
 	size   int64
 	pos    int64
 	buf    []byte
 	bufOff int64
+	win    int     // the window's size: 256 bytes, doubling on each refill
 	b      *budget // nil: the fixed maxDepth, no context
 }
 
@@ -78,12 +83,15 @@ func (l *lexer) peek() (byte, bool) {
 		// Most objects are small: the window starts at 256 bytes and
 		// doubles on each refill up to 4 KiB.
 		switch {
-		case l.buf == nil:
-			l.buf = make([]byte, 256)
-		case cap(l.buf) < 4096:
-			l.buf = make([]byte, 2*cap(l.buf))
+		case l.win == 0:
+			l.win = 256
+		case l.win < lexerWindow:
+			l.win *= 2
 		}
-		l.buf = l.buf[:cap(l.buf)]
+		if cap(l.buf) < l.win {
+			l.buf = make([]byte, l.win)
+		}
+		l.buf = l.buf[:l.win]
 		n, err := l.r.ReadAt(l.buf, l.pos)
 		if n <= 0 {
 			_ = err

@@ -113,7 +113,8 @@ func (base *pdfFile) extend(r io.ReaderAt, size int64, b *budget) (*pdfFile, err
 	if err != nil {
 		return nil, err
 	}
-	f := &pdfFile{r: r, size: size, version: base.version, loading: map[int]bool{}, b: b}
+	f := &pdfFile{r: r, size: size, version: base.version, loading: map[int]bool{}, b: b, spare: base.spare}
+	base.spare = nil
 	var added []xrefSection
 	seen := map[int64]bool{}
 	for off := start; off != base.sections[0].Offset; {

@@ -678,9 +678,15 @@ func cloneDict(d pdfDict) pdfDict {
 
 // writeRun writes n bytes c.
 func writeRun(b *bytes.Buffer, c byte, n int) {
-	for range n {
-		b.WriteByte(c)
+	if n <= 0 {
+		return
 	}
+	b.Grow(n)
+	run := b.AvailableBuffer()[:n]
+	for i := range run {
+		run[i] = c
+	}
+	b.Write(run)
 }
 
 // writePadded writes v >= 0 in decimal, zero-padded to width digits.
