@@ -52,6 +52,8 @@ type face struct {
 	advance    map[rune]int    // advance width of each rune, design units
 	runes      []rune          // the runes of ttf, sorted (index = CID - 1)
 	cid        map[rune]uint16 // CID of each rune in the papers' content streams
+	cids       []uint16        // CID by rune, for the runes below len(cids); 0: none
+	advances   []int32         // advance width by rune, below len(advances)
 	toUnicode  deflated        // the ToUnicode CMap of every CID
 	cidToGID   deflated        // the CIDToGIDMap of every CID
 }
@@ -337,8 +339,12 @@ func newFace(ttf []byte) (*face, error) {
 	}
 	fc.runes = slices.Sorted(mapKeys(gid))
 	c2g := make([]byte, 2*(len(fc.runes)+1))
+	fc.cids = make([]uint16, fc.runes[len(fc.runes)-1]+1) // the repertoire ends below U+2200
+	fc.advances = make([]int32, len(fc.cids))
 	for i, r := range fc.runes {
 		fc.cid[r] = uint16(i + 1)
+		fc.cids[r] = uint16(i + 1)
+		fc.advances[r] = int32(fc.advance[r])
 		binary.BigEndian.PutUint16(c2g[2*(i+1):], gid[r])
 	}
 	if fc.toUnicode, err = deflate(toUnicode(fc.runes)); err != nil {
@@ -355,9 +361,19 @@ func newFace(ttf []byte) (*face, error) {
 func (f *face) width(s string, size float64) float64 {
 	w := 0
 	for _, r := range s {
-		w += f.advance[r]
+		if r >= 0 && int(r) < len(f.advances) {
+			w += int(f.advances[r])
+		}
 	}
 	return float64(w) * size / float64(f.unitsPerEm)
+}
+
+// cidOf returns the CID of r, or 0 when the face lacks it.
+func (f *face) cidOf(r rune) uint16 {
+	if r >= 0 && int(r) < len(f.cids) {
+		return f.cids[r]
+	}
+	return 0
 }
 
 // scale turns design units into the PDF's glyph space (1/1000 em).

@@ -61,7 +61,7 @@ type canvas struct {
 	header func() // drawn at the top of every page after the first
 	footer bool   // page numbers at the foot of every page
 	err    error
-	hex    []byte
+	hex    []byte // the string of text being drawn
 }
 
 func newCanvas(r *Renderer, pw *writer, w, h float64) *canvas {
@@ -136,15 +136,28 @@ func (c *canvas) text(x, y float64, s string, st style) {
 	if st.bold && c.r.bold != nil {
 		fi = 1
 	}
+	// the CIDs as a literal string, two bytes each, with the bytes a
+	// literal string cannot hold as they are escaped
 	c.hex = c.hex[:0]
 	for _, r := range s {
-		cid, ok := fc.cid[r]
-		if !ok {
+		cid := fc.cidOf(r)
+		if cid == 0 {
 			c.fail(&GlyphError{Rune: r, Text: s})
 			return
 		}
 		c.pw.used[fi][cid] = true
-		c.hex = append(c.hex, hexDigit(cid>>12), hexDigit(cid>>8), hexDigit(cid>>4), hexDigit(cid))
+		for _, v := range [2]byte{byte(cid >> 8), byte(cid)} {
+			switch v {
+			case '(', ')', '\\':
+				c.hex = append(c.hex, '\\', v)
+			case '\r':
+				c.hex = append(c.hex, '\\', 'r')
+			case '\n':
+				c.hex = append(c.hex, '\\', 'n')
+			default:
+				c.hex = append(c.hex, v)
+			}
+		}
 	}
 	baseline := c.height - y - st.size*float64(fc.ascent)/float64(fc.unitsPerEm)
 	b := c.page
@@ -170,16 +183,14 @@ func (c *canvas) text(x, y float64, s string, st style) {
 	writeNum(b, x)
 	b.WriteByte(' ')
 	writeNum(b, baseline)
-	b.WriteString(" Tm <")
+	b.WriteString(" Tm (")
 	b.Write(c.hex)
-	b.WriteString("> Tj ET")
+	b.WriteString(") Tj ET")
 	if fake {
 		b.WriteString(" Q")
 	}
 	b.WriteByte('\n')
 }
-
-func hexDigit(v uint16) byte { return "0123456789ABCDEF"[v&15] }
 
 // rect strokes (fill false) or fills a rectangle given by its top-left
 // corner from the top of the page.

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 
@@ -179,4 +180,27 @@ func TestConcurrentWrite(t *testing.T) {
 	for err := range errs {
 		require.NoError(t, err)
 	}
+}
+
+// TestEveryCharacter: text with every printable ASCII character (the
+// literal strings escape some of their CIDs' bytes) and the Vietnamese
+// letters comes back exactly through pdftotext.
+func TestEveryCharacter(t *testing.T) {
+	r := renderer(t)
+	var chars []rune
+	for c := rune(0x21); c < 0x7f; c++ {
+		chars = append(chars, c)
+	}
+	chars = append(chars, []rune("ĂÂĐÊÔƠƯăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ₫–—‘’“”…№")...)
+	var words []string
+	for i := 0; i < len(chars); i += 6 {
+		words = append(words, string(chars[i:min(i+6, len(chars))]))
+	}
+	p := newWorld(t).papers(t)[paper.Refusal]
+	p.Items = nil
+	p.Agency.Parent = strings.Join(words, " ")
+	var buf bytes.Buffer
+	require.NoError(t, r.Write(&buf, p))
+	text := tool(t, nil, "pdftotext", "-enc", "UTF-8", temp(t, "p.pdf", buf.Bytes()), "-")
+	assert.Contains(t, strings.Join(strings.Fields(text), " "), strings.Join(words, " "))
 }
