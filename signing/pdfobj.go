@@ -7,6 +7,7 @@ import (
 	"io"
 	"slices"
 	"strconv"
+	"strings"
 )
 
 // This file holds the PDF object model and a strict, bounded lexer/parser
@@ -286,12 +287,33 @@ func unhex(c byte) (byte, bool) {
 	return 0, false
 }
 
+// commonNames holds the names found in nearly every object signing reads,
+// as interface values: reading one allocates nothing. Never modified.
+var commonNames = func() map[string]any {
+	m := map[string]any{}
+	for _, n := range strings.Fields(`Type Subtype Length Filter FlateDecode DecodeParms Predictor Columns
+		Root Size Prev Info ID Encrypt XRef XRefStm W Index ObjStm N First
+		Catalog Pages Page Kids Count Parent Resources MediaBox CropBox Contents Annots Font ProcSet
+		XObject ExtGState BaseFont Encoding Helvetica WinAnsiEncoding Type1 Rotate
+		AcroForm Fields SigFlags DR DA NeedAppearances FT T TU V P F Rect AP AS MK Ff
+		Annot Widget Sig DocTimeStamp ByteRange SubFilter M Name Reason Location ContactInfo
+		Prop_Build App Adobe.PPKLite ETSI.CAdES.detached ETSI.RFC3161 adbe.pkcs7.detached
+		Perms DocMDP Reference SigRef TransformMethod TransformParams
+		DSS VRI Certs OCSPs CRLs Metadata Lang BBox Form Matrix`) {
+		m[n] = pdfName(n)
+	}
+	return m
+}()
+
 func (l *lexer) name() (any, error) {
 	raw, err := l.readRegular()
 	if err != nil {
 		return nil, err
 	}
 	if bytes.IndexByte(raw, '#') < 0 {
+		if v, ok := commonNames[string(raw)]; ok {
+			return v, nil
+		}
 		return pdfName(raw), nil
 	}
 	var out []byte
