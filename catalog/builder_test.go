@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -273,4 +274,30 @@ func TestSearchSectorFolded(t *testing.T) {
 			assert.Equal(t, tt.want, got)
 		})
 	}
+}
+
+// TestFoldedNames checks the folded names the index keeps in shared
+// chunks against Fold, across chunk boundaries, for repeated names, long
+// names and names that fold to nothing.
+func TestFoldedNames(t *testing.T) {
+	var b Builder
+	long := strings.Repeat("Đăng ký ", nameChunk/4)
+	for i := range 3000 {
+		name := "Cấp giấy phép số " + strconv.Itoa(i) + " " + strings.Repeat("x", i%100)
+		switch i % 7 {
+		case 0:
+			name = "Đăng ký khai sinh" // repeated
+		case 1:
+			name = "— !" // folds to ""
+		case 2:
+			name = long + strconv.Itoa(i)
+		}
+		b.Add(proc(strconv.Itoa(100000+i), name))
+	}
+	c, err := b.Build()
+	require.NoError(t, err)
+	for i := range c.procs {
+		require.Equal(t, Fold(c.procs[i].name), c.docs[i].name, i)
+	}
+	assert.Len(t, c.Search(Query{Text: "giay phep so 2999"}), 1)
 }

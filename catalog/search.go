@@ -76,10 +76,13 @@ const denseShare = 16
 // over a terabyte: no catalogue reaches it).
 const inNameFlag = 1 << 31
 
-// foldCacheMax bounds the table of folded names buildIndex keeps while it
-// runs: names that repeat are folded and held once, and a catalogue of
-// unique names costs the table's 65,536 entries at most.
+// foldCacheMax bounds the table of names buildIndex keeps while it runs:
+// names that repeat are folded and held once, and a catalogue of unique
+// names costs the table's 65,536 entries at most.
 const foldCacheMax = 1 << 16
+
+// nameChunk is the size of the strings buildIndex keeps folded names in.
+const nameChunk = 1 << 16
 
 // chunked is an append-only list of uint32 in chunks of chunkLen, which
 // grows without copying (a slice grown by append holds its old and new
@@ -130,7 +133,7 @@ func (c *Catalog) buildIndex() {
 		if !ok {
 			id = uint32(len(words))
 			ids[w] = id
-			words = append(words, w)
+			words = append(words, strings.Clone(w)) // not the folded name it is part of
 			count = append(count, 0)
 			last = append(last, -1)
 		}
@@ -158,23 +161,60 @@ func (c *Catalog) buildIndex() {
 		}
 		return id
 	}
-	names := map[string]string{}
-	foldName := func(s string) string {
-		f, ok := names[s]
-		if !ok {
-			f = Fold(s)
-			if len(names) < foldCacheMax {
-				names[s] = f
-			}
+	// The folded names are kept end to end in strings of nameChunk bytes
+	// (a folded string has the capacity of the name it comes from, and a
+	// separate allocation each), set in docs when their chunk is full; a
+	// name seen before takes the folded name of its first procedure.
+	names := map[string]int32{} // name -> its first procedure
+	var (
+		chunk   []byte
+		pending []int32 // procedures whose folded names are in chunk, in order
+		ends    []int   // the end of each one's folded name in chunk
+		aliases [][2]int32
+	)
+	seal := func() {
+		s, from := string(chunk), 0
+		for k, i := range pending {
+			c.docs[i].name = s[from:ends[k]]
+			from = ends[k]
 		}
-		return f
+		chunk, pending, ends = chunk[:0], pending[:0], ends[:0]
 	}
 	for i := range c.procs {
 		p := &c.procs[i]
-		d := searchDoc{name: foldName(p.name), sector: foldShared(p.sector), agency: foldShared(p.agency)}
+		d := searchDoc{sector: foldShared(p.sector), agency: foldShared(p.agency)}
+		first, seen := names[p.name]
+		var folded string
+		switch {
+		case seen:
+			folded = c.docs[first].name // set when sealed, else found again below
+			aliases = append(aliases, [2]int32{int32(i), first})
+			if folded == "" {
+				folded = Fold(p.name)
+			}
+		default:
+			if len(names) < foldCacheMax {
+				names[p.name] = int32(i)
+			}
+			folded = Fold(p.name)
+			switch {
+			case len(folded) > nameChunk/4:
+				d.name = folded // a long name keeps its own string
+			default:
+				if len(chunk)+len(folded) > nameChunk {
+					seal()
+				}
+				if chunk == nil {
+					chunk = make([]byte, 0, nameChunk)
+				}
+				chunk = append(chunk, folded...)
+				pending = append(pending, int32(i))
+				ends = append(ends, len(chunk))
+			}
+		}
 		c.docs[i] = d
 		start[i] = int32(occ.n)
-		for w := range strings.FieldsSeq(d.name) {
+		for w := range strings.FieldsSeq(folded) {
 			add(i, w, inNameFlag)
 		}
 		for _, f := range [...]string{c.folded[d.sector], c.folded[d.agency]} {
@@ -184,7 +224,11 @@ func (c *Catalog) buildIndex() {
 		}
 	}
 	start[n] = int32(occ.n)
-	ids, last, shared, byFolded, names = nil, nil, nil, nil, nil
+	seal()
+	for _, a := range aliases {
+		c.docs[a[0]].name = c.docs[a[1]].name
+	}
+	ids, last, shared, byFolded, names, chunk, aliases = nil, nil, nil, nil, nil, nil, nil
 	// Sort the words; rank[id] is the sorted position of word id. Dense
 	// words get bitsets and no postings.
 	order := make([]int32, len(words))
