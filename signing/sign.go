@@ -23,7 +23,10 @@ import (
 //
 // Nothing is written to out until the result has been re-parsed and every
 // signature in it checked (byte range, digest, signature value); a failure
-// returns an error wrapping [ErrSelfCheck]. Encrypted input is refused with
+// returns an error wrapping [ErrSelfCheck]. What the check reads of the
+// input's own bytes (its revisions, the digest state after them) it takes
+// from Sign's reading of them a moment before; the update is read back
+// from the output and checked there. Encrypted input is refused with
 // [ErrEncrypted], input that is not a PDF with [ErrNotPDF], input larger than
 // opt.MaxSize with [ErrTooLarge], a certificate that is expired, not yet
 // valid at the signing time or not meant for signing documents with a
