@@ -132,20 +132,22 @@ func (c *Catalog) All() iter.Seq[Procedure] {
 
 // Get returns the version of the procedure with the given code that is in
 // force at at. A zero at asks for the newest version.
-func (c *Catalog) Get(code string, at time.Time) (Procedure, bool) {
+func (c *Catalog) Get(code string, at time.Time) (p Procedure, ok bool) {
 	lo, hi, ok := c.codes.lookup(c.procs, code)
 	if !ok {
-		return Procedure{}, false
+		return p, false
 	}
 	if at.IsZero() {
-		return c.procs[hi-1].procedure(c.levels), true
+		c.procs[hi-1].fill(&p, c.levels)
+		return p, true
 	}
 	for i := lo; i < hi; i++ {
 		if c.procs[i].inForce(at) {
-			return c.procs[i].procedure(c.levels), true
+			c.procs[i].fill(&p, c.levels)
+			return p, true
 		}
 	}
-	return Procedure{}, false
+	return p, false
 }
 
 // Versions returns every version of the procedure with the given code,

@@ -119,12 +119,16 @@ func newRecord(p *Procedure, lt *levelTable) record {
 
 // procedure returns the Procedure of r, sharing its slices; lt is the
 // levels table r's Levels went to.
-func (r *record) procedure(lt *levelTable) Procedure {
-	p := Procedure{
-		Code: r.code, Name: r.name, Sector: r.sector, Agency: r.agency, Result: r.result,
-		LegalBasis: r.legalBasis, ProcessingDays: r.processingDays, Levels: lt.get(r.levels),
-		Online: r.online, NoFixedDuration: r.noFixedDuration,
-	}
+func (r *record) procedure(lt *levelTable) (p Procedure) {
+	r.fill(&p, lt)
+	return p
+}
+
+// fill sets *p, which is the zero Procedure, to the procedure of r.
+func (r *record) fill(p *Procedure, lt *levelTable) {
+	p.Code, p.Name, p.Sector, p.Agency, p.Result = r.code, r.name, r.sector, r.agency, r.result
+	p.LegalBasis, p.ProcessingDays, p.Levels = r.legalBasis, r.processingDays, lt.get(r.levels)
+	p.Online, p.NoFixedDuration = r.online, r.noFixedDuration
 	if e := r.more; e != nil {
 		p.Documents, p.Cases, p.Channels, p.FormID = e.documents, e.cases, e.channels, e.formID
 		p.FeeItems, p.LegalRefs, p.Subjects, p.Authority = e.feeItems, e.legalRefs, e.subjects, e.authority
@@ -132,7 +136,6 @@ func (r *record) procedure(lt *levelTable) Procedure {
 		p.Variants, p.Note, p.Decision, p.DecisionDate = e.variants, e.note, e.decision, e.decisionDate
 		p.ValidFrom, p.ValidTo = e.validFrom, e.validTo
 	}
-	return p
 }
 
 // normalizeTimes moves the record's dates to Asia/Ho_Chi_Minh.

@@ -411,7 +411,8 @@ func (c *Catalog) AppendSearch(dst []Procedure, q Query) []Procedure {
 	}
 	dst = slices.Grow(dst, len(hits))
 	for _, h := range hits {
-		dst = append(dst, c.procs[h.proc].procedure(c.levels))
+		dst = append(dst, Procedure{})
+		c.procs[h.proc].fill(&dst[len(dst)-1], c.levels)
 	}
 	return dst
 }
