@@ -14,7 +14,7 @@ import "slices"
 // use; a Builder is not safe for concurrent use.
 type Builder struct {
 	procs    []record
-	levels   *levelTable
+	levels   *tables
 	excluded []int // indices left out by Exclude, in any order
 }
 
@@ -34,7 +34,7 @@ func (b *Builder) Len() int { return len(b.procs) }
 // added before it. [Builder.Build] checks it.
 func (b *Builder) Add(p Procedure) int {
 	if b.levels == nil {
-		b.levels = &levelTable{}
+		b.levels = &tables{}
 	}
 	b.procs = append(b.procs, newRecord(&p, b.levels))
 	return len(b.procs) - 1
@@ -96,7 +96,7 @@ func (b *Builder) Build() (*Catalog, error) {
 	}
 	*b = Builder{}
 	if levels == nil {
-		levels = &levelTable{}
+		levels = &tables{}
 	}
 	if probs := check(procs, levels); len(probs) > 0 {
 		if index != nil {

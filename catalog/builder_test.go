@@ -67,7 +67,7 @@ func TestRecordKeepsEveryField(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var lt levelTable
+			var lt tables
 			r := newRecord(&tt.p, &lt)
 			assert.Equal(t, tt.more, r.more != nil)
 			got := r.procedure(&lt)
@@ -75,11 +75,11 @@ func TestRecordKeepsEveryField(t *testing.T) {
 			assert.Equal(t, tt.p.Levels == nil, got.Levels == nil)
 		})
 	}
-	assert.LessOrEqual(t, reflect.TypeFor[record]().Size(), uintptr(128), "a record fits 128 bytes")
+	assert.LessOrEqual(t, reflect.TypeFor[record]().Size(), uintptr(96), "a record fits 96 bytes")
 }
 
 func TestLevelTableSharesLists(t *testing.T) {
-	var lt levelTable
+	var lt tables
 	a := lt.put([]Level{Commune, Province})
 	b := lt.put([]Level{Commune, Province})
 	c := lt.put([]Level{Province, Commune})

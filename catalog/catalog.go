@@ -16,7 +16,7 @@ import (
 // them before changing them.
 type Catalog struct {
 	procs  []record         // sorted by code, then ValidFrom
-	levels *levelTable      // the Levels lists procs refer to
+	tables *tables          // the Levels lists and texts procs refer to
 	codes  codeIndex        // code -> its versions in procs, oldest first
 	latest bitset           // the newest version of each code
 	note   string           // free text from the JSON document
@@ -59,7 +59,7 @@ func NewOwned(procs []Procedure) (*Catalog, error) {
 
 // build makes the catalogue of checked records it owns: it sorts them in
 // place by code and validity and indexes them.
-func build(procs []record, levels *levelTable) *Catalog {
+func build(procs []record, tables *tables) *Catalog {
 	// Sort the positions, then move each record once along the
 	// permutation's cycles.
 	order := make([]int32, len(procs))
@@ -89,7 +89,7 @@ func build(procs []record, levels *levelTable) *Catalog {
 		order[j] = -1
 	}
 	order = nil
-	c := &Catalog{procs: procs, levels: levels}
+	c := &Catalog{procs: procs, tables: tables}
 	for i := range c.procs {
 		c.procs[i].normalizeTimes()
 	}
@@ -112,7 +112,7 @@ func (c *Catalog) Note() string { return c.note }
 // note. c is unchanged; the two share their immutable procedures and
 // indexes, so the call costs no copy of them.
 func (c *Catalog) WithNote(note string) *Catalog {
-	return &Catalog{procs: c.procs, levels: c.levels, codes: c.codes, latest: c.latest, note: note,
+	return &Catalog{procs: c.procs, tables: c.tables, codes: c.codes, latest: c.latest, note: note,
 		index: c.index, docs: c.docs, folded: c.folded}
 }
 
@@ -123,7 +123,7 @@ func (c *Catalog) Len() int { return len(c.procs) }
 func (c *Catalog) All() iter.Seq[Procedure] {
 	return func(yield func(Procedure) bool) {
 		for i := range c.procs {
-			if !yield(c.procs[i].procedure(c.levels)) {
+			if !yield(c.procs[i].procedure(c.tables)) {
 				return
 			}
 		}
@@ -138,12 +138,12 @@ func (c *Catalog) Get(code string, at time.Time) (p Procedure, ok bool) {
 		return p, false
 	}
 	if at.IsZero() {
-		c.procs[hi-1].fill(&p, c.levels)
+		c.procs[hi-1].fill(&p, c.tables)
 		return p, true
 	}
 	for i := lo; i < hi; i++ {
 		if c.procs[i].inForce(at) {
-			c.procs[i].fill(&p, c.levels)
+			c.procs[i].fill(&p, c.tables)
 			return p, true
 		}
 	}
@@ -162,7 +162,7 @@ func (c *Catalog) Versions(code string) []Procedure {
 	}
 	out := make([]Procedure, 0, hi-lo)
 	for i := lo; i < hi; i++ {
-		out = append(out, c.procs[i].procedure(c.levels))
+		out = append(out, c.procs[i].procedure(c.tables))
 	}
 	return out
 }

@@ -10,7 +10,7 @@ import (
 
 // check returns every consistency problem of procs, whose Levels are in
 // levels.
-func check(procs []record, levels *levelTable) []Problem {
+func check(procs []record, levels *tables) []Problem {
 	var probs []Problem
 	add := func(i int, field string, err error) {
 		probs = append(probs, Problem{Index: i, Code: procs[i].code, Field: field, Err: err})

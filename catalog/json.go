@@ -121,7 +121,7 @@ func (c *Catalog) WriteJSON(w io.Writer) error {
 	enc.SetEscapeHTML(false)
 	procs := make([]Procedure, len(c.procs))
 	for i := range c.procs {
-		procs[i] = c.procs[i].procedure(c.levels)
+		procs[i] = c.procs[i].procedure(c.tables)
 	}
 	if err := enc.Encode(document{Note: c.note, Procedures: procs}); err != nil {
 		return fmt.Errorf("catalog: encode JSON: %w", err)

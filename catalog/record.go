@@ -7,22 +7,25 @@ import (
 )
 
 // record is how a catalogue holds a [Procedure]: the fields nearly every
-// procedure fills and every search reads, in 128 bytes, and the others
+// procedure fills and every search reads, in 96 bytes, and the others
 // behind a pointer that is nil when they are all empty. A Procedure is 520
 // bytes; a catalogue of a million procedures read from a sheet with only
-// the main columns filled holds 128 MB of records instead of 520 MB.
+// the main columns filled holds 96 MB of records instead of 520 MB.
 // [record.procedure] rebuilds the Procedure, sharing every slice, so that
 // [Catalog.Get] and the others still allocate nothing.
 type record struct {
-	code, name, sector, agency, result string
-	legalBasis                         []string
-	processingDays                     int
-	// levels is 1 + the index of the procedure's Levels in the levels
-	// table of its catalogue or builder, or 0 for nil Levels.
-	levels          uint32
-	online          OnlineLevel
-	noFixedDuration bool
-	more            *extra
+	code, name     string
+	legalBasis     []string
+	processingDays int
+	// levels is 1 + the index of the procedure's Levels in the tables of
+	// its catalogue or builder, or 0 for nil Levels.
+	levels uint32
+	// sector, agency and result, which repeat down a catalogue, are the
+	// indices of their texts in the tables (0 is "").
+	sector, agency, result uint32
+	online                 OnlineLevel
+	noFixedDuration        bool
+	more                   *extra
 }
 
 // extra holds the fields of a [Procedure] that a record does not.
@@ -87,7 +90,7 @@ func (r *record) inForce(t time.Time) bool {
 }
 
 // hasLevel is [Procedure.HasLevel] of the record's procedure.
-func (r *record) hasLevel(lt *levelTable, l Level) bool {
+func (r *record) hasLevel(lt *tables, l Level) bool {
 	for _, x := range lt.get(r.levels) {
 		if x == l {
 			return true
@@ -98,10 +101,10 @@ func (r *record) hasLevel(lt *levelTable, l Level) bool {
 
 // newRecord returns the record of p, whose slices it keeps; its Levels
 // go to lt.
-func newRecord(p *Procedure, lt *levelTable) record {
+func newRecord(p *Procedure, lt *tables) record {
 	r := record{
-		code: p.Code, name: p.Name, sector: p.Sector, agency: p.Agency, result: p.Result,
-		legalBasis: p.LegalBasis, processingDays: p.ProcessingDays, levels: lt.put(p.Levels),
+		code: p.Code, name: p.Name, sector: lt.putText(p.Sector), agency: lt.putText(p.Agency),
+		result: lt.putText(p.Result), legalBasis: p.LegalBasis, processingDays: p.ProcessingDays, levels: lt.put(p.Levels),
 		online: p.Online, noFixedDuration: p.NoFixedDuration,
 	}
 	e := extra{
@@ -119,14 +122,15 @@ func newRecord(p *Procedure, lt *levelTable) record {
 
 // procedure returns the Procedure of r, sharing its slices; lt is the
 // levels table r's Levels went to.
-func (r *record) procedure(lt *levelTable) (p Procedure) {
+func (r *record) procedure(lt *tables) (p Procedure) {
 	r.fill(&p, lt)
 	return p
 }
 
 // fill sets *p, which is the zero Procedure, to the procedure of r.
-func (r *record) fill(p *Procedure, lt *levelTable) {
-	p.Code, p.Name, p.Sector, p.Agency, p.Result = r.code, r.name, r.sector, r.agency, r.result
+func (r *record) fill(p *Procedure, lt *tables) {
+	p.Code, p.Name = r.code, r.name
+	p.Sector, p.Agency, p.Result = lt.text(r.sector), lt.text(r.agency), lt.text(r.result)
 	p.LegalBasis, p.ProcessingDays, p.Levels = r.legalBasis, r.processingDays, lt.get(r.levels)
 	p.Online, p.NoFixedDuration = r.online, r.noFixedDuration
 	if e := r.more; e != nil {
@@ -150,19 +154,51 @@ func (r *record) normalizeTimes() {
 	}
 }
 
-// levelTable holds each distinct Levels list of a catalogue once: a
-// catalogue has a handful (Commune; Province; Commune and Province...),
-// and a record refers to its list by number instead of holding a slice.
+// tables holds each distinct Levels list of a catalogue once, and each
+// distinct sector, agency and result: a catalogue has a handful of lists
+// (Commune; Province; Commune and Province...) and few of the texts, and a
+// record refers to them by number instead of holding a slice or a string.
 // The lists are shared by the procedures that have them and, like every
 // slice of a catalogue's procedures, read-only.
-type levelTable struct {
+type tables struct {
 	lists [][]Level
 	ids   map[string]uint32 // list as bytes -> 1 + index in lists
+	// texts are the distinct sectors, agencies and results, which a
+	// catalogue has few of: a record refers to its by number, 4 bytes
+	// where a string takes 16.
+	texts   []string
+	textIDs map[string]uint32 // text -> 1 + index in texts
+}
+
+// putText returns the number of s in the table, adding it if it is new;
+// "" is 0.
+func (lt *tables) putText(s string) uint32 {
+	if s == "" {
+		return 0
+	}
+	if id, ok := lt.textIDs[s]; ok {
+		return id
+	}
+	if lt.textIDs == nil {
+		lt.textIDs = map[string]uint32{}
+	}
+	lt.texts = append(lt.texts, s)
+	id := uint32(len(lt.texts))
+	lt.textIDs[s] = id
+	return id
+}
+
+// text returns the text numbered id by putText.
+func (lt *tables) text(id uint32) string {
+	if id == 0 {
+		return ""
+	}
+	return lt.texts[id-1]
 }
 
 // put returns the number of levels in the table, adding the list if it
 // is new. nil is 0, an empty non-nil list has its own number.
-func (lt *levelTable) put(levels []Level) uint32 {
+func (lt *tables) put(levels []Level) uint32 {
 	if levels == nil {
 		return 0
 	}
@@ -188,7 +224,7 @@ func (lt *levelTable) put(levels []Level) uint32 {
 }
 
 // get returns the list numbered id by put.
-func (lt *levelTable) get(id uint32) []Level {
+func (lt *tables) get(id uint32) []Level {
 	if id == 0 {
 		return nil
 	}

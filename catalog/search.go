@@ -182,7 +182,7 @@ func (c *Catalog) buildIndex() {
 	}
 	for i := range c.procs {
 		p := &c.procs[i]
-		d := searchDoc{sector: foldShared(p.sector), agency: foldShared(p.agency)}
+		d := searchDoc{sector: foldShared(c.tables.text(p.sector)), agency: foldShared(c.tables.text(p.agency))}
 		first, seen := names[p.name]
 		var folded string
 		switch {
@@ -412,7 +412,7 @@ func (c *Catalog) AppendSearch(dst []Procedure, q Query) []Procedure {
 	dst = slices.Grow(dst, len(hits))
 	for _, h := range hits {
 		dst = append(dst, Procedure{})
-		c.procs[h.proc].fill(&dst[len(dst)-1], c.levels)
+		c.procs[h.proc].fill(&dst[len(dst)-1], c.tables)
 	}
 	return dst
 }
@@ -468,7 +468,7 @@ func (c *Catalog) passes(i int, f *filter) bool {
 // hasAnyLevel reports whether p is handled at one of levels.
 func (c *Catalog) hasAnyLevel(p *record, levels []Level) bool {
 	for _, l := range levels {
-		if p.hasLevel(c.levels, l) {
+		if p.hasLevel(c.tables, l) {
 			return true
 		}
 	}

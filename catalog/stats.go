@@ -40,11 +40,11 @@ func (c *Catalog) Stats(at time.Time) Stats {
 		p := &c.procs[i]
 		s.Total++
 		s.ByOnline[p.online]++
-		for _, l := range c.levels.get(p.levels) {
+		for _, l := range c.tables.get(p.levels) {
 			s.ByLevel[l]++
 		}
-		s.BySector[p.sector]++
-		s.ByAgency[p.agency]++
+		s.BySector[c.tables.text(p.sector)]++
+		s.ByAgency[c.tables.text(p.agency)]++
 	}
 	return s
 }
