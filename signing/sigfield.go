@@ -208,16 +208,43 @@ func checkByteRange(r io.ReaderAt, size int64, s sigField) error {
 	if gap != int64(2*len(s.Contents)+2) {
 		return fmt.Errorf("/ByteRange gap of %d bytes is not the /Contents string (%d bytes)", gap, 2*len(s.Contents)+2)
 	}
-	buf := make([]byte, gap)
-	if _, err := r.ReadAt(buf, br[1]); err != nil {
-		return fmt.Errorf("read /Contents: %w", err)
+	return gapHolds(r, br[1], s.Contents)
+}
+
+// gapChunk is how many bytes of the gap gapHolds reads at a time.
+const gapChunk = 1024
+
+// gapHolds checks that the 2*len(contents)+2 bytes of r at off are '<',
+// contents in hexadecimal digits (either case, no white space) and '>':
+// what decoding the gap and comparing it with contents checks, without a
+// buffer of the gap's size nor a decoded copy.
+func gapHolds(r io.ReaderAt, off int64, contents []byte) error {
+	var buf, want [gapChunk]byte
+	var ends [1]byte
+	for _, at := range [2]int64{off, off + int64(2*len(contents)) + 1} {
+		if m, _ := r.ReadAt(ends[:], at); m < 1 {
+			return fmt.Errorf("read /Contents: %w", io.ErrUnexpectedEOF)
+		}
+		if c := ends[0]; (at == off && c != '<') || (at != off && c != '>') {
+			return errors.New("/ByteRange gap is not a hexadecimal string")
+		}
 	}
-	if buf[0] != '<' || buf[len(buf)-1] != '>' {
-		return errors.New("/ByteRange gap is not a hexadecimal string")
-	}
-	dec := make([]byte, len(s.Contents))
-	if _, err := hex.Decode(dec, buf[1:len(buf)-1]); err != nil || !bytes.Equal(dec, s.Contents) {
-		return errors.New("/ByteRange gap is not this signature's /Contents")
+	n := int64(2 * len(contents))
+	for done := int64(0); done < n; {
+		k := min(n-done, gapChunk) // even: n and gapChunk are
+		if m, _ := r.ReadAt(buf[:k], off+1+done); int64(m) < k {
+			return fmt.Errorf("read /Contents: %w", io.ErrUnexpectedEOF)
+		}
+		hex.Encode(want[:k], contents[done/2:(done+k)/2])
+		if !bytes.Equal(buf[:k], want[:k]) {
+			// Upper-case digits decode to the same bytes.
+			for j, c := range buf[:k] {
+				if c != want[j] && (c < 'A' || c > 'F' || c+('a'-'A') != want[j]) {
+					return errors.New("/ByteRange gap is not this signature's /Contents")
+				}
+			}
+		}
+		done += k
 	}
 	return nil
 }
