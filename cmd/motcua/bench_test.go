@@ -74,6 +74,19 @@ func BenchmarkVerify10MB(b *testing.B) {
 			run1(b, "help")
 		}
 	})
+	// The floor for any process: a program linking signing alone that only
+	// calls VerifyFile (testdata/bareverify).
+	bare := filepath.Join(dir, "bareverify")
+	build := exec.Command("go", "build", "-o", bare, "./testdata/bareverify")
+	out, err := build.CombinedOutput()
+	require.NoError(b, err, string(out))
+	b.Run("bare-process", func(b *testing.B) {
+		for b.Loop() {
+			cmd := exec.Command(bare, path, roots)
+			out, err := cmd.CombinedOutput()
+			require.NoError(b, err, string(out))
+		}
+	})
 }
 
 // BenchmarkAuditRegister: audit register of a register dossier/report
