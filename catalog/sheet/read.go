@@ -51,7 +51,7 @@ func Read(ctx context.Context, r io.Reader) (*catalog.Catalog, error) {
 		}
 		return nil, err
 	}
-	rd := reader{p: p, keys: map[string]int{}}
+	rd := reader{p: p}
 	return rd.read(ctx)
 }
 
@@ -99,7 +99,7 @@ type reader struct {
 	procs catalog.Builder
 	rows  []int32
 	bad   []bool // procedure has a problem already reported
-	keys  map[string]int
+	keys  keyTable
 	// nums holds the numbering of the cases and channels of the
 	// procedures that have some, by procedure.
 	nums map[int]*numbering
@@ -144,6 +144,7 @@ func (rd *reader) grow(n int) {
 	rd.procs.Grow(n)
 	rd.rows = slices.Grow(rd.rows, n)
 	rd.bad = slices.Grow(rd.bad, n)
+	rd.keys.reserve(n)
 }
 
 // problem records a problem at column col of row on sheet.
@@ -231,7 +232,7 @@ func (rd *reader) read(ctx context.Context) (*catalog.Catalog, error) {
 			rd.procs.Exclude(i)
 		}
 	}
-	rd.bad, rd.keys, rd.nums, rd.lists = nil, nil, nil, nil
+	rd.bad, rd.keys, rd.nums, rd.lists = nil, keyTable{}, nil, nil
 	c, err := rd.procs.Build()
 	var ce *catalog.ConsistencyError
 	if errors.As(err, &ce) {
@@ -536,11 +537,9 @@ func (rd *reader) procedure(t *table, row tableRow) {
 	i := rd.procs.Len()
 	if c.row.cells[pCode] != "" && (c.row.cells[pValidFrom] == "" || !p.ValidFrom.IsZero()) {
 		k := key(p.Code, p.ValidFrom)
-		if first, dup := rd.keys[k]; dup {
+		if first, dup := rd.keys.add(k, i); dup {
 			c.fail(pCode, errorf(ErrDuplicate, "procedure %s valid from %s is also defined on row %d",
 				quote(p.Code), validity(p.ValidFrom), rd.rows[first]))
-		} else {
-			rd.keys[k] = i
 		}
 	}
 	rd.procs.Add(p)
@@ -569,7 +568,7 @@ func (rd *reader) owner(c *cell) int {
 	if code == "" || c.nbad > 0 {
 		return -1
 	}
-	i, ok := rd.keys[key(code, from)]
+	i, ok := rd.keys.find(key(code, from))
 	if !ok {
 		c.fail(kCode, errorf(ErrReference, "no procedure %s valid from %s on sheet %s", quote(code), validity(from), SheetProcedures))
 		return -1
