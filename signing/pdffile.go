@@ -357,6 +357,7 @@ func (f *pdfFile) readIndirect(off int64, resolveLength func(any) (int64, error)
 	l := f.lexer(f.r, f.size, off)
 	if f.spare != nil {
 		l.buf, f.spare = f.spare[:0], nil
+		l.kept = true
 	}
 	ref, v, err := readIndirectFrom(l, resolveLength)
 	if cap(l.buf) > cap(f.spare) {

@@ -65,6 +65,10 @@ type lexer struct {
 	bufOff int64
 	win    int     // the window's size: 256 bytes, doubling on each refill
 	b      *budget // nil: the fixed maxDepth, no context
+	// kept says buf outlives the lexer (the file's spare window): a
+	// window larger than buf is then allocated at the full lexerWindow
+	// once, not at each doubling.
+	kept bool
 }
 
 func newLexer(r io.ReaderAt, size, off int64) *lexer {
@@ -90,7 +94,11 @@ func (l *lexer) peek() (byte, bool) {
 			l.win *= 2
 		}
 		if cap(l.buf) < l.win {
-			l.buf = make([]byte, l.win)
+			if l.kept {
+				l.buf = make([]byte, l.win, lexerWindow)
+			} else {
+				l.buf = make([]byte, l.win)
+			}
 		}
 		l.buf = l.buf[:l.win]
 		n, err := l.r.ReadAt(l.buf, l.pos)
