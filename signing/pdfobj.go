@@ -205,9 +205,12 @@ func (l *lexer) token() (any, error) {
 		return nil, io.ErrUnexpectedEOF
 	}
 	switch c {
-	case '[', ']':
+	case '[':
 		l.pos++
-		return keyword(c), nil
+		return keyword("["), nil // a constant: boxed without an allocation
+	case ']':
+		l.pos++
+		return keyword("]"), nil
 	case '<':
 		l.pos++
 		if c2, ok := l.peek(); ok && c2 == '<' {
@@ -249,6 +252,24 @@ func (l *lexer) token() (any, error) {
 		return false, nil
 	case "null":
 		return nil, nil
+	// The keywords of every reference, object and cross-reference entry,
+	// as constants, which are boxed without an allocation.
+	case "R":
+		return keyword("R"), nil
+	case "obj":
+		return keyword("obj"), nil
+	case "endobj":
+		return keyword("endobj"), nil
+	case "stream":
+		return keyword("stream"), nil
+	case "n":
+		return keyword("n"), nil
+	case "f":
+		return keyword("f"), nil
+	case "xref":
+		return keyword("xref"), nil
+	case "trailer":
+		return keyword("trailer"), nil
 	}
 	return keyword(b), nil
 }
