@@ -42,7 +42,9 @@
 // A Catalog's memory is linear in its text (the search index is posting
 // lists); [ReadJSON] refuses a document past [MaxJSONBytes]; limits.go
 // states both. [NewOwned] builds a catalogue without copying procedures a
-// reader made for it.
+// reader made for it, and a [Builder] takes them one at a time in the
+// catalogue's compact form (a sheet of a million rows holds no slice of
+// every [Procedure] beside it).
 //
 // [Sample] returns an embedded sample catalogue of realistic procedures. The
 // subpackage catalog/sheet reads and writes the spreadsheets provinces

@@ -180,3 +180,26 @@ func ExampleReadJSON_tooLarge() {
 	// true true
 	// catalog: the JSON document exceeds MaxJSONBytes (67108864)
 }
+
+// A reader adds procedures as it reads them, completes one from a later
+// row, leaves out one it found a problem in, and builds the catalogue.
+func ExampleBuilder() {
+	var b catalog.Builder
+	birth := b.Add(catalog.Procedure{Code: "1.001193", Name: "Đăng ký khai sinh",
+		Levels: []catalog.Level{catalog.Commune}, Online: catalog.Full})
+	bad := b.Add(catalog.Procedure{Code: "1.000894", Name: "Đăng ký kết hôn"})
+	// A later row lists a document of the first procedure.
+	p, _ := b.Procedure(birth)
+	p.Documents = append(p.Documents, catalog.Requirement{Name: "Tờ khai đăng ký khai sinh", Originals: 1})
+	b.Set(birth, p)
+	// The reader reported a problem of the second on its row.
+	b.Exclude(bad)
+	c, err := b.Build()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	got, _ := c.Get("1.001193", time.Time{})
+	fmt.Println(c.Len(), got.Name, len(got.Documents))
+	// Output: 1 Đăng ký khai sinh 1
+}
