@@ -59,6 +59,38 @@ func appendDERLength(b []byte, n int) []byte {
 // derOf returns the DER of an object identifier, or of another value
 // through encoding/asn1 (nil if it does not marshal).
 func derOf(v any) []byte {
+	if oid, ok := v.(asn1.ObjectIdentifier); ok {
+		for _, k := range knownOIDs {
+			if k.oid.Equal(oid) {
+				return k.der
+			}
+		}
+	}
+	return derOfUncached(v)
+}
+
+// knownOID is an object identifier the CMS writes, with its DER and the
+// DER of an AlgorithmIdentifier of it without parameters, encoded once.
+// The slices are shared: callers use them as parts, never append to them
+// (they are clipped, so an append would copy).
+type knownOID struct {
+	oid      asn1.ObjectIdentifier
+	der, alg []byte
+}
+
+var knownOIDs = func() []knownOID {
+	var ks []knownOID
+	for _, oid := range []asn1.ObjectIdentifier{oidData, oidSignedData, oidAttrContentType, oidAttrMessageDigest,
+		oidAttrSigningCertV2, oidAttrTimestampToken, oidSHA256, oidSHA384, oidSHA512, oidSHA1,
+		oidECDSAWithSHA256, oidECDSAWithSHA384, oidECDSAWithSHA512, oidRSAEncryption,
+		oidSHA256WithRSA, oidSHA384WithRSA, oidSHA512WithRSA, oidSHA1WithRSA} {
+		d := derOfUncached(oid)
+		ks = append(ks, knownOID{oid: oid, der: slices.Clip(d), alg: slices.Clip(der(derSequence, d))})
+	}
+	return ks
+}()
+
+func derOfUncached(v any) []byte {
 	if oid, ok := v.(asn1.ObjectIdentifier); ok && len(oid) >= 2 && oid[0] <= 2 && (oid[0] == 2 || oid[1] < 40) && !slices.ContainsFunc(oid, func(n int) bool { return n < 0 }) {
 		// X.690 8.19: the first two arcs in one subidentifier, each
 		// subidentifier base 128, high bit set on all bytes but the last.
@@ -107,7 +139,14 @@ func derBigInt(n *big.Int) []byte {
 func derSmallInt(v byte) []byte { return []byte{derInteger, 1, v} }
 
 // derAlgorithm returns an AlgorithmIdentifier without parameters.
-func derAlgorithm(oid asn1.ObjectIdentifier) []byte { return der(derSequence, derOf(oid)) }
+func derAlgorithm(oid asn1.ObjectIdentifier) []byte {
+	for _, k := range knownOIDs {
+		if k.oid.Equal(oid) {
+			return k.alg
+		}
+	}
+	return der(derSequence, derOf(oid))
+}
 
 // derSetOf returns the DER content octets of a SET OF the given encodings
 // (sorted, as DER requires).

@@ -159,3 +159,28 @@ func TestDERObjectIdentifier(t *testing.T) {
 		assert.Equal(t, want, derOf(oid), "%v", oid)
 	}
 }
+
+// TestDERKnownOIDs checks the object identifiers encoded once against
+// encoding/asn1, alone and as an AlgorithmIdentifier without parameters,
+// and that appending to a shared encoding leaves it as it was.
+func TestDERKnownOIDs(t *testing.T) {
+	require.NotEmpty(t, knownOIDs)
+	for _, k := range knownOIDs {
+		want, err := asn1.Marshal(k.oid)
+		require.NoError(t, err)
+		assert.Equal(t, want, derOf(k.oid), "%v", k.oid)
+		assert.Equal(t, want, derOf(slices.Clone(k.oid)), "%v (another slice)", k.oid)
+		wantAlg, err := asn1.Marshal(pkix.AlgorithmIdentifier{Algorithm: k.oid})
+		require.NoError(t, err)
+		assert.Equal(t, wantAlg, derAlgorithm(k.oid), "%v", k.oid)
+		_ = append(derOf(k.oid), 0xFF)
+		_ = append(derAlgorithm(k.oid), 0xFF)
+		assert.Equal(t, want, derOf(k.oid), "%v after an append", k.oid)
+		assert.Equal(t, wantAlg, derAlgorithm(k.oid), "%v after an append", k.oid)
+	}
+	// Not among them: encoded each time, the same way.
+	other := asn1.ObjectIdentifier{1, 2, 3, 4, 5}
+	want, err := asn1.Marshal(other)
+	require.NoError(t, err)
+	assert.Equal(t, want, derOf(other))
+}
