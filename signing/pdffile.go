@@ -87,17 +87,7 @@ func openPDF(r io.ReaderAt, size int64, b *budget) (*pdfFile, error) {
 	seen := map[int64]bool{}
 	off := start
 	for {
-		if seen[off] {
-			return nil, &MalformedError{Offset: off, Msg: "cross-reference chain loops"}
-		}
-		if len(seen) >= b.lim.MaxRevisions {
-			return nil, b.exceeded("MaxRevisions", int64(b.lim.MaxRevisions), off)
-		}
-		if err := b.check(); err != nil {
-			return nil, err
-		}
-		seen[off] = true
-		sec, err := f.readSection(off)
+		sec, err := f.chainSection(off, seen, 0)
 		if err != nil {
 			return nil, err
 		}
@@ -129,6 +119,24 @@ func openPDF(r io.ReaderAt, size int64, b *budget) (*pdfFile, error) {
 		return nil, &MalformedError{Offset: start, Msg: "trailer has no /Root reference"}
 	}
 	return f, nil
+}
+
+// chainSection reads the cross-reference section at off, the next one of
+// a chain whose sections so far are in seen, after earlier ones already
+// read: a loop, a chain longer than MaxRevisions or a spent budget stops it.
+func (f *pdfFile) chainSection(off int64, seen map[int64]bool, earlier int) (xrefSection, error) {
+	b := f.b
+	if seen[off] {
+		return xrefSection{}, &MalformedError{Offset: off, Msg: "cross-reference chain loops"}
+	}
+	if len(seen)+earlier >= b.lim.MaxRevisions {
+		return xrefSection{}, b.exceeded("MaxRevisions", int64(b.lim.MaxRevisions), off)
+	}
+	if err := b.check(); err != nil {
+		return xrefSection{}, err
+	}
+	seen[off] = true
+	return f.readSection(off)
 }
 
 // lastStartXref finds the offset named by the last "startxref" of the file.

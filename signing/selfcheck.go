@@ -121,17 +121,7 @@ func (base *pdfFile) extend(r io.ReaderAt, size int64, b *budget) (*pdfFile, err
 		if off < base.size {
 			return nil, nil
 		}
-		if seen[off] {
-			return nil, &MalformedError{Offset: off, Msg: "cross-reference chain loops"}
-		}
-		if len(seen)+len(base.sections) >= b.lim.MaxRevisions {
-			return nil, b.exceeded("MaxRevisions", int64(b.lim.MaxRevisions), off)
-		}
-		if err := b.check(); err != nil {
-			return nil, err
-		}
-		seen[off] = true
-		sec, err := f.readSection(off)
+		sec, err := f.chainSection(off, seen, len(base.sections))
 		if err != nil {
 			return nil, err
 		}
