@@ -70,7 +70,7 @@ func (a *app) auditRegister(args []string) error {
 		return err
 	}
 	defer f.Close()
-	wb, err := openWorkbook(f, st.Size())
+	wb, err := openWorkbook(a.ctx, f, st.Size())
 	if err != nil {
 		return inputErr("register", path, err)
 	}
@@ -80,8 +80,8 @@ func (a *app) auditRegister(args []string) error {
 		au.cutOff = cutOff
 	}
 	var total int64
-	for _, s := range wb.sheets {
-		total += int64(s.file.UncompressedSize64)
+	for _, s := range wb.Sheets {
+		total += s.Size
 	}
 	bar := a.newProgress(a.text("Đọc sổ", "Reading"), total)
 

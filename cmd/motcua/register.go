@@ -12,6 +12,7 @@ import (
 
 	"github.com/motcua/motcua/catalog"
 	"github.com/motcua/motcua/dossier"
+	"github.com/motcua/motcua/internal/xlsx"
 )
 
 // Columns a register may have. A register is recognised by its header
@@ -525,24 +526,24 @@ func firstNonEmpty(s ...string) string {
 // auditWorkbook reads every sheet of wb with a recognised header and
 // recomputes each row; onRow and onFinding see each as it comes, so that
 // nothing but the summary grows with the register.
-func (a *auditor) auditWorkbook(ctx context.Context, wb *workbook, bar *progress, onRow func(*regResult), onFinding func(regFinding)) (*regSummary, error) {
+func (a *auditor) auditWorkbook(ctx context.Context, wb *xlsx.Workbook, bar *progress, onRow func(*regResult), onFinding func(regFinding)) (*regSummary, error) {
 	sum := &regSummary{Layouts: map[string]string{}, Findings: map[string]int{}}
-	a.date1904 = wb.date1904
+	a.date1904 = wb.Date1904
 	found := false
-	for _, sh := range wb.sheets {
+	for _, sh := range wb.Sheets {
 		var lay *layout
-		err := wb.rows(ctx, sh, bar, func(num int, cells []string) error {
+		err := sheetRows(ctx, wb, sh, bar, func(num int, cells []string) error {
 			if lay == nil {
 				if num > headerRowsScanned {
 					return errStopSheet
 				}
 				if l, ok := matchHeader(num, cells); ok {
 					lay = &l
-					sum.Layouts[sh.name] = l.name()
+					sum.Layouts[sh.Name] = l.name()
 				}
 				return nil
 			}
-			res := a.row(sh.name, num, cells, lay, func(f regFinding) {
+			res := a.row(sh.Name, num, cells, lay, func(f regFinding) {
 				sum.Findings[f.Kind]++
 				onFinding(f)
 			})
