@@ -20,6 +20,17 @@ type refRow struct {
 // [Workbook.ReadRows] documents; ok is false when encoding/xml refuses the
 // XML or the rules refuse the sheet.
 func referenceRows(data []byte, shared []string, columns int) (rows []refRow, ok bool) {
+	ok = referenceRead(data, shared, columns, func(num int, cells []string) {
+		rows = append(rows, refRow{num, append([]string{}, cells...)})
+	})
+	if !ok {
+		return nil, false
+	}
+	return rows, true
+}
+
+// referenceRead is referenceRows calling fn with each row instead.
+func referenceRead(data []byte, shared []string, columns int, fn func(num int, cells []string)) bool {
 	dec := xml.NewDecoder(bytes.NewReader(data))
 	dec.Strict = true
 	attr := func(e xml.StartElement, name string) (string, bool) {
@@ -64,14 +75,14 @@ func referenceRows(data []byte, shared []string, columns int) (rows []refRow, ok
 		}
 		cells[col] = v
 	}
-	emit := func() { rows = append(rows, refRow{rowNum, append([]string{}, cells...)}) }
+	emit := func() { fn(rowNum, cells) }
 	for !failed {
 		tok, err := dec.RawToken()
 		if errors.Is(err, io.EOF) {
-			return rows, true
+			return true
 		}
 		if err != nil {
-			return nil, false
+			return false
 		}
 		switch t := tok.(type) {
 		case xml.CharData:
@@ -84,7 +95,7 @@ func referenceRows(data []byte, shared []string, columns int) (rows []refRow, ok
 				n := rowNum + 1
 				if v, ok := attr(t, "r"); ok {
 					if n, err = strconv.Atoi(v); err != nil || n < 1 || n <= rowNum {
-						return nil, false
+						return false
 					}
 				}
 				rowNum, col, cells, inRow = n, -1, cells[:0], true
@@ -95,7 +106,7 @@ func referenceRows(data []byte, shared []string, columns int) (rows []refRow, ok
 				next := col + 1
 				if ref, ok := attr(t, "r"); ok {
 					if next = refColumn(ref); next < 0 {
-						return nil, false
+						return false
 					}
 				}
 				col = next
@@ -133,7 +144,7 @@ func referenceRows(data []byte, shared []string, columns int) (rows []refRow, ok
 			}
 		}
 	}
-	return nil, false
+	return false
 }
 
 // refColumn is Column written another way: letters as a base-26 numeral.
