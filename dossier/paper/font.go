@@ -2,11 +2,13 @@ package paper
 
 import (
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"slices"
-	"strings"
 
 	"codeberg.org/go-pdf/fpdf"
+
+	"github.com/motcua/motcua/internal/sfnt"
 )
 
 // repertoire is every character a paper may show: printable ASCII, Latin-1,
@@ -58,53 +60,31 @@ type face struct {
 	cidToGID   deflated        // the CIDToGIDMap of every CID
 }
 
-// sfnt is a parsed TrueType table directory.
-type sfnt struct {
-	b      []byte
+// sfntFont is a parsed TrueType table directory.
+type sfntFont struct {
 	tables map[string][]byte
 }
 
-func parseSFNT(b []byte) (*sfnt, error) {
-	bad := func(why string, a ...any) (*sfnt, error) {
-		return nil, &FontError{Why: fmt.Sprintf(why, a...)}
-	}
-	if len(b) < 12 {
-		return bad("%d bytes, too short for a font", len(b))
-	}
-	switch v := binary.BigEndian.Uint32(b); v {
-	case 0x00010000, 0x74727565: // 1.0, "true"
-	case 0x4f54544f: // "OTTO"
-		return bad("an OpenType font with CFF outlines; a TrueType (glyf) font is needed")
-	case 0x74746366: // "ttcf"
-		return bad("a font collection (.ttc); give one TrueType font")
-	default:
-		return bad("not a TrueType font (version %#08x)", v)
-	}
-	n := int(binary.BigEndian.Uint16(b[4:]))
-	if n == 0 || n > 256 || 12+16*n > len(b) {
-		return bad("%d tables in a %d-byte file", n, len(b))
-	}
-	f := &sfnt{b: b, tables: make(map[string][]byte, n)}
-	for i := range n {
-		rec := b[12+16*i:]
-		tag := string(rec[:4])
-		off, ln := uint64(binary.BigEndian.Uint32(rec[8:])), uint64(binary.BigEndian.Uint32(rec[12:]))
-		if off+ln > uint64(len(b)) {
-			return bad("table %q runs past the end of the file", tag)
-		}
-		f.tables[tag] = b[off : off+ln]
+// parseSFNT reads a font's table directory and checks that it has the
+// tables a paper needs, each long enough for what is read from it.
+func parseSFNT(b []byte) (*sfntFont, error) {
+	f, err := sfnt.Parse(b)
+	if err != nil {
+		return nil, fontError(err)
 	}
 	need := map[string]int{"head": 54, "hhea": 36, "maxp": 6, "hmtx": 4, "cmap": 4, "loca": 2, "glyf": 0, "post": 32}
-	for _, tag := range slices.Sorted(mapKeys(need)) {
-		t, ok := f.tables[tag]
-		if !ok {
-			return bad("no %q table", tag)
-		}
-		if len(t) < need[tag] {
-			return bad("table %q has %d bytes, want at least %d", tag, len(t), need[tag])
-		}
+	if err := f.Require(need); err != nil {
+		return nil, fontError(err)
 	}
-	return f, nil
+	return &sfntFont{tables: f.Tables}, nil
+}
+
+// fontError turns an internal/sfnt error into a [*FontError].
+func fontError(err error) error {
+	if fe, ok := errors.AsType[*sfnt.FormatError](err); ok {
+		return &FontError{Why: fe.Why}
+	}
+	return &FontError{Why: err.Error()}
 }
 
 func mapKeys[K comparable, V any](m map[K]V) func(func(K) bool) {
@@ -117,153 +97,53 @@ func mapKeys[K comparable, V any](m map[K]V) func(func(K) bool) {
 	}
 }
 
+// u16 returns the big-endian uint16 at off in b, 0 outside b.
 func u16(b []byte, off int) int {
-	if off < 0 || off+2 > len(b) {
-		return 0
-	}
-	return int(binary.BigEndian.Uint16(b[off:]))
+	v, _ := sfnt.U16(b, off)
+	return v
 }
 
-func i16(b []byte, off int) int { return int(int16(u16(b, off))) }
-
-func u32(b []byte, off int) uint32 {
-	if off < 0 || off+4 > len(b) {
-		return 0
-	}
-	return binary.BigEndian.Uint32(b[off:])
+// i16 returns the big-endian int16 at off in b, 0 outside b.
+func i16(b []byte, off int) int {
+	v, _ := sfnt.I16(b, off)
+	return v
 }
 
 // cmap maps the runes of want to glyph ids through the font's Unicode
 // cmap (format 12 preferred, else format 4); runes without a glyph are
 // left out.
-func (f *sfnt) cmap(want []rune) (map[rune]uint16, error) {
-	t := f.tables["cmap"]
-	n := u16(t, 2)
-	var fmt4, fmt12 []byte
-	for i := range n {
-		rec := 4 + 8*i
-		pid, eid, off := u16(t, rec), u16(t, rec+2), int(u32(t, rec+4))
-		if off <= 0 || off >= len(t) {
-			continue
-		}
-		sub := t[off:]
-		unicode := pid == 0 || pid == 3 && (eid == 1 || eid == 10)
-		switch {
-		case unicode && u16(sub, 0) == 12 && fmt12 == nil:
-			fmt12 = sub
-		case unicode && u16(sub, 0) == 4 && fmt4 == nil:
-			fmt4 = sub
-		}
+func (f *sfntFont) cmap(want []rune) (map[rune]uint16, error) {
+	c, err := sfnt.ParseCmap(f.tables["cmap"], u16(f.tables["maxp"], 4))
+	if err != nil {
+		return nil, fontError(err)
 	}
 	out := make(map[rune]uint16, len(want))
-	numGlyphs := u16(f.tables["maxp"], 4)
-	put := func(r rune, g int) {
-		if g > 0 && g < numGlyphs {
+	for _, r := range want {
+		if g := c.Lookup(r); g != 0 {
 			out[r] = uint16(g)
 		}
-	}
-	switch {
-	case fmt12 != nil:
-		groups := int(u32(fmt12, 12))
-		if groups < 0 || 16+12*groups > len(fmt12) {
-			return nil, &FontError{Why: "cmap format 12 runs past its table"}
-		}
-		for _, r := range want {
-			lo, hi := 0, groups
-			for lo < hi {
-				m := (lo + hi) / 2
-				g := 16 + 12*m
-				start, end := rune(u32(fmt12, g)), rune(u32(fmt12, g+4))
-				switch {
-				case r < start:
-					hi = m
-				case r > end:
-					lo = m + 1
-				default:
-					put(r, int(u32(fmt12, g+8))+int(r-start))
-					lo = hi
-				}
-			}
-		}
-	case fmt4 != nil:
-		seg := u16(fmt4, 6) / 2
-		if 16+8*seg > len(fmt4) {
-			return nil, &FontError{Why: "cmap format 4 runs past its table"}
-		}
-		ends, starts, deltas, ranges := 14, 16+2*seg, 16+4*seg, 16+6*seg
-		for _, r := range want {
-			if r > 0xffff {
-				continue
-			}
-			for s := range seg {
-				end := rune(u16(fmt4, ends+2*s))
-				if r > end {
-					continue
-				}
-				start := rune(u16(fmt4, starts+2*s))
-				if r < start {
-					break
-				}
-				delta, ro := u16(fmt4, deltas+2*s), u16(fmt4, ranges+2*s)
-				if ro == 0 {
-					put(r, (int(r)+delta)&0xffff)
-					break
-				}
-				at := ranges + 2*s + ro + 2*int(r-start)
-				if g := u16(fmt4, at); g != 0 {
-					put(r, (g+delta)&0xffff)
-				}
-				break
-			}
-		}
-	default:
-		return nil, &FontError{Why: "no Unicode cmap (format 4 or 12)"}
 	}
 	return out, nil
 }
 
 // advances returns the advance width of each glyph in gids.
-func (f *sfnt) advances(gids map[rune]uint16) map[rune]int {
+func (f *sfntFont) advances(gids map[rune]uint16) map[rune]int {
 	hm := f.tables["hmtx"]
 	n := u16(f.tables["hhea"], 34)
 	out := make(map[rune]int, len(gids))
 	for r, g := range gids {
-		i := int(g)
-		if i >= n {
-			i = n - 1
-		}
-		out[r] = u16(hm, 4*i)
+		out[r] = sfnt.Advance(hm, n, int(g))
 	}
 	return out
 }
 
 // postScriptName returns the font's PostScript name (name ID 6) in
 // letters and digits only, or "Font".
-func (f *sfnt) postScriptName() string {
-	t := f.tables["name"]
-	n, strs := u16(t, 2), u16(t, 4)
-	for i := range n {
-		rec := 6 + 12*i
-		pid, nid, ln, off := u16(t, rec), u16(t, rec+6), u16(t, rec+8), u16(t, rec+10)
-		if nid != 6 || strs+off+ln > len(t) {
-			continue
-		}
-		raw := t[strs+off : strs+off+ln]
-		var b strings.Builder
-		for j := 0; j < len(raw); j++ {
-			c := raw[j]
-			if pid == 3 || pid == 0 { // UTF-16BE
-				if j%2 == 0 {
-					continue
-				}
-			}
-			if c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c == '-' {
-				b.WriteByte(c)
-			}
-		}
-		if b.Len() > 0 && b.Len() <= 63 {
-			return b.String()
-		}
+func (f *sfntFont) postScriptName() string {
+	if s, ok := sfnt.PostScriptName(f.tables["name"], func(c rune) bool {
+		return c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c == '-'
+	}); ok {
+		return s
 	}
 	return "Font"
 }

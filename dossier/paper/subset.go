@@ -2,8 +2,11 @@ package paper
 
 import (
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"slices"
+
+	"github.com/motcua/motcua/internal/sfnt"
 )
 
 // glyphs is a TrueType font parsed once, at [New], into what each paper's
@@ -27,18 +30,9 @@ type sfntTable struct {
 	data []byte
 }
 
-// Composite glyph flags (OpenType glyf table).
-const (
-	argWords     = 0x0001
-	haveScale    = 0x0008
-	moreComps    = 0x0020
-	haveXYScale  = 0x0040
-	haveTwoByTwo = 0x0080
-)
-
 // parseGlyphs reads the glyph data of a font. Anything out of bounds is a
 // [*FontError], so that cutting a subset later cannot fail.
-func parseGlyphs(f *sfnt) (*glyphs, error) {
+func parseGlyphs(f *sfntFont) (*glyphs, error) {
 	bad := func(why string, a ...any) (*glyphs, error) {
 		return nil, &FontError{Why: fmt.Sprintf(why, a...)}
 	}
@@ -47,64 +41,32 @@ func parseGlyphs(f *sfnt) (*glyphs, error) {
 	if n == 0 {
 		return bad("no glyphs")
 	}
-	loca, glyf := f.tables["loca"], f.tables["glyf"]
-	long := u16(head, 50) == 1
-	offset := func(i int) int {
-		if long {
-			return int(u32(loca, 4*i))
-		}
-		return 2 * u16(loca, 2*i)
+	sf := &sfnt.Font{Tables: f.tables}
+	loca, err := sf.Loca(n)
+	if err != nil {
+		return nil, fontError(err)
 	}
-	if need := (n + 1) * 2; long && len(loca) < 2*need || !long && len(loca) < need {
-		return bad("loca has %d bytes for %d glyphs", len(loca), n)
-	}
+	glyf := f.tables["glyf"]
 	g := &glyphs{head: head, outline: make([][]byte, n), refs: make([][]int, n)}
 	for i := range n {
-		lo, hi := offset(i), offset(i+1)
-		if lo > hi || hi > len(glyf) {
-			return bad("glyph %d at bytes %d to %d of a %d-byte glyf table", i, lo, hi, len(glyf))
-		}
-		o := glyf[lo:hi]
+		o := glyf[loca[i]:loca[i+1]]
 		g.outline[i] = o
-		if len(o) < 10 || i16(o, 0) >= 0 {
-			continue
+		err := sfnt.Components(o, func(at int) error {
+			if comp := u16(o, at); comp >= n {
+				return &FontError{Why: fmt.Sprintf("composite glyph %d uses glyph %d of %d", i, comp, n)}
+			}
+			g.refs[i] = append(g.refs[i], at)
+			return nil
+		})
+		if fe, ok := errors.AsType[*FontError](err); ok {
+			return nil, fe
 		}
-		// a composite glyph: records of flags, glyph id, arguments and
-		// an optional transformation, while moreComps is set
-		at := 10
-		for {
-			if at+4 > len(o) {
-				return bad("composite glyph %d runs past its end", i)
-			}
-			flags, comp := u16(o, at), u16(o, at+2)
-			if comp >= n {
-				return bad("composite glyph %d uses glyph %d of %d", i, comp, n)
-			}
-			g.refs[i] = append(g.refs[i], at+2)
-			at += 4 + 2
-			if flags&argWords != 0 {
-				at += 2
-			}
-			switch {
-			case flags&haveScale != 0:
-				at += 2
-			case flags&haveXYScale != 0:
-				at += 4
-			case flags&haveTwoByTwo != 0:
-				at += 8
-			}
-			if flags&moreComps == 0 {
-				break
-			}
-		}
-		if at > len(o) {
+		if err != nil {
 			return bad("composite glyph %d runs past its end", i)
 		}
 	}
-	hm := f.tables["hmtx"]
-	metrics := u16(hhea, 34)
-	if metrics == 0 || metrics > n || len(hm) < 4*metrics+2*(n-metrics) {
-		return bad("hmtx has %d bytes for %d metrics of %d glyphs", len(hm), metrics, n)
+	if err := sf.CheckHMetrics(u16(hhea, 34), n); err != nil {
+		return nil, fontError(err)
 	}
 	for _, tag := range []string{"OS/2", "cmap", "cvt ", "fpgm", "gasp", "hhea", "hmtx", "maxp", "name", "prep"} {
 		if t, ok := f.tables[tag]; ok {
@@ -112,18 +74,12 @@ func parseGlyphs(f *sfnt) (*glyphs, error) {
 		}
 	}
 	// post version 3: no glyph names (a subset needs none)
-	post := make([]byte, 32)
-	copy(post, f.tables["post"][:32])
-	binary.BigEndian.PutUint32(post, 0x00030000)
-	clear(post[16:])
-	g.copied = append(g.copied, sfntTable{"post", post})
+	g.copied = append(g.copied, sfntTable{"post", sfnt.PostV3(f.tables["post"])})
 	var tail []byte
 	for _, t := range g.copied {
 		g.tailSum += checksum(t.data)
-		tail = append(tail, t.data...)
-		tail = append(tail, make([]byte, pad4(len(t.data))-len(t.data))...)
+		tail = sfnt.AppendPadded(tail, t.data)
 	}
-	var err error
 	if g.tail, err = deflate(tail); err != nil {
 		return nil, &FontError{Why: "compress: " + err.Error()}
 	}
@@ -135,7 +91,7 @@ func parseGlyphs(f *sfnt) (*glyphs, error) {
 type cutter struct {
 	keep       []bool // by glyph id
 	stack      []int
-	dir        []dirEntry
+	dir        []sfnt.DirEntry
 	out        []byte
 	head, loca []byte
 	glyf       []byte
@@ -181,10 +137,7 @@ func (c *cutter) cut(g *glyphs, gids []uint16) []byte {
 		if !k {
 			continue
 		}
-		glyf = append(glyf, g.outline[id]...)
-		for len(glyf)%4 != 0 {
-			glyf = append(glyf, 0)
-		}
+		glyf = sfnt.AppendPadded(glyf, g.outline[id])
 	}
 	binary.BigEndian.PutUint32(loca[4*n:], uint32(len(glyf)))
 	c.head, c.loca, c.glyf = head, loca, glyf
@@ -197,78 +150,33 @@ func (c *cutter) cut(g *glyphs, gids []uint16) []byte {
 	off := 12 + 16*nt
 	var total uint32
 	for _, t := range made {
-		sum := checksum(t.data)
+		sum := sfnt.Checksum(t.data)
 		total += sum
-		dir = append(dir, dirEntry{t.tag, sum, off, len(t.data)})
-		off += pad4(len(t.data))
+		dir = append(dir, sfnt.DirEntry{Tag: t.tag, Sum: sum, Off: off, Len: len(t.data)})
+		off += sfnt.Pad4(len(t.data))
 	}
 	for _, t := range g.copied {
-		dir = append(dir, dirEntry{t.tag, checksum(t.data), off, len(t.data)})
-		off += pad4(len(t.data))
+		dir = append(dir, sfnt.DirEntry{Tag: t.tag, Sum: sfnt.Checksum(t.data), Off: off, Len: len(t.data)})
+		off += sfnt.Pad4(len(t.data))
 	}
 	total += g.tailSum
-	slices.SortFunc(dir, func(a, b dirEntry) int {
-		switch {
-		case a.tag < b.tag:
-			return -1
-		case a.tag > b.tag:
-			return 1
-		}
-		return 0
-	})
+	out := sfnt.AppendDirectory(c.out[:0], dir)
 	c.dir = dir
-	out := c.out[:0]
-	out = binary.BigEndian.AppendUint32(out, 0x00010000)
-	out = binary.BigEndian.AppendUint16(out, uint16(nt))
-	es := 0
-	for 1<<(es+1) <= nt {
-		es++
-	}
-	out = binary.BigEndian.AppendUint16(out, uint16(16<<es))
-	out = binary.BigEndian.AppendUint16(out, uint16(es))
-	out = binary.BigEndian.AppendUint16(out, uint16(16*nt-16<<es))
-	for _, e := range dir {
-		out = append(out, e.tag...)
-		out = binary.BigEndian.AppendUint32(out, e.sum)
-		out = binary.BigEndian.AppendUint32(out, uint32(e.off))
-		out = binary.BigEndian.AppendUint32(out, uint32(e.len))
-	}
-	total += checksum(out)
+	total += sfnt.Checksum(out)
 	headAt := 0
 	for _, t := range made {
 		if t.tag == "head" {
 			headAt = len(out)
 		}
-		out = append(out, t.data...)
-		for len(out)%4 != 0 {
-			out = append(out, 0)
-		}
+		out = sfnt.AppendPadded(out, t.data)
 	}
-	binary.BigEndian.PutUint32(out[headAt+8:], 0xb1b0afba-total)
+	binary.BigEndian.PutUint32(out[headAt+8:], sfnt.ChecksumMagic-total)
 	c.out = out
 	return out
 }
 
-type dirEntry struct {
-	tag      string
-	sum      uint32
-	off, len int
-}
+// pad4 rounds n up to a multiple of four.
+func pad4(n int) int { return sfnt.Pad4(n) }
 
-func pad4(n int) int { return (n + 3) &^ 3 }
-
-// checksum is a TrueType table checksum: the sum of its big-endian
-// 32-bit words, the last one padded with zeros.
-func checksum(b []byte) uint32 {
-	var s uint32
-	for len(b) >= 4 {
-		s += binary.BigEndian.Uint32(b)
-		b = b[4:]
-	}
-	if len(b) > 0 {
-		var w [4]byte
-		copy(w[:], b)
-		s += binary.BigEndian.Uint32(w[:])
-	}
-	return s
-}
+// checksum is a TrueType table checksum.
+func checksum(b []byte) uint32 { return sfnt.Checksum(b) }
