@@ -131,8 +131,8 @@ func (s *scanner) next() (token, error) {
 			continue
 		case bytes.HasPrefix(t, []byte("![CDATA[")):
 			return token{kind: tokText, text: cdataText(t), cdata: true}, nil
-		case t[0] == '/':
-			return token{kind: tokEnd, name: localName(t[1:])}, nil
+		case t[0] == '/': // XML allows white space before the '>' of an end tag
+			return token{kind: tokEnd, name: localName(bytes.TrimRight(t[1:], " \t\r\n"))}, nil
 		}
 		kind := tokStart
 		if t[len(t)-1] == '/' {

@@ -31,6 +31,8 @@ var rowsTests = []struct {
 		[]refRow{{1, []string{"a\nb\nc"}}}, nil},
 	{"rows without numbers and empty rows", `<row/><row><c><v>1</v></c></row><row r="5"></row>`,
 		[]refRow{{1, []string{}}, {2, []string{"1"}}, {5, []string{}}}, nil},
+	{"white space in tags", "<row ><c\tr=\"B1\" ><v >1</v\n></c ></row   ><row r='3' />",
+		[]refRow{{1, []string{"", "1"}}, {3, []string{}}}, nil},
 	{"cells beyond the columns skipped", `<row><c r="H1"><v>8</v></c><c r="I1"><v>9</v></c></row>`,
 		[]refRow{{1, []string{"", "", "", "", "", "", "", "8"}}}, nil},
 	{"comments and instructions", `<?xml version="1.0"?><!-- <row> --><row><c><v>1</v></c></row>`,
