@@ -76,6 +76,7 @@ type scanner struct {
 	maxText  int
 	maxTag   int
 	tooLarge bool // the last error is a limit's
+	count    int  // tokens returned by token
 }
 
 func newScanner(r io.Reader, maxText, maxTag int) *scanner {

@@ -186,12 +186,24 @@ const (
 	ctxEveryRows   = 1024
 )
 
-// scanError returns the error of a scanner's failure on part.
-func scanError(sc *scanner, part string, row int, err error) error {
-	if sc.tooLarge {
-		return &Error{Part: part, Row: row, Detail: err.Error(), Err: ErrTooLarge}
+// token returns the next token of part, the one loop of the readers:
+// it looks at ctx every ctxEveryTokens tokens and returns io.EOF at the
+// end, ctx's error as is, and any other failure as an [*Error] at row
+// (0: not at a row).
+func (s *scanner) token(ctx context.Context, part string, row int) (token, error) {
+	if s.count++; s.count%ctxEveryTokens == 0 {
+		if err := ctx.Err(); err != nil {
+			return token{}, err
+		}
 	}
-	return &Error{Part: part, Row: row, Detail: err.Error(), Err: ErrNotXLSX}
+	tok, err := s.next()
+	switch {
+	case err == nil, err == io.EOF:
+		return tok, err
+	case s.tooLarge:
+		return token{}, &Error{Part: part, Row: row, Detail: err.Error(), Err: ErrTooLarge}
+	}
+	return token{}, &Error{Part: part, Row: row, Detail: err.Error(), Err: ErrNotXLSX}
 }
 
 // readShared reads the shared strings: each <si>'s text, runs joined,
@@ -209,18 +221,13 @@ func (wb *Workbook) readShared(ctx context.Context, f *zip.File) error {
 	sc := newScanner(io.LimitReader(rc, l.SharedStringsBytes), l.CellBytes, l.TagBytes)
 	var cur []byte
 	inSI, inT, inRPh := false, false, false
-	for n := 1; ; n++ {
-		if n%ctxEveryTokens == 0 {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-		}
-		tok, err := sc.next()
+	for {
+		tok, err := sc.token(ctx, f.Name, 0)
 		if err == io.EOF {
 			return nil
 		}
 		if err != nil {
-			return scanError(sc, f.Name, 0, err)
+			return err
 		}
 		switch {
 		case tok.kind == tokText:
@@ -331,18 +338,13 @@ func (wb *Workbook) ReadRows(ctx context.Context, r io.Reader, name string, fn R
 		}
 		return nil
 	}
-	for n := 1; ; n++ {
-		if n%ctxEveryTokens == 0 {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-		}
-		tok, err := sc.next()
+	for {
+		tok, err := sc.token(ctx, name, rowNum)
 		if err == io.EOF {
 			return nil
 		}
 		if err != nil {
-			return scanError(sc, name, rowNum, err)
+			return err
 		}
 		if tok.kind == tokText {
 			if inCell && (inV || (inIS && inT && !inRPh)) {
