@@ -269,6 +269,28 @@ func (c *cmsSigner) assemble(attrs, sig, tsToken []byte) ([]byte, error) {
 	return der(derSequence, derOf(oidSignedData), der(derContext0, sd)), nil
 }
 
+// parsed returns what parseCMSKnown reads, with the chain as known
+// certificates, from the CMS that assemble(attrs, sig, tsToken) writes,
+// without reading it: digest is the message digest attrs hold. The
+// self-check takes it for the CMS it finds in the output when that CMS is,
+// byte for byte, the one assemble wrote; a test holds the two to each
+// other.
+func (c *cmsSigner) parsed(attrs, digest, sig, tsToken []byte) *parsedCMS {
+	sigAlg, _ := signatureAlgorithm(c.chain[0].PublicKey, c.hash) // assemble refused an unsupported key
+	return &parsedCMS{
+		Certificates: slices.Clone(c.chain),
+		Signer:       c.chain[0],
+		Hash:         c.hash,
+		DigestOID:    hashOID(c.hash),
+		SigAlg:       sigAlg.Algorithm,
+		Signature:    sig,
+		SignedAttrs:  der(derSet, attrs),
+		Digest:       digest,
+		ContentType:  oidData,
+		TSToken:      tsToken,
+	}
+}
+
 // sizeEstimate is an upper bound of the DER size of the SignedData without
 // a timestamp token.
 func (c *cmsSigner) sizeEstimate() int {

@@ -146,6 +146,11 @@ func TestDERMatchesEncodingASN1(t *testing.T) {
 					require.NoError(t, err)
 					assert.Equal(t, leaf.Raw, p.Signer.Raw)
 					assert.Equal(t, digest, p.Digest)
+					// The self-check's reading of its own CMS is the
+					// parser's, field for field.
+					known, err := parseCMSKnown(got, c.chain)
+					require.NoError(t, err)
+					assert.Equal(t, known, c.parsed(attrs, digest, sig, tok.der))
 				})
 			}
 		}

@@ -104,7 +104,7 @@ func CheckTamperedUpdate(in []byte, s *Signer, opt Options, tamper func([]byte) 
 	hex.Encode(tail[d.u.contentsStart+1:], cms)
 	tail = tamper(tail)
 	out := &concatReaderAt{a: r, aSize: d.size, b: tail}
-	reusing = d.check(ctx, r, tail)
+	reusing = d.check(ctx, r, tail, &ownCMS{der: cms, p: d.c.parsed(d.attrs, d.digest, sig, nil)})
 	full = selfCheck(ctx, out, d.size+int64(len(tail)), opt.Limits)
 	return reusing, full, nil
 }

@@ -3,6 +3,7 @@ package signing
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -40,24 +41,54 @@ func TestLexerTokens(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			l := newLexer(strings.NewReader(tc.in), int64(len(tc.in)), 0)
-			var got []any
-			for {
-				tok, err := l.token()
-				if errors.Is(err, ErrMalformed) {
-					require.True(t, tc.err, "unexpected error %v after %v", err, got)
-					assert.Equal(t, tc.want, got)
-					return
-				}
-				if err != nil {
-					break
-				}
-				got = append(got, tok)
-			}
-			require.False(t, tc.err, "want an error, got %v", got)
-			assert.Equal(t, tc.want, got)
+			lexAll(t, newLexer(strings.NewReader(tc.in), int64(len(tc.in)), 0), tc.want, tc.err)
 		})
+		// The same bytes as a file's first bytes followed by an update
+		// held in memory, which the lexer reads where it lies, with or
+		// without a spare window of its own: the same tokens, and the
+		// update's bytes are never written.
+		for _, split := range []int{0, 1, len(tc.in) / 3, 300, len(tc.in) - 1} {
+			for _, kept := range []bool{false, true} {
+				if split < 0 || split > len(tc.in) {
+					continue
+				}
+				t.Run(fmt.Sprintf("%s/memory-from-%d/kept-%v", tc.name, split, kept), func(t *testing.T) {
+					tail := []byte(tc.in[split:])
+					r := &concatReaderAt{a: strings.NewReader(tc.in[:split]), aSize: int64(split), b: tail}
+					l := newLexer(r, int64(len(tc.in)), 0)
+					if kept {
+						l.buf, l.kept = make([]byte, 0, lexerWindow), true
+					}
+					lexAll(t, l, tc.want, tc.err)
+					assert.Equal(t, tc.in[split:], string(tail), "the update's bytes are read, never written")
+					if kept {
+						assert.Equal(t, lexerWindow, cap(l.window()), "the lexer's own window is kept aside")
+					}
+				})
+			}
+		}
 	}
+}
+
+// lexAll reads every token of l and compares them with want; with
+// wantErr, the last read must fail with ErrMalformed.
+func lexAll(t *testing.T, l *lexer, want []any, wantErr bool) {
+	t.Helper()
+	var got []any
+	for {
+		tok, err := l.token()
+		if errors.Is(err, ErrMalformed) {
+			require.True(t, wantErr, "unexpected error %v after %v", err, got)
+			assert.Equal(t, want, got)
+			return
+		}
+		if err != nil {
+			break
+		}
+		got = append(got, tok)
+	}
+	require.False(t, wantErr, "want an error, got %v", got)
+	assert.Equal(t, want, got)
 }
 
 func TestLexerTokenTooLong(t *testing.T) {

@@ -368,8 +368,8 @@ func (f *pdfFile) readIndirect(off int64, resolveLength func(any) (int64, error)
 		l.kept = true
 	}
 	ref, v, err := readIndirectFrom(l, resolveLength)
-	if cap(l.buf) > cap(f.spare) {
-		f.spare = l.buf
+	if w := l.window(); cap(w) > cap(f.spare) {
+		f.spare = w
 	}
 	return ref, v, err
 }

@@ -69,6 +69,29 @@ type lexer struct {
 	// window larger than buf is then allocated at the full lexerWindow
 	// once, not at each doubling.
 	kept bool
+	// borrowed says buf is r's own memory (see memoryReaderAt), read
+	// and never written; own is then the lexer's buffer, kept aside.
+	borrowed bool
+	own      []byte
+}
+
+// memoryReaderAt is an io.ReaderAt holding some of its bytes in memory:
+// memoryAt returns the bytes from off to the end of the run held there
+// (clipped: never to be written or appended to), or nil when the byte at
+// off is not in memory. The lexer reads such bytes where they lie instead
+// of copying them into its window: the update a self-check reads back.
+type memoryReaderAt interface {
+	io.ReaderAt
+	memoryAt(off int64) []byte
+}
+
+// window returns the lexer's own buffer, not r's memory it may be
+// reading: what the file keeps as its spare window.
+func (l *lexer) window() []byte {
+	if l.borrowed {
+		return l.own
+	}
+	return l.buf
 }
 
 func newLexer(r io.ReaderAt, size, off int64) *lexer {
@@ -85,6 +108,18 @@ func (l *lexer) peek() (byte, bool) {
 		return 0, false
 	}
 	if l.bufOff < 0 || l.pos < l.bufOff || l.pos >= l.bufOff+int64(len(l.buf)) {
+		if m, ok := l.r.(memoryReaderAt); ok {
+			if w := m.memoryAt(l.pos); len(w) > 0 {
+				if !l.borrowed {
+					l.own, l.borrowed = l.buf, true
+				}
+				l.buf, l.bufOff = w, l.pos
+				return w[0], true
+			}
+		}
+		if l.borrowed {
+			l.buf, l.own, l.borrowed = l.own, nil, false
+		}
 		// Most objects are small: the window starts at 256 bytes and
 		// doubles on each refill up to 4 KiB.
 		switch {

@@ -217,10 +217,31 @@ func (p *Pending) complete(ctx context.Context, in io.ReaderAt, size int64, sig 
 	if opt.Limits != (Limits{}) {
 		d.opt.Limits = opt.Limits
 	}
-	// The input comes again, maybe from another copy: nothing Prepare
-	// parsed or hashed of its own input is taken, the self-check reads
-	// and hashes this one.
-	d.f, d.prefix = nil, nil
+	// The input comes again, maybe from another copy: it is hashed once,
+	// here, and must give the message digest Prepare signed for (every
+	// byte of it is in the signed ranges, and so is every byte of the
+	// update but the placeholder). Only then is what Prepare read of its
+	// own input taken for this one: its parse when p was made in this
+	// process (a copy: p stays untouched), otherwise the self-check reads
+	// the input's cross-references again; the hash state goes on into the
+	// self-check, which hashes only the update's bytes.
+	prefix := d.c.hash.New()
+	if err := hashSection(ctx, prefix, in, 0, size); err != nil {
+		return nil, err
+	}
+	digest, err := d.u.digestFrom(prefix)
+	if err != nil {
+		return nil, err
+	}
+	if !bytes.Equal(digest, d.digest) {
+		return nil, fmt.Errorf("%w: the input is not the document prepared: %w", ErrPending, errDigestMismatch)
+	}
+	d.prefix = prefix
+	if d.f != nil {
+		f := *d.f
+		f.spare = nil
+		d.f = &f
+	}
 	tail, err := d.finish(ctx, in, sig, ts)
 	var sc *SelfCheckError
 	if errors.As(err, &sc) && sc.Field == d.name {
@@ -330,12 +351,11 @@ func (p *Pending) UnmarshalJSON(b []byte) error {
 		if j.ContentsAt <= 0 || j.ContentsAt+2 > len(j.Update) || j.Update[j.ContentsAt] != '<' || j.Update[j.ContentsAt+1] != '>' || j.Reserve <= 0 {
 			return bad("the placeholder lies outside the update")
 		}
-		u := make([]byte, 0, len(j.Update)+2*j.Reserve)
-		u = append(u, j.Update[:j.ContentsAt+1]...)
-		for range 2 * j.Reserve {
-			u = append(u, '0')
-		}
-		j.Update = append(u, j.Update[j.ContentsAt+1:]...)
+		u := make([]byte, len(j.Update)+2*j.Reserve)
+		n := copy(u, j.Update[:j.ContentsAt+1])
+		fillZeroDigits(u[n : n+2*j.Reserve])
+		copy(u[n+2*j.Reserve:], j.Update[j.ContentsAt+1:])
+		j.Update = u
 	}
 	var h crypto.Hash
 	for k, n := range hashNames {
@@ -351,7 +371,7 @@ func (p *Pending) UnmarshalJSON(b []byte) error {
 		return bad("missing fields")
 	case j.Reserve <= 0 || j.ContentsAt <= 0 || end <= j.ContentsAt || end > len(j.Update):
 		return bad("the placeholder lies outside the update")
-	case j.Update[j.ContentsAt] != '<' || j.Update[end-1] != '>' || bytes.ContainsFunc(j.Update[j.ContentsAt+1:end-1], func(r rune) bool { return r != '0' }):
+	case j.Update[j.ContentsAt] != '<' || j.Update[end-1] != '>' || !onlyZeroDigits(j.Update[j.ContentsAt+1:end-1]):
 		return bad("the placeholder is not a run of zeros")
 	}
 	var chain []*x509.Certificate
@@ -362,17 +382,50 @@ func (p *Pending) UnmarshalJSON(b []byte) error {
 		}
 		chain = append(chain, c)
 	}
-	if _, err := parseAttributes(j.Attributes); err != nil {
+	attrs, err := parseAttributes(j.Attributes)
+	if err != nil {
 		return fmt.Errorf("%w: %w", ErrPending, err)
 	}
+	// The attributes are those of a signature over data, with the
+	// message digest Complete compares its input's with.
+	read := &parsedCMS{ContentType: oidData}
+	if err := read.readSignedAttributes(attrs); err != nil {
+		return fmt.Errorf("%w: signed attributes: %w", ErrPending, err)
+	}
+	if len(read.Digest) != h.Size() {
+		return bad("the message digest is not a " + j.Hash + " digest")
+	}
 	d := &draft{size: j.Size, name: j.Field, opt: Options{Time: j.SigningTime},
-		c: &cmsSigner{chain: chain, hash: h}, reserve: j.Reserve, attrs: j.Attributes,
+		c: &cmsSigner{chain: chain, hash: h}, reserve: j.Reserve, attrs: j.Attributes, digest: read.Digest,
 		u: &update{tail: j.Update, contentsStart: j.ContentsAt, contentsEnd: end, size: j.Size}}
 	if digestFor(chain[0].PublicKey) != h {
 		return bad("the hash does not match the certificate's key")
 	}
 	*p = Pending{d: d, expires: j.Expires, tsURL: j.TSURL, tsTime: time.Duration(j.TSTimeout) * time.Millisecond, tailSum: [32]byte(j.InputTail)}
 	return nil
+}
+
+// zeroDigits is a run of the placeholder's '0' characters; never
+// modified.
+var zeroDigits = bytes.Repeat([]byte{'0'}, 4096)
+
+// fillZeroDigits sets every byte of b to '0'.
+func fillZeroDigits(b []byte) {
+	for len(b) > 0 {
+		b = b[copy(b, zeroDigits):]
+	}
+}
+
+// onlyZeroDigits says whether b is a run of '0' characters.
+func onlyZeroDigits(b []byte) bool {
+	for len(b) > 0 {
+		k := min(len(b), len(zeroDigits))
+		if !bytes.Equal(b[:k], zeroDigits[:k]) {
+			return false
+		}
+		b = b[k:]
+	}
+	return true
 }
 
 // RemoteSigner is the one shape of a remote signing service: a digest

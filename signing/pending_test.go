@@ -405,3 +405,42 @@ func FuzzPendingJSON(f *testing.F) {
 		}
 	})
 }
+
+// A Pending kept in memory is safe for concurrent use: Completes of it
+// at once (each taking Prepare's parse of the input) write the same
+// bytes, and leave it as it was for the next.
+func TestCompleteConcurrentInMemory(t *testing.T) {
+	ca := newCA(t)
+	leaf, err := ca.Issue("Trần Văn Nghĩa", signingtest.RSA2048)
+	require.NoError(t, err)
+	doc := samplePDF(t, signingtest.PDFOptions{FormField: true})
+	p, err := signing.Prepare(t.Context(), bytes.NewReader(doc), int64(len(doc)), leaf.Chain, signing.Options{Time: testNow})
+	require.NoError(t, err)
+	sig, err := leaf.Key.Sign(rand.Reader, p.Digest(), p.Hash())
+	require.NoError(t, err)
+	const n = 4
+	outs := make([][]byte, n)
+	errs := make([]error, n)
+	done := make(chan int)
+	for i := range n {
+		go func() {
+			var out bytes.Buffer
+			errs[i] = signing.Complete(t.Context(), bytes.NewReader(doc), int64(len(doc)), &out, p, sig, nil, signing.CompleteOptions{Now: testNow})
+			outs[i] = out.Bytes()
+			done <- i
+		}()
+	}
+	for range n {
+		<-done
+	}
+	for i := range n {
+		require.NoError(t, errs[i])
+		assert.Equal(t, outs[0], outs[i])
+	}
+	rep, err := signing.Verify(t.Context(), bytes.NewReader(outs[0]), int64(len(outs[0])), signing.Policy{Roots: ca.Pool(), At: testNow})
+	require.NoError(t, err)
+	assert.Equal(t, signing.StatusValid, rep.Status, rep.Text(signing.English))
+	var again bytes.Buffer
+	require.NoError(t, signing.Complete(t.Context(), bytes.NewReader(doc), int64(len(doc)), &again, roundTrip(t, p), sig, nil, signing.CompleteOptions{Now: testNow}))
+	assert.Equal(t, outs[0], again.Bytes(), "from the state read back: the same bytes")
+}

@@ -1,6 +1,7 @@
 package signing
 
 import (
+	"bytes"
 	"context"
 	"crypto"
 	"crypto/x509"
@@ -24,17 +25,54 @@ import (
 // size and the /Contents string in the gap, the CMS parsed from those
 // bytes, the digest of the update's bytes that the byte range names, the
 // signed attributes and the signature value with the certificate's key.
-// [Complete] takes only the certificates it parsed from the state (its
-// input comes again, maybe from another copy, and is parsed and hashed
-// again); [SignFile]'s check of what reached the disk takes nothing.
+// The CMS found in /Contents is parsed unless it is, byte for byte, the
+// one the call wrote: then what the call knows of it (its signed
+// attributes, value and certificates) is what the parser would read
+// ([cmsSigner.parsed], held to the parser by a test). [Complete] hashes
+// its input once, compares it with the message digest Prepare signed
+// for, and then takes that hash state and, for a [Pending] made in the
+// same process, Prepare's parse of the input; [SignFile]'s check of what
+// reached the disk takes nothing.
 
 // reuse is what a self-check may take from the call that built the
 // update.
 type reuse struct {
-	base   *pdfFile            // the input, parsed (nil: parse the output whole)
-	prefix hash.Hash           // the digest state after the input's base.size bytes (nil: hash it)
-	hash   crypto.Hash         // prefix's algorithm
-	certs  []*x509.Certificate // certificates the CMS may repeat, already parsed
+	base       *pdfFile            // the input, parsed (nil: parse the output whole)
+	prefix     hash.Hash           // the digest state after the input's prefixSize bytes (nil: hash them)
+	prefixSize int64               // the input's size
+	hash       crypto.Hash         // prefix's algorithm
+	certs      []*x509.Certificate // certificates the CMS may repeat, already parsed
+	own        *ownCMS             // the CMS the call wrote in the update (nil: none)
+}
+
+// ownCMS is the CMS a call wrote in its update and what the parser reads
+// from it ([cmsSigner.parsed]): a signature whose /Contents, read back
+// from the output, holds exactly these bytes (then the zeros of the
+// placeholder) is checked with p instead of a parse of the same bytes.
+// Anything else in /Contents is parsed.
+type ownCMS struct {
+	der []byte
+	p   *parsedCMS
+}
+
+// parseCMS parses contents, a signature's decoded /Contents, taking the
+// certificates ru knows and, when contents is the call's own CMS, what
+// the call knows of it.
+func (ru *reuse) parseCMS(contents []byte) (*parsedCMS, error) {
+	if o := ru.own; o != nil && len(contents) >= len(o.der) && bytes.Equal(contents[:len(o.der)], o.der) && allZero(contents[len(o.der):]) {
+		return o.p, nil
+	}
+	return parseCMSKnown(contents, ru.certs)
+}
+
+// allZero says whether every byte of b is zero.
+func allZero(b []byte) bool {
+	for _, c := range b {
+		if c != 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // selfCheck re-parses the signed output and checks every signature in it;
@@ -180,19 +218,19 @@ func checkSignatureReusing(ctx context.Context, r io.ReaderAt, size int64, s sig
 	if err := checkByteRange(r, size, s); err != nil {
 		return err
 	}
-	p, err := parseCMSKnown(s.Contents, ru.certs)
+	p, err := ru.parseCMS(s.Contents)
 	if err != nil {
 		return err
 	}
 	br := s.ByteRange
-	if ru.base == nil || ru.prefix == nil || p.Hash != ru.hash || br[1] < ru.base.size {
+	if ru.prefix == nil || p.Hash != ru.hash || br[1] < ru.prefixSize {
 		d, err := digestRanges(ctx, r, br, p.Hash)
 		if err != nil {
 			return err
 		}
 		return p.verifySignature(d)
 	}
-	n := ru.base.size
+	n := ru.prefixSize
 	hh, ok := cloneHash(ru.prefix)
 	if !ok {
 		return errors.New("the hash state cannot be copied")

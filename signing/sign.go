@@ -152,6 +152,7 @@ type draft struct {
 	u       *update
 	reserve int
 	attrs   []byte // DER content of the signed attributes
+	digest  []byte // the message digest attrs hold
 	// prefix is the digest's state after the input's size bytes, hashed
 	// once by build; nil for a draft read back from a [Pending] state,
 	// whose input comes again and is hashed again.
@@ -258,7 +259,7 @@ func (d *draft) build(ctx context.Context, in io.ReaderAt, reserve int) error {
 	if err != nil {
 		return err
 	}
-	d.u, d.reserve, d.attrs = u, reserve, attrs
+	d.u, d.reserve, d.attrs, d.digest = u, reserve, attrs, digest
 	return ctx.Err()
 }
 
@@ -292,20 +293,22 @@ func (d *draft) finish(ctx context.Context, in io.ReaderAt, sig []byte, ts *Time
 	}
 	tail := slices.Clone(d.u.tail)
 	hex.Encode(tail[d.u.contentsStart+1:], cms)
-	if err := d.check(ctx, in, tail); err != nil {
+	own := &ownCMS{der: cms, p: d.c.parsed(d.attrs, d.digest, sig, token)}
+	if err := d.check(ctx, in, tail, own); err != nil {
 		return nil, err
 	}
 	return tail, nil
 }
 
 // check is the self-check of the input followed by tail: it takes from
-// the draft what it read of the input when the draft holds it (see
-// reuse), and reads everything again otherwise; the chain's certificates
-// are always the draft's, parsed.
-func (d *draft) check(ctx context.Context, in io.ReaderAt, tail []byte) error {
-	ru := &reuse{certs: d.c.chain}
-	if d.f != nil && d.prefix != nil {
-		ru.base, ru.prefix, ru.hash = d.f, d.prefix, d.c.hash
+// the draft what it read and hashed of the input when the draft holds it
+// (see reuse), and reads everything again otherwise; the chain's
+// certificates are always the draft's, parsed, and own (nil: none) is the
+// CMS the draft wrote in tail.
+func (d *draft) check(ctx context.Context, in io.ReaderAt, tail []byte, own *ownCMS) error {
+	ru := &reuse{certs: d.c.chain, own: own}
+	if d.prefix != nil {
+		ru.base, ru.prefix, ru.prefixSize, ru.hash = d.f, d.prefix, d.size, d.c.hash
 	}
 	return checkOutput(ctx, &concatReaderAt{a: in, aSize: d.size, b: tail}, d.size+int64(len(tail)), true, d.opt.Limits, ru)
 }
@@ -718,6 +721,15 @@ type concatReaderAt struct {
 	a     io.ReaderAt
 	aSize int64
 	b     []byte
+}
+
+// memoryAt returns b from off on, when off lies in b (see
+// memoryReaderAt).
+func (c *concatReaderAt) memoryAt(off int64) []byte {
+	if off < c.aSize || off-c.aSize >= int64(len(c.b)) {
+		return nil
+	}
+	return slices.Clip(c.b[off-c.aSize:])
 }
 
 func (c *concatReaderAt) ReadAt(p []byte, off int64) (int, error) {
