@@ -248,25 +248,41 @@ func (c *cmsSigner) assemble(attrs, sig, tsToken []byte) ([]byte, error) {
 	if tsToken != nil {
 		unsigned = der(derContext1, derAttribute(oidAttrTimestampToken, tsToken))
 	}
-	si := der(derSequence,
-		derSmallInt(1),
-		der(derSequence, leaf.RawIssuer, derBigInt(leaf.SerialNumber)),
-		digestAlg,
-		der(derContext0, attrs),
-		sigAlgDER,
-		der(derOctetString, sig),
-		unsigned)
-	certs := make([][]byte, len(c.chain))
-	for i, crt := range c.chain {
-		certs[i] = crt.Raw
+	// Written front to back into one buffer of the exact size, the
+	// lengths counted first: the certificates are copied once, not once
+	// per enclosing structure.
+	version := derSmallInt(1)
+	sid := der(derSequence, leaf.RawIssuer, derBigInt(leaf.SerialNumber))
+	siLen := len(version) + len(sid) + len(digestAlg) + derSize(len(attrs)) + len(sigAlgDER) + derSize(len(sig)) + len(unsigned)
+	certsLen := 0
+	for _, crt := range c.chain {
+		certsLen += len(crt.Raw)
 	}
-	sd := der(derSequence,
-		derSmallInt(1),
-		der(derSet, digestAlg),
-		der(derSequence, derOf(oidData)),
-		der(derContext0, certs...),
-		der(derSet, si))
-	return der(derSequence, derOf(oidSignedData), der(derContext0, sd)), nil
+	dataOID, signedDataOID := derOf(oidData), derOf(oidSignedData)
+	sdLen := len(version) + derSize(len(digestAlg)) + derSize(len(dataOID)) + derSize(certsLen) + derSize(derSize(siLen))
+	ciLen := len(signedDataOID) + derSize(derSize(sdLen))
+	b := make([]byte, 0, derSize(ciLen))
+	b = appendDERHeader(b, derSequence, ciLen)
+	b = append(b, signedDataOID...)
+	b = appendDERHeader(b, derContext0, derSize(sdLen))
+	b = appendDERHeader(b, derSequence, sdLen)
+	b = append(b, version...)
+	b = appendDER(b, derSet, digestAlg)
+	b = appendDER(b, derSequence, dataOID)
+	b = appendDERHeader(b, derContext0, certsLen)
+	for _, crt := range c.chain {
+		b = append(b, crt.Raw...)
+	}
+	b = appendDERHeader(b, derSet, derSize(siLen))
+	b = appendDERHeader(b, derSequence, siLen)
+	b = append(b, version...)
+	b = append(b, sid...)
+	b = append(b, digestAlg...)
+	b = appendDER(b, derContext0, attrs)
+	b = append(b, sigAlgDER...)
+	b = appendDER(b, derOctetString, sig)
+	b = append(b, unsigned...)
+	return b, nil
 }
 
 // parsed returns what parseCMSKnown reads, with the chain as known

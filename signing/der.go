@@ -38,6 +38,24 @@ func appendDER(b []byte, tag byte, parts ...[]byte) []byte {
 	return b
 }
 
+// appendDERHeader appends the tag and length of a TLV of n content
+// bytes, which the caller appends next.
+func appendDERHeader(b []byte, tag byte, n int) []byte {
+	return appendDERLength(append(b, tag), n)
+}
+
+// derSize returns the size of a TLV of n content bytes.
+func derSize(n int) int {
+	if n < 0x80 {
+		return 2 + n
+	}
+	k := 0
+	for m := n; m > 0; m >>= 8 {
+		k++
+	}
+	return 2 + k + n
+}
+
 // der returns the TLV of tag over the concatenation of parts.
 func der(tag byte, parts ...[]byte) []byte { return appendDER(nil, tag, parts...) }
 

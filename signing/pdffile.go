@@ -142,9 +142,17 @@ func (f *pdfFile) chainSection(off int64, seen map[int64]bool, earlier int) (xre
 // lastStartXref finds the offset named by the last "startxref" of the file.
 func lastStartXref(r io.ReaderAt, size int64) (int64, error) {
 	n := min(size, 2048)
-	tail := make([]byte, n)
-	if _, err := r.ReadAt(tail, size-n); err != nil && !errors.Is(err, io.EOF) {
-		return 0, fmt.Errorf("signing: read: %w", err)
+	var tail []byte
+	if m, ok := r.(memoryReaderAt); ok {
+		if w := m.memoryAt(size - n); int64(len(w)) >= n {
+			tail = w[:n] // read where it lies, never written
+		}
+	}
+	if tail == nil {
+		tail = make([]byte, n)
+		if _, err := r.ReadAt(tail, size-n); err != nil && !errors.Is(err, io.EOF) {
+			return 0, fmt.Errorf("signing: read: %w", err)
+		}
 	}
 	if !bytes.Contains(tail, []byte("%%EOF")) {
 		return 0, &MalformedError{Offset: size, Msg: "no %%EOF at end of file"}

@@ -121,6 +121,7 @@ func prepare(ctx context.Context, in io.ReaderAt, size int64, s *Signer, opt Opt
 	if err != nil {
 		return nil, err
 	}
+	d.mine = true
 	for attempt := 0; ; attempt++ {
 		sig, err := d.c.signWith(s.key, d.attrs)
 		if err != nil {
@@ -157,6 +158,10 @@ type draft struct {
 	// once by build; nil for a draft read back from a [Pending] state,
 	// whose input comes again and is hashed again.
 	prefix hash.Hash
+	// mine says the draft is its call's alone ([Sign]'s, not a
+	// [Pending]'s): finish fills the placeholder of its update in place
+	// instead of in a copy.
+	mine bool
 }
 
 // newDraft checks the input and the options and builds the update for a
@@ -291,7 +296,10 @@ func (d *draft) finish(ctx context.Context, in io.ReaderAt, sig []byte, ts *Time
 	if len(cms) > d.reserve {
 		return nil, &overflowError{need: len(cms), have: d.reserve}
 	}
-	tail := slices.Clone(d.u.tail)
+	tail := d.u.tail
+	if !d.mine {
+		tail = slices.Clone(tail)
+	}
 	hex.Encode(tail[d.u.contentsStart+1:], cms)
 	own := &ownCMS{der: cms, p: d.c.parsed(d.attrs, d.digest, sig, token)}
 	if err := d.check(ctx, in, tail, own); err != nil {
