@@ -36,7 +36,7 @@ func sheetXML(n int) []byte {
 func BenchmarkReadRows(b *testing.B) {
 	data := sheetXML(100_000)
 	b.Run("scanner", func(b *testing.B) {
-		wb := &Workbook{shared: fuzzShared}
+		wb := testWorkbook(fuzzShared, Limits{})
 		b.SetBytes(int64(len(data)))
 		for b.Loop() {
 			n := 0

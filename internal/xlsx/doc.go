@@ -15,4 +15,11 @@
 // to [Limits] before any of it is read (archive/zip fails a part that
 // unpacks to more than it declares), one cell's text and one tag are
 // bounded, and the context is looked at regularly.
+//
+// Two readers use it: cmd/motcua's audit register, which reads what it
+// can, and catalog/sheet, which holds the XML to what encoding/xml's
+// strict decoder accepts ([Limits].Strict), takes what hand-made files
+// hold ([Limits].Tolerant), bounds every part of the package
+// ([Limits].AnyPartBytes) and makes the cells' values itself
+// ([Limits].Value, [Workbook.SharedString]).
 package xlsx

@@ -22,6 +22,11 @@ type Error struct {
 	Row    int    // 1-based; 0 when not at a row
 	Detail string // what is wrong
 	Err    error  // ErrNotXLSX or ErrTooLarge
+	// Limit names the [Limits] field exceeded ("PartBytes",
+	// "TotalBytes"...) when Err is ErrTooLarge; Max is its value and Size
+	// the part's declared unpacked size (0 when not a part's size).
+	Limit     string
+	Size, Max int64
 }
 
 // Error returns the sentinel's message, the part, the row and the detail.

@@ -27,7 +27,7 @@ func FuzzRows(f *testing.F) {
 		if len(b) > 1<<16 {
 			return
 		}
-		wb := &Workbook{shared: fuzzShared, limits: Limits{Columns: 8}.withDefaults()}
+		wb := testWorkbook(fuzzShared, Limits{Columns: 8}.withDefaults())
 		var got []refRow
 		err := wb.ReadRows(context.Background(), bytes.NewReader(b), "sheet", func(num int, cells []string) error {
 			got = append(got, refRow{num, append([]string{}, cells...)})

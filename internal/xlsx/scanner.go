@@ -13,14 +13,16 @@ const (
 	tokStart
 	tokEnd
 	tokEmpty
+	tokSkip // a comment, a processing instruction or a directive, its text the tag's
 )
 
 // token is one piece of XML: text (raw, entities not yet resolved; CDATA
-// flags text to take as is), or a tag with its local name and its raw
-// attributes.
+// flags text to take as is), or a tag with its local name, its name as
+// written and its raw attributes.
 type token struct {
 	kind  int
 	name  string
+	qname []byte
 	attrs []byte
 	text  []byte
 	cdata bool
@@ -77,6 +79,10 @@ type scanner struct {
 	maxTag   int
 	tooLarge bool // the last error is a limit's
 	count    int  // tokens returned by token
+	// strict makes token hold the XML to well-formedness; open holds
+	// the local names of the elements open then.
+	strict bool
+	open   []string
 }
 
 func newScanner(r io.Reader, maxText, maxTag int) *scanner {
@@ -108,7 +114,7 @@ func (s *scanner) next() (token, error) {
 				}
 				s.scratch = append(s.scratch, chunk...)
 				if err == bufio.ErrBufferFull {
-					if len(s.scratch) > s.maxText*4 {
+					if len(s.scratch)/4 > s.maxText {
 						s.tooLarge = true
 						return token{}, errTextTooLong
 					}
@@ -128,12 +134,13 @@ func (s *scanner) next() (token, error) {
 		switch {
 		case len(t) == 0:
 			return token{}, errors.New("empty tag")
-		case t[0] == '?', bytes.HasPrefix(t, []byte("!--")), bytes.HasPrefix(t, []byte("!DOCTYPE")):
-			continue
 		case bytes.HasPrefix(t, []byte("![CDATA[")):
 			return token{kind: tokText, text: cdataText(t), cdata: true}, nil
+		case t[0] == '?', t[0] == '!':
+			return token{kind: tokSkip, text: t}, nil
 		case t[0] == '/': // XML allows white space before the '>' of an end tag
-			return token{kind: tokEnd, name: localName(bytes.TrimRight(t[1:], " \t\r\n"))}, nil
+			q := bytes.TrimRight(t[1:], " \t\r\n")
+			return token{kind: tokEnd, name: localName(q), qname: q}, nil
 		}
 		kind := tokStart
 		if t[len(t)-1] == '/' {
@@ -144,7 +151,7 @@ func (s *scanner) next() (token, error) {
 		if i := bytes.IndexAny(t, " \t\r\n"); i >= 0 {
 			name, attrs = t[:i], t[i:]
 		}
-		return token{kind: kind, name: localName(name), attrs: attrs}, nil
+		return token{kind: kind, name: localName(name), qname: name, attrs: attrs}, nil
 	}
 }
 
@@ -180,6 +187,10 @@ func (s *scanner) readTag() error {
 		}
 		t := s.tag
 		directive := len(t) > 0 && t[0] == '!' && (len(t) == 1 && c != '-' && c != '[' || len(t) > 1 && t[1] != '-' && t[1] != '[')
+		if len(t) == 1 && directive { // encoding/xml takes the byte after "<!" as it is
+			s.tag = append(s.tag, c)
+			continue
+		}
 		if c == '>' {
 			switch {
 			case bytes.HasPrefix(t, []byte("!--")):

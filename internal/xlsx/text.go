@@ -79,13 +79,22 @@ func appendNewlines(dst, src []byte) []byte {
 }
 
 // unescape returns s with the _xHHHH_ escapes by which xlsx writers store
-// characters XML cannot carry decoded (a surrogate becomes U+FFFD), as
-// Excel reads them; other underscores stay.
+// characters XML cannot carry decoded, as Excel reads them (a lone
+// surrogate is dropped, as excelize does); other underscores stay.
 func unescape(s []byte) []byte {
 	if !bytes.Contains(s, []byte("_x")) {
 		return s
 	}
 	return appendUnescaped(make([]byte, 0, len(s)), s)
+}
+
+// Unescape returns s with its _xHHHH_ escapes decoded, as the readers
+// decode strings.
+func Unescape(s string) string {
+	if !strings.Contains(s, "_x") {
+		return s
+	}
+	return string(appendUnescaped(make([]byte, 0, len(s)), []byte(s)))
 }
 
 func appendUnescaped(dst, src []byte) []byte {
@@ -97,7 +106,9 @@ func appendUnescaped(dst, src []byte) []byte {
 		dst, src = append(dst, src[:i]...), src[i:]
 		if len(src) >= 7 && src[1] == 'x' && src[6] == '_' {
 			if n, err := strconv.ParseUint(string(src[2:6]), 16, 16); err == nil {
-				dst = utf8.AppendRune(dst, rune(n))
+				if utf8.ValidRune(rune(n)) {
+					dst = utf8.AppendRune(dst, rune(n))
+				}
 				src = src[7:]
 				continue
 			}
@@ -109,10 +120,24 @@ func appendUnescaped(dst, src []byte) []byte {
 
 // Column returns the 0-based column of a cell reference ("B7" → 1, upper
 // case letters then digits), -1 when it is not one or lies beyond XFD.
-func Column(ref string) int {
+func Column(ref string) int { return column(ref, false) }
+
+// ColumnFold is [Column] taking letters of either case ("b7" → 1), as a
+// [Limits].Tolerant reading does.
+func ColumnFold(ref string) int { return column(ref, true) }
+
+// column is Column, taking lower-case letters too when fold is set.
+func column(ref string, fold bool) int {
 	n, i := 0, 0
-	for ; i < len(ref) && ref[i] >= 'A' && ref[i] <= 'Z'; i++ {
-		n = n*26 + int(ref[i]-'A'+1)
+	for ; i < len(ref); i++ {
+		c := ref[i]
+		if fold && 'a' <= c && c <= 'z' {
+			c -= 'a' - 'A'
+		}
+		if c < 'A' || c > 'Z' {
+			break
+		}
+		n = n*26 + int(c-'A'+1)
 		if n > MaxColumns {
 			return -1
 		}

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -47,7 +48,7 @@ var rowsTests = []struct {
 func TestReadRows(t *testing.T) {
 	for _, tt := range rowsTests {
 		t.Run(tt.name, func(t *testing.T) {
-			wb := &Workbook{shared: fuzzShared, limits: Limits{Columns: 8}.withDefaults()}
+			wb := testWorkbook(fuzzShared, Limits{Columns: 8}.withDefaults())
 			var got []refRow
 			err := wb.ReadRows(t.Context(), bytes.NewReader([]byte(tt.xml)), "s", func(num int, cells []string) error {
 				got = append(got, refRow{num, append([]string{}, cells...)})
@@ -199,4 +200,17 @@ func TestOpenRefuses(t *testing.T) {
 			assert.ErrorAs(t, err, &xe)
 		})
 	}
+}
+
+// testWorkbook returns a workbook with the shared strings shared, as
+// Open would hold them, and limits.
+func testWorkbook(shared []string, limits Limits) *Workbook {
+	var all strings.Builder
+	wb := &Workbook{limits: limits}
+	for _, s := range shared {
+		all.WriteString(s)
+		wb.sstEnd = append(wb.sstEnd, uint32(all.Len()))
+	}
+	wb.sst = all.String()
+	return wb
 }
