@@ -202,8 +202,8 @@ func (rd *reader) read(ctx context.Context) (*catalog.Catalog, error) {
 		{SheetVariants, variantColumns, false, rd.variant, nil},
 		{SheetLegalRefs, legalColumns, false, rd.legalRef, nil},
 	}
-	if zf, _ := rd.p.sheet(SheetProcedures); zf != nil {
-		rd.grow(rd.p.countRows(ctx, zf))
+	if s, _ := rd.p.wb.Lookup(SheetProcedures); s.Present() {
+		rd.grow(countRows(ctx, s.Open))
 	}
 	for _, st := range steps {
 		if err := rd.table(ctx, st.name, st.cols, st.required, st.each); err != nil {
@@ -305,14 +305,14 @@ func (rd *reader) table(ctx context.Context, name string, cols []column, require
 	for i := range t.pos {
 		t.pos[i] = i
 	}
-	zf, listed := rd.p.sheet(name)
+	s, listed := rd.p.wb.Lookup(name)
 	switch {
 	case !listed && required:
 		rd.add(CellError{Sheet: name, Err: errorf(ErrMissingSheet, "sheet missing")})
 		return nil
 	case !listed:
 		return nil
-	case zf == nil:
+	case !s.Present():
 		rd.add(CellError{Sheet: name, Err: errorf(ErrNotXLSX, "unreadable sheet: its part is missing")})
 		return nil
 	}
@@ -329,7 +329,7 @@ func (rd *reader) table(ctx context.Context, name string, cols []column, require
 			}
 		}
 	}
-	err := rd.p.rows(ctx, zf, func(num int, raw []string) error {
+	err := rd.p.wb.Rows(ctx, s, func(num int, raw []string) error {
 		if mapping == nil {
 			if num == 1 {
 				header(raw)
@@ -367,7 +367,7 @@ func (rd *reader) table(ctx context.Context, name string, cols []column, require
 	case err != nil && ctx.Err() != nil && errors.Is(err, ctx.Err()):
 		return fmt.Errorf("sheet: %w", err)
 	case err != nil:
-		rd.add(CellError{Sheet: name, Err: errorf(ErrNotXLSX, "unreadable sheet: %s", clipErr(err))})
+		rd.add(CellError{Sheet: name, Err: errorf(ErrNotXLSX, "unreadable sheet: %s", detail(err, false))})
 	case mapping == nil:
 		rd.add(CellError{Sheet: name, Cell: "A1", Err: errorf(ErrHeader, "no header row")})
 	}

@@ -4,24 +4,55 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"encoding/xml"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/motcua/motcua/internal/xlsx"
 )
+
+// testPackage opens a workbook of one empty sheet and the shared strings
+// sst, as Read opens one.
+func testPackage(t testing.TB, sst ...string) *pkg {
+	t.Helper()
+	var shared strings.Builder
+	shared.WriteString(`<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">`)
+	for _, s := range sst {
+		shared.WriteString("<si><t>")
+		require.NoError(t, xml.EscapeText(&shared, []byte(s)))
+		shared.WriteString("</t></si>")
+	}
+	shared.WriteString("</sst>")
+	parts := []struct{ name, xml string }{
+		{"xl/workbook.xml", `<workbook xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="s" sheetId="1" r:id="rId1"/></sheets></workbook>`},
+		{"xl/_rels/workbook.xml.rels", `<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"/>` +
+			`<Relationship Id="rId2" Target="sharedStrings.xml" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"/></Relationships>`},
+		{"xl/sharedStrings.xml", shared.String()},
+		{"xl/worksheets/sheet1.xml", `<worksheet/>`},
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, part := range parts {
+		w, err := zw.Create(part.name)
+		require.NoError(t, err)
+		_, err = w.Write([]byte(part.xml))
+		require.NoError(t, err)
+	}
+	require.NoError(t, zw.Close())
+	p, err := openPackage(context.Background(), bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	require.NoError(t, err)
+	require.Equal(t, len(sst), p.wb.SharedStrings())
+	return p
+}
 
 // rowsOf reads worksheet XML with the shared strings sst.
 func rowsOf(t testing.TB, xml string, sst ...string) (map[int][]string, error) {
-	p := &pkg{}
-	var b strings.Builder
-	for _, s := range sst {
-		b.WriteString(s)
-		p.sstEnd = append(p.sstEnd, uint32(b.Len()))
-	}
-	p.sst = b.String()
+	p := testPackage(t, sst...)
 	got := map[int][]string{}
-	err := p.readRows(context.Background(), strings.NewReader(xml), func(num int, cells []string) error {
+	err := p.wb.ReadRows(context.Background(), strings.NewReader(xml), "s", func(num int, cells []string) error {
 		got[num] = append([]string(nil), cells...)
 		return nil
 	})
@@ -86,7 +117,7 @@ func TestColumnIndex(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.ref, func(t *testing.T) {
-			assert.Equal(t, tt.want, columnIndex(tt.ref))
+			assert.Equal(t, tt.want, xlsx.ColumnFold(tt.ref)) // as Read reads references
 		})
 	}
 }
@@ -96,15 +127,15 @@ func TestColumnIndex(t *testing.T) {
 func FuzzReadRows(f *testing.F) {
 	f.Add([]byte(`<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="inlineStr"><is><r><t>x</t></r></is></c></row></sheetData></worksheet>`))
 	f.Add([]byte(`<worksheet><sheetData><row><c><v>1</v></c></row><row r="2"><c r="XFD2"><v>_x0041_</v></c></row></sheetData></worksheet>`))
+	p := testPackage(f, "a", "b")
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if len(data) > 1<<16 {
 			t.Skip("input larger than 64 KiB")
 		}
-		p := &pkg{sst: "ab", sstEnd: []uint32{1, 2}}
-		_ = p.readRows(context.Background(), bytes.NewReader(data), func(num int, cells []string) error {
+		_ = p.wb.ReadRows(context.Background(), bytes.NewReader(data), "s", func(num int, cells []string) error {
 			require.GreaterOrEqual(t, num, 1)
 			require.LessOrEqual(t, num, maxRows)
-			require.LessOrEqual(t, len(cells), maxColumns)
+			require.LessOrEqual(t, len(cells), xlsx.MaxColumns)
 			return nil
 		})
 	})
@@ -134,7 +165,7 @@ func TestCountRows(t *testing.T) {
 			require.NoError(t, zw.Close())
 			zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
 			require.NoError(t, err)
-			assert.Equal(t, tt.want, (&pkg{}).countRows(context.Background(), zr.File[0]))
+			assert.Equal(t, tt.want, countRows(context.Background(), zr.File[0].Open))
 		})
 	}
 }
