@@ -160,21 +160,8 @@ func TestReadRowsOptions(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			wb := testWorkbook(fuzzShared, tt.limits.withDefaults())
-			var got []refRow
-			err := wb.ReadRows(t.Context(), bytes.NewReader([]byte(tt.xml)), "s", func(num int, cells []string) error {
-				got = append(got, refRow{num, append([]string{}, cells...)})
-				return nil
-			})
-			if tt.err != nil {
-				require.ErrorIs(t, err, tt.err)
-				var xe *Error
-				require.ErrorAs(t, err, &xe)
-				assert.Equal(t, "s", xe.Part)
-				return
-			}
-			require.NoError(t, err)
-			assert.Equal(t, tt.want, got)
+			got, err := readAll(t, testWorkbook(fuzzShared, tt.limits.withDefaults()), tt.xml)
+			checkRows(t, got, err, tt.want, tt.err)
 		})
 	}
 }

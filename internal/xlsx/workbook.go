@@ -280,16 +280,28 @@ func readPart(ctx context.Context, f *zip.File, l Limits, fn func(*token)) error
 	defer rc.Close()
 	sc := newScanner(io.LimitReader(rc, l.PartBytes), l.CellBytes, l.TagBytes)
 	sc.strict = true
+	return sc.each(ctx, f.Name, func(tok *token) error {
+		if tok.kind != tokText {
+			fn(tok)
+		}
+		return nil
+	})
+}
+
+// each calls fn with every token of part, as token gives them, to the
+// end or the first error; [Workbook.ReadRows], whose tokens are the most,
+// calls token in its own loop.
+func (s *scanner) each(ctx context.Context, part string, fn func(*token) error) error {
 	for {
-		tok, err := sc.token(ctx, f.Name, 0)
+		tok, err := s.token(ctx, part, 0)
 		if err == io.EOF {
 			return nil
 		}
 		if err != nil {
 			return err
 		}
-		if tok.kind != tokText {
-			fn(&tok)
+		if err := fn(&tok); err != nil {
+			return err
 		}
 	}
 }
@@ -347,21 +359,14 @@ func (wb *Workbook) readShared(ctx context.Context, f *zip.File) error {
 	defer func() { wb.sst = all.String() }()
 	var cur []byte
 	inSI, inT, inRPh := false, false, false
-	for {
-		tok, err := sc.token(ctx, f.Name, 0)
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
+	return sc.each(ctx, f.Name, func(tok *token) error {
 		switch {
 		case tok.kind == tokText:
 			if inSI && inT && !inRPh {
 				if len(cur)+len(tok.text) > l.CellBytes {
 					return &Error{Part: f.Name, Detail: fmt.Sprintf("a shared string over %d bytes", l.CellBytes), Err: ErrTooLarge, Limit: "CellBytes", Max: int64(l.CellBytes)}
 				}
-				cur = appendTokenText(cur, &tok)
+				cur = appendTokenText(cur, tok)
 			}
 		case tok.name == "si":
 			if tok.kind == tokStart {
@@ -382,7 +387,8 @@ func (wb *Workbook) readShared(ctx context.Context, f *zip.File) error {
 		case tok.name == "rPh":
 			inRPh = tok.kind == tokStart
 		}
-	}
+		return nil
+	})
 }
 
 // SharedStrings returns the number of shared strings.

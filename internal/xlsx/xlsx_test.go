@@ -48,21 +48,10 @@ var rowsTests = []struct {
 func TestReadRows(t *testing.T) {
 	for _, tt := range rowsTests {
 		t.Run(tt.name, func(t *testing.T) {
-			wb := testWorkbook(fuzzShared, Limits{Columns: 8}.withDefaults())
-			var got []refRow
-			err := wb.ReadRows(t.Context(), bytes.NewReader([]byte(tt.xml)), "s", func(num int, cells []string) error {
-				got = append(got, refRow{num, append([]string{}, cells...)})
-				return nil
-			})
-			if tt.err != nil {
-				require.ErrorIs(t, err, tt.err)
-				var xe *Error
-				require.ErrorAs(t, err, &xe)
-				assert.Equal(t, "s", xe.Part)
+			got, err := readAll(t, testWorkbook(fuzzShared, Limits{Columns: 8}.withDefaults()), tt.xml)
+			if !checkRows(t, got, err, tt.want, tt.err) {
 				return
 			}
-			require.NoError(t, err)
-			assert.Equal(t, tt.want, got)
 			ref, ok := referenceRows([]byte(tt.xml), fuzzShared, 8)
 			require.True(t, ok)
 			assert.Equal(t, tt.want, ref)
@@ -213,4 +202,31 @@ func testWorkbook(shared []string, limits Limits) *Workbook {
 	}
 	wb.sst = all.String()
 	return wb
+}
+
+// readAll returns the rows of worksheet XML as wb reads them.
+func readAll(t *testing.T, wb *Workbook, xml string) ([]refRow, error) {
+	t.Helper()
+	var got []refRow
+	err := wb.ReadRows(t.Context(), strings.NewReader(xml), "s", func(num int, cells []string) error {
+		got = append(got, refRow{num, append([]string{}, cells...)})
+		return nil
+	})
+	return got, err
+}
+
+// checkRows checks rows read against want, or the error against wantErr
+// (an *Error of part "s"), and reports whether rows were read.
+func checkRows(t *testing.T, got []refRow, err error, want []refRow, wantErr error) bool {
+	t.Helper()
+	if wantErr != nil {
+		require.ErrorIs(t, err, wantErr)
+		var xe *Error
+		require.ErrorAs(t, err, &xe)
+		assert.Equal(t, "s", xe.Part)
+		return false
+	}
+	require.NoError(t, err)
+	assert.Equal(t, want, got)
+	return true
 }
