@@ -102,3 +102,37 @@ func TestLexerTokenTooLong(t *testing.T) {
 	require.NoError(t, err)
 	assert.Len(t, tok, maxTokenLen)
 }
+
+// A number is a reference's object number only when an integer and the
+// keyword R follow (comments and white space between); otherwise the
+// numbers read as numbers, as many as there are.
+func TestLexerReferences(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want pdfArray
+		err  bool // a keyword is left in the array
+	}{
+		{name: "refs-and-numbers", in: "[1 0 R 2 3 4 0 R 9 8 7 /N 1 2]", want: pdfArray{pdfRef{1, 0}, int64(2), int64(3), pdfRef{4, 0}, int64(9), int64(8), int64(7), pdfName("N"), int64(1), int64(2)}},
+		{name: "comments-between", in: "[1 %c\n0%d\rR 6]", want: pdfArray{pdfRef{1, 0}, int64(6)}},
+		{name: "signed-generation", in: "[5 +0 R 6 -0 R]", want: pdfArray{pdfRef{5, 0}, pdfRef{6, 0}}},
+		{name: "negative-generation", in: "[5 -1 R]", err: true},
+		{name: "real-generation", in: "[5 0.0 R]", err: true},
+		{name: "not-R", in: "[5 0 /R]", want: pdfArray{int64(5), int64(0), pdfName("R")}},
+		{name: "byte-range", in: "[0 1234 5678 90]", want: pdfArray{int64(0), int64(1234), int64(5678), int64(90)}},
+		{name: "at-the-end", in: "[1 0]", want: pdfArray{int64(1), int64(0)}},
+		{name: "reals", in: "[0.5 1 2.5]", want: pdfArray{pdfReal(0.5), int64(1), pdfReal(2.5)}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			l := newLexer(strings.NewReader(tc.in), int64(len(tc.in)), 0)
+			v, err := l.object(0)
+			if tc.err {
+				require.ErrorIs(t, err, ErrMalformed)
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, tc.want, v)
+		})
+	}
+}

@@ -601,10 +601,14 @@ func (l *lexer) objectFrom(tok any, depth int) (any, error) {
 		return t, nil
 	case int64:
 		// Maybe "num gen R".
+		// Only a token that starts as an integer can be the generation,
+		// and only one that starts with 'R' the keyword: a look at the
+		// next byte spares reading (and boxing) the tokens after every
+		// other number, which are read again anyway.
 		save := l.pos
-		if t >= 0 {
+		if t >= 0 && l.nextStartsWith("0123456789+-") {
 			tok2, err := l.token()
-			if g, ok := tok2.(int64); err == nil && ok && g >= 0 && g <= 65535 {
+			if g, ok := tok2.(int64); err == nil && ok && g >= 0 && g <= 65535 && l.nextStartsWith("R") {
 				tok3, err := l.token()
 				if err == nil && tok3 == keyword("R") {
 					if t > 1<<31 {
@@ -618,6 +622,14 @@ func (l *lexer) objectFrom(tok any, depth int) (any, error) {
 		return t, nil
 	}
 	return tok, nil
+}
+
+// nextStartsWith skips white space and comments and says whether the
+// next byte is one of chars.
+func (l *lexer) nextStartsWith(chars string) bool {
+	l.skipSpace()
+	c, ok := l.peek()
+	return ok && strings.IndexByte(chars, c) >= 0
 }
 
 // readIndirectFrom reads "num gen obj <object> [stream ...] endobj" where

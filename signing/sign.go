@@ -697,8 +697,11 @@ func writeRun(b *bytes.Buffer, c byte, n int) {
 	}
 	b.Grow(n)
 	run := b.AvailableBuffer()[:n]
-	for i := range run {
-		run[i] = c
+	// One byte, then copies doubling the run: a placeholder is
+	// kilobytes long.
+	run[0] = c
+	for i := 1; i < n; i *= 2 {
+		copy(run[i:], run[:i])
 	}
 	b.Write(run)
 }
