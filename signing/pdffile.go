@@ -232,16 +232,21 @@ func (f *pdfFile) readTable(l *lexer) (xrefSection, error) {
 			if err := f.entry(len(sec.entries), l.pos); err != nil {
 				return sec, err
 			}
-			a, e1 := l.token()
-			b, e2 := l.token()
-			c, e3 := l.token()
-			o, ok1 := a.(int64)
-			g, ok2 := b.(int64)
-			if e1 != nil || e2 != nil || e3 != nil || !ok1 || !ok2 || (c != keyword("n") && c != keyword("f")) {
-				return sec, l.malformed("bad cross-reference entry")
+			o, g, inUse, ok := l.xrefRow()
+			if !ok {
+				a, e1 := l.token()
+				b, e2 := l.token()
+				c, e3 := l.token()
+				var ok1, ok2 bool
+				o, ok1 = a.(int64)
+				g, ok2 = b.(int64)
+				if e1 != nil || e2 != nil || e3 != nil || !ok1 || !ok2 || (c != keyword("n") && c != keyword("f")) {
+					return sec, l.malformed("bad cross-reference entry")
+				}
+				inUse = c == keyword("n")
 			}
 			num := int(first + i)
-			if c == keyword("n") {
+			if inUse {
 				if o <= 0 || o >= f.size {
 					// Points nowhere: treat as free, as readers do.
 					sec.add(num, xrefEntry{Type: 0})
@@ -253,6 +258,40 @@ func (f *pdfFile) readTable(l *lexer) (xrefSection, error) {
 			}
 		}
 	}
+}
+
+// xrefRow reads a cross-reference entry in the form writers write it,
+// "oooooooooo ggggg n" (ten digits, five, the keyword, then white space
+// or a delimiter), where the lexer stands, straight from its window: the
+// values the three tokens would give, without reading and boxing them.
+// ok is false, and nothing is read, for anything else (another spacing,
+// a row across the window's end), which the tokens then read.
+func (l *lexer) xrefRow() (offset, gen int64, inUse, ok bool) {
+	l.skipSpace()
+	if _, ok := l.peek(); !ok {
+		return 0, 0, false, false
+	}
+	w := l.buf[l.pos-l.bufOff:]
+	if len(w) < 19 || w[10] != ' ' || w[16] != ' ' || (w[17] != 'n' && w[17] != 'f') || isRegular(w[18]) {
+		return 0, 0, false, false
+	}
+	digits := func(b []byte) (int64, bool) {
+		var v int64
+		for _, c := range b {
+			if c < '0' || c > '9' {
+				return 0, false
+			}
+			v = v*10 + int64(c-'0')
+		}
+		return v, true
+	}
+	o, ok1 := digits(w[:10])
+	g, ok2 := digits(w[11:16])
+	if !ok1 || !ok2 {
+		return 0, 0, false, false
+	}
+	l.pos += 18
+	return o, g, w[17] == 'n', true
 }
 
 func (f *pdfFile) readXrefStream(off int64) (xrefSection, error) {
