@@ -83,6 +83,14 @@ type scanner struct {
 	// the local names of the elements open then.
 	strict bool
 	open   []string
+	tok    token // the last token, which next returns
+}
+
+// set makes t the scanner's token and returns it, one token held rather
+// than one copied out at each call.
+func (s *scanner) set(t token) *token {
+	s.tok = t
+	return &s.tok
 }
 
 func newScanner(r io.Reader, maxText, maxTag int) *scanner {
@@ -94,12 +102,13 @@ var (
 	errTagTooLong  = errors.New("tag too long")
 )
 
-// next returns the next token; its slices are valid until the next call.
-func (s *scanner) next() (token, error) {
+// next returns the next token, held by the scanner as its slices are,
+// valid until the next call.
+func (s *scanner) next() (*token, error) {
 	for {
 		b, err := s.r.Peek(1)
 		if err != nil {
-			return token{}, err
+			return nil, err
 		}
 		if b[0] != '<' {
 			s.scratch = s.scratch[:0]
@@ -108,7 +117,7 @@ func (s *scanner) next() (token, error) {
 				if err == nil {
 					s.scratch = append(s.scratch, chunk[:len(chunk)-1]...)
 					if uerr := s.r.UnreadByte(); uerr != nil {
-						return token{}, uerr
+						return nil, uerr
 					}
 					break
 				}
@@ -116,31 +125,31 @@ func (s *scanner) next() (token, error) {
 				if err == bufio.ErrBufferFull {
 					if len(s.scratch)/4 > s.maxText {
 						s.tooLarge = true
-						return token{}, errTextTooLong
+						return nil, errTextTooLong
 					}
 					continue
 				}
 				if err == io.EOF {
 					break
 				}
-				return token{}, err
+				return nil, err
 			}
-			return token{kind: tokText, text: s.scratch}, nil
+			return s.set(token{kind: tokText, text: s.scratch}), nil
 		}
 		if err := s.readTag(); err != nil {
-			return token{}, err
+			return nil, err
 		}
 		t := s.tag // without '<' and '>'
 		switch {
 		case len(t) == 0:
-			return token{}, errors.New("empty tag")
+			return nil, errors.New("empty tag")
 		case bytes.HasPrefix(t, []byte("![CDATA[")):
-			return token{kind: tokText, text: cdataText(t), cdata: true}, nil
+			return s.set(token{kind: tokText, text: cdataText(t), cdata: true}), nil
 		case t[0] == '?', t[0] == '!':
-			return token{kind: tokSkip, text: t}, nil
+			return s.set(token{kind: tokSkip, text: t}), nil
 		case t[0] == '/': // XML allows white space before the '>' of an end tag
 			q := bytes.TrimRight(t[1:], " \t\r\n")
-			return token{kind: tokEnd, name: localName(q), qname: q}, nil
+			return s.set(token{kind: tokEnd, name: localName(q), qname: q}), nil
 		}
 		kind := tokStart
 		if t[len(t)-1] == '/' {
@@ -151,7 +160,7 @@ func (s *scanner) next() (token, error) {
 		if i := bytes.IndexAny(t, " \t\r\n"); i >= 0 {
 			name, attrs = t[:i], t[i:]
 		}
-		return token{kind: kind, name: localName(name), qname: name, attrs: attrs}, nil
+		return s.set(token{kind: kind, name: localName(name), qname: name, attrs: attrs}), nil
 	}
 }
 

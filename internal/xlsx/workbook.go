@@ -300,7 +300,7 @@ func (s *scanner) each(ctx context.Context, part string, fn func(*token) error) 
 		if err != nil {
 			return err
 		}
-		if err := fn(&tok); err != nil {
+		if err := fn(tok); err != nil {
 			return err
 		}
 	}
@@ -318,27 +318,27 @@ const (
 // it looks at ctx every ctxEveryTokens tokens and returns io.EOF at the
 // end, ctx's error as is, and any other failure as an [*Error] at row
 // (0: not at a row). A strict scanner checks each token.
-func (s *scanner) token(ctx context.Context, part string, row int) (token, error) {
+func (s *scanner) token(ctx context.Context, part string, row int) (*token, error) {
 	if s.count++; s.count%ctxEveryTokens == 0 {
 		if err := ctx.Err(); err != nil {
-			return token{}, err
+			return nil, err
 		}
 	}
 	tok, err := s.next()
 	if err == nil && s.strict {
-		err = s.check(&tok)
+		err = s.check(tok)
 	}
 	switch {
 	case err == nil:
 		return tok, nil
 	case err == io.EOF && s.strict && len(s.open) > 0:
-		return token{}, &Error{Part: part, Row: row, Detail: fmt.Sprintf("XML cut short: <%s> not closed", clip([]byte(s.open[len(s.open)-1]))), Err: ErrNotXLSX}
+		return nil, &Error{Part: part, Row: row, Detail: fmt.Sprintf("XML cut short: <%s> not closed", clip([]byte(s.open[len(s.open)-1]))), Err: ErrNotXLSX}
 	case err == io.EOF:
 		return tok, err
 	case s.tooLarge:
-		return token{}, &Error{Part: part, Row: row, Detail: err.Error(), Err: ErrTooLarge}
+		return nil, &Error{Part: part, Row: row, Detail: err.Error(), Err: ErrTooLarge}
 	}
-	return token{}, &Error{Part: part, Row: row, Detail: err.Error(), Err: ErrNotXLSX}
+	return nil, &Error{Part: part, Row: row, Detail: err.Error(), Err: ErrNotXLSX}
 }
 
 // readShared reads the shared strings: each <si>'s text, runs joined,
@@ -520,7 +520,7 @@ func (wb *Workbook) ReadRows(ctx context.Context, r io.Reader, name string, fn R
 				if len(text)+len(tok.text) > l.CellBytes {
 					return &Error{Part: name, Row: rowNum, Detail: fmt.Sprintf("a cell over %d bytes", l.CellBytes), Err: ErrTooLarge, Limit: "CellBytes", Max: int64(l.CellBytes)}
 				}
-				text = appendTokenText(text, &tok)
+				text = appendTokenText(text, tok)
 			}
 			continue
 		}
