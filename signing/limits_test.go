@@ -263,40 +263,54 @@ func TestLimitsRefuseHostileFile(t *testing.T) {
 }
 
 // TestLimitsDeadline: with the limits raised so that the hostile file is
-// read, a deadline still stops Verify and Sign soon after it passes.
+// read, a deadline still stops Verify and Sign soon after it passes. The
+// deadline is a quarter of what the call takes without one on this
+// machine, measured first: a call made faster must still be stopped, not
+// finish before its deadline.
 func TestLimitsDeadline(t *testing.T) {
 	fx := newLimitsFixture(t, signingtest.PDFOptions{FormField: true})
 	const n = 400_000
 	pdf := manyObjects(t, fx.signed, n)
 	lim := signing.Limits{MaxObjects: 2 * n, MaxRevisionObjects: 2 * n}
-	const wait = 150 * time.Millisecond
+	verify := func(ctx context.Context) error {
+		_, err := signing.Verify(ctx, bytes.NewReader(pdf), int64(len(pdf)), signing.Policy{Limits: lim})
+		return err
+	}
+	sign := func(ctx context.Context) error {
+		_, err := signBytes(ctx, pdf, fx.signer, signing.Options{Limits: lim})
+		return err
+	}
+	// What each call takes without a deadline, measured once.
+	full := map[string]time.Duration{}
+	for name, run := range map[string]func(context.Context) error{"verify": verify, "sign": sign} {
+		start := time.Now()
+		require.NoError(t, run(t.Context()), "without a deadline the raised limits read the file (%s)", name)
+		full[name] = time.Since(start)
+	}
 	cases := []struct {
-		name string
-		run  func(ctx context.Context) error
+		name   string
+		op     string
+		run    func(ctx context.Context) error
+		cancel bool // cancelled at the deadline rather than timed out
 	}{
-		{"Verify", func(ctx context.Context) error {
-			_, err := signing.Verify(ctx, bytes.NewReader(pdf), int64(len(pdf)), signing.Policy{Limits: lim})
-			return err
-		}},
-		{"Sign", func(ctx context.Context) error {
-			_, err := signBytes(ctx, pdf, fx.signer, signing.Options{Limits: lim})
-			return err
-		}},
-		{"Verify/cancelled", func(ctx context.Context) error {
-			ctx, cancel := context.WithCancel(ctx)
-			time.AfterFunc(wait, cancel)
-			_, err := signing.Verify(ctx, bytes.NewReader(pdf), int64(len(pdf)), signing.Policy{Limits: lim})
-			return err
-		}},
+		{name: "Verify", op: "verify", run: verify},
+		{name: "Sign", op: "sign", run: sign},
+		{name: "Verify/cancelled", op: "verify", run: verify, cancel: true},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			wait := full[c.op] / 4
 			ctx, cancel := context.WithTimeout(t.Context(), wait)
 			defer cancel()
+			if c.cancel {
+				ctx, cancel = context.WithCancel(t.Context())
+				defer cancel()
+				time.AfterFunc(wait, cancel)
+			}
 			start := time.Now()
 			err := c.run(ctx)
 			late := time.Since(start) - wait
-			require.Error(t, err)
+			require.Error(t, err, "stopped by a deadline of %v", wait)
 			require.True(t, errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled), "%v", err)
 			// The race detector and a shared machine slow the steps
 			// between two looks at the context, never to 100 ms.

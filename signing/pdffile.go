@@ -94,7 +94,15 @@ func openPDF(r io.ReaderAt, size int64, b *budget) (*pdfFile, error) {
 		// Newest first, and the first entry of a number in a section:
 		// an entry already merged wins.
 		sec.Nums = make([]int, len(sec.entries))
+		if len(f.xref) == 0 {
+			f.xref = make(map[int]xrefEntry, len(sec.entries))
+		}
 		for i, p := range sec.entries {
+			// A section of many entries takes a while to merge: the
+			// context is looked at as while reading it.
+			if err := b.step(); err != nil {
+				return nil, err
+			}
 			sec.Nums[i] = p.num
 			if _, ok := f.xref[p.num]; !ok {
 				f.xref[p.num] = p.e

@@ -179,6 +179,9 @@ func (base *pdfFile) extend(r io.ReaderAt, size int64, b *budget) (*pdfFile, err
 		sec := &added[i]
 		sec.Nums = make([]int, len(sec.entries))
 		for j, p := range sec.entries {
+			if err := b.step(); err != nil {
+				return nil, err
+			}
 			sec.Nums[j] = p.num
 			if _, ok := listed[p.num]; !ok {
 				listed[p.num] = p.e

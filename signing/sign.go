@@ -606,7 +606,8 @@ func writeXref(b *bytes.Buffer, f *pdfFile, size int64, rootRef pdfRef, offsets 
 		}
 		trailer["Index"] = index
 		trailer["Length"] = int64(len(data))
-		fmt.Fprintf(b, "%d 0 obj\n", xr.Num)
+		b.WriteString(strconv.Itoa(xr.Num))
+		b.WriteString(" 0 obj\n")
 		writeValue(b, trailer)
 		b.WriteString("\nstream\n")
 		b.Write(data)
@@ -616,7 +617,10 @@ func writeXref(b *bytes.Buffer, f *pdfFile, size int64, rootRef pdfRef, offsets 
 		xrefAt = size + int64(b.Len())
 		b.WriteString("xref\n")
 		for _, run := range runs(nums) {
-			fmt.Fprintf(b, "%d %d\n", run[0], len(run))
+			b.WriteString(strconv.Itoa(run[0]))
+			b.WriteByte(' ')
+			b.WriteString(strconv.Itoa(len(run)))
+			b.WriteByte('\n')
 			for _, n := range run {
 				writePadded(b, offsets[n], 10)
 				b.WriteByte(' ')
@@ -629,7 +633,9 @@ func writeXref(b *bytes.Buffer, f *pdfFile, size int64, rootRef pdfRef, offsets 
 		writeValue(b, trailer)
 		b.WriteString("\n")
 	}
-	fmt.Fprintf(b, "startxref\n%d\n%%%%EOF\n", xrefAt)
+	b.WriteString("startxref\n")
+	b.WriteString(strconv.FormatInt(xrefAt, 10))
+	b.WriteString("\n%%EOF\n")
 
 }
 
@@ -708,9 +714,10 @@ func writeRun(b *bytes.Buffer, c byte, n int) {
 
 // writePadded writes v >= 0 in decimal, zero-padded to width digits.
 func writePadded(b *bytes.Buffer, v int64, width int) {
-	s := strconv.FormatInt(v, 10)
+	var digits [20]byte
+	s := strconv.AppendInt(digits[:0], v, 10)
 	writeRun(b, '0', width-len(s))
-	b.WriteString(s)
+	b.Write(s)
 }
 
 // runs splits sorted numbers into runs of consecutive numbers.
