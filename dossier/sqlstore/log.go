@@ -16,7 +16,10 @@ import (
 // row per leaf (index, dossier code, event sequence number, leaf hash), and
 // motcua_log_hashes, the hashes tlog stores (the leaves again, and the
 // roots of the complete subtrees), keyed by [dossier.StoredHashIndex].
-// Create and Update append in the transaction that writes the events.
+// SQLite: Create and Update append in the transaction that writes the
+// events. PostgreSQL: that transaction queues the leaves in
+// motcua_log_pending, and the writer integrates them after its commit
+// (integrate), as every read of the log does with leaves left queued.
 
 var _ dossier.Log = (*Store)(nil)
 
@@ -127,9 +130,14 @@ func (s *Store) indexArg(indexes []int64) any {
 }
 
 // LogSize implements [dossier.Log]: one past the highest index stored.
+// PostgreSQL: leaves left queued (by a writer that stopped between its
+// commit and its integration) are integrated first.
 func (s *Store) LogSize(ctx context.Context) (int64, error) {
 	if err := s.check(ctx); err != nil {
 		return 0, err
+	}
+	if s.pg && !s.noLog {
+		return s.pgLogSize(ctx)
 	}
 	st, err := s.stmt(ctx, false, s.qs.logSize)
 	if err != nil {
@@ -189,6 +197,10 @@ func (s *Store) pageEntries(ctx context.Context, yield func(dossier.LogEntry, er
 		yield(dossier.LogEntry{}, err)
 		return
 	}
+	if err := s.settle(ctx); err != nil {
+		yield(dossier.LogEntry{}, err)
+		return
+	}
 	st, err := s.stmt(ctx, false, query)
 	if err != nil {
 		yield(dossier.LogEntry{}, dbError("read the log", "", err))
@@ -241,8 +253,8 @@ func readEntries(page []dossier.LogEntry, rows *sql.Rows) ([]dossier.LogEntry, e
 }
 
 // appendLog appends the leaves of evs, new events of dossier code, to the
-// log in tx: the last writes of the transaction, so that PostgreSQL's
-// append lock is held from there to the commit only.
+// log in tx (SQLite), or queues them in motcua_log_pending (PostgreSQL),
+// for the integration after the commit.
 func (s *Store) appendLog(ctx context.Context, tx *sql.Tx, code string, evs []dossier.Event) error {
 	if s.noLog || len(evs) == 0 {
 		return nil
@@ -251,8 +263,8 @@ func (s *Store) appendLog(ctx context.Context, tx *sql.Tx, code string, evs []do
 		for len(evs) > 0 {
 			chunk := evs[:min(len(evs), logPage)]
 			seqs, leaves := leafArrays(chunk)
-			if _, err := s.txExec(ctx, tx, s.qs.pgLogAppend, code, seqs, leaves); err != nil {
-				return fmt.Errorf("append to the log: %w", err)
+			if _, err := s.txExec(ctx, tx, s.qs.pgLogQueue, code, seqs, leaves); err != nil {
+				return fmt.Errorf("queue log leaves: %w", err)
 			}
 			evs = evs[len(chunk):]
 		}
@@ -330,7 +342,7 @@ func isStaleFrontier(err error) bool {
 }
 
 // leafArrays returns the sequence numbers and leaf hashes of evs, the
-// arguments of PostgreSQL's motcua_log_append.
+// arguments of PostgreSQL's queueing of leaves.
 func leafArrays(evs []dossier.Event) ([]int64, [][]byte) {
 	seqs := make([]int64, len(evs))
 	leaves := make([][]byte, len(evs))
@@ -354,6 +366,7 @@ type logAppender struct {
 	hashes  []dossier.Hash         // their stored hashes, from base
 	known   map[int64]dossier.Hash // stored hashes read with the lock, or cached
 	view    bool                   // SQLite: append through motcua_log_append
+	manual  bool                   // no tx: the caller writes the pending leaves (flushArgs)
 }
 
 // beginAppend reads the log's size. PostgreSQL first takes the log's
@@ -398,7 +411,7 @@ func (a *logAppender) add(ctx context.Context, code string, seq uint64, leaf dos
 	a.entries = append(a.entries, dossier.LogEntry{Index: a.size, Code: code, Seq: seq, Leaf: leaf})
 	a.hashes = append(a.hashes, hs...)
 	a.size++
-	if len(a.entries) >= logPage {
+	if len(a.entries) >= logPage && !a.manual {
 		return a.flush(ctx)
 	}
 	return nil
@@ -417,6 +430,11 @@ func (a *logAppender) ReadHashes(ctx context.Context, indexes []int64) ([]dossie
 	}
 	if len(missing) == 0 {
 		return out, nil
+	}
+	if a.tx == nil {
+		// The integration reads the roots with the lock: one missing is
+		// a stored hash removed from the table.
+		return nil, &CorruptError{Column: "log_hashes.hash", Err: fmt.Errorf("%w: no stored hash %d", dossier.ErrLogRange, missing[0])}
 	}
 	got, err := a.s.readHashes(ctx, missing, func(q string, args ...any) (*sql.Rows, error) {
 		return a.s.txQuery(ctx, a.tx, q, args...)
@@ -449,18 +467,7 @@ func (a *logAppender) flush(ctx context.Context) error {
 	}
 	s, first := a.s, a.entries[0].Index
 	if s.pg {
-		codes := make([]string, len(a.entries))
-		seqs := make([]int64, len(a.entries))
-		leaves := make([][]byte, len(a.entries))
-		for i := range a.entries {
-			e := &a.entries[i]
-			codes[i], seqs[i], leaves[i] = e.Code, int64(e.Seq), e.Leaf[:]
-		}
-		hashes := make([][]byte, len(a.hashes))
-		for i := range a.hashes {
-			hashes[i] = a.hashes[i][:]
-		}
-		if _, err := s.txExec(ctx, a.tx, s.qs.appendLog, first, codes, seqs, leaves, a.base, hashes); err != nil {
+		if _, err := s.txExec(ctx, a.tx, s.qs.appendLog, a.flushArgs()...); err != nil {
 			return fmt.Errorf("append to the log: %w", err)
 		}
 	} else if a.view {
@@ -479,6 +486,27 @@ func (a *logAppender) flush(ctx context.Context) error {
 	a.base += int64(len(a.hashes))
 	a.entries, a.hashes = a.entries[:0], a.hashes[:0]
 	return nil
+}
+
+// flushArgs returns the arguments of PostgreSQL's s.qs.appendLog for the
+// pending leaves and hashes.
+func (a *logAppender) flushArgs() []any {
+	codes := make([]string, len(a.entries))
+	seqs := make([]int64, len(a.entries))
+	leaves := make([][]byte, len(a.entries))
+	for i := range a.entries {
+		e := &a.entries[i]
+		codes[i], seqs[i], leaves[i] = e.Code, int64(e.Seq), e.Leaf[:]
+	}
+	hashes := make([][]byte, len(a.hashes))
+	for i := range a.hashes {
+		hashes[i] = a.hashes[i][:]
+	}
+	first := int64(0)
+	if len(a.entries) > 0 {
+		first = a.entries[0].Index
+	}
+	return []any{first, codes, seqs, leaves, a.base, hashes}
 }
 
 // entriesJSON returns es as SQLite's append statement reads them:

@@ -14,7 +14,8 @@ import (
 	"github.com/motcua/motcua/dossier"
 )
 
-// TestPostgresLogAppend checks the stored hashes motcua_log_append computes
+// TestPostgresLogAppend checks the stored hashes motcua_log_append (schema
+// 9's append, kept for the processes of schema 9 still running) computes
 // on the server against tlog's (a MemLog), appending from every size to
 // 300, one leaf at a time, then in batches across the powers of two to 2¹³.
 func TestPostgresLogAppend(t *testing.T) {
@@ -68,9 +69,9 @@ func TestPostgresLogAppend(t *testing.T) {
 }
 
 // TestPostgresLogAppendIsolation checks that a server whose default
-// isolation level is not READ COMMITTED, where motcua_log_append refuses
-// to run in an autocommit statement, still gets every write and its leaves
-// (through a READ COMMITTED transaction).
+// isolation level is not READ COMMITTED still gets every write and its
+// leaves: the integration, whose queries must see the leaves the previous
+// holder of the lock committed, runs in a READ COMMITTED transaction.
 func TestPostgresLogAppendIsolation(t *testing.T) {
 	dsn := withParam(pgSchema(t), "default_transaction_isolation", "serializable")
 	ctx := context.Background()

@@ -56,7 +56,11 @@ type queries struct {
 	dossierEntries string // a dossier's entries after a sequence number, a page
 	appendLog      string // insert leaves (PostgreSQL: and their stored hashes)
 	appendHashes   string // SQLite: insert stored hashes
-	pgLogAppend    string // PostgreSQL: motcua_log_append of a dossier's leaves
+	pgLogQueue     string // PostgreSQL: queue a dossier's leaves in motcua_log_pending
+	pgLogTake      string // PostgreSQL: lock, size and roots, and a first page of queued leaves
+	pgLogSize      string // PostgreSQL: the log's size, and whether leaves are queued
+	pgLogPending   string // PostgreSQL: whether leaves are queued
+	pgLogAppend    string // PostgreSQL: motcua_log_append, schema 9's append (its tests)
 	logAppendView  string // SQLite: insert into motcua_log_append
 }
 
@@ -142,15 +146,31 @@ SELECT $5::bigint + t.i - 1, t.hash FROM unnest($6::bytea[]) WITH ORDINALITY AS 
 			ins := "INSERT INTO motcua_events (" + eventColumnList + ") SELECT v.* FROM u, (VALUES " +
 				strings.Join(vals, ", ") + ") AS v (" + eventColumnList + ")"
 			qs.pgUpdate[n-1] = s.q("WITH u AS (" + upd + ") " + ins)
-			// The leaves are appended for the row u updated, if any: the
-			// statement returns a row when it wrote, none otherwise.
-			qs.pgUpdateLog[n-1] = s.q("WITH u AS (" + upd + "), e AS (" + ins +
-				") SELECT motcua_log_append(u.code, ?::bigint[], ?::bytea[]) FROM u")
+			// The leaves are queued for the row u updated, if any: the
+			// statement returns a row when it wrote, none otherwise. The
+			// writer integrates them after the commit.
+			qs.pgUpdateLog[n-1] = s.q("WITH u AS (" + upd + "), e AS (" + ins + "), p AS (" + pgQueue +
+				" FROM u, unnest(?::bigint[], ?::bytea[]) WITH ORDINALITY AS t (seq, leaf, i) ORDER BY t.i) SELECT code, " + pgNoFlush + " FROM u")
 		}
+		qs.pgLogQueue = "WITH u (code) AS (VALUES ($1::text)) " + pgQueue +
+			" FROM u, unnest($2::bigint[], $3::bytea[]) WITH ORDINALITY AS t (seq, leaf, i), (SELECT " + pgNoFlush + ") AS c ORDER BY t.i"
+		qs.pgLogTake = "SELECT size, idx, hash, pending, code, seq, leaf FROM motcua_log_take($1)"
+		qs.pgLogSize = "SELECT COALESCE((SELECT idx + 1 FROM motcua_log ORDER BY idx DESC LIMIT 1), 0), EXISTS (SELECT 1 FROM motcua_log_pending)"
+		qs.pgLogPending = "SELECT EXISTS (SELECT 1 FROM motcua_log_pending)"
 		qs.pgLogAppend = "SELECT motcua_log_append($1::text, $2::bigint[], $3::bytea[])"
 	}
 	return qs
 }
+
+// pgQueue is the head of the INSERT that queues a dossier's leaves (the
+// code of the row u a statement updated, the sequence numbers and leaves
+// of t), in the order of the events.
+const pgQueue = "INSERT INTO motcua_log_pending (code, seq, leaf) SELECT u.code, t.seq, t.leaf"
+
+// pgNoFlush makes the commit of the transaction that queues leaves
+// return without waiting for the WAL flush: the integration's commit,
+// later in the WAL, waits for it (see the package documentation).
+const pgNoFlush = "set_config('synchronous_commit', 'off', true)"
 
 // pgUpdateEvents is the most new events the one-statement PostgreSQL
 // update writes; more go through a transaction.

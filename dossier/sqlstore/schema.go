@@ -150,7 +150,53 @@ REFERENCING NEW TABLE AS motcua_new_events FOR EACH STATEMENT EXECUTE FUNCTION m
 		sqlite:  []string{`CREATE INDEX motcua_dossiers_stats ON motcua_dossiers (received_at, ` + statsColumns + `)`},
 		pg:      []string{`CREATE INDEX motcua_dossiers_stats ON motcua_dossiers (received_at) INCLUDE (` + statsColumns + `)`},
 	},
+	{
+		// PostgreSQL only: the events' transaction queues its leaves, and
+		// the writer integrates them into the log after the commit (see
+		// the package documentation). motcua_log_append stays, for the
+		// processes of schema 9 still running: it takes the same lock.
+		version: 10,
+		name:    "log integrated after the commit",
+		pg:      []string{pgLogPendingTable, pgLogTakeFunction},
+	},
 }
+
+// pgLogPendingTable is PostgreSQL's queue of leaves not yet in the log:
+// the leaf hash of event seq of dossier code, queued by the transaction
+// that writes the event, numbered by id in the order of their inserts.
+// The integration moves them into motcua_log in id order. The rows are
+// not guarded: the integration deletes them, and a row edited or removed
+// before its integration leaves a log that does not match the trails,
+// which [dossier.Audit] reports.
+const pgLogPendingTable = `CREATE TABLE motcua_log_pending (
+	id   BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+	code ` + pgCode + ` NOT NULL,
+	seq  BIGINT NOT NULL,
+	leaf BYTEA  NOT NULL
+)`
+
+// pgLogTakeFunction starts an integration: it takes the log's append lock
+// and reads the log's size and the subtree roots the next leaves need
+// (motcua_log_lock: a first row with the size alone, then a row per root
+// with idx and hash), then deletes up to page queued leaves, the oldest
+// first, and returns them (a row each with pending, code, seq and leaf, in
+// no particular order). Each query of the VOLATILE function takes a fresh
+// snapshot after the lock at READ COMMITTED, so it sees the leaves the
+// previous holder integrated and every leaf queued by a commit before the
+// lock was granted. No hash is computed on the server: the store numbers
+// and hashes the leaves with tlog. One round trip, the lock held from
+// there to the commit.
+const pgLogTakeFunction = `CREATE FUNCTION motcua_log_take(page bigint)
+RETURNS TABLE (size bigint, idx bigint, hash bytea, pending bigint, code text, seq bigint, leaf bytea)
+LANGUAGE plpgsql VOLATILE AS $$
+BEGIN
+	RETURN QUERY SELECT l.size, l.idx, l.hash, NULL::bigint, NULL::text, NULL::bigint, NULL::bytea FROM motcua_log_lock() l;
+	RETURN QUERY WITH d AS (
+		DELETE FROM motcua_log_pending p WHERE p.id IN (SELECT q.id FROM motcua_log_pending q ORDER BY q.id LIMIT page)
+		RETURNING p.id, p.code, p.seq, p.leaf
+	)
+	SELECT NULL::bigint, NULL::bigint, NULL::bytea, d.id, d.code::text, d.seq, d.leaf FROM d;
+END $$`
 
 // statsColumns are the columns the settlement table and the indicators
 // read (aggregate.go): with them in an index over received_at, the

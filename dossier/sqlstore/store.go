@@ -17,7 +17,6 @@ import (
 
 	// The two database/sql drivers the store speaks to (sqlite also for its
 	// error codes).
-	"github.com/jackc/pgx/v5/pgconn"
 	_ "github.com/jackc/pgx/v5/stdlib"
 	"modernc.org/sqlite"
 )
@@ -60,6 +59,18 @@ type Store struct {
 	// the store with and without it (tests only: a store without its log
 	// fails its audit).
 	noLog bool
+
+	// intMu guards intRun, the integration of the log under way
+	// (PostgreSQL), and intNext, the one callers that arrived since wait
+	// for: see integrateShared.
+	intMu   sync.Mutex
+	intRun  *integration
+	intNext *integration
+
+	// beforeIntegrate, when set (tests only), runs between a write's
+	// commit and the integration of its leaves (PostgreSQL); an error
+	// skips the integration, as a crash there would.
+	beforeIntegrate func() error
 }
 
 type stmtKey struct {
@@ -142,7 +153,7 @@ func (s *Store) prepareWrites(ctx context.Context) error {
 	qs := []string{s.qs.insertDossier, s.qs.updateDossier, s.qs.insertEvents(1), s.qs.insertEvents(2), s.qs.nextSeq,
 		s.qs.readHashes, s.qs.readHashRange, s.qs.appendLog}
 	if s.pg {
-		qs = append(qs, s.qs.logLock, s.qs.pgLogAppend)
+		qs = append(qs, s.qs.pgLogQueue)
 		qs = append(qs, s.qs.pgUpdate...)
 		qs = append(qs, s.qs.pgUpdateLog...)
 	} else {
@@ -222,6 +233,12 @@ func Open(ctx context.Context, driver, dsn string, opts ...Option) (*Store, erro
 		s.Close()
 		return nil, err
 	}
+	// Leaves a writer left queued when it stopped between its commit and
+	// its integration (PostgreSQL).
+	if err := s.settle(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
 	return s, nil
 }
 
@@ -285,16 +302,6 @@ func (s *Store) connect(ctx context.Context, busyTimeout time.Duration) error {
 func isBusy(err error) bool {
 	var se *sqlite.Error
 	return errors.As(err, &se) && se.Code()&0xff == 5 // SQLITE_BUSY
-}
-
-// pgCodeIsolation is the SQLSTATE motcua_log_append raises at an
-// isolation level other than READ COMMITTED.
-const pgCodeIsolation = "MCL01"
-
-// isPgCode reports whether err is a PostgreSQL error with SQLSTATE code.
-func isPgCode(err error, code string) bool {
-	var pe *pgconn.PgError
-	return errors.As(err, &pe) && pe.Code == code
 }
 
 func (s *Store) openSQLite(dsn string, cfg *config) error {
@@ -396,7 +403,10 @@ func (s *Store) q(query string) string {
 }
 
 // Create implements [dossier.Store.Create]: the dossier row, its events
-// and their log leaves are written in one transaction.
+// and their log leaves are written in one transaction (PostgreSQL: the
+// leaves are queued there, and integrated into the log before Create
+// returns; an error wrapping [ErrIntegrate] says the dossier is stored
+// but the integration failed).
 func (s *Store) Create(ctx context.Context, d dossier.Dossier) error {
 	if err := s.check(ctx); err != nil {
 		return err
@@ -415,7 +425,7 @@ func (s *Store) Create(ctx context.Context, d dossier.Dossier) error {
 	if err != nil {
 		return err
 	}
-	return s.inTx(ctx, "create", d.Code, func(tx *sql.Tx) error {
+	err = s.inTx(ctx, "create", d.Code, func(tx *sql.Tx) error {
 		res, err := s.txExec(ctx, tx, s.qs.insertDossier, row...)
 		if err != nil {
 			return err
@@ -430,6 +440,10 @@ func (s *Store) Create(ctx context.Context, d dossier.Dossier) error {
 		}
 		return s.appendLog(ctx, tx, d.Code, d.Events)
 	})
+	if err != nil {
+		return err
+	}
+	return s.afterCommit(ctx, "create", d.Code)
 }
 
 // Get implements [dossier.Store.Get]. One query reads the dossier row
@@ -589,7 +603,9 @@ func (s *Store) absent(ctx context.Context, q querier, op, code string) (created
 
 // Update implements [dossier.Store.Update]: in one transaction it checks
 // the stored version and trail, rewrites the dossier row, appends the new
-// events and their log leaves. Event rows are only ever inserted.
+// events and their log leaves (PostgreSQL: queues the leaves, integrated
+// into the log before Update returns, as for [Store.Create]). Event rows
+// are only ever inserted.
 func (s *Store) Update(ctx context.Context, d dossier.Dossier, expectedVersion int64) error {
 	if err := s.check(ctx); err != nil {
 		return err
@@ -615,23 +631,22 @@ func (s *Store) Update(ctx context.Context, d dossier.Dossier, expectedVersion i
 		for _, e := range evs {
 			pgArgs = append(pgArgs, e...)
 		}
-		// The statement commits on its own. With the log, it appends the
-		// leaves too (motcua_log_append), so the log's lock is held for
-		// that statement and its commit; at an isolation level other than
-		// READ COMMITTED, where the function refuses to run, the write
-		// goes through a transaction.
+		// The statement commits on its own. With the log, it queues the
+		// leaves too (no lock taken), integrated after the commit.
 		if s.noLog {
 			if done, err := s.pgUpdateAlone(ctx, d.Code, len(evs), pgArgs); done || err != nil {
 				return err
 			}
 		} else {
 			seqs, leaves := leafArrays(newEvents)
-			if done, err := s.pgUpdateLogged(ctx, d.Code, len(evs), append(pgArgs[:len(pgArgs):len(pgArgs)], seqs, leaves)); done || err != nil {
+			if done, err := s.pgUpdateLogged(ctx, d.Code, len(evs), append(pgArgs[:len(pgArgs):len(pgArgs)], seqs, leaves)); err != nil {
 				return err
+			} else if done {
+				return s.afterCommit(ctx, "update", d.Code)
 			}
 		}
 	}
-	return s.inTx(ctx, "update", d.Code, func(tx *sql.Tx) error {
+	err = s.inTx(ctx, "update", d.Code, func(tx *sql.Tx) error {
 		// Fast path: one statement checks the version and, through the
 		// trail digest, that the stored events are d's first ones
 		// (PostgreSQL: and inserts the events).
@@ -665,6 +680,10 @@ func (s *Store) Update(ctx context.Context, d dossier.Dossier, expectedVersion i
 		}
 		return s.appendLog(ctx, tx, d.Code, newEvents)
 	})
+	if err != nil {
+		return err
+	}
+	return s.afterCommit(ctx, "update", d.Code)
 }
 
 // pgUpdateAlone runs the one-statement update of n events outside a
@@ -685,20 +704,18 @@ func (s *Store) pgUpdateAlone(ctx context.Context, code string, n int, args []an
 	return written == int64(n), nil
 }
 
-// pgUpdateLogged runs the one-statement update of n events that appends
+// pgUpdateLogged runs the one-statement update of n events that queues
 // their leaves, outside a transaction, and reports whether it wrote them.
-// It reports false, and no error, when the function refused the isolation
-// level.
 func (s *Store) pgUpdateLogged(ctx context.Context, code string, n int, args []any) (bool, error) {
 	st, err := s.stmt(ctx, true, s.qs.pgUpdateLog[n-1])
 	if err != nil {
 		return false, dbError("update", code, err)
 	}
-	var first int64
-	switch err := st.QueryRowContext(ctx, args...).Scan(&first); {
+	var updated, setting string
+	switch err := st.QueryRowContext(ctx, args...).Scan(&updated, &setting); {
 	case err == nil:
 		return true, nil
-	case isNoRows(err) || isPgCode(err, pgCodeIsolation):
+	case isNoRows(err):
 		return false, nil
 	default:
 		return false, dbError("update", code, err)
