@@ -23,23 +23,23 @@ func writeValue(b *bytes.Buffer, v any) {
 			b.WriteString("false")
 		}
 	case int64:
-		b.WriteString(strconv.FormatInt(t, 10))
+		b.Write(strconv.AppendInt(b.AvailableBuffer(), t, 10))
 	case int:
-		b.WriteString(strconv.Itoa(t))
+		b.Write(strconv.AppendInt(b.AvailableBuffer(), int64(t), 10))
 	case pdfReal:
 		b.WriteString(strconv.FormatFloat(float64(t), 'f', -1, 64))
 	case pdfName:
 		writeName(b, t)
 	case pdfString:
 		b.WriteByte('<')
-		b.WriteString(hex.EncodeToString([]byte(t)))
+		b.Write(hex.AppendEncode(b.AvailableBuffer(), []byte(t)))
 		b.WriteByte('>')
 	case rawText:
 		b.WriteString(string(t))
 	case pdfRef:
-		b.WriteString(strconv.Itoa(t.Num))
+		b.Write(strconv.AppendInt(b.AvailableBuffer(), int64(t.Num), 10))
 		b.WriteByte(' ')
-		b.WriteString(strconv.Itoa(t.Gen))
+		b.Write(strconv.AppendInt(b.AvailableBuffer(), int64(t.Gen), 10))
 		b.WriteString(" R")
 	case pdfArray:
 		b.WriteByte('[')
