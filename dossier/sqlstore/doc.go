@@ -81,7 +81,11 @@
 //     subtrees and deletes and returns up to 1,000 queued leaves, the
 //     oldest first; the store numbers them, computes their stored hashes
 //     with tlog, and inserts both tables' rows with one statement
-//     pipelined with the COMMIT. No hash is computed by the server.
+//     pipelined with the COMMIT. No hash is computed by the server. A
+//     one-statement update that finds no integration under way in its
+//     store leads one: the update, its own COMMIT, the BEGIN and the take
+//     go in one round trip (two transactions still: the events commit
+//     first, on their own).
 //   - One integration serves every writer waiting: the writers of one
 //     store share the integrations under way (a writer that commits while
 //     one is taking its leaves waits for the next one, which takes the

@@ -54,7 +54,7 @@ func (s *Store) integrate(ctx context.Context, r *integration) error {
 				return fmt.Errorf("sqlstore: integrate the log: driver connection %T", dc)
 			}
 			var err error
-			full, err = s.integrateRound(ctx, c.Conn(), r)
+			full, err = s.integrateRound(ctx, c.Conn(), r, nil)
 			r = nil
 			if err != nil && c.Conn().PgConn().TxStatus() != 'I' {
 				// Leave no transaction open on the pooled connection.
@@ -70,12 +70,27 @@ func (s *Store) integrate(ctx context.Context, r *integration) error {
 	}
 }
 
+// leadWrite is a write pipelined before an integration round: a statement
+// committed on its own before the round's BEGIN, and what it returned.
+type leadWrite struct {
+	query string
+	args  []any
+	wrote bool  // it returned a row
+	err   error // its error: the round did not run
+}
+
 // integrateRound integrates up to logPage queued leaves through c, and
 // reports whether it took that many (more may be queued). It marks r
-// (when not nil) taking as it sends the take.
-func (s *Store) integrateRound(ctx context.Context, c *pgx.Conn, r *integration) (full bool, err error) {
+// (when not nil) taking as it sends the take. A lead write, when given,
+// is sent with its COMMIT in the same round trip, before the take: the
+// leaves it queues are taken.
+func (s *Store) integrateRound(ctx context.Context, c *pgx.Conn, r *integration, lead *leadWrite) (full bool, err error) {
 	a := &logAppender{s: s, known: make(map[int64]dossier.Hash, 8), manual: true}
 	var b pgx.Batch
+	if lead != nil {
+		b.Queue(lead.query, lead.args...)
+		b.Queue("COMMIT")
+	}
 	b.Queue("BEGIN ISOLATION LEVEL READ COMMITTED")
 	b.Queue(s.qs.pgLogTake, logPage)
 	if r != nil {
@@ -84,6 +99,23 @@ func (s *Store) integrateRound(ctx context.Context, c *pgx.Conn, r *integration)
 		s.intMu.Unlock()
 	}
 	br := c.SendBatch(ctx, &b)
+	if lead != nil {
+		rows, err := br.Query()
+		if err == nil {
+			lead.wrote = rows.Next()
+			rows.Close()
+			err = rows.Err()
+		}
+		if err == nil {
+			_, err = br.Exec()
+		}
+		if err != nil {
+			// The statements after it were skipped.
+			lead.err = err
+			_ = br.Close()
+			return false, nil
+		}
+	}
 	var page []pendingLeaf
 	_, err = br.Exec()
 	if err == nil {
@@ -215,6 +247,76 @@ func (s *Store) integrateShared(ctx context.Context) error {
 	case <-ctx.Done():
 		return ctx.Err()
 	}
+}
+
+// lead makes the caller the leader of a new integration, when none is
+// under way: its write and the integration's take go in one round trip
+// (pgUpdateLeading). Callers that arrive meanwhile wait for the next one.
+func (s *Store) lead() *integration {
+	s.intMu.Lock()
+	defer s.intMu.Unlock()
+	if s.intRun != nil || s.beforeIntegrate != nil {
+		return nil
+	}
+	r := &integration{done: make(chan struct{}), taking: true}
+	s.intRun = r
+	return r
+}
+
+// finishLead ends the leader's integration r with err, and starts the
+// runs callers asked for meanwhile.
+func (s *Store) finishLead(ctx context.Context, r *integration, err error) {
+	r.err = err
+	close(r.done)
+	s.intMu.Lock()
+	next := s.intNext
+	s.intRun, s.intNext = next, nil
+	s.intMu.Unlock()
+	if next != nil {
+		go s.runIntegrations(context.WithoutCancel(ctx), next)
+	}
+}
+
+// pgUpdateLeading is pgUpdateLogged for the leader of integration r: the
+// one-statement update of n events, its commit, and the first round of
+// the integration that takes its leaves go in one round trip, the
+// round's INSERT and COMMIT in a second. It reports whether the update
+// wrote, and ends r.
+func (s *Store) pgUpdateLeading(ctx context.Context, code string, n int, args []any, r *integration) (wrote bool, err error) {
+	lead := &leadWrite{query: s.qs.pgUpdateLog[n-1], args: args}
+	var ierr error
+	defer func() { s.finishLead(ctx, r, ierr) }()
+	conn, err := s.w.Conn(ctx)
+	if err != nil {
+		ierr = err
+		return false, dbError("update", code, err)
+	}
+	defer conn.Close()
+	var full bool
+	ierr = conn.Raw(func(dc any) error {
+		c, ok := dc.(*stdlib.Conn)
+		if !ok {
+			return fmt.Errorf("sqlstore: integrate the log: driver connection %T", dc)
+		}
+		var err error
+		full, err = s.integrateRound(ctx, c.Conn(), nil, lead)
+		if err != nil && c.Conn().PgConn().TxStatus() != 'I' {
+			if _, rerr := c.Conn().Exec(ctx, "ROLLBACK"); rerr != nil {
+				return errors.Join(err, driver.ErrBadConn)
+			}
+		}
+		return err
+	})
+	if lead.err != nil {
+		return false, dbError("update", code, lead.err)
+	}
+	if ierr == nil && full {
+		ierr = s.integrate(context.WithoutCancel(ctx), nil)
+	}
+	if ierr != nil && lead.wrote {
+		return true, dbError("update", code, fmt.Errorf("%w: %w", ErrIntegrate, ierr))
+	}
+	return lead.wrote, nil
 }
 
 // runIntegrations runs r, then the runs callers asked for meanwhile, until

@@ -275,3 +275,30 @@ func TestPostgresLogIntegrationPages(t *testing.T) {
 	require.NoError(t, s.r.QueryRowContext(ctx, "SELECT COUNT(DISTINCT xmin::text) FROM motcua_log").Scan(&txs))
 	assert.Equal(t, int64(2), txs, "two rounds")
 }
+
+// TestPostgresLogIntegrationCommits checks that an update's events and
+// their integration are two transactions (the events' own commit, then
+// the integration's, on every write path), and that the leaves are in the
+// log when the write returns.
+func TestPostgresLogIntegrationCommits(t *testing.T) {
+	s := backends[1].open(t)
+	ctx := context.Background()
+	d := newDossier("000.00.01.H12-260302-0001", t0)
+	require.NoError(t, s.Create(ctx, d))
+	for _, k := range []int{1, 1, 2, pgUpdateEvents + 1} {
+		v := d.Version
+		for range k {
+			step(&d, d.Events[len(d.Events)-1].At.Add(time.Second))
+		}
+		require.NoError(t, s.Update(ctx, d, v))
+		var events, leaves string
+		require.NoError(t, s.r.QueryRowContext(ctx, "SELECT xmin::text FROM motcua_events WHERE code = $1 AND pos = $2", d.Code, d.Version).Scan(&events))
+		require.NoError(t, s.r.QueryRowContext(ctx, "SELECT xmin::text FROM motcua_log WHERE code = $1 AND seq = $2", d.Code, int64(d.Events[len(d.Events)-1].Seq)).Scan(&leaves))
+		assert.NotEqual(t, events, leaves, "%d events: the integration is a transaction of its own", k)
+		var setting string
+		require.NoError(t, s.r.QueryRowContext(ctx, "SHOW synchronous_commit").Scan(&setting))
+		assert.Equal(t, "on", setting, "the events' setting does not outlive their transaction")
+	}
+	assert.Zero(t, pendingRows(t, s))
+	checkLog(t, s)
+}

@@ -639,7 +639,14 @@ func (s *Store) Update(ctx context.Context, d dossier.Dossier, expectedVersion i
 			}
 		} else {
 			seqs, leaves := leafArrays(newEvents)
-			if done, err := s.pgUpdateLogged(ctx, d.Code, len(evs), append(pgArgs[:len(pgArgs):len(pgArgs)], seqs, leaves)); err != nil {
+			args := append(pgArgs[:len(pgArgs):len(pgArgs)], seqs, leaves)
+			// With no integration under way, the update and the take of
+			// its leaves go in one round trip.
+			if r := s.lead(); r != nil {
+				if done, err := s.pgUpdateLeading(ctx, d.Code, len(evs), args, r); done || err != nil {
+					return err
+				}
+			} else if done, err := s.pgUpdateLogged(ctx, d.Code, len(evs), args); err != nil {
 				return err
 			} else if done {
 				return s.afterCommit(ctx, "update", d.Code)
