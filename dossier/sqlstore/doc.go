@@ -8,8 +8,8 @@
 //     (a stale one is [dossier.ErrConflict] and writes nothing), checks
 //     that the trail only grows ([dossier.ErrAppendOnly]), rewrites the
 //     dossier row and inserts the new events and their log leaves
-//     (PostgreSQL: queues the leaves, integrated into the log right after
-//     the commit; see below). Event rows are never updated or deleted;
+//     (PostgreSQL: queues the leaves, which the store's integrator adds to
+//     the log after the commit; see below). Event rows are never updated or deleted;
 //     database triggers refuse it.
 //   - [Store.NextCode] draws dossier codes from a counter per agency and
 //     day, one atomic statement each: unique and gap-free under
@@ -20,8 +20,8 @@
 //     unchanged.
 //   - Every event is a leaf of the store's transparency log
 //     ([dossier.Log]), appended in the transaction that writes it
-//     (SQLite) or integrated before the write returns (PostgreSQL); see
-//     below.
+//     (SQLite) or queued there and integrated after its commit, in the
+//     background and by every read of the log (PostgreSQL); see below.
 //   - The schema is created and migrated by the store with numbered
 //     migrations recorded in the table motcua_schema_migrations: [Open]
 //     migrates an older schema, and refuses one newer than the code
@@ -64,71 +64,70 @@
 // and its WAL flush: the commits could not be grouped, and the writers
 // would queue on the lock (schema 9 did this, at half the rate of the
 // store without the log). Since schema 10 the log is integrated after the
-// commit, as Trillian's sequencer does:
+// commit, off the write path, as Trillian's sequencer does:
 //
 //   - The statement (or the transaction, for a creation or more than four
 //     new events) that writes the events also inserts their leaf hashes
 //     ([dossier.LeafHash], computed by the store) into the unsequenced
 //     queue motcua_log_pending, in the order of the trail, and takes no
 //     lock: the one-statement update is still one statement, one round
-//     trip, and commits grouped with the others.
-//   - Right after that commit, before Create or Update returns, the
-//     writer integrates: in a short READ COMMITTED transaction it takes
-//     the log's lock (a transaction-level advisory lock keyed by the OID
-//     of motcua_log, so stores in different schemas of one database do
-//     not wait for each other) and, in the same round trip (the function
-//     motcua_log_take), reads the log's size and the roots of its complete
-//     subtrees and deletes and returns up to 1,000 queued leaves, the
-//     oldest first; the store numbers them, computes their stored hashes
-//     with tlog, and inserts both tables' rows with one statement
-//     pipelined with the COMMIT. No hash is computed by the server. A
-//     one-statement update that finds no integration under way in its
-//     store leads one: the update, its own COMMIT, the BEGIN and the take
-//     go in one round trip (two transactions still: the events commit
-//     first, on their own).
-//   - One integration serves every writer waiting: the writers of one
-//     store share the integrations under way (a writer that commits while
-//     one is taking its leaves waits for the next one, which takes the
-//     leaves of all who came meanwhile), and a writer of another process
-//     that gets the lock after its leaves were integrated finds none, and
-//     commits a transaction that wrote nothing.
-//   - The events' commit does not wait for its WAL flush
-//     (synchronous_commit is set off for that transaction alone); the
-//     integration's commit, later in the WAL, waits for the flush (or the
-//     standby) as the session's synchronous_commit says, which makes the
-//     events durable with it. So a transition waits for one flush, shared
-//     with the other writers', and a write is acknowledged only once both
-//     its events and its leaves are durable. What differs from a
-//     synchronous commit of the events: for the few milliseconds between
-//     the two commits, other sessions can read events that a crash of the
-//     server would still lose (with the dossier row, the queued leaves and
-//     every later write, since the WAL is replayed in order), as they can
-//     read a commit not yet confirmed by a synchronous standby.
+//     trip, and commits as any other (the session's synchronous_commit),
+//     grouped with the others. Create or Update then wakes the store's
+//     integrator (without waiting for it) and returns: the write never
+//     waits for the log's lock, and a failure of the log's integration is
+//     never the error of a write.
+//   - The integrator, one goroutine per store started by [Open], runs
+//     integration rounds until the queue is empty, then waits for the
+//     next write to wake it, or for a second (for leaves queued by other
+//     processes, or left by a round that failed; after failures it waits
+//     longer, up to 30 seconds). A round is one short READ COMMITTED
+//     transaction: it takes the log's lock (a transaction-level advisory
+//     lock keyed by the OID of motcua_log, so stores in different schemas
+//     of one database do not wait for each other) and, in the same round
+//     trip (the function motcua_log_take), reads the log's size and the
+//     roots of its complete subtrees and deletes and returns up to 1,000
+//     queued leaves, the oldest first; the store numbers them, computes
+//     their stored hashes with tlog, and inserts both tables' rows with
+//     one statement pipelined with the COMMIT. No hash is computed by the
+//     server. A round takes the leaves of every write committed before its
+//     take, so under load one round serves many writers; an integrator of
+//     another process that gets the lock after they were taken finds none,
+//     and commits a transaction that wrote nothing.
+//   - Every read of the log integrates the leaves queued first:
+//     [Store.LogSize], [Store.LogEntries], [Store.DossierEntries] and
+//     [Store.LogEntriesByCode] look at the queue (one EXISTS, in the same
+//     statement as the size for LogSize) and, when it holds leaves, join
+//     the store's integration under way or start one, and read once it
+//     has ended. So a reader of the log sees every event committed before
+//     its call: the receipt's log index, read through
+//     [Store.DossierEntries] just after Create, exists; checkpoints,
+//     proofs and [dossier.Audit] see every committed event.
+//     [Store.ReadHashes] reads the hashes of the leaves the log holds, and
+//     integrates nothing.
+//   - [Store.Close] stops the integrator and waits for it and for the
+//     rounds under way: a round ends or, cancelled, is rolled back, never
+//     half written. Leaves still queued stay queued, committed with their
+//     events, for the next store's integrator or read (as do those of a
+//     process that crashed).
 //
-// So, after Create or Update returns nil, its leaves are in the log,
-// and the receipt's log index can be read. The log's order is the order
-// of integration, not the order of the events' commits: the leaves of
-// one integration are in the order they were queued, and the writes of
-// different dossiers that commit at about the same time may be logged in
-// either order. A dossier's order is kept: its next event can only be
-// written after the commit of the one before, so it is queued after it
-// and never integrated before it. (The issue that specified the log
-// asked for leaves "appended in the same transaction as the events"; the
-// log still holds exactly the committed events, each once, and nothing
-// rolled back: what it gives up is the commit order between dossiers,
-// which no reader of the log relies on, for writes that no longer wait
-// for one another.)
+// A transition is acknowledged once its events are committed and durable
+// as the session's synchronous_commit says, and other sessions see them
+// only then; its leaves follow within one round (milliseconds), or at the
+// next read of the log. The log's order is the order of integration, not
+// the order of the events' commits: the leaves of one round are in the
+// order they were queued, and the writes of different dossiers that
+// commit at about the same time may be logged in either order. A
+// dossier's order is kept: its next event can only be written after the
+// commit of the one before, so it is queued after it and never integrated
+// before it. (The issue that specified the log asked for leaves "appended
+// in the same transaction as the events"; the log still holds exactly the
+// committed events, each once, and nothing rolled back: what it gives up
+// is the commit order between dossiers, which no reader of the log relies
+// on, for writes that no longer wait for one another.)
 //
-// A writer that stops between the two commits (a crash, a lost
-// connection, a context cancelled: [ErrIntegrate] says the write is
-// stored) leaves its leaves queued, committed with its events. They are
-// integrated by the next write, by [Open], and by every read of the log
-// first: [Store.LogSize], [Store.LogEntries], [Store.DossierEntries] and
-// [Store.LogEntriesByCode] (so the checkpoints and [dossier.Audit] see
-// every committed event). [Store.ReadHashes] reads the hashes of the
-// leaves the log holds, and integrates nothing. The queue is not guarded:
-// a queued leaf edited or removed before its integration gives a log that
-// disagrees with the trails, which the audit reports.
+// The queue is not guarded: a queued leaf edited or removed before its
+// integration gives a log that disagrees with the trails, which the audit
+// reports.
 //
 // Processes of schema 9 (PostgreSQL) still running after the migration to
 // schema 10 append through their function motcua_log_append, which the

@@ -28,12 +28,6 @@ var (
 	// row is not); see [*CorruptError]. A store never answers
 	// [dossier.ErrNotFound] for a dossier it can tell was stored.
 	ErrCorrupt = errors.New("sqlstore: corrupt data")
-	// ErrIntegrate: a write was committed, but the integration of its
-	// log leaves that follows the commit failed (PostgreSQL; see the
-	// package documentation). The write is stored; its leaves stay
-	// queued until the next integration, which the next write or read
-	// of the log (or [Open]) runs.
-	ErrIntegrate = errors.New("sqlstore: write committed, its log leaves not yet integrated")
 	// ErrClosed: the store was closed.
 	ErrClosed = errors.New("sqlstore: store closed")
 )

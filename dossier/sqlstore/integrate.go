@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
@@ -15,10 +16,24 @@ import (
 )
 
 // PostgreSQL's integration of the log (see the package documentation): the
-// transaction that writes events queues their leaves in motcua_log_pending
-// without any lock; after its commit, the writer integrates, in a short
-// transaction under the log's lock, every leaf queued, its own and those of
-// the writers that committed meanwhile.
+// statement or transaction that writes events queues their leaves in
+// motcua_log_pending, takes no lock and commits; the writer then wakes the
+// store's integrator and returns. The integrator, one goroutine per store,
+// integrates in short transactions under the log's lock every leaf queued,
+// as every read of the log does first.
+
+// integratorTick is how long the integrator waits, when nothing wakes it,
+// before it looks at the queue again: for leaves queued by other processes
+// whose integrators stopped, and for those of a round that failed.
+const integratorTick = time.Second
+
+// integratorLinger is how long the integrator waits, once woken, before
+// its round: the leaves queued meanwhile are taken with the first.
+const integratorLinger = 20 * time.Millisecond
+
+// integratorBackoff bounds the wait after failed rounds, which doubles
+// from integratorTick/10 at each failure in a row.
+const integratorBackoff = 30 * time.Second
 
 // pendingLeaf is a leaf read from motcua_log_pending.
 type pendingLeaf struct {
@@ -54,7 +69,7 @@ func (s *Store) integrate(ctx context.Context, r *integration) error {
 				return fmt.Errorf("sqlstore: integrate the log: driver connection %T", dc)
 			}
 			var err error
-			full, err = s.integrateRound(ctx, c.Conn(), r, nil)
+			full, err = s.integrateRound(ctx, c.Conn(), r)
 			r = nil
 			if err != nil && c.Conn().PgConn().TxStatus() != 'I' {
 				// Leave no transaction open on the pooled connection.
@@ -70,27 +85,12 @@ func (s *Store) integrate(ctx context.Context, r *integration) error {
 	}
 }
 
-// leadWrite is a write pipelined before an integration round: a statement
-// committed on its own before the round's BEGIN, and what it returned.
-type leadWrite struct {
-	query string
-	args  []any
-	wrote bool  // it returned a row
-	err   error // its error: the round did not run
-}
-
 // integrateRound integrates up to logPage queued leaves through c, and
 // reports whether it took that many (more may be queued). It marks r
-// (when not nil) taking as it sends the take. A lead write, when given,
-// is sent with its COMMIT in the same round trip, before the take: the
-// leaves it queues are taken.
-func (s *Store) integrateRound(ctx context.Context, c *pgx.Conn, r *integration, lead *leadWrite) (full bool, err error) {
+// (when not nil) taking as it sends the take.
+func (s *Store) integrateRound(ctx context.Context, c *pgx.Conn, r *integration) (full bool, err error) {
 	a := &logAppender{s: s, known: make(map[int64]dossier.Hash, 8), manual: true}
 	var b pgx.Batch
-	if lead != nil {
-		b.Queue(lead.query, lead.args...)
-		b.Queue("COMMIT")
-	}
 	b.Queue("BEGIN ISOLATION LEVEL READ COMMITTED")
 	b.Queue(s.qs.pgLogTake, logPage)
 	if r != nil {
@@ -99,23 +99,6 @@ func (s *Store) integrateRound(ctx context.Context, c *pgx.Conn, r *integration,
 		s.intMu.Unlock()
 	}
 	br := c.SendBatch(ctx, &b)
-	if lead != nil {
-		rows, err := br.Query()
-		if err == nil {
-			lead.wrote = rows.Next()
-			rows.Close()
-			err = rows.Err()
-		}
-		if err == nil {
-			_, err = br.Exec()
-		}
-		if err != nil {
-			// The statements after it were skipped.
-			lead.err = err
-			_ = br.Close()
-			return false, nil
-		}
-	}
 	var page []pendingLeaf
 	_, err = br.Exec()
 	if err == nil {
@@ -190,22 +173,128 @@ func readPending(br pgx.BatchResults, a *logAppender) ([]pendingLeaf, error) {
 	return page, nil
 }
 
-// afterCommit integrates the leaves a write of dossier code (op) queued,
-// after its commit. An error here comes after the commit: the write is
-// stored, and the error wraps [ErrIntegrate].
-func (s *Store) afterCommit(ctx context.Context, op, code string) error {
+// wakeIntegrator tells the store's integrator that leaves were queued,
+// without waiting: a wake already pending covers this one too.
+func (s *Store) wakeIntegrator() {
 	if !s.pg || s.noLog {
-		return nil
+		return
 	}
-	if s.beforeIntegrate != nil {
-		if err := s.beforeIntegrate(); err != nil {
-			return dbError(op, code, fmt.Errorf("%w: %w", ErrIntegrate, err))
+	select {
+	case s.wake <- struct{}{}:
+	default:
+	}
+}
+
+// startIntegrator starts the store's integrator (PostgreSQL with the log),
+// which integrates the leaves queued until [Store.Close] or stopIntegrator
+// stops it. Its first round runs at once: leaves left queued by writers of
+// processes that stopped are integrated soon after [Open].
+func (s *Store) startIntegrator() {
+	if !s.pg || s.noLog {
+		return
+	}
+	s.intMu.Lock()
+	defer s.intMu.Unlock()
+	if s.closed.Load() || s.intStop != nil {
+		return
+	}
+	stop, done := make(chan struct{}), make(chan struct{})
+	s.intStop, s.intDone = stop, done
+	s.bg.Add(1)
+	go func() {
+		defer s.bg.Done()
+		defer close(done)
+		s.integrator(stop)
+	}()
+}
+
+// stopIntegrator stops the store's integrator and waits for it, and for
+// the integrations under way, to end.
+// Leaves queued meanwhile stay queued for the reads of the log, or for
+// the integrator of another store.
+func (s *Store) stopIntegrator() {
+	s.intMu.Lock()
+	stop, done := s.intStop, s.intDone
+	s.intStop, s.intDone = nil, nil
+	s.intMu.Unlock()
+	if stop == nil {
+		return
+	}
+	close(stop)
+	<-done
+	// And the runs it started, which its end did not cancel.
+	for {
+		s.intMu.Lock()
+		r := s.intNext
+		if r == nil {
+			r = s.intRun
+		}
+		s.intMu.Unlock()
+		if r == nil {
+			return
+		}
+		<-r.done
+	}
+}
+
+// integrator integrates the queued leaves until stop is closed: a round
+// integratorLinger after a writer wakes it, or every integratorTick when
+// the queue holds leaves (other processes' writers, a round that failed);
+// after a failure it waits longer each time, up to integratorBackoff, and
+// ignores wakes meanwhile.
+func (s *Store) integrator(stop <-chan struct{}) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go func() {
+		select {
+		case <-stop:
+			cancel()
+		case <-ctx.Done():
+		}
+	}()
+	timer := time.NewTimer(0)
+	defer timer.Stop()
+	failed := time.Duration(0) // the wait after the last failure, 0 after a success
+	woken := true              // the first round: leaves left queued before Open
+	for {
+		var err error
+		if woken {
+			err = s.integrateShared(ctx)
+		} else {
+			err = s.settle(ctx)
+		}
+		if ctx.Err() != nil {
+			return
+		}
+		wait := integratorTick
+		if err != nil {
+			failed = min(max(2*failed, integratorTick/10), integratorBackoff)
+			wait = failed
+		} else {
+			failed = 0
+		}
+		timer.Reset(wait)
+		wake := s.wake
+		if failed > 0 {
+			wake = nil
+		}
+		select {
+		case <-stop:
+			return
+		case <-wake:
+			// Gather the writes of the next few milliseconds into the
+			// round: one round (a lock, a commit and its flush) for many.
+			woken = true
+			timer.Reset(integratorLinger)
+			select {
+			case <-stop:
+				return
+			case <-timer.C:
+			}
+		case <-timer.C:
+			woken = failed > 0
 		}
 	}
-	if err := s.integrateShared(ctx); err != nil {
-		return dbError(op, code, fmt.Errorf("%w: %w", ErrIntegrate, err))
-	}
-	return nil
 }
 
 // integration is one run of integrate shared by the store's callers.
@@ -217,21 +306,26 @@ type integration struct {
 
 // integrateShared returns once an integration that took the queued leaves
 // after the call began has ended, and returns its error. The store's
-// callers share the runs: a caller joins the run under way if it has not
-// yet taken the queued leaves, else the next one, which starts when that
-// one ends and integrates the leaves of all who joined it, so that
-// concurrent writers of one process make one integration (one lock, one
-// commit) instead of one each. The runs go on in a goroutine of their
-// own, unaffected by a caller's cancellation (the caller stops waiting,
-// the run integrates its leaves all the same).
+// callers (the integrator and the readers of the log) share the runs: a
+// caller joins the run under way if it has not yet taken the queued
+// leaves, else the next one, which starts when that one ends and
+// integrates the leaves queued meanwhile. The runs go on in a goroutine of
+// their own, unaffected by a caller's cancellation (the caller stops
+// waiting, the run integrates the leaves all the same), until
+// [Store.Close] cancels them.
 func (s *Store) integrateShared(ctx context.Context) error {
 	s.intMu.Lock()
+	if s.closed.Load() {
+		s.intMu.Unlock()
+		return ErrClosed
+	}
 	var r *integration
 	switch {
 	case s.intRun == nil:
 		r = &integration{done: make(chan struct{})}
 		s.intRun = r
-		go s.runIntegrations(context.WithoutCancel(ctx), r)
+		s.bg.Add(1)
+		go s.runIntegrations(r)
 	case !s.intRun.taking:
 		r = s.intRun
 	default:
@@ -249,80 +343,24 @@ func (s *Store) integrateShared(ctx context.Context) error {
 	}
 }
 
-// lead makes the caller the leader of a new integration, when none is
-// under way: its write and the integration's take go in one round trip
-// (pgUpdateLeading). Callers that arrive meanwhile wait for the next one.
-func (s *Store) lead() *integration {
-	s.intMu.Lock()
-	defer s.intMu.Unlock()
-	if s.intRun != nil || s.beforeIntegrate != nil {
-		return nil
-	}
-	r := &integration{done: make(chan struct{}), taking: true}
-	s.intRun = r
-	return r
-}
-
-// finishLead ends the leader's integration r with err, and starts the
-// runs callers asked for meanwhile.
-func (s *Store) finishLead(ctx context.Context, r *integration, err error) {
-	r.err = err
-	close(r.done)
-	s.intMu.Lock()
-	next := s.intNext
-	s.intRun, s.intNext = next, nil
-	s.intMu.Unlock()
-	if next != nil {
-		go s.runIntegrations(context.WithoutCancel(ctx), next)
-	}
-}
-
-// pgUpdateLeading is pgUpdateLogged for the leader of integration r: the
-// one-statement update of n events, its commit, and the first round of
-// the integration that takes its leaves go in one round trip, the
-// round's INSERT and COMMIT in a second. It reports whether the update
-// wrote, and ends r.
-func (s *Store) pgUpdateLeading(ctx context.Context, code string, n int, args []any, r *integration) (wrote bool, err error) {
-	lead := &leadWrite{query: s.qs.pgUpdateLog[n-1], args: args}
-	var ierr error
-	defer func() { s.finishLead(ctx, r, ierr) }()
-	conn, err := s.w.Conn(ctx)
-	if err != nil {
-		ierr = err
-		return false, dbError("update", code, err)
-	}
-	defer conn.Close()
-	var full bool
-	ierr = conn.Raw(func(dc any) error {
-		c, ok := dc.(*stdlib.Conn)
-		if !ok {
-			return fmt.Errorf("sqlstore: integrate the log: driver connection %T", dc)
-		}
-		var err error
-		full, err = s.integrateRound(ctx, c.Conn(), nil, lead)
-		if err != nil && c.Conn().PgConn().TxStatus() != 'I' {
-			if _, rerr := c.Conn().Exec(ctx, "ROLLBACK"); rerr != nil {
-				return errors.Join(err, driver.ErrBadConn)
-			}
-		}
-		return err
-	})
-	if lead.err != nil {
-		return false, dbError("update", code, lead.err)
-	}
-	if ierr == nil && full {
-		ierr = s.integrate(context.WithoutCancel(ctx), nil)
-	}
-	if ierr != nil && lead.wrote {
-		return true, dbError("update", code, fmt.Errorf("%w: %w", ErrIntegrate, ierr))
-	}
-	return lead.wrote, nil
-}
-
 // runIntegrations runs r, then the runs callers asked for meanwhile, until
-// none is asked for.
-func (s *Store) runIntegrations(ctx context.Context, r *integration) {
+// none is asked for, or the store is closed (which cancels the run under
+// way).
+func (s *Store) runIntegrations(r *integration) {
+	defer s.bg.Done()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go func() {
+		select {
+		case <-s.quit:
+			cancel()
+		case <-ctx.Done():
+		}
+	}()
 	for r != nil {
+		if f := s.beforeRound.Load(); f != nil {
+			(*f)()
+		}
 		if err := s.check(ctx); err != nil {
 			r.err = err
 		} else {
@@ -335,9 +373,9 @@ func (s *Store) runIntegrations(ctx context.Context, r *integration) {
 	}
 }
 
-// settle integrates the leaves left queued, if any (PostgreSQL): a writer
-// that stopped between its commit and its integration left them. Reads of
-// the log call it first, so that they never miss a committed event.
+// settle integrates the leaves queued, if any (PostgreSQL): leaves whose
+// integration has not run yet, or failed. Reads of the log call it first,
+// so that they never miss a committed event.
 func (s *Store) settle(ctx context.Context) error {
 	if !s.pg || s.noLog {
 		return nil
@@ -380,8 +418,8 @@ func (s *Store) pgLogSize(ctx context.Context) (int64, error) {
 	if err := s.integrateShared(ctx); err != nil {
 		return 0, dbError("integrate the log", "", err)
 	}
-	// Leaves queued since the integration began are for their writers to
-	// integrate: the size now covers every commit before the call.
+	// Leaves queued since the integration began are for the next one: the
+	// size now covers every commit before the call.
 	n, _, err = read()
 	return n, err
 }

@@ -2,8 +2,9 @@ package sqlstore
 
 import (
 	"context"
-	"errors"
 	"fmt"
+	"runtime"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -14,45 +15,52 @@ import (
 	"github.com/motcua/motcua/dossier"
 )
 
-// errStopped stands for a writer that stops between its commit and the
-// integration of its leaves (a crash, a lost connection).
-var errStopped = errors.New("stopped between the commits")
-
 // pendingRows counts the leaves queued and not yet integrated.
 func pendingRows(t testing.TB, s *Store) int64 { return tableRows(t, s, "motcua_log_pending") }
 
-// stopBeforeIntegration writes through s as a writer that stops after
-// each commit, before integrating: a creation with two events and an
-// update with one, then five. It returns the dossier and how many events
-// it wrote, all left queued.
+// stopBeforeIntegration stops the integrator of s, as if its process had
+// stopped after the writers' commits, and writes through s: a creation
+// with two events and an update with one, then five (through a
+// transaction). Each write returns once committed, its leaves queued and
+// not integrated; it returns the dossier and how many events it wrote.
 func stopBeforeIntegration(t *testing.T, s *Store, code string) (dossier.Dossier, int64) {
 	t.Helper()
 	ctx := context.Background()
-	s.beforeIntegrate = func() error { return errStopped }
-	defer func() { s.beforeIntegrate = nil }()
+	s.stopIntegrator()
+	queued, logged := pendingRows(t, s), tableRows(t, s, "motcua_log")
 	d := newDossier(code, t0)
 	step(&d, t0.Add(time.Minute))
-	err := s.Create(ctx, d)
-	require.ErrorIs(t, err, ErrIntegrate)
-	require.ErrorIs(t, err, errStopped)
+	require.NoError(t, s.Create(ctx, d))
 	for _, k := range []int{1, 5} {
 		v := d.Version
 		for range k {
 			step(&d, d.Events[len(d.Events)-1].At.Add(time.Second))
 		}
-		err := s.Update(ctx, d, v)
-		require.ErrorIs(t, err, ErrIntegrate, "the write is stored, its leaves are not integrated")
+		require.NoError(t, s.Update(ctx, d, v))
 	}
 	got, err := s.Get(ctx, code)
 	require.NoError(t, err)
 	require.Equal(t, d.Version, got.Version, "every write was committed")
+	require.Equal(t, queued+d.Version, pendingRows(t, s), "the writes queued their leaves")
+	require.Equal(t, logged, tableRows(t, s, "motcua_log"), "and integrated none")
 	return d, d.Version
 }
 
-// TestPostgresLogIntegration stops a writer between the commit of its
-// events and the integration of their leaves, and checks that the next
-// read of the log, or the next Open, or the next write integrates them:
-// the log then holds every committed event once, and audits clean.
+// waitNoPending waits until s's queue is empty, for 30 s at most.
+func waitNoPending(t *testing.T, s *Store) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for pendingRows(t, s) > 0 {
+		require.True(t, time.Now().Before(deadline), "the integrator took the queued leaves")
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// TestPostgresLogIntegration leaves a writer's leaves queued (its store's
+// integrator stopped), and checks that the next read of the log, or the
+// integrator of a store opened next, or this store's integrator started
+// again integrates them: the log then holds every committed event once,
+// and audits clean.
 func TestPostgresLogIntegration(t *testing.T) {
 	ctx := context.Background()
 	drain := func(seq func(yield func(dossier.LogEntry, error) bool)) error {
@@ -94,12 +102,12 @@ func TestPostgresLogIntegration(t *testing.T) {
 			s, err := Open(ctx, driver, dsn)
 			require.NoError(t, err)
 			t.Cleanup(func() { s.Close() })
-			assert.Zero(t, pendingRows(t, s), "Open integrated")
+			waitNoPending(t, s)
 			return s
 		}},
-		{"the next write", func(t *testing.T, s *Store, _, _ string) *Store {
-			writeSome(t, s, "000.00.03.H12", 1)
-			assert.Zero(t, pendingRows(t, s), "the write integrated")
+		{"the integrator", func(t *testing.T, s *Store, _, _ string) *Store {
+			s.startIntegrator()
+			waitNoPending(t, s)
 			return s
 		}},
 		{"Audit", func(t *testing.T, s *Store, _, _ string) *Store {
@@ -141,38 +149,37 @@ func TestPostgresLogIntegration(t *testing.T) {
 	}
 }
 
-// TestPostgresLogIntegrationCancelled cancels the writer's context
-// between its commit and its integration: the call may return early (an
-// error wrapping ErrIntegrate), but the integration it started goes on,
-// and no leaf is lost or logged twice.
+// TestPostgresLogIntegrationCancelled cancels a reader's context as the
+// integration its read started begins: the read returns the context's
+// error, the integration goes on, and no leaf is lost or logged twice.
 func TestPostgresLogIntegrationCancelled(t *testing.T) {
 	s := backends[1].open(t)
 	writeSome(t, s, "000.00.01.H12", 1)
-	var events int64
 	for i := range 10 {
-		ctx, cancel := context.WithCancel(context.Background())
-		s.beforeIntegrate = func() error { cancel(); return nil }
-		d := newDossier(fmt.Sprintf("000.00.02.H12-260302-%04d", i+1), t0)
-		if err := s.Create(ctx, d); err != nil {
-			require.ErrorIs(t, err, ErrIntegrate)
-			require.ErrorIs(t, err, context.Canceled)
-		}
-		events += d.Version
-		cancel()
+		stopBeforeIntegration(t, s, fmt.Sprintf("000.00.02.H12-260302-%04d", i+1))
 	}
-	s.beforeIntegrate = nil
-	_, err := s.LogSize(context.Background())
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	hook := func() { cancel() }
+	s.beforeRound.Store(&hook)
+	_, err := s.LogSize(ctx)
+	require.ErrorIs(t, err, context.Canceled)
+	s.beforeRound.Store(nil)
+	_, err = s.LogSize(context.Background())
 	require.NoError(t, err)
+	assert.Zero(t, pendingRows(t, s))
 	order := checkLog(t, s)
 	assert.Equal(t, tableRows(t, s, "motcua_events"), int64(len(order)))
 	rep := audit(t, s, dossier.AuditOptions{})
 	assert.True(t, rep.Clean(), "%v", rep.Findings)
 }
 
-// TestPostgresLogIntegrationShared holds the log's lock while eight
-// writers commit, then releases it: one integration, one transaction,
-// takes the leaves of all eight.
-func TestPostgresLogIntegrationShared(t *testing.T) {
+// TestPostgresWriteDoesNotIntegrate holds the log's lock, as another
+// process's integration would, while eight writers write: each returns
+// once its events are committed, without waiting for the lock, its
+// leaves queued. Once the lock is released, the store's integrator takes
+// them all in one transaction.
+func TestPostgresWriteDoesNotIntegrate(t *testing.T) {
 	s := backends[1].open(t)
 	ctx := context.Background()
 	const writers = 8
@@ -183,7 +190,6 @@ func TestPostgresLogIntegrationShared(t *testing.T) {
 	}
 	size, err := s.LogSize(ctx)
 	require.NoError(t, err)
-	// Another process's integration holds the lock.
 	other, err := s.w.BeginTx(ctx, nil)
 	require.NoError(t, err)
 	defer other.Rollback()
@@ -200,21 +206,98 @@ func TestPostgresLogIntegrationShared(t *testing.T) {
 			errs[i] = s.Update(ctx, d, 1)
 		}()
 	}
-	deadline := time.Now().Add(30 * time.Second)
-	for pendingRows(t, s) < writers {
-		require.True(t, time.Now().Before(deadline), "the writers committed")
-		time.Sleep(10 * time.Millisecond)
-	}
-	require.NoError(t, other.Commit())
 	wg.Wait()
 	for _, err := range errs {
-		require.NoError(t, err)
+		require.NoError(t, err, "the write returned with the log's lock held elsewhere")
 	}
+	assert.Equal(t, int64(writers), pendingRows(t, s), "the leaves wait in the queue")
+	var logged int64
+	require.NoError(t, s.r.QueryRowContext(ctx, "SELECT COUNT(*) FROM motcua_log").Scan(&logged))
+	assert.Equal(t, size, logged)
+	require.NoError(t, other.Commit())
+	waitNoPending(t, s)
 	var txs, leaves int64
 	require.NoError(t, s.r.QueryRowContext(ctx, "SELECT COUNT(DISTINCT xmin::text), COUNT(*) FROM motcua_log WHERE idx >= $1", size).Scan(&txs, &leaves))
 	assert.Equal(t, int64(writers), leaves)
 	assert.Equal(t, int64(1), txs, "one integration wrote the eight writers' leaves")
 	checkLog(t, s)
+}
+
+// integrationGoroutines counts the goroutines running the integration of
+// the log (the integrator and the runs of integrateShared).
+func integrationGoroutines() int {
+	buf := make([]byte, 1<<20)
+	for {
+		n := runtime.Stack(buf, true)
+		if n < len(buf) {
+			buf = buf[:n]
+			break
+		}
+		buf = make([]byte, 2*len(buf))
+	}
+	n := 0
+	for g := range strings.SplitSeq(string(buf), "\n\n") {
+		if strings.Contains(g, "sqlstore.(*Store).integrator") || strings.Contains(g, "sqlstore.(*Store).runIntegrations") {
+			n++
+		}
+	}
+	return n
+}
+
+// TestPostgresIntegratorClose closes stores while their integrator waits
+// and while a round is under way: Close returns once the goroutines it
+// started have ended (none left, the goroutine count back where it was),
+// the round cancelled leaves the log whole, and the leaves it did not
+// integrate stay queued for the next store.
+func TestPostgresIntegratorClose(t *testing.T) {
+	ctx := context.Background()
+	driver, dsn := backends[1].dsn(t)
+	cases := []struct {
+		name  string
+		round bool // close during a round
+	}{
+		{"idle", false},
+		{"during a round", true},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			require.Zero(t, integrationGoroutines())
+			base := runtime.NumGoroutine()
+			s, err := Open(ctx, driver, dsn)
+			require.NoError(t, err)
+			writeSome(t, s, "000.00.01.H12", 1)
+			require.GreaterOrEqual(t, integrationGoroutines(), 1, "the integrator runs")
+			if tc.round {
+				started := make(chan struct{})
+				var once sync.Once
+				hook := func() {
+					once.Do(func() { close(started) })
+					time.Sleep(100 * time.Millisecond)
+				}
+				s.beforeRound.Store(&hook)
+				writeSome(t, s, "000.00.02.H12", 1)
+				<-started
+			}
+			require.NoError(t, s.Close())
+			assert.Zero(t, integrationGoroutines(), "Close waited for the integration to end")
+			deadline := time.Now().Add(10 * time.Second)
+			for runtime.NumGoroutine() > base && time.Now().Before(deadline) {
+				time.Sleep(10 * time.Millisecond)
+			}
+			assert.LessOrEqual(t, runtime.NumGoroutine(), base, "no goroutine left")
+			_, err = s.LogSize(ctx)
+			require.ErrorIs(t, err, ErrClosed)
+
+			s2, err := Open(ctx, driver, dsn)
+			require.NoError(t, err)
+			defer s2.Close()
+			waitNoPending(t, s2)
+			order := checkLog(t, s2)
+			assert.Equal(t, tableRows(t, s2, "motcua_events"), int64(len(order)), "a leaf for every committed event")
+			rep := audit(t, s2, dossier.AuditOptions{})
+			assert.True(t, rep.Clean(), "%v", rep.Findings)
+		})
+	}
 }
 
 // TestPostgresTamperQueued edits or removes, as an administrator would, a
@@ -278,8 +361,8 @@ func TestPostgresLogIntegrationPages(t *testing.T) {
 
 // TestPostgresLogIntegrationCommits checks that an update's events and
 // their integration are two transactions (the events' own commit, then
-// the integration's, on every write path), and that the leaves are in the
-// log when the write returns.
+// the integration's, on every write path), and that a read of the log
+// just after the write finds its leaves (the receipt's log index).
 func TestPostgresLogIntegrationCommits(t *testing.T) {
 	s := backends[1].open(t)
 	ctx := context.Background()
@@ -291,13 +374,16 @@ func TestPostgresLogIntegrationCommits(t *testing.T) {
 			step(&d, d.Events[len(d.Events)-1].At.Add(time.Second))
 		}
 		require.NoError(t, s.Update(ctx, d, v))
+		var last dossier.LogEntry
+		for e, err := range s.DossierEntries(ctx, d.Code) {
+			require.NoError(t, err)
+			last = e
+		}
+		require.Equal(t, d.Events[len(d.Events)-1].Seq, last.Seq, "%d events: the read finds the write's leaves", k)
 		var events, leaves string
 		require.NoError(t, s.r.QueryRowContext(ctx, "SELECT xmin::text FROM motcua_events WHERE code = $1 AND pos = $2", d.Code, d.Version).Scan(&events))
 		require.NoError(t, s.r.QueryRowContext(ctx, "SELECT xmin::text FROM motcua_log WHERE code = $1 AND seq = $2", d.Code, int64(d.Events[len(d.Events)-1].Seq)).Scan(&leaves))
 		assert.NotEqual(t, events, leaves, "%d events: the integration is a transaction of its own", k)
-		var setting string
-		require.NoError(t, s.r.QueryRowContext(ctx, "SHOW synchronous_commit").Scan(&setting))
-		assert.Equal(t, "on", setting, "the events' setting does not outlive their transaction")
 	}
 	assert.Zero(t, pendingRows(t, s))
 	checkLog(t, s)

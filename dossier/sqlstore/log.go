@@ -18,8 +18,8 @@ import (
 // roots of the complete subtrees), keyed by [dossier.StoredHashIndex].
 // SQLite: Create and Update append in the transaction that writes the
 // events. PostgreSQL: that transaction queues the leaves in
-// motcua_log_pending, and the writer integrates them after its commit
-// (integrate), as every read of the log does with leaves left queued.
+// motcua_log_pending, and the store's integrator integrates them after
+// its commit (integrate.go), as every read of the log does first.
 
 var _ dossier.Log = (*Store)(nil)
 
@@ -130,8 +130,7 @@ func (s *Store) indexArg(indexes []int64) any {
 }
 
 // LogSize implements [dossier.Log]: one past the highest index stored.
-// PostgreSQL: leaves left queued (by a writer that stopped between its
-// commit and its integration) are integrated first.
+// PostgreSQL: leaves queued and not yet integrated are integrated first.
 func (s *Store) LogSize(ctx context.Context) (int64, error) {
 	if err := s.check(ctx); err != nil {
 		return 0, err

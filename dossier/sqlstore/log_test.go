@@ -384,6 +384,8 @@ func TestLogAppendOnly(t *testing.T) {
 		s := b.open(t)
 		ctx := context.Background()
 		require.NoError(t, s.Create(ctx, newDossier("H12-260302-0001", t0)))
+		_, err := s.LogSize(ctx) // PostgreSQL: the leaves are in the log
+		require.NoError(t, err)
 		qs := []string{
 			"UPDATE motcua_log SET seq = 2",
 			"UPDATE motcua_log SET leaf = leaf",

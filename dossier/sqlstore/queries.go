@@ -147,13 +147,13 @@ SELECT $5::bigint + t.i - 1, t.hash FROM unnest($6::bytea[]) WITH ORDINALITY AS 
 				strings.Join(vals, ", ") + ") AS v (" + eventColumnList + ")"
 			qs.pgUpdate[n-1] = s.q("WITH u AS (" + upd + ") " + ins)
 			// The leaves are queued for the row u updated, if any: the
-			// statement returns a row when it wrote, none otherwise. The
-			// writer integrates them after the commit.
+			// statement returns a row when it wrote, none otherwise; the
+			// store's integrator integrates them after the commit.
 			qs.pgUpdateLog[n-1] = s.q("WITH u AS (" + upd + "), e AS (" + ins + "), p AS (" + pgQueue +
-				" FROM u, unnest(?::bigint[], ?::bytea[]) WITH ORDINALITY AS t (seq, leaf, i) ORDER BY t.i) SELECT code, " + pgNoFlush + " FROM u")
+				" FROM u, unnest(?::bigint[], ?::bytea[]) WITH ORDINALITY AS t (seq, leaf, i) ORDER BY t.i) SELECT code FROM u")
 		}
 		qs.pgLogQueue = "WITH u (code) AS (VALUES ($1::text)) " + pgQueue +
-			" FROM u, unnest($2::bigint[], $3::bytea[]) WITH ORDINALITY AS t (seq, leaf, i), (SELECT " + pgNoFlush + ") AS c ORDER BY t.i"
+			" FROM u, unnest($2::bigint[], $3::bytea[]) WITH ORDINALITY AS t (seq, leaf, i) ORDER BY t.i"
 		qs.pgLogTake = "SELECT size, idx, hash, pending, code, seq, leaf FROM motcua_log_take($1)"
 		qs.pgLogSize = "SELECT COALESCE((SELECT idx + 1 FROM motcua_log ORDER BY idx DESC LIMIT 1), 0), EXISTS (SELECT 1 FROM motcua_log_pending)"
 		qs.pgLogPending = "SELECT EXISTS (SELECT 1 FROM motcua_log_pending)"
@@ -166,11 +166,6 @@ SELECT $5::bigint + t.i - 1, t.hash FROM unnest($6::bytea[]) WITH ORDINALITY AS 
 // code of the row u a statement updated, the sequence numbers and leaves
 // of t), in the order of the events.
 const pgQueue = "INSERT INTO motcua_log_pending (code, seq, leaf) SELECT u.code, t.seq, t.leaf"
-
-// pgNoFlush makes the commit of the transaction that queues leaves
-// return without waiting for the WAL flush: the integration's commit,
-// later in the WAL, waits for it (see the package documentation).
-const pgNoFlush = "set_config('synchronous_commit', 'off', true)"
 
 // pgUpdateEvents is the most new events the one-statement PostgreSQL
 // update writes; more go through a transaction.

@@ -61,16 +61,24 @@ type Store struct {
 	noLog bool
 
 	// intMu guards intRun, the integration of the log under way
-	// (PostgreSQL), and intNext, the one callers that arrived since wait
-	// for: see integrateShared.
+	// (PostgreSQL), intNext, the one callers that arrived since wait for
+	// (see integrateShared), and intStop and intDone, which stop the
+	// integrator and say it ended (see startIntegrator).
 	intMu   sync.Mutex
 	intRun  *integration
 	intNext *integration
+	intStop chan struct{}
+	intDone chan struct{}
+	// wake (1-buffered) wakes the integrator; quit, closed by Close,
+	// cancels the integrations under way; bg counts the goroutines
+	// running them, which Close waits for.
+	wake chan struct{}
+	quit chan struct{}
+	bg   sync.WaitGroup
 
-	// beforeIntegrate, when set (tests only), runs between a write's
-	// commit and the integration of its leaves (PostgreSQL); an error
-	// skips the integration, as a crash there would.
-	beforeIntegrate func() error
+	// beforeRound, when set (tests only), runs before each integration
+	// run of the log (PostgreSQL).
+	beforeRound atomic.Pointer[func()]
 }
 
 type stmtKey struct {
@@ -233,12 +241,9 @@ func Open(ctx context.Context, driver, dsn string, opts ...Option) (*Store, erro
 		s.Close()
 		return nil, err
 	}
-	// Leaves a writer left queued when it stopped between its commit and
-	// its integration (PostgreSQL).
-	if err := s.settle(ctx); err != nil {
-		s.Close()
-		return nil, err
-	}
+	// PostgreSQL: the log's integrator, whose first round integrates the
+	// leaves left queued.
+	s.startIntegrator()
 	return s, nil
 }
 
@@ -253,7 +258,7 @@ func open(ctx context.Context, driver, dsn string, opts []Option) (*Store, error
 			return nil, err
 		}
 	}
-	s := &Store{}
+	s := &Store{wake: make(chan struct{}, 1), quit: make(chan struct{})}
 	switch driver {
 	case SQLite:
 		if err := s.openSQLite(dsn, &cfg); err != nil {
@@ -354,12 +359,21 @@ func (s *Store) openSQLite(dsn string, cfg *config) error {
 	return nil
 }
 
-// Close closes the store's connections. Calls made after it fail with
-// [ErrClosed].
+// Close stops the integration of the log (PostgreSQL: see the package
+// documentation; a round under way ends or is rolled back) and closes the
+// store's connections. Calls made after it fail with [ErrClosed].
 func (s *Store) Close() error {
 	if s.closed.Swap(true) {
 		return nil
 	}
+	// Stop the integration of the log: cancel the runs under way (a run
+	// starts only under intMu, on an open store), stop the integrator,
+	// and wait for them.
+	s.intMu.Lock()
+	close(s.quit)
+	s.intMu.Unlock()
+	s.stopIntegrator()
+	s.bg.Wait()
 	s.mu.Lock()
 	for _, st := range s.stmts {
 		st.Close()
@@ -404,9 +418,8 @@ func (s *Store) q(query string) string {
 
 // Create implements [dossier.Store.Create]: the dossier row, its events
 // and their log leaves are written in one transaction (PostgreSQL: the
-// leaves are queued there, and integrated into the log before Create
-// returns; an error wrapping [ErrIntegrate] says the dossier is stored
-// but the integration failed).
+// leaves are queued there, for the store's integrator; every read of the
+// log integrates them first).
 func (s *Store) Create(ctx context.Context, d dossier.Dossier) error {
 	if err := s.check(ctx); err != nil {
 		return err
@@ -443,7 +456,8 @@ func (s *Store) Create(ctx context.Context, d dossier.Dossier) error {
 	if err != nil {
 		return err
 	}
-	return s.afterCommit(ctx, "create", d.Code)
+	s.wakeIntegrator()
+	return nil
 }
 
 // Get implements [dossier.Store.Get]. One query reads the dossier row
@@ -603,9 +617,8 @@ func (s *Store) absent(ctx context.Context, q querier, op, code string) (created
 
 // Update implements [dossier.Store.Update]: in one transaction it checks
 // the stored version and trail, rewrites the dossier row, appends the new
-// events and their log leaves (PostgreSQL: queues the leaves, integrated
-// into the log before Update returns, as for [Store.Create]). Event rows
-// are only ever inserted.
+// events and their log leaves (PostgreSQL: queues the leaves, as
+// [Store.Create] does). Event rows are only ever inserted.
 func (s *Store) Update(ctx context.Context, d dossier.Dossier, expectedVersion int64) error {
 	if err := s.check(ctx); err != nil {
 		return err
@@ -632,7 +645,7 @@ func (s *Store) Update(ctx context.Context, d dossier.Dossier, expectedVersion i
 			pgArgs = append(pgArgs, e...)
 		}
 		// The statement commits on its own. With the log, it queues the
-		// leaves too (no lock taken), integrated after the commit.
+		// leaves too (no lock taken), for the integrator.
 		if s.noLog {
 			if done, err := s.pgUpdateAlone(ctx, d.Code, len(evs), pgArgs); done || err != nil {
 				return err
@@ -640,16 +653,11 @@ func (s *Store) Update(ctx context.Context, d dossier.Dossier, expectedVersion i
 		} else {
 			seqs, leaves := leafArrays(newEvents)
 			args := append(pgArgs[:len(pgArgs):len(pgArgs)], seqs, leaves)
-			// With no integration under way, the update and the take of
-			// its leaves go in one round trip.
-			if r := s.lead(); r != nil {
-				if done, err := s.pgUpdateLeading(ctx, d.Code, len(evs), args, r); done || err != nil {
-					return err
-				}
-			} else if done, err := s.pgUpdateLogged(ctx, d.Code, len(evs), args); err != nil {
+			if done, err := s.pgUpdateLogged(ctx, d.Code, len(evs), args); err != nil {
 				return err
 			} else if done {
-				return s.afterCommit(ctx, "update", d.Code)
+				s.wakeIntegrator()
+				return nil
 			}
 		}
 	}
@@ -690,7 +698,8 @@ func (s *Store) Update(ctx context.Context, d dossier.Dossier, expectedVersion i
 	if err != nil {
 		return err
 	}
-	return s.afterCommit(ctx, "update", d.Code)
+	s.wakeIntegrator()
+	return nil
 }
 
 // pgUpdateAlone runs the one-statement update of n events outside a
@@ -718,8 +727,8 @@ func (s *Store) pgUpdateLogged(ctx context.Context, code string, n int, args []a
 	if err != nil {
 		return false, dbError("update", code, err)
 	}
-	var updated, setting string
-	switch err := st.QueryRowContext(ctx, args...).Scan(&updated, &setting); {
+	var updated string
+	switch err := st.QueryRowContext(ctx, args...).Scan(&updated); {
 	case err == nil:
 		return true, nil
 	case isNoRows(err):
