@@ -77,10 +77,12 @@
 //     waits for the log's lock, and a failure of the log's integration is
 //     never the error of a write.
 //   - The integrator, one goroutine per store started by [Open], runs
-//     integration rounds until the queue is empty, then waits for the
-//     next write to wake it, or for a second (for leaves queued by other
-//     processes, or left by a round that failed; after failures it waits
-//     longer, up to 30 seconds). A round is one short READ COMMITTED
+//     integration rounds 20 ms after a write wakes it (the writes of those
+//     milliseconds share the round: one lock, one commit and its flush)
+//     until the queue is empty, then waits for the next write to wake it,
+//     or for a second (for leaves queued by other processes, or left by a
+//     round that failed; after failures it waits longer, up to 30
+//     seconds). A round is one short READ COMMITTED
 //     transaction: it takes the log's lock (a transaction-level advisory
 //     lock keyed by the OID of motcua_log, so stores in different schemas
 //     of one database do not wait for each other) and, in the same round
@@ -112,8 +114,8 @@
 //
 // A transition is acknowledged once its events are committed and durable
 // as the session's synchronous_commit says, and other sessions see them
-// only then; its leaves follow within one round (milliseconds), or at the
-// next read of the log. The log's order is the order of integration, not
+// only then; its leaves follow within a round (some 20 ms later), or at
+// the next read of the log, whichever comes first. The log's order is the order of integration, not
 // the order of the events' commits: the leaves of one round are in the
 // order they were queued, and the writes of different dossiers that
 // commit at about the same time may be logged in either order. A
