@@ -42,9 +42,17 @@ func (s *scanner) check(tok *token) error {
 		switch {
 		case t[0] == '?':
 			body := t[1 : len(t)-1]
-			n := nameLen(body)
+			// The target runs, as encoding/xml reads it, over name bytes
+			// and every byte past ASCII, and must then be a name.
+			n := 0
+			for n < len(body) && (body[n] >= utf8.RuneSelf || isNameByte(body[n])) {
+				n++
+			}
 			if n == 0 {
 				return errors.New("a processing instruction without a target name")
+			}
+			if err := checkName(body[:n]); err != nil {
+				return err
 			}
 			if string(body[:n]) == "xml" {
 				return checkDecl(body[3:])
@@ -144,6 +152,12 @@ func checkName(b []byte) error {
 		return fmt.Errorf("invalid XML name %q", clip(b))
 	}
 	return nil
+}
+
+// isNameByte reports whether c, an ASCII byte, may stand in a name.
+func isNameByte(c byte) bool {
+	return 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || '0' <= c && c <= '9' ||
+		c == '_' || c == ':' || c == '.' || c == '-'
 }
 
 // nameLen returns the length of the name b starts with, 0 when none.
