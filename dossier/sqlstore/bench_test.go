@@ -95,8 +95,8 @@ func benchTransitions(b *testing.B, s *Store, writers int) {
 	close(jobs)
 	wg.Wait()
 	if !s.noLog {
-		// PostgreSQL: the leaves still queued are integrated within the
-		// time measured.
+		// The leaves still queued are integrated within the time
+		// measured.
 		if _, err := s.LogSize(ctx); err != nil {
 			b.Fatal(err)
 		}

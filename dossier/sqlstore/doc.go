@@ -7,10 +7,10 @@
 //   - One transaction per change: [Store.Update] checks the stored version
 //     (a stale one is [dossier.ErrConflict] and writes nothing), checks
 //     that the trail only grows ([dossier.ErrAppendOnly]), rewrites the
-//     dossier row and inserts the new events and their log leaves
-//     (PostgreSQL: queues the leaves, which the store's integrator adds to
-//     the log after the commit; see below). Event rows are never updated or deleted;
-//     database triggers refuse it.
+//     dossier row, inserts the new events and queues their log leaves,
+//     which the store's integrator adds to the log after the commit (see
+//     below). Event rows are never updated or deleted; database triggers
+//     refuse it.
 //   - [Store.NextCode] draws dossier codes from a counter per agency and
 //     day, one atomic statement each: unique and gap-free under
 //     concurrent callers and processes.
@@ -19,9 +19,9 @@
 //     dossiers holds one page in memory; [dossier.Summarize] runs over it
 //     unchanged.
 //   - Every event is a leaf of the store's transparency log
-//     ([dossier.Log]), appended in the transaction that writes it
-//     (SQLite) or queued there and integrated after its commit, in the
-//     background and by every read of the log (PostgreSQL); see below.
+//     ([dossier.Log]), queued in the transaction that writes it and
+//     integrated after its commit, in the background and by every read of
+//     the log; see below.
 //   - The schema is created and migrated by the store with numbered
 //     migrations recorded in the table motcua_schema_migrations: [Open]
 //     migrates an older schema, and refuses one newer than the code
@@ -46,33 +46,26 @@
 // would refuse a duplicate anyway. Each dossier's events are in the log in
 // the order of its trail.
 //
-// SQLite: [Store.Create] and [Store.Update] append the leaves of the new
-// events as the last writes of their transaction, so the log is in commit
-// order, and a write that fails appends nothing. SQLite lets one
-// transaction write at a time (BEGIN IMMEDIATE). The store computes the
-// stored hashes of each leaf with tlog ([dossier.StoredHashes]) from the
-// log's frontier (its size and the roots of its complete subtrees), cached
-// from its last append, and writes both tables with one INSERT into the
-// view motcua_log_append, whose trigger first checks, in the write
-// transaction, that the log has that size and holds those roots. When
-// another process appended since, or the transaction that cached the
-// frontier failed, the trigger refuses and the store reads the size and
-// the hashes it needs from the tables and computes them again.
+// A log appended in the transaction of the events would have to be locked
+// from the append through the commit and its flush. PostgreSQL lets many
+// transactions write at once: the commits could not be grouped, and the
+// writers would queue on the lock (schema 9 did this, at half the rate of
+// the store without the log). SQLite writes one transaction at a time
+// anyway, but the append through a trigger cost each transition a
+// quarter more CPU (schema 10: 0.79x the rate without the log, 8
+// writers). Since schema 10 (PostgreSQL) and 11 (SQLite) the log is
+// integrated after the commit, off the write path, as Trillian's
+// sequencer does; the loop is one, each driver has its own statements:
 //
-// PostgreSQL lets many transactions write at once, and a log appended in
-// each of them would have to be locked from the append through the commit
-// and its WAL flush: the commits could not be grouped, and the writers
-// would queue on the lock (schema 9 did this, at half the rate of the
-// store without the log). Since schema 10 the log is integrated after the
-// commit, off the write path, as Trillian's sequencer does:
-//
-//   - The statement (or the transaction, for a creation or more than four
-//     new events) that writes the events also inserts their leaf hashes
-//     ([dossier.LeafHash], computed by the store) into the unsequenced
-//     queue motcua_log_pending, in the order of the trail, and takes no
-//     lock: the one-statement update is still one statement, one round
-//     trip, and commits as any other (the session's synchronous_commit),
-//     grouped with the others. Create or Update then wakes the store's
+//   - The statement (PostgreSQL; or the transaction, for a creation or
+//     more than four new events, and always for SQLite) that writes the
+//     events also inserts their leaf hashes ([dossier.LeafHash], computed
+//     by the store) into the unsequenced queue motcua_log_pending, in the
+//     order of the trail (one INSERT), and takes no lock and reads
+//     nothing of the log: PostgreSQL's one-statement update is still one
+//     statement, one round trip, and commits as any other (the session's
+//     synchronous_commit), grouped with the others; SQLite's commits as
+//     any other, durable with its leaves under [SyncFull]. Create or Update then wakes the store's
 //     integrator (without waiting for it) and returns: the write never
 //     waits for the log's lock, and a failure of the log's integration is
 //     never the error of a write.
@@ -82,7 +75,7 @@
 //     until the queue is empty, then waits for the next write to wake it,
 //     or for a second (for leaves queued by other processes, or left by a
 //     round that failed; after failures it waits longer, up to 30
-//     seconds). A round is one short READ COMMITTED
+//     seconds). A PostgreSQL round is one short READ COMMITTED
 //     transaction: it takes the log's lock (a transaction-level advisory
 //     lock keyed by the OID of motcua_log, so stores in different schemas
 //     of one database do not wait for each other) and, in the same round
@@ -94,7 +87,15 @@
 //     server. A round takes the leaves of every write committed before its
 //     take, so under load one round serves many writers; an integrator of
 //     another process that gets the lock after they were taken finds none,
-//     and commits a transaction that wrote nothing.
+//     and commits a transaction that wrote nothing. A SQLite round is
+//     one write transaction (BEGIN IMMEDIATE, on the store's one write
+//     connection, between the writers' transactions): it reads the log's
+//     size, takes the frontier (the roots of the complete subtrees) its
+//     last committed round cached when the log still has that size (the
+//     log only grows, so it is that log; another process's append makes
+//     the store read the roots from the tables), takes up to 1,000 queued
+//     leaves, the oldest first, computes their stored hashes with tlog,
+//     inserts both tables' rows, deletes the leaves taken and commits.
 //   - Every read of the log integrates the leaves queued first:
 //     [Store.LogSize], [Store.LogEntries], [Store.DossierEntries] and
 //     [Store.LogEntriesByCode] look at the queue (one EXISTS, in the same
@@ -113,7 +114,8 @@
 //     process that crashed).
 //
 // A transition is acknowledged once its events are committed and durable
-// as the session's synchronous_commit says, and other sessions see them
+// as the session's synchronous_commit (SQLite: its synchronous setting)
+// says, its leaves queued with them, and other sessions see them
 // only then; its leaves follow within a round (some 20 ms later), or at
 // the next read of the log, whichever comes first. The log's order is the order of integration, not
 // the order of the events' commits: the leaves of one round are in the
@@ -127,9 +129,10 @@
 // is the commit order between dossiers, which no reader of the log relies
 // on, for writes that no longer wait for one another.)
 //
-// The queue is not guarded: a queued leaf edited or removed before its
-// integration gives a log that disagrees with the trails, which the audit
-// reports.
+// The queue is not guarded against deletion (the integration deletes what
+// it takes; SQLite's trigger refuses updates): a queued leaf edited or
+// removed before its integration gives a log that disagrees with the
+// trails, which the audit reports.
 //
 // Processes of schema 9 (PostgreSQL) still running after the migration to
 // schema 10 append through their function motcua_log_append, which the
@@ -137,6 +140,11 @@
 // integrated ones make one log, none lost or duplicated; but an event they
 // append can precede in the log an earlier event of the same dossier still
 // queued by a process of schema 10, so stop them before the migration.
+// Likewise SQLite's processes of schema 10 append through the view
+// motcua_log_append, which schema 11 keeps: its trigger checks the log's
+// size, and the integration reads it in its write transaction, so one log
+// comes out; stop them before the migration for the same reason. The
+// migration leaves the log as it is and starts with an empty queue.
 //
 // Migration 5 creates the log of an existing database in its own
 // transaction: every stored event becomes a leaf. Events carry no commit

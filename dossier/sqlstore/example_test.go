@@ -100,5 +100,5 @@ func Example() {
 	// log leaf 0: event 1, matches the trail: true
 	// log leaf 1: event 2, matches the trail: true
 	// sqlite integrity_check: 1 dossier, 2 events, clean: true
-	// schema version 10
+	// schema version 11
 }

@@ -3,10 +3,12 @@ package sqlstore
 import (
 	"cmp"
 	"context"
+	"database/sql"
 	"database/sql/driver"
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -15,12 +17,14 @@ import (
 	"github.com/motcua/motcua/dossier"
 )
 
-// PostgreSQL's integration of the log (see the package documentation): the
+// The integration of the log (see the package documentation): the
 // statement or transaction that writes events queues their leaves in
 // motcua_log_pending, takes no lock and commits; the writer then wakes the
 // store's integrator and returns. The integrator, one goroutine per store,
-// integrates in short transactions under the log's lock every leaf queued,
-// as every read of the log does first.
+// integrates every leaf queued in short transactions of its own (under the
+// log's lock for PostgreSQL, in a write transaction for SQLite), as every
+// read of the log does first. The loop is one; a round's statements are
+// each driver's (pgRound, sqliteRound).
 
 // integratorTick is how long the integrator waits, when nothing wakes it,
 // before it looks at the queue again: for leaves queued by other processes
@@ -44,60 +48,136 @@ type pendingLeaf struct {
 }
 
 // integrate moves every queued leaf into the log, in the order of the
-// queue, a round of up to 1,000 leaves at a time: it takes the log's lock,
-// reads the log's size and the roots the next leaves need and takes the
-// queued leaves (BEGIN and motcua_log_take pipelined: one round trip),
-// numbers them and computes their stored hashes with tlog
-// ([dossier.StoredHashes]), inserts the leaves and the hashes and commits
-// (one statement and the COMMIT pipelined: a second round trip). A writer
-// whose leaves another writer integrated while it waited for the lock
-// finds none, and commits a transaction that wrote nothing.
-//
-// The first round marks r taking, under the store's intMu, as it sends
-// its take: callers that join r before that have their leaves taken.
+// queue, a round of up to 1,000 leaves at a time, until a round finds
+// fewer. The first round marks r taking, under the store's intMu, as it
+// takes the queued leaves: callers that join r before that have their
+// leaves taken.
 func (s *Store) integrate(ctx context.Context, r *integration) error {
-	conn, err := s.w.Conn(ctx)
-	if err != nil {
-		return fmt.Errorf("connect: %w", err)
+	round := s.sqliteRound
+	if s.pg {
+		round = s.pgRound
 	}
-	defer conn.Close()
 	for {
-		var full bool
-		err := conn.Raw(func(dc any) error {
-			c, ok := dc.(*stdlib.Conn)
-			if !ok {
-				return fmt.Errorf("sqlstore: integrate the log: driver connection %T", dc)
-			}
-			var err error
-			full, err = s.integrateRound(ctx, c.Conn(), r)
-			r = nil
-			if err != nil && c.Conn().PgConn().TxStatus() != 'I' {
-				// Leave no transaction open on the pooled connection.
-				if _, rerr := c.Conn().Exec(ctx, "ROLLBACK"); rerr != nil {
-					return errors.Join(err, driver.ErrBadConn)
-				}
-			}
-			return err
-		})
+		full, err := round(ctx, r)
+		r = nil
 		if err != nil || !full {
 			return err
 		}
 	}
 }
 
-// integrateRound integrates up to logPage queued leaves through c, and
-// reports whether it took that many (more may be queued). It marks r
+// markTaking marks r (when not nil) taking: its round is about to take
+// the queued leaves.
+func (s *Store) markTaking(r *integration) {
+	if r == nil {
+		return
+	}
+	s.intMu.Lock()
+	r.taking = true
+	s.intMu.Unlock()
+}
+
+// sqliteRound is a round of SQLite's integration, in one write
+// transaction (BEGIN IMMEDIATE on the store's one write connection, so
+// every commit before it is seen, and no other writer runs until its
+// commit): it reads the log's size (and reuses the cached frontier if the
+// log still has its size: resumeAppend), takes up to logPage queued
+// leaves in the order of the queue, numbers them and computes their
+// stored hashes with tlog, inserts the log's rows and hashes, deletes the
+// leaves taken and commits. It reports whether it took logPage leaves.
+func (s *Store) sqliteRound(ctx context.Context, r *integration) (full bool, err error) {
+	s.markTaking(r)
+	err = s.inTx(ctx, "integrate the log", "", func(tx *sql.Tx) error {
+		rows, err := s.txQuery(ctx, tx, s.qs.logTake, logPage)
+		if err != nil {
+			return fmt.Errorf("take queued log leaves: %w", err)
+		}
+		var page []pendingLeaf
+		for rows.Next() {
+			var id int64
+			var code *string
+			var seq *int64
+			var leaf []byte
+			if err := rows.Scan(&id, &code, &seq, &leaf); err != nil {
+				rows.Close()
+				return scanError("take queued log leaves", "", err)
+			}
+			p, err := queuedLeaf(id, code, seq, leaf)
+			if err != nil {
+				rows.Close()
+				return err
+			}
+			page = append(page, p)
+		}
+		if err := closeRows(rows); err != nil {
+			return fmt.Errorf("take queued log leaves: %w", err)
+		}
+		if len(page) == 0 {
+			return nil
+		}
+		a, err := s.resumeAppend(ctx, tx)
+		if err != nil {
+			return err
+		}
+		for _, p := range page {
+			if err := a.add(ctx, p.code, p.seq, p.leaf); err != nil {
+				return err
+			}
+		}
+		if err := s.finishAppend(ctx, a); err != nil {
+			return err
+		}
+		if _, err := s.txExec(ctx, tx, s.qs.logTaken, page[len(page)-1].id); err != nil {
+			return fmt.Errorf("delete queued log leaves: %w", err)
+		}
+		full = len(page) == logPage
+		return nil
+	})
+	return full, err
+}
+
+// pgRound is a round of PostgreSQL's integration, through a connection of
+// the pool (pgxRound).
+func (s *Store) pgRound(ctx context.Context, r *integration) (full bool, err error) {
+	conn, err := s.w.Conn(ctx)
+	if err != nil {
+		return false, fmt.Errorf("connect: %w", err)
+	}
+	defer conn.Close()
+	err = conn.Raw(func(dc any) error {
+		c, ok := dc.(*stdlib.Conn)
+		if !ok {
+			return fmt.Errorf("sqlstore: integrate the log: driver connection %T", dc)
+		}
+		var err error
+		full, err = s.pgxRound(ctx, c.Conn(), r)
+		if err != nil && c.Conn().PgConn().TxStatus() != 'I' {
+			// Leave no transaction open on the pooled connection.
+			if _, rerr := c.Conn().Exec(ctx, "ROLLBACK"); rerr != nil {
+				return errors.Join(err, driver.ErrBadConn)
+			}
+		}
+		return err
+	})
+	return full, err
+}
+
+// pgxRound integrates up to logPage queued leaves through c, and reports
+// whether it took that many (more may be queued): it takes the log's
+// lock, reads the log's size and the roots the next leaves need and takes
+// the queued leaves (BEGIN and motcua_log_take pipelined: one round
+// trip), numbers them and computes their stored hashes with tlog
+// ([dossier.StoredHashes]), inserts the leaves and the hashes and commits
+// (one statement and the COMMIT pipelined: a second round trip). A writer
+// whose leaves another writer integrated while it waited for the lock
+// finds none, and commits a transaction that wrote nothing. It marks r
 // (when not nil) taking as it sends the take.
-func (s *Store) integrateRound(ctx context.Context, c *pgx.Conn, r *integration) (full bool, err error) {
+func (s *Store) pgxRound(ctx context.Context, c *pgx.Conn, r *integration) (full bool, err error) {
 	a := &logAppender{s: s, known: make(map[int64]dossier.Hash, 8), manual: true}
 	var b pgx.Batch
 	b.Queue("BEGIN ISOLATION LEVEL READ COMMITTED")
 	b.Queue(s.qs.pgLogTake, logPage)
-	if r != nil {
-		s.intMu.Lock()
-		r.taking = true
-		s.intMu.Unlock()
-	}
+	s.markTaking(r)
 	br := c.SendBatch(ctx, &b)
 	var page []pendingLeaf
 	_, err = br.Exec()
@@ -150,15 +230,11 @@ func readPending(br pgx.BatchResults, a *logAppender) ([]pendingLeaf, error) {
 		}
 		switch {
 		case id != nil:
-			c := ""
-			if code != nil {
-				c = *code
+			p, err := queuedLeaf(*id, code, seq, leaf)
+			if err != nil {
+				return nil, err
 			}
-			if len(leaf) != len(dossier.Hash{}) || seq == nil || *seq < 1 {
-				return nil, &CorruptError{Code: c, Column: "log_pending.leaf",
-					Err: fmt.Errorf("queued leaf %d: event #%v, leaf of %d bytes", *id, seq, len(leaf))}
-			}
-			page = append(page, pendingLeaf{id: *id, code: c, seq: uint64(*seq), leaf: dossier.Hash(leaf)})
+			page = append(page, p)
 		case size != nil:
 			a.size = *size
 			if idx != nil && len(hash) == len(dossier.Hash{}) {
@@ -173,10 +249,29 @@ func readPending(br pgx.BatchResults, a *logAppender) ([]pendingLeaf, error) {
 	return page, nil
 }
 
+// queuedLeaf checks a row read from motcua_log_pending (code and seq are
+// nil when NULL) and returns it as a pendingLeaf: a row of another shape
+// is a [*CorruptError].
+func queuedLeaf(id int64, code *string, seq *int64, leaf []byte) (pendingLeaf, error) {
+	c := ""
+	if code != nil {
+		c = *code
+	}
+	if len(leaf) != len(dossier.Hash{}) || seq == nil || *seq < 1 {
+		n := "NULL"
+		if seq != nil {
+			n = strconv.FormatInt(*seq, 10)
+		}
+		return pendingLeaf{}, &CorruptError{Code: c, Column: "log_pending.leaf",
+			Err: fmt.Errorf("queued leaf %d: event #%s, leaf of %d bytes", id, n, len(leaf))}
+	}
+	return pendingLeaf{id: id, code: c, seq: uint64(*seq), leaf: dossier.Hash(leaf)}, nil
+}
+
 // wakeIntegrator tells the store's integrator that leaves were queued,
 // without waiting: a wake already pending covers this one too.
 func (s *Store) wakeIntegrator() {
-	if !s.pg || s.noLog {
+	if s.noLog {
 		return
 	}
 	select {
@@ -185,12 +280,12 @@ func (s *Store) wakeIntegrator() {
 	}
 }
 
-// startIntegrator starts the store's integrator (PostgreSQL with the log),
+// startIntegrator starts the store's integrator (with the log),
 // which integrates the leaves queued until [Store.Close] or stopIntegrator
 // stops it. Its first round runs at once: leaves left queued by writers of
 // processes that stopped are integrated soon after [Open].
 func (s *Store) startIntegrator() {
-	if !s.pg || s.noLog {
+	if s.noLog {
 		return
 	}
 	s.intMu.Lock()
@@ -373,14 +468,14 @@ func (s *Store) runIntegrations(r *integration) {
 	}
 }
 
-// settle integrates the leaves queued, if any (PostgreSQL): leaves whose
+// settle integrates the leaves queued, if any: leaves whose
 // integration has not run yet, or failed. Reads of the log call it first,
 // so that they never miss a committed event.
 func (s *Store) settle(ctx context.Context) error {
-	if !s.pg || s.noLog {
+	if s.noLog {
 		return nil
 	}
-	st, err := s.stmt(ctx, false, s.qs.pgLogPending)
+	st, err := s.stmt(ctx, false, s.qs.logQueued)
 	if err != nil {
 		return dbError("read the log", "", err)
 	}
@@ -397,11 +492,11 @@ func (s *Store) settle(ctx context.Context) error {
 	return nil
 }
 
-// pgLogSize is LogSize for PostgreSQL: one statement reads the size and
+// queuedLogSize is LogSize with the log: one statement reads the size and
 // whether leaves are queued; when some are, they are integrated and the
 // size read again.
-func (s *Store) pgLogSize(ctx context.Context) (int64, error) {
-	st, err := s.stmt(ctx, false, s.qs.pgLogSize)
+func (s *Store) queuedLogSize(ctx context.Context) (int64, error) {
+	st, err := s.stmt(ctx, false, s.qs.logSizeQueued)
 	if err != nil {
 		return 0, dbError("log size", "", err)
 	}

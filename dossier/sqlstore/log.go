@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"iter"
 	"strconv"
-	"strings"
 
 	"github.com/motcua/motcua/dossier"
 )
@@ -16,10 +15,9 @@ import (
 // row per leaf (index, dossier code, event sequence number, leaf hash), and
 // motcua_log_hashes, the hashes tlog stores (the leaves again, and the
 // roots of the complete subtrees), keyed by [dossier.StoredHashIndex].
-// SQLite: Create and Update append in the transaction that writes the
-// events. PostgreSQL: that transaction queues the leaves in
-// motcua_log_pending, and the store's integrator integrates them after
-// its commit (integrate.go), as every read of the log does first.
+// The transaction that writes events queues their leaves in
+// motcua_log_pending, and the store's integrator integrates them after its
+// commit (integrate.go), as every read of the log does first.
 
 var _ dossier.Log = (*Store)(nil)
 
@@ -130,13 +128,13 @@ func (s *Store) indexArg(indexes []int64) any {
 }
 
 // LogSize implements [dossier.Log]: one past the highest index stored.
-// PostgreSQL: leaves queued and not yet integrated are integrated first.
+// Leaves queued and not yet integrated are integrated first.
 func (s *Store) LogSize(ctx context.Context) (int64, error) {
 	if err := s.check(ctx); err != nil {
 		return 0, err
 	}
-	if s.pg && !s.noLog {
-		return s.pgLogSize(ctx)
+	if !s.noLog {
+		return s.queuedLogSize(ctx)
 	}
 	st, err := s.stmt(ctx, false, s.qs.logSize)
 	if err != nil {
@@ -251,47 +249,32 @@ func readEntries(page []dossier.LogEntry, rows *sql.Rows) ([]dossier.LogEntry, e
 	return page, closeRows(rows)
 }
 
-// appendLog appends the leaves of evs, new events of dossier code, to the
-// log in tx (SQLite), or queues them in motcua_log_pending (PostgreSQL),
-// for the integration after the commit.
+// appendLog queues the leaves of evs, new events of dossier code, in
+// motcua_log_pending in tx, in one statement, for the integration after
+// the commit (integrate.go): no frontier is read, no lock taken.
 func (s *Store) appendLog(ctx context.Context, tx *sql.Tx, code string, evs []dossier.Event) error {
 	if s.noLog || len(evs) == 0 {
 		return nil
 	}
-	if s.pg {
-		for len(evs) > 0 {
-			chunk := evs[:min(len(evs), logPage)]
-			seqs, leaves := leafArrays(chunk)
-			if _, err := s.txExec(ctx, tx, s.qs.pgLogQueue, code, seqs, leaves); err != nil {
-				return fmt.Errorf("queue log leaves: %w", err)
-			}
-			evs = evs[len(chunk):]
+	var err error
+	switch {
+	case s.pg:
+		seqs, leaves := leafArrays(evs)
+		_, err = s.txExec(ctx, tx, s.qs.logQueue, code, seqs, leaves)
+	case len(evs) == 1:
+		h := dossier.LeafHash(&evs[0])
+		_, err = s.txExec(ctx, tx, s.qs.logQueueOne, code, int64(evs[0].Seq), h[:])
+	default:
+		es := make([]dossier.LogEntry, len(evs))
+		for i := range evs {
+			es[i] = dossier.LogEntry{Code: code, Seq: evs[i].Seq, Leaf: dossier.LeafHash(&evs[i])}
 		}
-		return nil
+		_, err = s.txExec(ctx, tx, s.qs.logQueue, entriesJSON(es))
 	}
-	// SQLite: from the frontier cached by the last append, the hashes cost
-	// no read, and one statement checks the frontier and writes both
-	// tables; a stale one (another process appended, or the transaction
-	// that cached it failed) is refused, and the append starts again from
-	// the tables.
-	s.frontMu.Lock()
-	f := s.front
-	s.front = nil
-	s.frontMu.Unlock()
-	if f != nil {
-		a := &logAppender{s: s, tx: tx, view: true, size: f.size, known: f.roots}
-		a.base = dossier.StoredHashCount(a.size)
-		err := s.appendWith(ctx, a, code, evs)
-		if err == nil || !isStaleFrontier(err) {
-			return err
-		}
-	}
-	a, err := s.beginAppend(ctx, tx)
 	if err != nil {
-		return err
+		return fmt.Errorf("queue log leaves: %w", err)
 	}
-	a.view = true
-	return s.appendWith(ctx, a, code, evs)
+	return nil
 }
 
 // frontier is the log's size and the stored hashes of the roots of its
@@ -301,14 +284,30 @@ type frontier struct {
 	roots map[int64]dossier.Hash
 }
 
-// appendWith appends the leaves of evs through a, and caches the frontier
-// after them.
-func (s *Store) appendWith(ctx context.Context, a *logAppender, code string, evs []dossier.Event) error {
-	for i := range evs {
-		if err := a.add(ctx, code, evs[i].Seq, dossier.LeafHash(&evs[i])); err != nil {
-			return err
-		}
+// resumeAppend starts an append in tx, SQLite's write transaction, from
+// the log's size, read in tx, and the frontier the store's last committed
+// integration left when the log still has its size: the log only grows,
+// and a frontier is kept only once its transaction committed (inTx), so a
+// log of that size is that log. Otherwise (another process appended, or
+// none is cached) the roots are read from the tables as needed.
+func (s *Store) resumeAppend(ctx context.Context, tx *sql.Tx) (*logAppender, error) {
+	s.frontMu.Lock()
+	f := s.front
+	s.front = nil
+	s.frontMu.Unlock()
+	a, err := s.beginAppend(ctx, tx)
+	if err != nil {
+		return nil, err
 	}
+	if f != nil && f.size == a.size {
+		a.known = f.roots
+	}
+	return a, nil
+}
+
+// finishAppend writes the leaves pending in a and keeps the frontier after
+// them for the next append, published when the transaction commits.
+func (s *Store) finishAppend(ctx context.Context, a *logAppender) error {
 	var idx []int64
 	for l := range 63 {
 		if a.size>>l&1 == 1 {
@@ -332,12 +331,6 @@ func (s *Store) appendWith(ctx context.Context, a *logAppender, code string, evs
 	s.pendingFront = f
 	s.frontMu.Unlock()
 	return nil
-}
-
-// isStaleFrontier reports whether err is the refusal of an append from a
-// stale frontier.
-func isStaleFrontier(err error) bool {
-	return err != nil && strings.Contains(err.Error(), sqliteStaleFrontier)
 }
 
 // leafArrays returns the sequence numbers and leaf hashes of evs, the
@@ -364,7 +357,6 @@ type logAppender struct {
 	entries []dossier.LogEntry     // pending leaves
 	hashes  []dossier.Hash         // their stored hashes, from base
 	known   map[int64]dossier.Hash // stored hashes read with the lock, or cached
-	view    bool                   // SQLite: append through motcua_log_append
 	manual  bool                   // no tx: the caller writes the pending leaves (flushArgs)
 }
 
@@ -469,11 +461,6 @@ func (a *logAppender) flush(ctx context.Context) error {
 		if _, err := s.txExec(ctx, a.tx, s.qs.appendLog, a.flushArgs()...); err != nil {
 			return fmt.Errorf("append to the log: %w", err)
 		}
-	} else if a.view {
-		if _, err := s.txExec(ctx, a.tx, s.qs.logAppendView, first, "[]", entriesJSON(a.entries),
-			a.base, hashesJSON(a.hashes)); err != nil {
-			return fmt.Errorf("append to the log: %w", err)
-		}
 	} else {
 		if _, err := s.txExec(ctx, a.tx, s.qs.appendLog, first, entriesJSON(a.entries)); err != nil {
 			return fmt.Errorf("append to the log: %w", err)
@@ -508,7 +495,8 @@ func (a *logAppender) flushArgs() []any {
 	return []any{first, codes, seqs, leaves, a.base, hashes}
 }
 
-// entriesJSON returns es as SQLite's append statement reads them:
+// entriesJSON returns es (their indexes aside) as SQLite's append and
+// queueing statements read them:
 // [["code",seq,"leaf in hex"],...].
 func entriesJSON(es []dossier.LogEntry) string {
 	b := make([]byte, 0, len(es)*(2*len(dossier.Hash{})+48))

@@ -125,8 +125,8 @@ func writeSome(t *testing.T, s *Store, agency string, n int) {
 	}
 }
 
-// TestLogFrontierAfterRollback: an append whose transaction then fails
-// leaves no frontier behind. Were it kept, another process appending as
+// TestLogFrontierAfterRollback: an integration round (SQLite) whose
+// transaction fails after it computed its hashes leaves no frontier behind. Were it kept, another process appending as
 // many leaves would give the log the size the stale frontier expects, and
 // the next append would compute its hashes from leaves that were rolled
 // back: a tree its own leaves contradict.
@@ -140,11 +140,22 @@ func TestLogFrontierAfterRollback(t *testing.T) {
 	require.NoError(t, err)
 	defer s2.Close()
 	writeSome(t, s1, "000.00.01.H12", 1)
+	_, err = s1.LogSize(ctx) // a committed round: s1 caches its frontier
+	require.NoError(t, err)
 
 	d := newDossier("000.00.01.H12-260302-0099", t0)
 	boom := errors.New("a later statement failed")
 	err = s1.inTx(ctx, "test", d.Code, func(tx *sql.Tx) error {
-		if err := s1.appendLog(ctx, tx, d.Code, d.Events); err != nil {
+		a, err := s1.resumeAppend(ctx, tx)
+		if err != nil {
+			return err
+		}
+		for i := range d.Events {
+			if err := a.add(ctx, d.Code, d.Events[i].Seq, dossier.LeafHash(&d.Events[i])); err != nil {
+				return err
+			}
+		}
+		if err := s1.finishAppend(ctx, a); err != nil {
 			return err
 		}
 		return boom
@@ -156,6 +167,8 @@ func TestLogFrontierAfterRollback(t *testing.T) {
 	d2 := newDossier(code, t0)
 	require.Len(t, d2.Events, len(d.Events))
 	require.NoError(t, s2.Create(ctx, d2))
+	_, err = s2.LogSize(ctx)
+	require.NoError(t, err)
 	// Enough leaves for the subtrees over the rolled-back one to close.
 	writeSome(t, s1, "000.00.01.H12", 3)
 	checkLog(t, s1)

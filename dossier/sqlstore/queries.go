@@ -56,12 +56,14 @@ type queries struct {
 	dossierEntries string // a dossier's entries after a sequence number, a page
 	appendLog      string // insert leaves (PostgreSQL: and their stored hashes)
 	appendHashes   string // SQLite: insert stored hashes
-	pgLogQueue     string // PostgreSQL: queue a dossier's leaves in motcua_log_pending
+	logQueue       string // queue a dossier's leaves in motcua_log_pending (SQLite: as JSON)
+	logQueueOne    string // SQLite: queue one leaf
 	pgLogTake      string // PostgreSQL: lock, size and roots, and a first page of queued leaves
-	pgLogSize      string // PostgreSQL: the log's size, and whether leaves are queued
-	pgLogPending   string // PostgreSQL: whether leaves are queued
+	logTake        string // SQLite: the first page of queued leaves
+	logTaken       string // SQLite: delete the queued leaves up to an id
+	logSizeQueued  string // the log's size, and whether leaves are queued
+	logQueued      string // whether leaves are queued
 	pgLogAppend    string // PostgreSQL: motcua_log_append, schema 9's append (its tests)
-	logAppendView  string // SQLite: insert into motcua_log_append
 }
 
 func newQueries(s *Store) queries {
@@ -132,8 +134,13 @@ SELECT $5::bigint + t.i - 1, t.hash FROM unnest($6::bytea[]) WITH ORDINALITY AS 
 		qs.readHashRange = "SELECT idx, hash FROM motcua_log_hashes WHERE idx >= ? AND idx < ?"
 		qs.appendLog = "INSERT INTO motcua_log (idx, code, seq, leaf) SELECT ? + key, value->>0, value->>1, unhex(value->>2) FROM json_each(?)"
 		qs.appendHashes = "INSERT INTO motcua_log_hashes (idx, hash) SELECT ? + key, unhex(value) FROM json_each(?)"
-		qs.logAppendView = "INSERT INTO motcua_log_append (size, used, entries, base, hashes) VALUES (?, ?, ?, ?, ?)"
+		qs.logQueue = "INSERT INTO motcua_log_pending (code, seq, leaf) SELECT value->>0, value->>1, unhex(value->>2) FROM json_each(?) ORDER BY key"
+		qs.logQueueOne = "INSERT INTO motcua_log_pending (code, seq, leaf) VALUES (?, ?, ?)"
+		qs.logTake = "SELECT id, code, seq, leaf FROM motcua_log_pending ORDER BY id LIMIT ?"
+		qs.logTaken = "DELETE FROM motcua_log_pending WHERE id <= ?"
 	}
+	qs.logSizeQueued = "SELECT COALESCE((SELECT idx + 1 FROM motcua_log ORDER BY idx DESC LIMIT 1), 0), EXISTS (SELECT 1 FROM motcua_log_pending)"
+	qs.logQueued = "SELECT EXISTS (SELECT 1 FROM motcua_log_pending)"
 	if s.pg {
 		upd := "UPDATE motcua_dossiers SET " + strings.Join(set, ", ") + " WHERE code = ? AND version = ? AND trail = ? RETURNING code"
 		qs.pgUpdate = make([]string, pgUpdateEvents)
@@ -152,11 +159,9 @@ SELECT $5::bigint + t.i - 1, t.hash FROM unnest($6::bytea[]) WITH ORDINALITY AS 
 			qs.pgUpdateLog[n-1] = s.q("WITH u AS (" + upd + "), e AS (" + ins + "), p AS (" + pgQueue +
 				" FROM u, unnest(?::bigint[], ?::bytea[]) WITH ORDINALITY AS t (seq, leaf, i) ORDER BY t.i) SELECT code FROM u")
 		}
-		qs.pgLogQueue = "WITH u (code) AS (VALUES ($1::text)) " + pgQueue +
+		qs.logQueue = "WITH u (code) AS (VALUES ($1::text)) " + pgQueue +
 			" FROM u, unnest($2::bigint[], $3::bytea[]) WITH ORDINALITY AS t (seq, leaf, i) ORDER BY t.i"
 		qs.pgLogTake = "SELECT size, idx, hash, pending, code, seq, leaf FROM motcua_log_take($1)"
-		qs.pgLogSize = "SELECT COALESCE((SELECT idx + 1 FROM motcua_log ORDER BY idx DESC LIMIT 1), 0), EXISTS (SELECT 1 FROM motcua_log_pending)"
-		qs.pgLogPending = "SELECT EXISTS (SELECT 1 FROM motcua_log_pending)"
 		qs.pgLogAppend = "SELECT motcua_log_append($1::text, $2::bigint[], $3::bytea[])"
 	}
 	return qs

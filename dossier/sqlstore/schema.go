@@ -159,7 +159,30 @@ REFERENCING NEW TABLE AS motcua_new_events FOR EACH STATEMENT EXECUTE FUNCTION m
 		name:    "log integrated after the commit",
 		pg:      []string{pgLogPendingTable, pgLogTakeFunction},
 	},
+	{
+		// SQLite only: schema 10's queue, integrated by the store's
+		// integrator in a write transaction of its own. The view
+		// motcua_log_append stays, for the processes of schema 10 still
+		// running.
+		version: 11,
+		name:    "SQLite log integrated after the commit",
+		sqlite: []string{sqliteLogPendingTable,
+			`CREATE TRIGGER motcua_log_pending_no_update BEFORE UPDATE ON motcua_log_pending
+BEGIN SELECT RAISE(ABORT, 'motcua: queued log leaves are not updated'); END`},
+	},
 }
+
+// sqliteLogPendingTable is SQLite's motcua_log_pending (see
+// pgLogPendingTable): id is the rowid, one past the highest present at
+// each insert, so the queue's order is that of the inserts among the rows
+// it holds. Its rows are not updated (a trigger refuses it), only deleted
+// by the integration that moves them into the log.
+const sqliteLogPendingTable = `CREATE TABLE motcua_log_pending (
+	id   INTEGER PRIMARY KEY,
+	code TEXT    NOT NULL,
+	seq  BIGINT  NOT NULL,
+	leaf BLOB    NOT NULL
+)`
 
 // pgLogPendingTable is PostgreSQL's queue of leaves not yet in the log:
 // the leaf hash of event seq of dossier code, queued by the transaction

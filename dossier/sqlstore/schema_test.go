@@ -255,3 +255,45 @@ func TestLogBackfill(t *testing.T) {
 		assert.Equal(t, memRoot, root)
 	})
 }
+
+// TestMigrateLogQueue builds a database at schema 10 with its log (SQLite
+// appended in the events' transaction then) and opens it with the current
+// code: the log stays as it was, the queue starts empty, and the writes
+// after the migration queue their leaves and extend the same log.
+func TestMigrateLogQueue(t *testing.T) {
+	forEach(t, func(t *testing.T, b backend) {
+		ctx := context.Background()
+		driver, dsn := b.dsn(t)
+		old, err := open(ctx, driver, dsn, nil)
+		require.NoError(t, err)
+		require.NoError(t, old.migrateTo(ctx, 10))
+		insertMany(t, old, population(300, 5), true)
+		var before []logged
+		rows, err := old.r.QueryContext(ctx, "SELECT code, seq FROM motcua_log ORDER BY idx")
+		require.NoError(t, err)
+		for rows.Next() {
+			var l logged
+			require.NoError(t, rows.Scan(&l.code, &l.seq))
+			before = append(before, l)
+		}
+		require.NoError(t, closeRows(rows))
+		require.Equal(t, tableRows(t, old, "motcua_events"), int64(len(before)))
+		require.NoError(t, old.Close())
+
+		s, err := Open(ctx, driver, dsn)
+		require.NoError(t, err)
+		defer s.Close()
+		v, err := s.Version(ctx)
+		require.NoError(t, err)
+		require.Equal(t, SchemaVersion(), v)
+		assert.Zero(t, pendingRows(t, s), "the queue starts empty")
+		assert.Equal(t, before, checkLog(t, s), "the log as it was")
+		writeSome(t, s, "000.00.09.H12", 3)
+		after := checkLog(t, s)
+		require.Greater(t, len(after), len(before))
+		assert.Equal(t, before, after[:len(before)], "the writes extend the same log")
+		assert.Equal(t, tableRows(t, s, "motcua_events"), int64(len(after)))
+		rep := audit(t, s, dossier.AuditOptions{})
+		assert.True(t, rep.Clean(), "%v", rep.Findings)
+	})
+}

@@ -47,10 +47,10 @@ type Store struct {
 	mu    sync.Mutex
 	stmts map[stmtKey]*sql.Stmt // prepared statements of the fixed queries
 
-	// front is the log's frontier after this store's last committed append
-	// (SQLite), a hint the append statement checks: see appendLog;
-	// pendingFront is the one of the append in the transaction under way,
-	// published by inTx when it commits.
+	// front is the log's frontier after this store's last committed
+	// integration (SQLite), a hint the next round checks: see
+	// resumeAppend; pendingFront is the one of the round in the
+	// transaction under way, published by inTx when it commits.
 	frontMu      sync.Mutex
 	front        *frontier
 	pendingFront *frontier
@@ -60,8 +60,7 @@ type Store struct {
 	// fails its audit).
 	noLog bool
 
-	// intMu guards intRun, the integration of the log under way
-	// (PostgreSQL), intNext, the one callers that arrived since wait for
+	// intMu guards intRun, the integration of the log under way, intNext, the one callers that arrived since wait for
 	// (see integrateShared), and intStop and intDone, which stop the
 	// integrator and say it ended (see startIntegrator).
 	intMu   sync.Mutex
@@ -77,7 +76,7 @@ type Store struct {
 	bg   sync.WaitGroup
 
 	// beforeRound, when set (tests only), runs before each integration
-	// run of the log (PostgreSQL).
+	// run of the log.
 	beforeRound atomic.Pointer[func()]
 }
 
@@ -160,12 +159,12 @@ func (s *Store) txQueryRow(ctx context.Context, tx *sql.Tx, query string, args .
 func (s *Store) prepareWrites(ctx context.Context) error {
 	qs := []string{s.qs.insertDossier, s.qs.updateDossier, s.qs.insertEvents(1), s.qs.insertEvents(2), s.qs.nextSeq,
 		s.qs.readHashes, s.qs.readHashRange, s.qs.appendLog}
+	qs = append(qs, s.qs.logQueue)
 	if s.pg {
-		qs = append(qs, s.qs.pgLogQueue)
 		qs = append(qs, s.qs.pgUpdate...)
 		qs = append(qs, s.qs.pgUpdateLog...)
 	} else {
-		qs = append(qs, s.qs.logSize, s.qs.appendHashes, s.qs.logAppendView)
+		qs = append(qs, s.qs.logSize, s.qs.appendHashes, s.qs.logQueueOne, s.qs.logTake, s.qs.logTaken)
 	}
 	for _, q := range qs {
 		if _, err := s.stmt(ctx, true, q); err != nil {
@@ -241,8 +240,8 @@ func Open(ctx context.Context, driver, dsn string, opts ...Option) (*Store, erro
 		s.Close()
 		return nil, err
 	}
-	// PostgreSQL: the log's integrator, whose first round integrates the
-	// leaves left queued.
+	// The log's integrator, whose first round integrates the leaves left
+	// queued.
 	s.startIntegrator()
 	return s, nil
 }
@@ -359,8 +358,8 @@ func (s *Store) openSQLite(dsn string, cfg *config) error {
 	return nil
 }
 
-// Close stops the integration of the log (PostgreSQL: see the package
-// documentation; a round under way ends or is rolled back) and closes the
+// Close stops the integration of the log (see the package documentation:
+// a round under way ends or is rolled back) and closes the
 // store's connections. Calls made after it fail with [ErrClosed].
 func (s *Store) Close() error {
 	if s.closed.Swap(true) {
@@ -417,9 +416,8 @@ func (s *Store) q(query string) string {
 }
 
 // Create implements [dossier.Store.Create]: the dossier row, its events
-// and their log leaves are written in one transaction (PostgreSQL: the
-// leaves are queued there, for the store's integrator; every read of the
-// log integrates them first).
+// and their queued log leaves are written in one transaction, for the
+// store's integrator (every read of the log integrates them first).
 func (s *Store) Create(ctx context.Context, d dossier.Dossier) error {
 	if err := s.check(ctx); err != nil {
 		return err
@@ -617,8 +615,7 @@ func (s *Store) absent(ctx context.Context, q querier, op, code string) (created
 
 // Update implements [dossier.Store.Update]: in one transaction it checks
 // the stored version and trail, rewrites the dossier row, appends the new
-// events and their log leaves (PostgreSQL: queues the leaves, as
-// [Store.Create] does). Event rows are only ever inserted.
+// events and queues their log leaves, as [Store.Create] does. Event rows are only ever inserted.
 func (s *Store) Update(ctx context.Context, d dossier.Dossier, expectedVersion int64) error {
 	if err := s.check(ctx); err != nil {
 		return err
