@@ -160,10 +160,7 @@ func TestMigrations(t *testing.T) {
 func TestLogBackfill(t *testing.T) {
 	forEach(t, func(t *testing.T, b backend) {
 		ctx := context.Background()
-		driver, dsn := b.dsn(t)
-		old, err := open(ctx, driver, dsn, nil)
-		require.NoError(t, err)
-		require.NoError(t, old.migrateTo(ctx, 4))
+		old, driver, dsn := openAt(t, b, 4)
 		ds := population(1500, 11) // about 4,000 events: several pages
 		// Ties on time: two dossiers submitted at the same instant, in
 		// reverse code order; a dossier whose events share an instant;
@@ -209,12 +206,7 @@ func TestLogBackfill(t *testing.T) {
 			require.NoError(t, err)
 		}
 
-		s, err := Open(ctx, driver, dsn)
-		require.NoError(t, err)
-		defer s.Close()
-		v, err := s.Version(ctx)
-		require.NoError(t, err)
-		require.Equal(t, SchemaVersion(), v)
+		s := openMigrated(t, driver, dsn)
 		size, err := s.LogSize(ctx)
 		require.NoError(t, err)
 		require.Equal(t, int64(len(want)), size, "every event once")
@@ -263,10 +255,7 @@ func TestLogBackfill(t *testing.T) {
 func TestMigrateLogQueue(t *testing.T) {
 	forEach(t, func(t *testing.T, b backend) {
 		ctx := context.Background()
-		driver, dsn := b.dsn(t)
-		old, err := open(ctx, driver, dsn, nil)
-		require.NoError(t, err)
-		require.NoError(t, old.migrateTo(ctx, 10))
+		old, driver, dsn := openAt(t, b, 10)
 		insertMany(t, old, population(300, 5), true)
 		var before []logged
 		rows, err := old.r.QueryContext(ctx, "SELECT code, seq FROM motcua_log ORDER BY idx")
@@ -280,12 +269,7 @@ func TestMigrateLogQueue(t *testing.T) {
 		require.Equal(t, tableRows(t, old, "motcua_events"), int64(len(before)))
 		require.NoError(t, old.Close())
 
-		s, err := Open(ctx, driver, dsn)
-		require.NoError(t, err)
-		defer s.Close()
-		v, err := s.Version(ctx)
-		require.NoError(t, err)
-		require.Equal(t, SchemaVersion(), v)
+		s := openMigrated(t, driver, dsn)
 		assert.Zero(t, pendingRows(t, s), "the queue starts empty")
 		assert.Equal(t, before, checkLog(t, s), "the log as it was")
 		writeSome(t, s, "000.00.09.H12", 3)
@@ -296,4 +280,30 @@ func TestMigrateLogQueue(t *testing.T) {
 		rep := audit(t, s, dossier.AuditOptions{})
 		assert.True(t, rep.Clean(), "%v", rep.Findings)
 	})
+}
+
+// openAt opens a fresh database of b migrated to schema version (and no
+// further), and returns it with its driver and data source name.
+func openAt(t *testing.T, b backend, version int) (*Store, string, string) {
+	t.Helper()
+	ctx := context.Background()
+	driver, dsn := b.dsn(t)
+	s, err := open(ctx, driver, dsn, nil)
+	require.NoError(t, err)
+	require.NoError(t, s.migrateTo(ctx, version))
+	return s, driver, dsn
+}
+
+// openMigrated opens the database with [Open], which migrates it, checks
+// that it is at [SchemaVersion], and closes it after the test.
+func openMigrated(t *testing.T, driver, dsn string) *Store {
+	t.Helper()
+	ctx := context.Background()
+	s, err := Open(ctx, driver, dsn)
+	require.NoError(t, err)
+	t.Cleanup(func() { s.Close() })
+	v, err := s.Version(ctx)
+	require.NoError(t, err)
+	require.Equal(t, SchemaVersion(), v)
+	return s
 }
