@@ -429,3 +429,43 @@ func testLogIntegrationCommits(t *testing.T, b backend) {
 	assert.Zero(t, pendingRows(t, s))
 	checkLog(t, s)
 }
+
+// TestSQLiteQueueNotUpdated checks the trigger that guards SQLite's queue:
+// an UPDATE of a queued leaf, its event or its order is refused and
+// changes nothing, and the leaves then integrate into a log that audits
+// clean.
+func TestSQLiteQueueNotUpdated(t *testing.T) {
+	s := backends[0].open(t)
+	ctx := context.Background()
+	code := "000.00.01.H12-260302-0901"
+	_, n := stopBeforeIntegration(t, s, code)
+	queue := func() []string {
+		rows, err := s.r.QueryContext(ctx, "SELECT id || ' ' || code || ' ' || seq || ' ' || hex(leaf) FROM motcua_log_pending ORDER BY id")
+		require.NoError(t, err)
+		defer rows.Close()
+		var out []string
+		for rows.Next() {
+			var r string
+			require.NoError(t, rows.Scan(&r))
+			out = append(out, r)
+		}
+		require.NoError(t, rows.Err())
+		return out
+	}
+	before := queue()
+	require.Len(t, before, int(n))
+	for _, q := range []string{
+		"UPDATE motcua_log_pending SET leaf = zeroblob(32) WHERE seq = 3",
+		"UPDATE motcua_log_pending SET seq = 99 WHERE seq = 3",
+		"UPDATE motcua_log_pending SET code = 'H12-260302-0002'",
+		"UPDATE motcua_log_pending SET id = id + 1000",
+	} {
+		_, err := s.w.ExecContext(ctx, q)
+		require.Error(t, err, q)
+		assert.Contains(t, err.Error(), "queued log leaves are not updated", q)
+	}
+	assert.Equal(t, before, queue(), "the refused updates changed nothing")
+	rep := audit(t, s, dossier.AuditOptions{})
+	assert.Empty(t, rep.Findings)
+	assert.Zero(t, pendingRows(t, s), "the audit's read integrated the queue")
+}
