@@ -41,9 +41,25 @@ const (
 
 var findingNames = [...]string{"", "field", "trail", "rewritten", "deleted", "log", "checkpoint"}
 
+var findingLabels = [...][2]string{
+	{"Không rõ", "Unknown"},
+	{"Thông tin hồ sơ bị sửa", "Dossier field edited"},
+	{"Quá trình xử lý bị sửa", "Trail broken"},
+	{"Quá trình xử lý bị viết lại", "Trail rewritten"},
+	{"Hồ sơ bị xóa", "Dossier deleted"},
+	{"Nhật ký minh bạch sai lệch", "Log inconsistent"},
+	{"Nhật ký không nối tiếp điểm kiểm tra", "Log does not extend the checkpoint"},
+}
+
 // String returns the stable identifier: "field", "trail", "rewritten",
 // "deleted", "log", "checkpoint"; or "FindingKind(n)".
 func (k FindingKind) String() string { return enumString(findingNames[:], uint8(k), "FindingKind") }
+
+// Label returns what was found in lang ("vi", the default, or "en"), for
+// an inspector's report: "Thông tin hồ sơ bị sửa" for [FindingField].
+func (k FindingKind) Label(lang string) string {
+	return enumLabel(findingLabels[:], uint8(k), lang, k.String)
+}
 
 // MarshalText implements encoding.TextMarshaler; unknown values are an error.
 func (k FindingKind) MarshalText() ([]byte, error) {

@@ -211,6 +211,10 @@ func TestEnumLabels(t *testing.T) {
 	for _, k := range []dossier.DayKind{dossier.DayKindUnknown, dossier.DayWorking, dossier.DayWeekend, dossier.DayClosed, dossier.DayWorkedWeekend} {
 		cases["DayKind"] = append(cases["DayKind"], k)
 	}
+	for _, k := range []dossier.FindingKind{dossier.FindingUnknown, dossier.FindingField, dossier.FindingTrail, dossier.FindingRewritten,
+		dossier.FindingDeleted, dossier.FindingLog, dossier.FindingCheckpoint} {
+		cases["FindingKind"] = append(cases["FindingKind"], k)
+	}
 	for name, vals := range cases {
 		t.Run(name, func(t *testing.T) {
 			seen := map[string]bool{}
@@ -230,6 +234,8 @@ func TestEnumLabels(t *testing.T) {
 	assert.Equal(t, "Không rõ", dossier.StatusUnknown.Label("vi"))
 	assert.Equal(t, "Đúng hạn", dossier.OnTime.Label("vi"))
 	assert.Equal(t, "Status(99)", dossier.Status(99).Label("vi"))
+	assert.Equal(t, "Thông tin hồ sơ bị sửa", dossier.FindingField.Label("vi"))
+	assert.Equal(t, "Log does not extend the checkpoint", dossier.FindingCheckpoint.Label("en"))
 }
 
 func TestDeadlineAndDayLabels(t *testing.T) {

@@ -322,6 +322,7 @@ func (a *app) auditDB(args []string) error {
 	}
 	type findingJSON struct {
 		Kind    string `json:"kind"`
+		Label   string `json:"label"`
 		Code    string `json:"code,omitempty"`
 		Seq     uint64 `json:"seq,omitempty"`
 		Detail  string `json:"detail"`
@@ -329,7 +330,7 @@ func (a *app) auditDB(args []string) error {
 	}
 	fj := make([]findingJSON, len(rep.Findings))
 	for i, f := range rep.Findings {
-		fj[i] = findingJSON{Kind: f.Kind.String(), Code: f.Code, Seq: f.Seq, Detail: f.Err.Error(), Message: errText(f.Err, a.lang)}
+		fj[i] = findingJSON{Kind: f.Kind.String(), Label: f.Kind.Label(a.lang), Code: f.Code, Seq: f.Seq, Detail: f.Err.Error(), Message: errText(f.Err, a.lang)}
 	}
 	root := base64.StdEncoding.EncodeToString(rep.Root[:])
 	if a.json {
@@ -346,7 +347,7 @@ func (a *app) auditDB(args []string) error {
 				"No checkpoint: the database is checked against its own log only."))
 		}
 		for _, f := range fj {
-			a.printf("%s %s %s: %s\n", strings.ToUpper(f.Kind), dash(f.Code), seqText(f.Seq), f.Message)
+			a.printf("%s %s %s (%s): %s\n", strings.ToUpper(f.Kind), dash(f.Code), seqText(f.Seq), f.Label, f.Message)
 		}
 		if rep.Clean() {
 			a.printf("%s\n", a.text("Không phát hiện sai lệch.", "Nothing found."))

@@ -345,7 +345,7 @@ func TestAuditDB(t *testing.T) {
 				Dossiers int64 `json:"dossiers"`
 				Clean    bool  `json:"clean"`
 				Findings []struct {
-					Kind, Code string
+					Kind, Label, Code string
 				} `json:"findings"`
 			}
 			decode(t, r.stdout, &o)
@@ -355,8 +355,10 @@ func TestAuditDB(t *testing.T) {
 				require.NotEmpty(t, o.Findings)
 				assert.Equal(t, tt.kind, o.Findings[0].Kind)
 				assert.Equal(t, w.codes["late"], o.Findings[0].Code)
+				assert.Equal(t, dossier.FindingField.Label("vi"), o.Findings[0].Label, "in the command's language, Vietnamese by default")
 				text := motcua(t, w.dir, nil, append([]string{"audit", "db", w.db}, tt.args...)...)
 				assert.Contains(t, text.stdout, "FIELD "+w.codes["late"])
+				assert.Contains(t, text.stdout, "(Thông tin hồ sơ bị sửa): ")
 			}
 		})
 	}

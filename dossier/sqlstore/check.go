@@ -37,6 +37,27 @@ const (
 
 var findingNames = [...]string{"", "database", "row", "trail", "missing"}
 
+var findingLabels = [...][2]string{
+	{"Không rõ", "Unknown"},
+	{"Cơ sở dữ liệu bị hỏng", "Database damaged"},
+	{"Không đọc được hồ sơ", "Dossier unreadable"},
+	{"Hồ sơ không khớp quá trình xử lý", "Dossier does not verify"},
+	{"Thiếu hồ sơ", "Dossier missing"},
+}
+
+// Label returns what was found in lang ("vi", the default, or "en"):
+// "Cơ sở dữ liệu bị hỏng" for [FindingDatabase]; "FindingKind(n)" for
+// values past the last.
+func (k FindingKind) Label(lang string) string {
+	if int(k) >= len(findingLabels) {
+		return k.String()
+	}
+	if len(lang) >= 2 && (lang[0]|0x20) == 'e' && (lang[1]|0x20) == 'n' { // "en", "en-US", "EN"
+		return findingLabels[k][1]
+	}
+	return findingLabels[k][0]
+}
+
 // String returns the stable identifier: "database", "row", "trail",
 // "missing"; "unknown" for the zero value, or "FindingKind(n)".
 func (k FindingKind) String() string {

@@ -181,14 +181,22 @@ func TestCheckAmcheck(t *testing.T) {
 
 func TestFindingKindText(t *testing.T) {
 	cases := []struct {
-		kind FindingKind
-		text string
+		kind   FindingKind
+		text   string
+		vi, en string
 	}{
-		{FindingDatabase, "database"}, {FindingRow, "row"}, {FindingTrail, "trail"}, {FindingMissing, "missing"},
+		{FindingDatabase, "database", "Cơ sở dữ liệu bị hỏng", "Database damaged"},
+		{FindingRow, "row", "Không đọc được hồ sơ", "Dossier unreadable"},
+		{FindingTrail, "trail", "Hồ sơ không khớp quá trình xử lý", "Dossier does not verify"},
+		{FindingMissing, "missing", "Thiếu hồ sơ", "Dossier missing"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.text, func(t *testing.T) {
 			assert.Equal(t, tc.text, tc.kind.String())
+			assert.Equal(t, tc.vi, tc.kind.Label("vi"))
+			assert.Equal(t, tc.vi, tc.kind.Label(""), "Vietnamese by default")
+			assert.Equal(t, tc.en, tc.kind.Label("en"))
+			assert.Equal(t, tc.en, tc.kind.Label("EN-us"))
 			b, err := tc.kind.MarshalText()
 			require.NoError(t, err)
 			var k FindingKind
@@ -199,6 +207,9 @@ func TestFindingKindText(t *testing.T) {
 	t.Run("unknown", func(t *testing.T) {
 		assert.Equal(t, "unknown", FindingUnknown.String())
 		assert.Equal(t, "FindingKind(9)", FindingKind(9).String())
+		assert.Equal(t, "Không rõ", FindingUnknown.Label("vi"))
+		assert.Equal(t, "Unknown", FindingUnknown.Label("en"))
+		assert.Equal(t, "FindingKind(9)", FindingKind(9).Label("vi"))
 		_, err := FindingKind(0).MarshalText()
 		require.Error(t, err)
 		var k FindingKind
