@@ -447,40 +447,46 @@ func (c *classifier) run() {
 		c.note(ChangesOther, "the later revision cannot be read: %v", err)
 		return
 	}
-	changed := map[int]bool{}
-	for _, s := range fresh {
-		for _, num := range s.Nums {
-			if c.cur.b.step() != nil {
-				return
-			}
-			e, ok := c.cur.xref[num]
-			o, had := c.old.xref[num]
-			if !ok || (had && o == e) || (e.Type == 0 && (!had || o.Type == 0)) {
-				continue // unchanged, or free before and after
-			}
-			if e.Type == 1 && skip[e.Offset] {
-				continue // the cross-reference stream itself
-			}
-			changed[num] = true
+	// The numbers the fresh sections list, in order (the newest
+	// section listing a number is fresh when any is): each changed one
+	// classified, those whose role is not known yet marked by their place
+	// in the table.
+	var unassigned []uint64
+	k := -1
+	for r := range c.cur.xref.all {
+		k++
+		if int(r.sec) >= idx {
+			continue
 		}
-	}
-	nums := slices.Sorted(maps.Keys(changed))
-	var unassigned []int
-	for _, num := range nums {
+		if c.cur.b.step() != nil {
+			return
+		}
+		num := int(r.num)
+		e := r.entry()
+		o, had := c.old.xref.get(num)
+		if (had && o == e) || (e.Type == 0 && (!had || o.Type == 0)) {
+			continue // unchanged, or free before and after
+		}
+		if e.Type == 1 && skip[e.Offset] {
+			continue // the cross-reference stream itself
+		}
 		if c.cur.b.check() != nil {
 			return
 		}
 		if !c.object(num) {
-			unassigned = append(unassigned, num)
+			if unassigned == nil {
+				unassigned = make([]uint64, (c.cur.xref.len()+63)/64)
+			}
+			unassigned[k/64] |= 1 << (k % 64)
 		}
 	}
-	if len(unassigned) > 0 {
+	if unassigned != nil {
 		c.unassigned(unassigned)
 	}
 }
 
 func (c *classifier) existed(num int) (any, bool) {
-	e, ok := c.old.xref[num]
+	e, ok := c.old.xref.get(num)
 	if !ok || e.Type == 0 {
 		return nil, false
 	}
@@ -496,7 +502,7 @@ func (c *classifier) existed(num int) (any, bool) {
 }
 
 func (c *classifier) current(num int) any {
-	e := c.cur.xref[num]
+	e, _ := c.cur.xref.get(num)
 	gen := 0
 	if e.Type == 1 {
 		gen = e.Gen
@@ -522,7 +528,7 @@ func dictOf(v any) pdfDict {
 // whose role is not known yet.
 func (c *classifier) object(num int) bool {
 	oldV, had := c.existed(num)
-	if c.cur.xref[num].Type == 0 {
+	if e, _ := c.cur.xref.get(num); e.Type == 0 {
 		c.note(ChangesOther, "object %d was deleted", num)
 		return true
 	}
@@ -788,12 +794,19 @@ func (c *classifier) appearanceStream(num int) {
 	}
 }
 
-// unassigned handles new objects with no role: those reached from a
+// unassigned handles new objects with no role, those of the current
+// revision's table whose places are set in marks: those reached from a
 // classified object take its level; those the document uses otherwise are
 // other changes; unreferenced ones change nothing a reader shows.
-func (c *classifier) unassigned(nums []int) {
+func (c *classifier) unassigned(marks []uint64) {
 	var used map[int]bool
-	for _, n := range nums {
+	k := -1
+	for r := range c.cur.xref.all {
+		k++
+		if marks[k/64]&(1<<(k%64)) == 0 {
+			continue
+		}
+		n := int(r.num)
 		if c.cur.b.step() != nil {
 			return
 		}

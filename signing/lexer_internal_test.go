@@ -142,20 +142,20 @@ func TestLexerReferences(t *testing.T) {
 // end or a damaged row reads as the tokens read it.
 func TestReadTableRows(t *testing.T) {
 	many := "0 40\n" + strings.Repeat("0000012345 00002 n\r\n", 40) // across the first windows
-	manyWant := make([]xrefPair, 40)
+	manyWant := make([]numEntry, 40)
 	for i := range manyWant {
-		manyWant[i] = xrefPair{i, xrefEntry{Type: 1, Offset: 12345, Gen: 2}}
+		manyWant[i] = numEntry{i, xrefEntry{Type: 1, Offset: 12345, Gen: 2}}
 	}
 	tests := []struct {
 		name string
 		rows string
-		want []xrefPair
+		want []numEntry
 		err  bool
 	}{
-		{name: "standard", rows: "0 3\n0000000000 65535 f\r\n0000000017 00000 n\r\n0000000081 00001 n \n", want: []xrefPair{{0, xrefEntry{Gen: 65535}}, {1, xrefEntry{Type: 1, Offset: 17}}, {2, xrefEntry{Type: 1, Offset: 81, Gen: 1}}}},
-		{name: "other-spacing", rows: "5 2\n17 0 n\n0000000081  00000 n\r\n", want: []xrefPair{{5, xrefEntry{Type: 1, Offset: 17}}, {6, xrefEntry{Type: 1, Offset: 81}}}},
+		{name: "standard", rows: "0 3\n0000000000 65535 f\r\n0000000017 00000 n\r\n0000000081 00001 n \n", want: []numEntry{{0, xrefEntry{Gen: 65535}}, {1, xrefEntry{Type: 1, Offset: 17}}, {2, xrefEntry{Type: 1, Offset: 81, Gen: 1}}}},
+		{name: "other-spacing", rows: "5 2\n17 0 n\n0000000081  00000 n\r\n", want: []numEntry{{5, xrefEntry{Type: 1, Offset: 17}}, {6, xrefEntry{Type: 1, Offset: 81}}}},
 		{name: "across-windows", rows: many, want: manyWant},
-		{name: "points-nowhere", rows: "0 1\n0000000000 00000 n\r\n", want: []xrefPair{{0, xrefEntry{}}}},
+		{name: "points-nowhere", rows: "0 1\n0000000000 00000 n\r\n", want: []numEntry{{0, xrefEntry{}}}},
 		{name: "letter-in-offset", rows: "0 1\n00000000a7 00000 n\r\n", err: true},
 		{name: "bad-keyword", rows: "0 1\n0000000017 00000 x\r\n", err: true},
 		{name: "keyword-run-on", rows: "0 1\n0000000017 00000 nx\r\n", err: true},
@@ -164,13 +164,18 @@ func TestReadTableRows(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			in := tc.rows + "trailer\n<< /Size 3 >>"
 			f := &pdfFile{size: 1 << 20, b: defaultBudget()}
-			sec, err := f.readTable(f.lexer(strings.NewReader(in), int64(len(in)), 0))
+			var x xrefBuilder
+			x.section()
+			sec, err := f.readTable(f.lexer(strings.NewReader(in), int64(len(in)), 0), &x)
 			if tc.err {
 				require.ErrorIs(t, err, ErrMalformed)
 				return
 			}
 			require.NoError(t, err)
-			assert.Equal(t, tc.want, sec.entries)
+			tab, err := x.table(f.b)
+			require.NoError(t, err)
+			assert.Equal(t, tc.want, tableEntries(&tab))
+			assert.Equal(t, len(tc.want), sec.listed)
 			assert.Equal(t, pdfDict{"Size": int64(3)}, sec.Trailer)
 		})
 	}

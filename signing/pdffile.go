@@ -19,27 +19,17 @@ type xrefEntry struct {
 }
 
 // xrefSection is one cross-reference section (one revision of the file),
-// newest first in pdfFile.sections.
+// newest first in pdfFile.sections. The numbers it lists and what they
+// point to are in the merged cross-reference, whose rows say which
+// section gave them.
 type xrefSection struct {
 	Offset  int64 // where the section (table or stream object) starts
 	Stream  bool  // a cross-reference stream rather than a table
 	Trailer pdfDict
-	// Nums are the object numbers the section lists, in its order (a
-	// number listed twice, twice); what they point to is in the merged
-	// cross-reference. entries are the entries while the section is read.
-	Nums    []int
-	entries []xrefPair
+	// listed counts the entries the section lists (a number listed
+	// twice, twice), for MaxRevisionObjects.
+	listed int
 }
-
-// xrefPair is one entry of a section as read: the first of a number
-// counts, as readers do.
-type xrefPair struct {
-	num int
-	e   xrefEntry
-}
-
-// add appends an entry to the section being read.
-func (s *xrefSection) add(num int, e xrefEntry) { s.entries = append(s.entries, xrefPair{num, e}) }
 
 // pdfFile is a parsed PDF: its merged cross-reference and trailer, with
 // lazily loaded objects.
@@ -47,7 +37,7 @@ type pdfFile struct {
 	r        io.ReaderAt
 	size     int64
 	version  string
-	xref     map[int]xrefEntry
+	xref     xrefTable
 	trailer  pdfDict
 	sections []xrefSection // newest first
 	cache    map[int]any
@@ -76,8 +66,7 @@ func openPDF(r io.ReaderAt, size int64, b *budget) (*pdfFile, error) {
 		return nil, ErrNotPDF
 	}
 	f := &pdfFile{
-		r: r, size: size, version: string(head[5:8]),
-		xref: map[int]xrefEntry{}, cache: map[int]any{},
+		r: r, size: size, version: string(head[5:8]), cache: map[int]any{},
 		objstm: map[int]*objStream{}, loading: map[int]bool{}, b: b,
 	}
 	start, err := lastStartXref(r, size)
@@ -85,32 +74,17 @@ func openPDF(r io.ReaderAt, size int64, b *budget) (*pdfFile, error) {
 		return nil, err
 	}
 	seen := map[int64]bool{}
+	var x xrefBuilder
 	off := start
 	for {
-		sec, err := f.chainSection(off, seen, 0)
+		// Newest first, and the first entry of a number in a section:
+		// an entry already listed wins.
+		sec, err := f.chainSection(off, seen, 0, &x)
 		if err != nil {
 			return nil, err
 		}
-		// Newest first, and the first entry of a number in a section:
-		// an entry already merged wins.
-		sec.Nums = make([]int, len(sec.entries))
-		if len(f.xref) == 0 {
-			f.xref = make(map[int]xrefEntry, len(sec.entries))
-		}
-		for i, p := range sec.entries {
-			// A section of many entries takes a while to merge: the
-			// context is looked at as while reading it.
-			if err := b.step(); err != nil {
-				return nil, err
-			}
-			sec.Nums[i] = p.num
-			if _, ok := f.xref[p.num]; !ok {
-				f.xref[p.num] = p.e
-			}
-		}
-		sec.entries = nil
 		f.sections = append(f.sections, sec)
-		if len(f.xref) > b.lim.MaxObjects {
+		if x.len() > b.lim.MaxObjects {
 			return nil, b.exceeded("MaxObjects", int64(b.lim.MaxObjects), off)
 		}
 		prev, ok := sec.Trailer["Prev"].(int64)
@@ -118,6 +92,9 @@ func openPDF(r io.ReaderAt, size int64, b *budget) (*pdfFile, error) {
 			break
 		}
 		off = prev
+	}
+	if f.xref, err = x.table(b); err != nil {
+		return nil, err
 	}
 	f.trailer = f.sections[0].Trailer
 	if _, ok := f.trailer["Encrypt"]; ok {
@@ -132,7 +109,7 @@ func openPDF(r io.ReaderAt, size int64, b *budget) (*pdfFile, error) {
 // chainSection reads the cross-reference section at off, the next one of
 // a chain whose sections so far are in seen, after earlier ones already
 // read: a loop, a chain longer than MaxRevisions or a spent budget stops it.
-func (f *pdfFile) chainSection(off int64, seen map[int64]bool, earlier int) (xrefSection, error) {
+func (f *pdfFile) chainSection(off int64, seen map[int64]bool, earlier int, x *xrefBuilder) (xrefSection, error) {
 	b := f.b
 	if seen[off] {
 		return xrefSection{}, &MalformedError{Offset: off, Msg: "cross-reference chain loops"}
@@ -144,7 +121,7 @@ func (f *pdfFile) chainSection(off int64, seen map[int64]bool, earlier int) (xre
 		return xrefSection{}, err
 	}
 	seen[off] = true
-	return f.readSection(off)
+	return f.readSection(off, x)
 }
 
 // lastStartXref finds the offset named by the last "startxref" of the file.
@@ -178,7 +155,9 @@ func lastStartXref(r io.ReaderAt, size int64) (int64, error) {
 	return v, nil
 }
 
-func (f *pdfFile) readSection(off int64) (xrefSection, error) {
+// readSection reads the cross-reference section at off, its entries
+// into x as the next section's.
+func (f *pdfFile) readSection(off int64, x *xrefBuilder) (xrefSection, error) {
 	if off <= 0 || off >= f.size {
 		return xrefSection{}, &MalformedError{Offset: off, Msg: "cross-reference offset out of range"}
 	}
@@ -187,8 +166,9 @@ func (f *pdfFile) readSection(off int64) (xrefSection, error) {
 	if err != nil {
 		return xrefSection{}, &MalformedError{Offset: off, Msg: "no cross-reference section"}
 	}
+	x.section()
 	if tok == keyword("xref") {
-		sec, err := f.readTable(l)
+		sec, err := f.readTable(l, x)
 		if err != nil {
 			return sec, err
 		}
@@ -196,22 +176,24 @@ func (f *pdfFile) readSection(off int64) (xrefSection, error) {
 		// A hybrid file names a cross-reference stream whose entries
 		// complete the table's.
 		if stm, ok := sec.Trailer["XRefStm"].(int64); ok {
-			extra, err := f.readXrefStream(stm)
+			// After the table's: the table's entries win.
+			extra, err := f.readXrefStream(stm, x)
 			if err != nil {
 				return sec, err
 			}
-			// After the table's: the table's entries win.
-			sec.entries = append(sec.entries, extra.entries...)
-			if len(sec.entries) > f.b.lim.MaxRevisionObjects {
+			sec.listed += extra.listed
+			if sec.listed > f.b.lim.MaxRevisionObjects {
 				return sec, f.b.exceeded("MaxRevisionObjects", int64(f.b.lim.MaxRevisionObjects), stm)
 			}
 		}
 		return sec, nil
 	}
-	return f.readXrefStream(off)
+	return f.readXrefStream(off, x)
 }
 
-func (f *pdfFile) readTable(l *lexer) (xrefSection, error) {
+// readTable reads a cross-reference table's subsections and trailer
+// where l stands, its entries into x.
+func (f *pdfFile) readTable(l *lexer, x *xrefBuilder) (xrefSection, error) {
 	var sec xrefSection
 	for {
 		tok, err := l.token()
@@ -236,8 +218,9 @@ func (f *pdfFile) readTable(l *lexer) (xrefSection, error) {
 		if err != nil || !ok1 || !ok2 || first < 0 || count < 0 || first+count > 1<<31 || count > f.size/18+1 {
 			return sec, l.malformed("bad cross-reference subsection header")
 		}
+		x.grow(count, f.b.lim.MaxRevisionObjects-sec.listed)
 		for i := range count {
-			if err := f.entry(len(sec.entries), l.pos); err != nil {
+			if err := f.entry(sec.listed, l.pos); err != nil {
 				return sec, err
 			}
 			o, g, inUse, ok := l.xrefRow()
@@ -254,15 +237,15 @@ func (f *pdfFile) readTable(l *lexer) (xrefSection, error) {
 				inUse = c == keyword("n")
 			}
 			num := int(first + i)
-			if inUse {
-				if o <= 0 || o >= f.size {
-					// Points nowhere: treat as free, as readers do.
-					sec.add(num, xrefEntry{Type: 0})
-					continue
-				}
-				sec.add(num, xrefEntry{Type: 1, Offset: o, Gen: int(g)})
-			} else {
-				sec.add(num, xrefEntry{Type: 0, Gen: int(g)})
+			sec.listed++
+			switch {
+			case inUse && (o <= 0 || o >= f.size):
+				// Points nowhere: treat as free, as readers do.
+				x.add(num, xrefEntry{Type: 0})
+			case inUse:
+				x.add(num, xrefEntry{Type: 1, Offset: o, Gen: int(g)})
+			default:
+				x.add(num, xrefEntry{Type: 0, Gen: int(g)})
 			}
 		}
 	}
@@ -302,9 +285,11 @@ func (l *lexer) xrefRow() (offset, gen int64, inUse, ok bool) {
 	return o, g, w[17] == 'n', true
 }
 
-func (f *pdfFile) readXrefStream(off int64) (xrefSection, error) {
-	_, v, err := f.readIndirect(off, func(x any) (int64, error) {
-		n, ok := x.(int64)
+// readXrefStream reads the cross-reference stream at off, its entries
+// into x.
+func (f *pdfFile) readXrefStream(off int64, x *xrefBuilder) (xrefSection, error) {
+	_, v, err := f.readIndirect(off, func(length any) (int64, error) {
+		n, ok := length.(int64)
 		if !ok {
 			return 0, &MalformedError{Offset: off, Msg: "cross-reference stream /Length is not a direct integer"}
 		}
@@ -346,6 +331,7 @@ func (f *pdfFile) readXrefStream(off int64) (xrefSection, error) {
 		return xrefSection{}, &MalformedError{Offset: off, Msg: "bad /W in cross-reference stream"}
 	}
 	sec := xrefSection{Offset: off, Stream: true, Trailer: s.Dict}
+	x.grow(int64(len(data)/rowLen), f.b.lim.MaxRevisionObjects)
 	p := 0
 	field := func(width int, def int64) int64 {
 		if width == 0 {
@@ -365,7 +351,7 @@ func (f *pdfFile) readXrefStream(off int64) (xrefSection, error) {
 			return xrefSection{}, &MalformedError{Offset: off, Msg: "bad /Index in cross-reference stream"}
 		}
 		for j := range count {
-			if err := f.entry(len(sec.entries), off); err != nil {
+			if err := f.entry(sec.listed, off); err != nil {
 				return xrefSection{}, err
 			}
 			if p+rowLen > len(data) {
@@ -377,21 +363,23 @@ func (f *pdfFile) readXrefStream(off int64) (xrefSection, error) {
 			num := int(first + j)
 			switch t {
 			case 0:
-				sec.add(num, xrefEntry{Type: 0})
+				x.add(num, xrefEntry{Type: 0})
 			case 1:
 				if a <= 0 || a >= f.size {
-					sec.add(num, xrefEntry{Type: 0})
-					continue
+					x.add(num, xrefEntry{Type: 0})
+				} else {
+					x.add(num, xrefEntry{Type: 1, Offset: a, Gen: int(b)})
 				}
-				sec.add(num, xrefEntry{Type: 1, Offset: a, Gen: int(b)})
 			case 2:
 				if a < 0 || a > 1<<31 || b < 0 || b > 1<<31 {
 					return xrefSection{}, &MalformedError{Offset: off, Msg: "bad compressed object entry"}
 				}
-				sec.add(num, xrefEntry{Type: 2, Stream: int(a), Index: int(b)})
+				x.add(num, xrefEntry{Type: 2, Stream: int(a), Index: int(b)})
 			default:
 				// Unknown types are references to the null object.
+				continue
 			}
+			sec.listed++
 		}
 	}
 	return sec, nil
@@ -623,7 +611,7 @@ func (f *pdfFile) loadObject(ref pdfRef, keep bool) (any, error) {
 	if v, ok := f.cache[ref.Num]; ok {
 		return v, nil
 	}
-	e, ok := f.xref[ref.Num]
+	e, ok := f.xref.get(ref.Num)
 	if !ok || e.Type == 0 {
 		return nil, nil
 	}
@@ -690,7 +678,7 @@ func (f *pdfFile) objectStream(num int) (*objStream, error) {
 	if os, ok := f.objstm[num]; ok {
 		return os, nil
 	}
-	e, ok := f.xref[num]
+	e, ok := f.xref.get(num)
 	if !ok || e.Type != 1 {
 		return nil, &MalformedError{Msg: fmt.Sprintf("object stream %d not found", num)}
 	}
@@ -739,10 +727,5 @@ func (f *pdfFile) nextObjectNumber() int {
 	if s, ok := f.trailer["Size"].(int64); ok && s > 0 && s < 1<<31 {
 		n = int(s)
 	}
-	for num := range f.xref {
-		if num+1 > n {
-			n = num + 1
-		}
-	}
-	return n
+	return max(n, f.xref.maxNum()+1)
 }

@@ -155,11 +155,12 @@ func (base *pdfFile) extend(r io.ReaderAt, size int64, b *budget) (*pdfFile, err
 	base.spare = nil
 	var added []xrefSection
 	seen := map[int64]bool{}
+	var x xrefBuilder
 	for off := start; off != base.sections[0].Offset; {
 		if off < base.size {
 			return nil, nil
 		}
-		sec, err := f.chainSection(off, seen, len(base.sections))
+		sec, err := f.chainSection(off, seen, len(base.sections), &x)
 		if err != nil {
 			return nil, err
 		}
@@ -173,31 +174,26 @@ func (base *pdfFile) extend(r io.ReaderAt, size int64, b *budget) (*pdfFile, err
 	if len(added) == 0 {
 		return nil, nil
 	}
-	// Newest first, the first entry of a number wins, as openPDF merges.
-	listed := map[int]xrefEntry{}
-	for i := range added {
-		sec := &added[i]
-		sec.Nums = make([]int, len(sec.entries))
-		for j, p := range sec.entries {
-			if err := b.step(); err != nil {
-				return nil, err
-			}
-			sec.Nums[j] = p.num
-			if _, ok := listed[p.num]; !ok {
-				listed[p.num] = p.e
-			}
-		}
-		sec.entries = nil
+	// Newest first, the first entry of a number wins, as openPDF merges:
+	// the rows the update lists lie over the input's table, shared.
+	listed, err := x.table(b)
+	if err != nil {
+		return nil, err
 	}
-	f.xref = maps.Clone(base.xref)
+	f.xref = xrefTable{rows: listed.rows, under: &base.xref, shift: len(added), n: base.xref.len()}
 	f.cache = maps.Clone(base.cache)
 	f.objstm = maps.Clone(base.objstm)
-	for num, e := range listed {
-		f.xref[num] = e
-		delete(f.cache, num)
-		delete(f.objstm, num)
+	for _, r := range listed.rows {
+		if err := b.step(); err != nil {
+			return nil, err
+		}
+		if _, ok := base.xref.find(int(r.num)); !ok {
+			f.xref.n++
+		}
+		delete(f.cache, int(r.num))
+		delete(f.objstm, int(r.num))
 	}
-	if len(f.xref) > b.lim.MaxObjects {
+	if f.xref.len() > b.lim.MaxObjects {
 		return nil, b.exceeded("MaxObjects", int64(b.lim.MaxObjects), start)
 	}
 	f.sections = append(added, base.sections...)

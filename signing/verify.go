@@ -364,7 +364,7 @@ func (v *verifier) byteRange(sr *SignatureReport, sf sigField) ([]int64, bool) {
 		return br, false
 	}
 	// The gap must be exactly this signature's /Contents string.
-	e, inFile := v.final.xref[sf.SigRef.Num]
+	e, inFile := v.final.xref.get(sf.SigRef.Num)
 	switch {
 	case sf.SigRef == (pdfRef{}):
 		add(CodeSignatureLocation, "the signature dictionary is a direct object")

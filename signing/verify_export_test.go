@@ -82,7 +82,8 @@ func (e *Editor) dict(num int) pdfDict {
 		d, _ := v.(pdfDict)
 		return copyDict(d)
 	}
-	v, _ := e.f.load(pdfRef{Num: num, Gen: e.f.xref[num].Gen})
+	x, _ := e.f.xref.get(num)
+	v, _ := e.f.load(pdfRef{Num: num, Gen: x.Gen})
 	return copyDict(dictOf(v))
 }
 
@@ -196,14 +197,16 @@ func (e *Editor) Bytes() []byte {
 	offsets := map[int]int{}
 	for _, n := range nums {
 		offsets[n] = b.Len()
-		fmt.Fprintf(&b, "%d %d obj\n%s\nendobj\n", n, e.f.xref[n].Gen, e.objs[n])
+		x, _ := e.f.xref.get(n)
+		fmt.Fprintf(&b, "%d %d obj\n%s\nendobj\n", n, x.Gen, e.objs[n])
 	}
 	xref := b.Len()
 	b.WriteString("xref\n")
 	for _, run := range runs(nums) {
 		fmt.Fprintf(&b, "%d %d\n", run[0], len(run))
 		for _, n := range run {
-			fmt.Fprintf(&b, "%010d %05d n\r\n", offsets[n], e.f.xref[n].Gen)
+			x, _ := e.f.xref.get(n)
+			fmt.Fprintf(&b, "%010d %05d n\r\n", offsets[n], x.Gen)
 		}
 	}
 	trailer := pdfDict{"Size": int64(e.next), "Root": e.f.trailer["Root"], "Prev": e.f.sections[0].Offset}

@@ -197,27 +197,28 @@ func sigLike(d pdfDict) bool {
 // original file signs nothing of it.
 func orphanSignatures(f *pdfFile, known map[int]bool) []int {
 	var out []int
-	seen := map[int]bool{}
-	for _, sec := range f.sections[:max(len(f.sections)-1, 0)] {
-		for _, num := range sec.Nums {
-			e := f.xref[num]
-			if e.Type != 1 || known[num] || seen[num] {
+	last := len(f.sections) - 1 // the original file's section
+	for r := range f.xref.all {
+		num := int(r.num)
+		if int(r.sec) >= last {
+			continue
+		}
+		e := r.entry()
+		if e.Type != 1 || known[num] {
+			continue
+		}
+		if f.b.step() != nil {
+			return out
+		}
+		v, ok := f.cache[num]
+		if !ok {
+			var err error
+			if _, v, err = f.readIndirect(e.Offset, f.length); err != nil {
 				continue
 			}
-			seen[num] = true
-			if f.b.step() != nil {
-				return out
-			}
-			v, ok := f.cache[num]
-			if !ok {
-				var err error
-				if _, v, err = f.readIndirect(e.Offset, f.length); err != nil {
-					continue
-				}
-			}
-			if d, ok := v.(pdfDict); ok && sigLike(d) {
-				out = append(out, num)
-			}
+		}
+		if d, ok := v.(pdfDict); ok && sigLike(d) {
+			out = append(out, num)
 		}
 	}
 	return out
@@ -227,16 +228,24 @@ func orphanSignatures(f *pdfFile, known map[int]bool) []int {
 // same in both: same cross-reference entry, same bytes.
 func shareCache(view, final *pdfFile) {
 	for num, obj := range final.cache {
-		fe := final.xref[num]
-		ve, ok := view.xref[num]
+		fe, _ := final.xref.get(num)
+		ve, ok := view.xref.get(num)
 		if !ok || ve != fe {
 			continue
 		}
-		if fe.Type == 2 && view.xref[fe.Stream] != final.xref[fe.Stream] {
+		if fe.Type == 2 && !sameEntry(view, final, fe.Stream) {
 			continue
 		}
 		view.cache[num] = obj
 	}
+}
+
+// sameEntry says whether a and b have the same entry for number num (or
+// neither has one).
+func sameEntry(a, b *pdfFile, num int) bool {
+	ea, _ := a.xref.get(num)
+	eb, _ := b.xref.get(num)
+	return ea == eb
 }
 
 // widgetSignatures returns the signed signature fields that pages show as
@@ -261,12 +270,13 @@ func widgetSignatures(f *pdfFile, known map[int]pdfRef) ([]sigField, error) {
 		if !fn.sig {
 			continue
 		}
-		w, err := f.dict(pdfRef{Num: num, Gen: f.xref[num].Gen})
+		e, _ := f.xref.get(num)
+		w, err := f.dict(pdfRef{Num: num, Gen: e.Gen})
 		if err != nil || w == nil {
 			continue
 		}
 		// The field is the widget itself or its parent.
-		field, fieldRef := w, pdfRef{Num: num, Gen: f.xref[num].Gen}
+		field, fieldRef := w, pdfRef{Num: num, Gen: e.Gen}
 		if _, ok := w["T"]; !ok {
 			if p, ok := w["Parent"].(pdfRef); ok {
 				if pd, err := f.dict(p); err == nil && pd != nil {
