@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -179,4 +181,73 @@ func TestReadTableRows(t *testing.T) {
 			assert.Equal(t, pdfDict{"Size": int64(3)}, sec.Trailer)
 		})
 	}
+}
+
+// countingReaderAt counts the reads made of r.
+type countingReaderAt struct {
+	r     io.ReaderAt
+	reads int
+}
+
+func (c *countingReaderAt) ReadAt(p []byte, off int64) (int, error) {
+	c.reads++
+	return c.r.ReadAt(p, off)
+}
+
+// Objects written one after the other are read from the window the file
+// keeps, its bytes and their offset with it; objects read in any other
+// order, from a shorter view of the same bytes or after the window held
+// memory of the reader's, read as before.
+func TestReadIndirectKeepsWindow(t *testing.T) {
+	const n = 1000
+	var b strings.Builder
+	b.WriteString("%PDF-1.7\n")
+	offs := make([]int64, n)
+	for i := range offs {
+		offs[i] = int64(b.Len())
+		fmt.Fprintf(&b, "%d 0 obj\n<< /Index %d >>\nendobj\n", i+1, i)
+	}
+	data := b.String()
+	read := func(t *testing.T, f *pdfFile, i int) {
+		t.Helper()
+		ref, v, err := f.readIndirect(offs[i], f.length)
+		require.NoError(t, err, "object %d", i+1)
+		require.Equal(t, pdfRef{Num: i + 1}, ref)
+		require.Equal(t, pdfDict{"Index": int64(i)}, v)
+	}
+	open := func(r io.ReaderAt, size int64) *pdfFile {
+		return &pdfFile{r: r, size: size, b: defaultBudget(), loading: map[int]bool{}, cache: map[int]any{}}
+	}
+	t.Run("in order", func(t *testing.T) {
+		c := &countingReaderAt{r: strings.NewReader(data)}
+		f := open(c, int64(len(data)))
+		for i := range n {
+			read(t, f, i)
+		}
+		// One read a window, give or take the objects across its end.
+		assert.LessOrEqual(t, c.reads, 2*len(data)/lexerWindow+2)
+	})
+	t.Run("backwards and at random", func(t *testing.T) {
+		f := open(strings.NewReader(data), int64(len(data)))
+		for i := n - 1; i >= 0; i-- {
+			read(t, f, i)
+		}
+		for _, i := range rand.New(rand.NewPCG(18, 4)).Perm(n) {
+			read(t, f, i)
+		}
+	})
+	t.Run("a shorter view", func(t *testing.T) {
+		f := open(strings.NewReader(data), offs[n/2])
+		read(t, f, n/2-1)
+		_, _, err := f.readIndirect(offs[n/2], f.length)
+		require.ErrorIs(t, err, ErrMalformed, "past the view's end, though the window holds it")
+	})
+	t.Run("memory of the reader's", func(t *testing.T) {
+		split := offs[n/2]
+		r := &concatReaderAt{a: strings.NewReader(data[:split]), aSize: split, b: []byte(data[split:])}
+		f := open(r, int64(len(data)))
+		for _, i := range []int{0, n - 1, 1, n / 2, n/2 - 1, n / 2, 2} {
+			read(t, f, i)
+		}
+	})
 }

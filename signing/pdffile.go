@@ -44,7 +44,10 @@ type pdfFile struct {
 	objstm   map[int]*objStream
 	loading  map[int]bool
 	b        *budget // shared by every view of the file one call opens
-	spare    []byte  // a lexer's buffer, free for the next object read
+	// spare is a lexer's buffer, free for the next object read; it
+	// holds the file's bytes from spareAt on.
+	spare   []byte
+	spareAt int64
 }
 
 type objStream struct {
@@ -404,15 +407,25 @@ func (f *pdfFile) lexer(r io.ReaderAt, size, off int64) *lexer {
 // lexer's window is the file's spare one when free (objects are read one
 // after the other; one read while resolving a /Length gets its own), and
 // is kept for the next read: nothing the lexer returns points into it.
+// The bytes it holds are kept too, with their offset: objects written one
+// after the other (an update's) are read from one window of lexerWindow
+// bytes, not each with a read of its own.
 func (f *pdfFile) readIndirect(off int64, resolveLength func(any) (int64, error)) (pdfRef, any, error) {
 	l := f.lexer(f.r, f.size, off)
 	if f.spare != nil {
-		l.buf, f.spare = f.spare[:0], nil
+		l.buf, f.spare = f.spare, nil
+		if len(l.buf) > 0 {
+			l.bufOff = f.spareAt
+		}
 		l.kept = true
+		l.win = lexerWindow
 	}
 	ref, v, err := readIndirectFrom(l, resolveLength)
 	if w := l.window(); cap(w) > cap(f.spare) {
-		f.spare = w
+		f.spare, f.spareAt = w[:0], 0
+		if !l.borrowed && l.bufOff >= 0 {
+			f.spare, f.spareAt = w, l.bufOff
+		}
 	}
 	return ref, v, err
 }

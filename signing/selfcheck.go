@@ -151,7 +151,7 @@ func (base *pdfFile) extend(r io.ReaderAt, size int64, b *budget) (*pdfFile, err
 	if err != nil {
 		return nil, err
 	}
-	f := &pdfFile{r: r, size: size, version: base.version, loading: map[int]bool{}, b: b, spare: base.spare}
+	f := &pdfFile{r: r, size: size, version: base.version, loading: map[int]bool{}, b: b, spare: base.spare[:0]}
 	base.spare = nil
 	var added []xrefSection
 	seen := map[int64]bool{}
