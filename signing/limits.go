@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math"
 
 	"github.com/motcua/motcua/internal/vnfmt"
 )
@@ -95,6 +96,23 @@ func (l Limits) resolved() (Limits, error) {
 		l.MaxStreamBytes = DefaultMaxStreamBytes
 	}
 	return l, nil
+}
+
+// raise returns limit raised by more (>= 0), or math.MaxInt when that
+// would overflow: a limit as large as it goes stays so.
+func raise(limit, more int) int {
+	if limit > math.MaxInt-more {
+		return math.MaxInt
+	}
+	return limit + more
+}
+
+// raise64 is raise for an int64 limit.
+func raise64(limit, more int64) int64 {
+	if limit > math.MaxInt64-more {
+		return math.MaxInt64
+	}
+	return limit + more
 }
 
 // LimitError says which of the [Limits] a file exceeds. It wraps

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -331,6 +332,19 @@ func TestLimitsOptions(t *testing.T) {
 			require.ErrorIs(t, err, signing.ErrOptions)
 		})
 	}
+	// Limits as large as they go bound nothing: Verify and Sign read the
+	// file (the self-check's allowance for the update is added without
+	// overflowing to a negative limit).
+	largest := signing.Limits{MaxObjects: math.MaxInt, MaxRevisionObjects: math.MaxInt, MaxRevisions: math.MaxInt,
+		MaxDepth: math.MaxInt, MaxStreamBytes: math.MaxInt64}
+	rep, err := signing.Verify(t.Context(), bytes.NewReader(fx.signed), int64(len(fx.signed)), signing.Policy{Limits: largest})
+	require.NoError(t, err)
+	assert.Len(t, rep.Signatures, 1)
+	signed, err := signBytes(t.Context(), fx.signed, fx.signer, signing.Options{Limits: largest})
+	require.NoError(t, err)
+	rep, err = signing.Verify(t.Context(), bytes.NewReader(signed), int64(len(signed)), signing.Policy{Limits: largest})
+	require.NoError(t, err)
+	assert.Len(t, rep.Signatures, 2)
 }
 
 func TestLimitErrorMessage(t *testing.T) {

@@ -294,8 +294,8 @@ func documentTimestamp(ctx context.Context, r io.ReaderAt, size int64, ts *Times
 	if err != nil {
 		return nil, err
 	}
-	b.lim.MaxObjects += 32 // the DSS just added
-	b.lim.MaxRevisions++
+	b.lim.MaxObjects = raise(b.lim.MaxObjects, 32) // the DSS just added
+	b.lim.MaxRevisions = raise(b.lim.MaxRevisions, 1)
 	f, err := openPDF(r, size, b)
 	if err != nil {
 		return nil, err

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/pem"
 	"errors"
+	"math"
 	"net/http"
 	"os/exec"
 	"path/filepath"
@@ -246,6 +247,16 @@ func TestLongTermValidation(t *testing.T) {
 		assert.Equal(t, "crl", rep.Signatures[0].Revocation[0].Source)
 	})
 
+	t.Run("largest-limits", func(t *testing.T) {
+		// Limits as large as they go bound nothing: the self-checks'
+		// allowance for what the updates add does not overflow.
+		var out bytes.Buffer
+		require.NoError(t, signing.AddValidationData(t.Context(), bytes.NewReader(fx.signed), int64(len(fx.signed)), &out,
+			signing.ValidationOptions{Certificates: []*x509.Certificate{fx.ca.Cert}, Timestamp: &signing.Timestamp{URL: fx.tsa.URL},
+				Limits: signing.Limits{MaxObjects: math.MaxInt, MaxRevisions: math.MaxInt, MaxStreamBytes: math.MaxInt64}}))
+		rep := verifyPDF(t, out.Bytes(), offline)
+		assert.Equal(t, signing.StatusValidWithChanges, rep.Status, rep.Text(signing.English))
+	})
 	t.Run("nothing-written-without-evidence", func(t *testing.T) {
 		fx.responder.SetFault(signingtest.RevocationDown)
 		defer fx.responder.SetFault(signingtest.RevocationHonest)

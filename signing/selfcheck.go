@@ -95,9 +95,9 @@ func checkOutput(ctx context.Context, r io.ReaderAt, size int64, lastCovers bool
 	if err != nil {
 		return err
 	}
-	b.lim.MaxObjects += 64
-	b.lim.MaxRevisions += 2
-	b.lim.MaxStreamBytes += 1 << 20
+	b.lim.MaxObjects = raise(b.lim.MaxObjects, 64)
+	b.lim.MaxRevisions = raise(b.lim.MaxRevisions, 2)
+	b.lim.MaxStreamBytes = raise64(b.lim.MaxStreamBytes, 1<<20)
 	var f *pdfFile
 	if ru != nil && ru.base != nil {
 		f, err = ru.base.extend(r, size, b)
