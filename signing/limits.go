@@ -22,7 +22,8 @@ import (
 //     cross-reference section of one revision;
 //   - [DefaultMaxRevisions] (1,000) revisions (cross-reference sections);
 //   - [DefaultMaxDepth] (64) arrays and dictionaries a value may be nested
-//     in, and levels of the form field and page trees;
+//     in, and levels of the form field and page trees (never more than
+//     [MaxDepthCeiling], 10,000, whatever Limits says);
 //   - [DefaultMaxStreamBytes] (128 MiB) of decompressed cross-reference and
 //     object streams for one file, all revisions together (one stream
 //     alone also stops at 64 MiB).
@@ -51,6 +52,12 @@ const (
 	DefaultMaxDepth = 64
 	// DefaultMaxStreamBytes is [Limits.MaxStreamBytes] when zero.
 	DefaultMaxStreamBytes = 128 << 20
+	// MaxDepthCeiling is the deepest [Limits.MaxDepth] takes effect: a
+	// larger value means MaxDepthCeiling. The parser and the tree walks
+	// recurse a level at a time, and a depth without a ceiling would let
+	// a file of nothing but "[" exhaust the goroutine's stack, which ends
+	// the process instead of returning an error.
+	MaxDepthCeiling = 10_000
 )
 
 // Limits bound the structure of a PDF the package works on; see the
@@ -69,7 +76,8 @@ type Limits struct {
 	MaxRevisions int
 	// MaxDepth is the most arrays and dictionaries a value may be nested
 	// in, and the deepest level of the form field and page trees; zero
-	// means DefaultMaxDepth.
+	// means DefaultMaxDepth, and a value above MaxDepthCeiling means
+	// MaxDepthCeiling.
 	MaxDepth int
 	// MaxStreamBytes is the most bytes the cross-reference and object
 	// streams of one file may decompress to, together; zero means
@@ -92,6 +100,7 @@ func (l Limits) resolved() (Limits, error) {
 	def(&l.MaxRevisionObjects, DefaultMaxRevisionObjects)
 	def(&l.MaxRevisions, DefaultMaxRevisions)
 	def(&l.MaxDepth, DefaultMaxDepth)
+	l.MaxDepth = min(l.MaxDepth, MaxDepthCeiling)
 	if l.MaxStreamBytes == 0 {
 		l.MaxStreamBytes = DefaultMaxStreamBytes
 	}

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -395,4 +396,52 @@ func TestLimitsVerifyAllocation(t *testing.T) {
 	perObject := float64(after.TotalAlloc-before.TotalAlloc) / n
 	t.Logf("%.0f bytes allocated an object", perObject)
 	assert.LessOrEqual(t, perObject, 1100.0)
+}
+
+// TestLimitsDepthCeiling raises MaxDepth as far as it goes: nesting is
+// still bounded by MaxDepthCeiling, so an update holding an array nested
+// 20,000,000 deep (20 MB of "[", which recursing a level at a time would
+// take past the goroutine's stack and end the process) is a LimitError
+// naming MaxDepth, while one nested exactly MaxDepthCeiling deep verifies.
+func TestLimitsDepthCeiling(t *testing.T) {
+	fx := newLimitsFixture(t, signingtest.PDFOptions{})
+	largest := signing.Limits{MaxObjects: math.MaxInt, MaxRevisionObjects: math.MaxInt, MaxRevisions: math.MaxInt,
+		MaxDepth: math.MaxInt, MaxStreamBytes: math.MaxInt64}
+	nested := func(n int) []byte {
+		// In the update's trailer, which every reader parses whole.
+		pdf := appendUpdate(t, fx.signed, 0, nil)
+		i := bytes.LastIndex(pdf, []byte("trailer\n<< "))
+		require.Positive(t, i)
+		i += len("trailer\n<< ")
+		return slices.Concat(pdf[:i], []byte("/X "), bytes.Repeat([]byte("["), n), bytes.Repeat([]byte("]"), n), []byte(" "), pdf[i:])
+	}
+	cases := []struct {
+		name  string
+		depth int
+		ok    bool
+	}{
+		{"at the ceiling", signing.MaxDepthCeiling, true},
+		{"one past it", signing.MaxDepthCeiling + 1, false},
+		{"20 MB of [", 20_000_000, false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			pdf := nested(tc.depth)
+			rep, err := signing.Verify(t.Context(), bytes.NewReader(pdf), int64(len(pdf)), signing.Policy{Limits: largest})
+			_, serr := signBytes(t.Context(), pdf, fx.signer, signing.Options{Limits: largest})
+			if tc.ok {
+				require.NoError(t, err)
+				assert.Len(t, rep.Signatures, 1)
+				require.NoError(t, serr)
+				return
+			}
+			for _, err := range []error{err, serr} {
+				var le *signing.LimitError
+				require.ErrorAs(t, err, &le)
+				assert.Equal(t, "MaxDepth", le.Limit)
+				assert.EqualValues(t, signing.MaxDepthCeiling, le.Max)
+			}
+			assert.Nil(t, rep)
+		})
+	}
 }
