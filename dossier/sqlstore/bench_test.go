@@ -26,28 +26,14 @@ import (
 //
 //	go test -run '^$' -bench Transition -benchtime 2s ./dossier/sqlstore
 func BenchmarkTransition(b *testing.B) {
-	type variant struct {
-		name string
-		be   backend
-		opts []Option
-	}
-	variants := []variant{
-		{"sqlite", backends[0], nil},
-		{"sqlite-syncfull", backends[0], []Option{SyncFull()}},
-		{"postgres", backends[1], []Option{MaxConns(16)}},
-		{"postgres-async", backend{"postgres", func(t testing.TB) (string, string) {
-			return Postgres, withParam(pgSchema(t), "synchronous_commit", "off")
-		}}, []Option{MaxConns(16)}},
-	}
-	for _, v := range variants {
+	for _, v := range transitionVariants() {
 		for _, writers := range []int{1, 8} {
 			for _, log := range []bool{false, true} {
 				b.Run(fmt.Sprintf("%s/writers=%d/log=%s", v.name, writers, map[bool]string{false: "off", true: "on"}[log]), func(b *testing.B) {
 					s := v.be.open(b, v.opts...)
 					if !log {
-						s.stopIntegrator() // it reads noLog
+						logOff(s)
 					}
-					s.noLog = !log
 					benchTransitions(b, s, writers)
 				})
 			}
@@ -55,58 +41,167 @@ func BenchmarkTransition(b *testing.B) {
 	}
 }
 
+// benchTransitions runs b's transitions through writers on a population
+// of s, and reports their rate and the process's CPU time for each.
 func benchTransitions(b *testing.B, s *Store, writers int) {
-	ctx := context.Background()
-	const perWriter = 300
-	pop := make([]dossier.Dossier, 0, writers*perWriter)
-	for i := range writers * perWriter {
-		pop = append(pop, newDossier(fmt.Sprintf("000.00.01.H12-260302-%04d", i+1), t0))
-	}
-	createMany(b, s, pop)
-	jobs := make(chan struct{})
-	var failed atomic.Pointer[error]
-	var wg sync.WaitGroup
-	for w := range writers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			i := 0
-			for range jobs {
-				code := pop[w*perWriter+i%perWriter].Code
-				i++
-				d, err := s.Get(ctx, code)
-				if err == nil {
-					v := d.Version
-					step(&d, d.Events[len(d.Events)-1].At.Add(time.Second))
-					err = s.Update(ctx, d, v)
-				}
-				if err != nil {
-					failed.CompareAndSwap(nil, &err)
-				}
-			}
-		}()
-	}
+	r := newTransitionRun(b, s, writers)
+	jobs, wait := r.start()
 	start, cpu := time.Now(), cpuTime()
 	n := 0
 	for b.Loop() {
 		jobs <- struct{}{}
 		n++
 	}
-	close(jobs)
-	wg.Wait()
-	if !s.noLog {
-		// The leaves still queued are integrated within the time
-		// measured.
-		if _, err := s.LogSize(ctx); err != nil {
-			b.Fatal(err)
-		}
+	if err := wait(); err != nil {
+		b.Fatal(err)
 	}
 	elapsed := time.Since(start)
 	b.ReportMetric(float64((cpuTime()-cpu).Microseconds())/float64(n), "cpu-µs/transition")
-	if p := failed.Load(); p != nil {
-		b.Fatal(*p)
-	}
 	b.ReportMetric(float64(n)/elapsed.Seconds(), "transitions/s")
+}
+
+// BenchmarkTransitionLog measures what the transparency log costs the
+// writers as the issue states it, log on against log off in one run,
+// without what separates two benchmarks run one after the other (the
+// server's checkpoints and the disk's writeback after the first, a drift
+// of the machine): a store with the log and one without, opened side by
+// side on the same server (SQLite: two files in one directory), take turns
+// in slices of transitionSlice transitions through the same number of
+// writers, the store that goes first alternating. The store with the log
+// integrates its queued leaves (LogSize) within its own slice, so that
+// none of its work is left to run during the other's. It reports each
+// store's rate and their ratio.
+//
+//	go test -run '^$' -bench TransitionLog -benchtime 40000x ./dossier/sqlstore
+func BenchmarkTransitionLog(b *testing.B) {
+	for _, v := range transitionVariants() {
+		for _, writers := range []int{1, 8} {
+			b.Run(fmt.Sprintf("%s/writers=%d", v.name, writers), func(b *testing.B) {
+				off := v.be.open(b, v.opts...)
+				logOff(off)
+				runs := [2]*transitionRun{newTransitionRun(b, off, writers), newTransitionRun(b, v.be.open(b, v.opts...), writers)}
+				var took [2]time.Duration
+				var done [2]int
+				b.ResetTimer()
+				for k := 0; done[0]+done[1] < 2*b.N; k++ {
+					for j := range 2 {
+						i := (k + j) % 2 // off first, then on first, ...
+						n := min(transitionSlice, b.N-done[i])
+						if n == 0 {
+							continue
+						}
+						jobs, wait := runs[i].start()
+						start := time.Now()
+						for range n {
+							jobs <- struct{}{}
+						}
+						if err := wait(); err != nil {
+							b.Fatal(err)
+						}
+						took[i] += time.Since(start)
+						done[i] += n
+					}
+				}
+				offRate, onRate := float64(done[0])/took[0].Seconds(), float64(done[1])/took[1].Seconds()
+				b.ReportMetric(offRate, "off-transitions/s")
+				b.ReportMetric(onRate, "on-transitions/s")
+				b.ReportMetric(onRate/offRate, "on/off")
+			})
+		}
+	}
+}
+
+// transitionSlice is how many transitions a store of
+// BenchmarkTransitionLog runs in its turn: some 0.2 to 1 s.
+const transitionSlice = 1000
+
+// transitionVariant is a store BenchmarkTransition and
+// BenchmarkTransitionLog run: a backend and the options it is opened with.
+type transitionVariant struct {
+	name string
+	be   backend
+	opts []Option
+}
+
+func transitionVariants() []transitionVariant {
+	return []transitionVariant{
+		{"sqlite", backends[0], nil},
+		{"sqlite-syncfull", backends[0], []Option{SyncFull()}},
+		{"postgres", backends[1], []Option{MaxConns(16)}},
+		{"postgres-async", backend{"postgres", func(t testing.TB) (string, string) {
+			return Postgres, withParam(pgSchema(t), "synchronous_commit", "off")
+		}}, []Option{MaxConns(16)}},
+	}
+}
+
+// logOff turns the transparency log of s off, as the store was before the
+// log: its writes queue no leaves and it runs no integrator.
+func logOff(s *Store) {
+	s.stopIntegrator() // it reads noLog
+	s.noLog = true
+}
+
+// transitionRun is a benchmark's population of dossiers in a store,
+// writers*300 of them, each writer working on its own.
+type transitionRun struct {
+	s       *Store
+	writers int
+	pop     []dossier.Dossier
+	next    []int // the next dossier of each writer, counted from its first
+}
+
+const dossiersPerWriter = 300
+
+func newTransitionRun(b *testing.B, s *Store, writers int) *transitionRun {
+	pop := make([]dossier.Dossier, 0, writers*dossiersPerWriter)
+	for i := range writers * dossiersPerWriter {
+		pop = append(pop, newDossier(fmt.Sprintf("000.00.01.H12-260302-%04d", i+1), t0))
+	}
+	createMany(b, s, pop)
+	return &transitionRun{s: s, writers: writers, pop: pop, next: make([]int, writers)}
+}
+
+// start starts the writers: each transition sent on jobs is one of them,
+// what the dossier Service does (Get, then Update with one new event).
+// wait closes jobs, waits for the writers and, with the log, for the
+// integration of every leaf queued, and returns the first error.
+func (r *transitionRun) start() (jobs chan<- struct{}, wait func() error) {
+	ctx := context.Background()
+	ch := make(chan struct{})
+	var failed atomic.Pointer[error]
+	var wg sync.WaitGroup
+	for w := range r.writers {
+		wg.Go(func() {
+			for range ch {
+				code := r.pop[w*dossiersPerWriter+r.next[w]%dossiersPerWriter].Code
+				r.next[w]++
+				d, err := r.s.Get(ctx, code)
+				if err == nil {
+					v := d.Version
+					step(&d, d.Events[len(d.Events)-1].At.Add(time.Second))
+					err = r.s.Update(ctx, d, v)
+				}
+				if err != nil {
+					failed.CompareAndSwap(nil, &err)
+				}
+			}
+		})
+	}
+	return ch, func() error {
+		close(ch)
+		wg.Wait()
+		if p := failed.Load(); p != nil {
+			return *p
+		}
+		if !r.s.noLog {
+			// The leaves still queued are integrated within the time
+			// measured.
+			if _, err := r.s.LogSize(ctx); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 }
 
 // bigSize is the number of dossiers of the large listing benchmarks.

@@ -70,7 +70,7 @@
 //     waits for the log's lock, and a failure of the log's integration is
 //     never the error of a write.
 //   - The integrator, one goroutine per store started by [Open], runs
-//     integration rounds 20 ms after a write wakes it (the writes of those
+//     integration rounds 100 ms after a write wakes it (the writes of those
 //     milliseconds share the round: one lock, one commit and its flush)
 //     until the queue is empty, then waits for the next write to wake it,
 //     or for a second (for leaves queued by other processes, or left by a
@@ -116,7 +116,7 @@
 // A transition is acknowledged once its events are committed and durable
 // as the session's synchronous_commit (SQLite: its synchronous setting)
 // says, its leaves queued with them, and other sessions see them
-// only then; its leaves follow within a round (some 20 ms later), or at
+// only then; its leaves follow within a round (some 100 ms later), or at
 // the next read of the log, whichever comes first. The log's order is the order of integration, not
 // the order of the events' commits: the leaves of one round are in the
 // order they were queued, and the writes of different dossiers that
