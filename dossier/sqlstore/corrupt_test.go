@@ -43,16 +43,7 @@ func pagesOf(t *testing.T, path, name, typ string) []int64 {
 	s, err := Open(t.Context(), SQLite, path, MaxConns(1))
 	require.NoError(t, err)
 	defer s.Close()
-	rows, err := s.w.Query("SELECT pageno FROM dbstat WHERE name = ? AND pagetype = ? ORDER BY pageno", name, typ)
-	require.NoError(t, err)
-	defer rows.Close()
-	var pages []int64
-	for rows.Next() {
-		var p int64
-		require.NoError(t, rows.Scan(&p))
-		pages = append(pages, p)
-	}
-	require.NoError(t, rows.Err())
+	pages := column[int64](t, s.w, "SELECT pageno FROM dbstat WHERE name = ? AND pagetype = ? ORDER BY pageno", name, typ)
 	require.NotEmpty(t, pages, "%s has no %s page", name, typ)
 	return pages
 }

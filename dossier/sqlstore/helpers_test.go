@@ -307,3 +307,20 @@ func populationFrom(n int, seed uint64, base int) []dossier.Dossier {
 	}
 	return out
 }
+
+// column returns the one column of every row q gives through db, in
+// order.
+func column[T any](t testing.TB, db *sql.DB, q string, args ...any) []T {
+	t.Helper()
+	rows, err := db.QueryContext(context.Background(), q, args...)
+	require.NoError(t, err)
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		var v T
+		require.NoError(t, rows.Scan(&v))
+		out = append(out, v)
+	}
+	require.NoError(t, rows.Err())
+	return out
+}

@@ -440,17 +440,7 @@ func TestSQLiteQueueNotUpdated(t *testing.T) {
 	code := "000.00.01.H12-260302-0901"
 	_, n := stopBeforeIntegration(t, s, code)
 	queue := func() []string {
-		rows, err := s.r.QueryContext(ctx, "SELECT id || ' ' || code || ' ' || seq || ' ' || hex(leaf) FROM motcua_log_pending ORDER BY id")
-		require.NoError(t, err)
-		defer rows.Close()
-		var out []string
-		for rows.Next() {
-			var r string
-			require.NoError(t, rows.Scan(&r))
-			out = append(out, r)
-		}
-		require.NoError(t, rows.Err())
-		return out
+		return column[string](t, s.r, "SELECT id || ' ' || code || ' ' || seq || ' ' || hex(leaf) FROM motcua_log_pending ORDER BY id")
 	}
 	before := queue()
 	require.Len(t, before, int(n))
