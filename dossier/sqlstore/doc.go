@@ -118,9 +118,9 @@
 // says, its leaves queued with them, and other sessions see them
 // only then; its leaves follow within a round (some 100 ms later), or at
 // the next read of the log, whichever comes first. A read of the log that
-// cannot integrate the leaves queued (the disk is full, the database is
-// read-only) fails with that error rather than answer without them; the
-// trails still read and verify. The log's order is the order of integration, not
+// cannot integrate the leaves queued (on a full disk, say) fails with that
+// error rather than answer without them; the trails still read and
+// verify. The log's order is the order of integration, not
 // the order of the events' commits: the leaves of one round are in the
 // order they were queued, and the writes of different dossiers that
 // commit at about the same time may be logged in either order. A
